@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+
+/** One chat message sent to a model. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** Who a call is billed to, for metering. */
+export interface CallAttribution {
+  tenantId?: string;
+  jobId?: string;
+}
+
+/**
+ * A request for one structured completion.
+ *
+ * @example
+ *   await model.complete({ task: 'agent.act', messages, schema: ActTurnSchema, temperature: 0.7,
+ *     hints: { persona: spec } });
+ */
+export interface CompletionRequest<T> {
+  /** The purpose, e.g. `agent.act`, `factory.plan`, `proposition.score`; used for metering and by the offline model. */
+  task: string;
+  messages: ChatMessage[];
+  /** The output contract; the returned value is always validated against it. */
+  schema: z.ZodType<T>;
+  /** A short name for the schema (JSON-schema `name`); defaults to the task. */
+  schemaName?: string;
+  temperature?: number;
+  maxTokens?: number;
+  signal?: AbortSignal;
+  /**
+   * Structured inputs for the offline model (e.g. the persona spec, the question). Never sent to a
+   * provider and not part of the cache key; the messages must carry everything a real model needs.
+   */
+  hints?: Record<string, unknown>;
+  attribution?: CallAttribution;
+}
+
+/** What one call cost. */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  latencyMs: number;
+  /** True when the value came from the response cache (no provider call was made). */
+  cached: boolean;
+}
+
+/** The validated value and its usage. */
+export interface CompletionResult<T> {
+  value: T;
+  usage: Usage;
+  /** The model that produced the value, e.g. `gpt-4.1-mini` or `offline`. */
+  model: string;
+}
+
+/**
+ * The model port: every LLM call in the engine goes through this interface.
+ * Implementations: `OpenAICompatibleModel`, `OfflineModel`; decorators add retry, limits, cache, metering.
+ */
+export interface LanguageModel {
+  /** Model name shown in exports and metering. */
+  readonly name: string;
+  /** True for the deterministic offline model; UIs label its output as offline. */
+  readonly offline: boolean;
+  complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>>;
+  /** Embeddings, when the provider offers them. */
+  embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;
+}
+
+/** An empty usage record. */
+export const NO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, latencyMs: 0, cached: false });

@@ -1,0 +1,191 @@
+import type { PersonaSpec } from '../agent/persona-spec.js';
+import type { WorldEvent } from '../agent/events.js';
+
+/**
+ * Persistence ports. Every method takes the tenant it acts for and never returns or changes
+ * another tenant's rows. Implementations: `PrismaStore` (prisma/) and `MemoryStore` (unit tests).
+ */
+
+/** A Slack workspace, Discord guild, Teams tenant, or `local`. */
+export interface Tenant {
+  id: string;
+  platform: 'slack' | 'discord' | 'teams' | 'local';
+  name?: string;
+}
+
+/** A saved population of personas. */
+export interface PanelRecord {
+  id: string;
+  tenantId: string;
+  name: string;
+  description: string;
+  /** Alignment weights per persona id, when the panel was aligned to target marginals. */
+  weights?: Record<string, number>;
+  /** Anything else worth keeping: sampling dimensions, alignment report, model used. */
+  meta?: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** A persona seated in a panel, with its full agent state. */
+export interface PersonaRecord {
+  id: string;
+  tenantId: string;
+  panelId: string;
+  name: string;
+  /** Avatar image (data URI or URL). */
+  avatar?: string;
+  spec: PersonaSpec;
+  /** Serialized agent state (memory, cognitive state, faculties); opaque to the store. */
+  state?: Record<string, unknown>;
+}
+
+/** A channel where a panel is seated: a TinyWorld. Threads are conversations inside it. */
+export interface WorldRecord {
+  id: string;
+  tenantId: string;
+  /** Platform channel key, e.g. `C123` or `local:main`. */
+  channelKey: string;
+  panelId: string;
+  /** Serialized world state (clock, interventions, social network). */
+  state?: Record<string, unknown>;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+/** Long-running work (panel creation, polls, brainstorms) that survives restarts. */
+export interface JobRecord {
+  id: string;
+  tenantId: string;
+  kind: string;
+  status: JobStatus;
+  /** The command input needed to resume it. */
+  input: Record<string, unknown>;
+  /** Where its replies go (channel/thread keys). */
+  conversation: Record<string, unknown>;
+  progress?: { done: number; total: number; message?: string };
+  result?: Record<string, unknown>;
+  error?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One message posted (or to be posted) to a chat, keyed for idempotency. */
+export interface PostRecord {
+  tenantId: string;
+  /** Stable key: the same logical reply always has the same key (e.g. `job:42:answer:Ada`). */
+  idempotencyKey: string;
+  channelKey: string;
+  threadKey?: string;
+  /** The platform's message id once posted. */
+  platformId?: string;
+  /** Persona name, or undefined for the bot. */
+  speaker?: string;
+  body: Record<string, unknown>;
+  createdAt?: string;
+}
+
+/** One metered LLM call. */
+export interface UsageEntry {
+  tenantId: string;
+  jobId?: string;
+  task: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  cached: boolean;
+}
+
+export interface UsageSummary {
+  calls: number;
+  cachedCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  byTask: Record<string, { calls: number; inputTokens: number; outputTokens: number; costUsd: number }>;
+}
+
+export interface TenantStore {
+  ensureTenant(tenant: Tenant): Promise<Tenant>;
+}
+
+export interface PanelStore {
+  /** Fails with a UserInputError (`panel.exists`) when the name is taken in this tenant. */
+  createPanel(tenantId: string, panel: Omit<PanelRecord, 'id' | 'tenantId' | 'createdAt'>): Promise<PanelRecord>;
+  getPanel(tenantId: string, name: string): Promise<PanelRecord | undefined>;
+  getPanelById(tenantId: string, id: string): Promise<PanelRecord | undefined>;
+  listPanels(tenantId: string): Promise<PanelRecord[]>;
+  updatePanel(tenantId: string, id: string, patch: Partial<Pick<PanelRecord, 'weights' | 'meta' | 'description'>>): Promise<void>;
+  /** Deletes the panel, its personas, worlds and their events. Returns false when absent. */
+  deletePanel(tenantId: string, name: string): Promise<boolean>;
+}
+
+export interface PersonaStore {
+  addPersonas(tenantId: string, panelId: string, personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[]): Promise<PersonaRecord[]>;
+  listPersonas(tenantId: string, panelId: string): Promise<PersonaRecord[]>;
+  /** All persona names in the tenant (for name uniqueness across panels). */
+  listPersonaNames(tenantId: string): Promise<string[]>;
+  savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>): Promise<void>;
+}
+
+export interface WorldStore {
+  /** Seats a panel in a channel (replacing any earlier seating of that channel). */
+  seatPanel(tenantId: string, channelKey: string, panelId: string): Promise<WorldRecord>;
+  getWorld(tenantId: string, channelKey: string): Promise<WorldRecord | undefined>;
+  saveWorldState(tenantId: string, worldId: string, state: Record<string, unknown>): Promise<void>;
+}
+
+export interface EventStore {
+  /** Appends in order; returns the events with `seq` assigned. */
+  appendEvents(tenantId: string, worldId: string, events: WorldEvent[]): Promise<WorldEvent[]>;
+  listEvents(tenantId: string, worldId: string, filter?: { threadKey?: string; afterSeq?: number; limit?: number }): Promise<WorldEvent[]>;
+}
+
+export interface JobStore {
+  createJob(job: Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: JobStatus }): Promise<JobRecord>;
+  getJob(tenantId: string, id: string): Promise<JobRecord | undefined>;
+  updateJob(tenantId: string, id: string, patch: Partial<Pick<JobRecord, 'status' | 'progress' | 'result' | 'error'>>): Promise<JobRecord>;
+  /** Jobs in the given states across all tenants (for recovery at start-up). */
+  listJobsByStatus(statuses: JobStatus[]): Promise<JobRecord[]>;
+  listJobs(tenantId: string, limit?: number): Promise<JobRecord[]>;
+}
+
+export interface PostStore {
+  /** Returns the existing record when the key was already recorded (the caller must not post again). */
+  findPost(tenantId: string, idempotencyKey: string): Promise<PostRecord | undefined>;
+  recordPost(post: PostRecord): Promise<PostRecord>;
+  listPosts(tenantId: string, channelKey: string, threadKey?: string): Promise<PostRecord[]>;
+}
+
+/** The LLM response cache, keyed by a hash of the full request. */
+export interface LlmCacheStore {
+  getCached(key: string): Promise<string | undefined>;
+  putCached(key: string, value: string): Promise<void>;
+}
+
+export interface UsageStore {
+  recordUsage(entry: UsageEntry): Promise<void>;
+  summarizeUsage(tenantId: string, filter?: { jobId?: string }): Promise<UsageSummary>;
+}
+
+/** Generic key-value settings per tenant (Slack installations, budgets, …). */
+export interface KeyValueStore {
+  getValue(tenantId: string, key: string): Promise<unknown | undefined>;
+  setValue(tenantId: string, key: string, value: unknown): Promise<void>;
+  deleteValue(tenantId: string, key: string): Promise<void>;
+}
+
+/** Everything the app persists. */
+export interface Store
+  extends TenantStore,
+    PanelStore,
+    PersonaStore,
+    WorldStore,
+    EventStore,
+    JobStore,
+    PostStore,
+    LlmCacheStore,
+    UsageStore,
+    KeyValueStore {
+  close(): Promise<void>;
+}
