@@ -1,0 +1,72 @@
+/**
+ * Platform-neutral replies. Handlers return these; each adapter renders them (Slack blocks,
+ * Discord embeds, Teams cards, terminal lines). Nothing here knows a platform.
+ *
+ * @example
+ *   const reply: Reply = { kind: 'text', text: 'I think…', speaker: { kind: 'persona', name: 'Ada', avatar } };
+ */
+
+/** Who a message is posted as. */
+export type Speaker =
+  | { kind: 'bot' }
+  | {
+      kind: 'persona';
+      name: string;
+      /** Data URI or URL of the persona's avatar (PNG/SVG). */
+      avatar?: string;
+      /** Stable id of the persona in the store. */
+      personaId?: string;
+    };
+
+/** A structured block an adapter may render richly; `text` is always a readable fallback. */
+export type Block =
+  | { kind: 'section'; text: string }
+  | { kind: 'fields'; fields: { label: string; value: string }[] }
+  | { kind: 'table'; columns: string[]; rows: string[][] }
+  | { kind: 'roster'; people: { name: string; avatar?: string; bio: string }[] }
+  | { kind: 'actions'; buttons: { id: string; label: string; value?: string }[] }
+  | { kind: 'context'; text: string };
+
+/** Where a reply goes inside a channel. */
+export type Placement = 'channel' | 'thread';
+
+interface ReplyBase {
+  speaker?: Speaker;
+  /** Only the person who asked sees it (errors, help). */
+  ephemeral?: boolean;
+  /** Post at the channel root (e.g. a question that opens a thread) or in the current thread. */
+  placement?: Placement;
+  /**
+   * Stable key for idempotent posting: the same logical reply always gets the same key,
+   * so a restarted job never posts it twice.
+   */
+  idempotencyKey?: string;
+}
+
+export type Reply =
+  | (ReplyBase & { kind: 'text'; text: string; blocks?: Block[] })
+  | (ReplyBase & { kind: 'image'; title: string; png: Uint8Array; altText: string })
+  | (ReplyBase & { kind: 'file'; filename: string; mimeType: string; bytes: Uint8Array; title?: string })
+  /** Creates or edits one progress message identified by `progressKey`. */
+  | (ReplyBase & { kind: 'progress'; progressKey: string; text: string; done?: number; total?: number; finished?: boolean })
+  /** Asks the person to confirm an expensive command (rendered as buttons or a typed `confirm <id>`). */
+  | (ReplyBase & { kind: 'confirm'; text: string; confirmId: string });
+
+/** Where a command came from: the conversation its replies belong to. */
+export interface Conversation {
+  tenantId: string;
+  /** Platform channel key (`C123`, `local:main`, …). */
+  channelKey: string;
+  /** Thread key when the command was given inside a thread. */
+  threadKey?: string;
+  /** The human who asked (platform user id). */
+  userId: string;
+}
+
+/**
+ * What an adapter provides so commands and jobs can post. Implemented per platform in
+ * `adapters/<platform>/`; returns the platform's message id.
+ */
+export interface ChatSink {
+  post(conversation: Conversation, reply: Reply): Promise<{ messageId: string; threadKey?: string }>;
+}
