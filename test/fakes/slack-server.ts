@@ -1,0 +1,222 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** One Web API call the fake received. */
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+  at: number;
+}
+
+/** A scripted answer for the next call(s) of a method. */
+export type SlackOverride =
+  | { kind: 'rate-limited'; retryAfterSeconds: number }
+  | { kind: 'error'; error: string }
+  | { kind: 'ok'; body: Record<string, unknown> };
+
+/**
+ * A loopback fake of the Slack Web API (and the Socket Mode WebSocket) for tests of the real
+ * `@slack/bolt` / `@slack/web-api` clients. Point the client at `apiUrl` (`slackApiUrl`).
+ * Records every call; answers the methods Troupe uses; can answer 429 with `Retry-After`.
+ *
+ * @example
+ *   const slack = await FakeSlack.start();
+ *   const app = new App({ token: 'xoxb-test', signingSecret, clientOptions: { slackApiUrl: slack.apiUrl } });
+ *   slack.rateLimitNext('chat.postMessage', 3, 1);
+ */
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  /** Uploaded file bodies by file id. */
+  readonly uploads = new Map<string, Buffer>();
+  private readonly overrides = new Map<string, SlackOverride[]>();
+  private readonly sockets = new Set<WebSocket>();
+  private readonly acks: { envelope_id: string; payload?: unknown }[] = [];
+  private ackWaiters: (() => void)[] = [];
+  private messageCounter = 0;
+  private fileCounter = 0;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly wss: WebSocketServer,
+    readonly port: number,
+  ) {}
+
+  static async start(options: { teamId?: string; botUserId?: string } = {}): Promise<FakeSlack> {
+    const server = createServer();
+    const wss = new WebSocketServer({ noServer: true });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const fake = new FakeSlack(server, wss, (server.address() as AddressInfo).port);
+    fake.teamId = options.teamId ?? 'T0001';
+    fake.botUserId = options.botUserId ?? 'U0BOT';
+    server.on('request', (req, res) => void fake.handle(req, res));
+    server.on('upgrade', (req, socket, head) => {
+      wss.handleUpgrade(req, socket, head, (ws) => fake.acceptSocket(ws));
+    });
+    return fake;
+  }
+
+  teamId = 'T0001';
+  botUserId = 'U0BOT';
+
+  /** Base URL for `slackApiUrl` (ends with `/api/`). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** The next `times` calls of `method` get HTTP 429 with `Retry-After`. */
+  rateLimitNext(method: string, times: number, retryAfterSeconds: number): void {
+    for (let i = 0; i < times; i++) this.enqueue(method, { kind: 'rate-limited', retryAfterSeconds });
+  }
+
+  /** Queue a scripted answer for the next call of `method`. */
+  enqueue(method: string, override: SlackOverride): void {
+    const queue = this.overrides.get(method) ?? [];
+    queue.push(override);
+    this.overrides.set(method, queue);
+  }
+
+  callsOf(method: string): SlackCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Sends a Socket Mode envelope to every connected client. */
+  sendEnvelope(envelope: { envelope_id: string; type: string; payload: unknown; accepts_response_payload?: boolean; retry_attempt?: number; retry_reason?: string }): void {
+    const message = JSON.stringify({ retry_attempt: 0, retry_reason: '', accepts_response_payload: false, ...envelope });
+    for (const socket of this.sockets) socket.send(message);
+  }
+
+  /** Socket Mode acknowledgements received so far. */
+  get socketAcks(): readonly { envelope_id: string; payload?: unknown }[] {
+    return this.acks;
+  }
+
+  /** Resolves when an ack for `envelopeId` has arrived. */
+  async waitForAck(envelopeId: string, timeoutMs = 5_000): Promise<{ envelope_id: string; payload?: unknown }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.acks.find((ack) => ack.envelope_id === envelopeId);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no socket-mode ack for ${envelopeId}`);
+      await new Promise<void>((resolve) => {
+        this.ackWaiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  get connectedSockets(): number {
+    return this.sockets.size;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private acceptSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('message', (data) => {
+      const parsed = JSON.parse(String(data)) as { envelope_id: string; payload?: unknown };
+      this.acks.push(parsed);
+      const waiters = this.ackWaiters;
+      this.ackWaiters = [];
+      for (const wake of waiters) wake();
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0001' } }));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
+    if (url.pathname.startsWith('/upload/')) {
+      const fileId = url.pathname.slice('/upload/'.length);
+      this.uploads.set(fileId, extractUploadedFile(req.headers['content-type'] ?? '', body));
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK - ' + body.length);
+      return;
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    const args = parseArgs(req.headers['content-type'] ?? '', body);
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (args.token as string | undefined);
+    this.calls.push({ method, args, token, at: Date.now() });
+    const override = this.overrides.get(method)?.shift();
+    if (override?.kind === 'rate-limited') {
+      res.writeHead(429, { 'retry-after': String(override.retryAfterSeconds), 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    const answer =
+      override?.kind === 'error' ? { ok: false, error: override.error } : override?.kind === 'ok' ? override.body : this.answer(method, args);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'troupe', team_id: this.teamId, user_id: this.botUserId, bot_id: 'B0001' };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        return { ok: true, channel: args.channel, ts, message: { ...args, ts, thread_ts: args.thread_ts } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(++this.fileCounter).padStart(6, '0')}`;
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = parseJsonArg(args.files) as { id: string; title?: string }[];
+        return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title ?? '' })) };
+      }
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+      case 'views.open':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${this.nextTs()}` } };
+      default:
+        return { ok: true };
+    }
+  }
+
+  private nextTs(): string {
+    this.messageCounter += 1;
+    return `1700000000.${String(this.messageCounter).padStart(6, '0')}`;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function parseArgs(contentType: string, body: Buffer): Record<string, unknown> {
+  const text = body.toString('utf8');
+  if (!text) return {};
+  if (contentType.includes('application/json')) return JSON.parse(text) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) args[key] = value;
+  return args;
+}
+
+/** The uploaded bytes: the file part of a multipart body, or the raw body. */
+function extractUploadedFile(contentType: string, body: Buffer): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!boundary) return body;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const start = body.indexOf(delimiter);
+  const headerEnd = body.indexOf('\r\n\r\n', start);
+  const end = body.indexOf(delimiter, headerEnd);
+  if (start < 0 || headerEnd < 0 || end < 0) return body;
+  return body.subarray(headerEnd + 4, end - 2);
+}
+
+function parseJsonArg(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
