@@ -1,0 +1,6 @@
+export * from './ports.js';
+export { MemoryStore } from './memory-store.js';
+export { createIdGenerator } from './ids.js';
+export { toJson, fromJson, cloneJson, compact } from './json.js';
+export { notFound, panelExists } from './store-errors.js';
+export { summarizeUsageEntries, emptyUsageSummary } from './usage-summary.js';

@@ -1,0 +1,271 @@
+import type { WorldEvent } from '../agent/events.js';
+import { createIdGenerator } from './ids.js';
+import { cloneJson, compact } from './json.js';
+import type {
+  JobRecord,
+  JobStatus,
+  PanelRecord,
+  PersonaRecord,
+  PostRecord,
+  Store,
+  Tenant,
+  UsageEntry,
+  UsageSummary,
+  WorldRecord,
+} from './ports.js';
+import { notFound, panelExists } from './store-errors.js';
+import { summarizeUsageEntries } from './usage-summary.js';
+
+interface WorldRow extends WorldRecord {
+  seated: boolean;
+  nextSeq: number;
+}
+
+/**
+ * An in-memory `Store` with the same semantics as `PrismaStore` (the shared contract suite runs
+ * against both), for unit tests of other modules. Values are copied in and out through JSON.
+ *
+ * @example
+ *   const store = new MemoryStore();
+ *   const panel = await store.createPanel('local', { name: 'parents', description: 'US parents' });
+ */
+export class MemoryStore implements Store {
+  private readonly nextId = createIdGenerator();
+  private readonly tenants = new Map<string, Tenant>();
+  private readonly panels: PanelRecord[] = [];
+  private readonly personas: PersonaRecord[] = [];
+  private readonly worlds: WorldRow[] = [];
+  private readonly events = new Map<string, WorldEvent[]>();
+  private readonly jobs: JobRecord[] = [];
+  private readonly posts: PostRecord[] = [];
+  private readonly cache = new Map<string, string>();
+  private readonly usage: UsageEntry[] = [];
+  private readonly values = new Map<string, string>();
+
+  async ensureTenant(tenant: Tenant): Promise<Tenant> {
+    const existing = this.tenants.get(tenant.id);
+    const merged = compact({ ...existing, ...compact({ ...tenant }) });
+    this.tenants.set(tenant.id, merged);
+    return { ...merged };
+  }
+
+  async createPanel(tenantId: string, panel: Omit<PanelRecord, 'id' | 'tenantId' | 'createdAt'>): Promise<PanelRecord> {
+    this.touchTenant(tenantId);
+    if (this.panels.some((p) => p.tenantId === tenantId && p.name === panel.name)) throw panelExists(panel.name);
+    const record: PanelRecord = compact({
+      ...cloneJson(panel),
+      id: this.nextId(),
+      tenantId,
+      createdAt: new Date().toISOString(),
+    });
+    this.panels.push(record);
+    return cloneJson(record);
+  }
+
+  async getPanel(tenantId: string, name: string): Promise<PanelRecord | undefined> {
+    return cloneJson(this.panels.find((p) => p.tenantId === tenantId && p.name === name));
+  }
+
+  async getPanelById(tenantId: string, id: string): Promise<PanelRecord | undefined> {
+    return cloneJson(this.findPanel(tenantId, id));
+  }
+
+  async listPanels(tenantId: string): Promise<PanelRecord[]> {
+    const own = this.panels.filter((p) => p.tenantId === tenantId);
+    return cloneJson(own.sort((a, b) => a.name.localeCompare(b.name)));
+  }
+
+  async updatePanel(tenantId: string, id: string, patch: Partial<Pick<PanelRecord, 'weights' | 'meta' | 'description'>>): Promise<void> {
+    const panel = this.findPanel(tenantId, id);
+    if (!panel) throw notFound('panel', id);
+    Object.assign(panel, compact(cloneJson({ ...patch })));
+  }
+
+  async deletePanel(tenantId: string, name: string): Promise<boolean> {
+    const panel = this.panels.find((p) => p.tenantId === tenantId && p.name === name);
+    if (!panel) return false;
+    removeWhere(this.panels, (p) => p === panel);
+    removeWhere(this.personas, (p) => p.panelId === panel.id);
+    for (const world of removeWhere(this.worlds, (w) => w.panelId === panel.id)) this.events.delete(world.id);
+    return true;
+  }
+
+  async addPersonas(tenantId: string, panelId: string, personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[]): Promise<PersonaRecord[]> {
+    if (!this.findPanel(tenantId, panelId)) throw notFound('panel', panelId);
+    const records = personas.map((p) => compact({ ...cloneJson(p), id: this.nextId(), tenantId, panelId }));
+    this.personas.push(...records);
+    return cloneJson(records);
+  }
+
+  async listPersonas(tenantId: string, panelId: string): Promise<PersonaRecord[]> {
+    return cloneJson(this.personas.filter((p) => p.tenantId === tenantId && p.panelId === panelId));
+  }
+
+  async listPersonaNames(tenantId: string): Promise<string[]> {
+    const names = new Set(this.personas.filter((p) => p.tenantId === tenantId).map((p) => p.name));
+    return [...names].sort((a, b) => a.localeCompare(b));
+  }
+
+  async savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>): Promise<void> {
+    const persona = this.personas.find((p) => p.tenantId === tenantId && p.id === personaId);
+    if (!persona) throw notFound('persona', personaId);
+    persona.state = cloneJson(state);
+  }
+
+  async seatPanel(tenantId: string, channelKey: string, panelId: string): Promise<WorldRecord> {
+    if (!this.findPanel(tenantId, panelId)) throw notFound('panel', panelId);
+    const inChannel = this.worlds.filter((w) => w.tenantId === tenantId && w.channelKey === channelKey);
+    for (const world of inChannel) world.seated = false;
+    let world = inChannel.find((w) => w.panelId === panelId);
+    if (!world) {
+      world = { id: this.nextId(), tenantId, channelKey, panelId, seated: true, nextSeq: 1 };
+      this.worlds.push(world);
+    }
+    world.seated = true;
+    return toWorldRecord(world);
+  }
+
+  async getWorld(tenantId: string, channelKey: string): Promise<WorldRecord | undefined> {
+    const world = this.worlds.find((w) => w.tenantId === tenantId && w.channelKey === channelKey && w.seated);
+    return world && toWorldRecord(world);
+  }
+
+  async saveWorldState(tenantId: string, worldId: string, state: Record<string, unknown>): Promise<void> {
+    const world = this.findWorld(tenantId, worldId);
+    if (!world) throw notFound('world', worldId);
+    world.state = cloneJson(state);
+  }
+
+  async appendEvents(tenantId: string, worldId: string, events: WorldEvent[]): Promise<WorldEvent[]> {
+    const world = this.findWorld(tenantId, worldId);
+    if (!world) throw notFound('world', worldId);
+    const now = new Date().toISOString();
+    const stored = events.map((e) => compact({ ...cloneJson(e), seq: world.nextSeq++, createdAt: e.createdAt ?? now }));
+    const log = this.events.get(worldId) ?? [];
+    log.push(...stored);
+    this.events.set(worldId, log);
+    return cloneJson(stored);
+  }
+
+  async listEvents(tenantId: string, worldId: string, filter: { threadKey?: string; afterSeq?: number; limit?: number } = {}): Promise<WorldEvent[]> {
+    if (!this.findWorld(tenantId, worldId)) return [];
+    const matching = (this.events.get(worldId) ?? []).filter(
+      (e) => (filter.threadKey === undefined || e.threadKey === filter.threadKey) && (e.seq ?? 0) > (filter.afterSeq ?? 0),
+    );
+    return cloneJson(filter.limit === undefined ? matching : matching.slice(0, filter.limit));
+  }
+
+  async createJob(job: Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: JobStatus }): Promise<JobRecord> {
+    this.touchTenant(job.tenantId);
+    const now = new Date().toISOString();
+    const record: JobRecord = compact({ ...cloneJson(job), status: job.status ?? 'queued', id: this.nextId(), createdAt: now, updatedAt: now });
+    this.jobs.push(record);
+    return cloneJson(record);
+  }
+
+  async getJob(tenantId: string, id: string): Promise<JobRecord | undefined> {
+    return cloneJson(this.jobs.find((j) => j.tenantId === tenantId && j.id === id));
+  }
+
+  async updateJob(tenantId: string, id: string, patch: Partial<Pick<JobRecord, 'status' | 'progress' | 'result' | 'error'>>): Promise<JobRecord> {
+    const job = this.jobs.find((j) => j.tenantId === tenantId && j.id === id);
+    if (!job) throw notFound('job', id);
+    Object.assign(job, compact(cloneJson({ ...patch })), { updatedAt: new Date().toISOString() });
+    return cloneJson(job);
+  }
+
+  async listJobsByStatus(statuses: JobStatus[]): Promise<JobRecord[]> {
+    return cloneJson(this.jobs.filter((j) => statuses.includes(j.status)));
+  }
+
+  async listJobs(tenantId: string, limit?: number): Promise<JobRecord[]> {
+    const newestFirst = this.jobs.filter((j) => j.tenantId === tenantId).reverse();
+    return cloneJson(limit === undefined ? newestFirst : newestFirst.slice(0, limit));
+  }
+
+  async findPost(tenantId: string, idempotencyKey: string): Promise<PostRecord | undefined> {
+    return cloneJson(this.posts.find((p) => p.tenantId === tenantId && p.idempotencyKey === idempotencyKey));
+  }
+
+  async recordPost(post: PostRecord): Promise<PostRecord> {
+    this.touchTenant(post.tenantId);
+    const existing = this.posts.find((p) => p.tenantId === post.tenantId && p.idempotencyKey === post.idempotencyKey);
+    if (existing) {
+      // A reservation recorded before posting gets its platform id once the post went out.
+      if (existing.platformId === undefined && post.platformId !== undefined) existing.platformId = post.platformId;
+      return cloneJson(existing);
+    }
+    const record = compact({ ...cloneJson(post), createdAt: post.createdAt ?? new Date().toISOString() });
+    this.posts.push(record);
+    return cloneJson(record);
+  }
+
+  async listPosts(tenantId: string, channelKey: string, threadKey?: string): Promise<PostRecord[]> {
+    return cloneJson(
+      this.posts.filter((p) => p.tenantId === tenantId && p.channelKey === channelKey && (threadKey === undefined || p.threadKey === threadKey)),
+    );
+  }
+
+  async getCached(key: string): Promise<string | undefined> {
+    return this.cache.get(key);
+  }
+
+  async putCached(key: string, value: string): Promise<void> {
+    this.cache.set(key, value);
+  }
+
+  async recordUsage(entry: UsageEntry): Promise<void> {
+    this.touchTenant(entry.tenantId);
+    this.usage.push(cloneJson(entry));
+  }
+
+  async summarizeUsage(tenantId: string, filter: { jobId?: string } = {}): Promise<UsageSummary> {
+    return summarizeUsageEntries(
+      this.usage.filter((u) => u.tenantId === tenantId && (filter.jobId === undefined || u.jobId === filter.jobId)),
+    );
+  }
+
+  async getValue(tenantId: string, key: string): Promise<unknown | undefined> {
+    const text = this.values.get(valueKey(tenantId, key));
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+
+  async setValue(tenantId: string, key: string, value: unknown): Promise<void> {
+    this.touchTenant(tenantId);
+    this.values.set(valueKey(tenantId, key), JSON.stringify(value ?? null));
+  }
+
+  async deleteValue(tenantId: string, key: string): Promise<void> {
+    this.values.delete(valueKey(tenantId, key));
+  }
+
+  async close(): Promise<void> {}
+
+  /** Rows may be written for a tenant nobody registered yet; like PrismaStore, create it as `local`. */
+  private touchTenant(tenantId: string): void {
+    if (!this.tenants.has(tenantId)) this.tenants.set(tenantId, { id: tenantId, platform: 'local' });
+  }
+
+  private findPanel(tenantId: string, id: string): PanelRecord | undefined {
+    return this.panels.find((p) => p.tenantId === tenantId && p.id === id);
+  }
+
+  private findWorld(tenantId: string, id: string): WorldRow | undefined {
+    return this.worlds.find((w) => w.tenantId === tenantId && w.id === id);
+  }
+}
+
+function toWorldRecord(world: WorldRow): WorldRecord {
+  const { seated: _seated, nextSeq: _nextSeq, ...record } = world;
+  return cloneJson(compact(record));
+}
+
+function valueKey(tenantId: string, key: string): string {
+  return JSON.stringify([tenantId, key]);
+}
+
+function removeWhere<T>(items: T[], predicate: (item: T) => boolean): T[] {
+  const removed: T[] = [];
+  for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i])) removed.unshift(...items.splice(i, 1));
+  return removed;
+}
