@@ -1,0 +1,14 @@
+export { mean, variance, sd, median, weightedMean, effectiveSampleSize } from './descriptive.js';
+export { confidenceInterval95, wilsonInterval95, weightedWilsonInterval95, type ConfidenceInterval } from './intervals.js';
+export {
+  welchTTest,
+  studentTTest,
+  cohensD,
+  mannWhitneyU,
+  ksTest,
+  averageRanks,
+  type TTestResult,
+  type MannWhitneyResult,
+  type KsResult,
+} from './two-sample.js';
+export { chiSquareTest, anovaOneWay, type ChiSquareResult, type AnovaResult } from './multi-sample.js';
