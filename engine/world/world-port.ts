@@ -21,6 +21,6 @@ export interface WorldView {
 
 /** Events the world emits for observers (the chat layer posts as things happen). */
 export type WorldObserverEvent =
-  | { kind: 'agent-acted'; step: number; agent: string; actions: Action[] }
-  | { kind: 'step-finished'; step: number; time: Date }
-  | { kind: 'intervention-fired'; step: number; intervention: string };
+  | { kind: 'agent-acted'; step: number; agent: string; actions: Action[]; threadKey?: string }
+  | { kind: 'step-finished'; step: number; time: Date; threadKey?: string }
+  | { kind: 'intervention-fired'; step: number; intervention: string; threadKey?: string };
