@@ -29,7 +29,7 @@ describe('TinyWorld delivery', () => {
           }),
       );
       const world = new TinyWorld({ name: 'panel', agents });
-      world.broadcast('What do you think of oat milk?', 'facilitator');
+      world.broadcast('What do you think of oat milk?', 'facilitator', 't1');
       await world.run({ steps: 3, stepDuration: { minutes: 1 }, threadKey: 't1' });
       finishOrders.push(finished.slice(0, names.length));
       return { transcript: world.trajectory(), memories: agents.map((a) => a.memory) };
