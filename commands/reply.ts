@@ -41,6 +41,11 @@ interface ReplyBase {
    * so a restarted job never posts it twice.
    */
   idempotencyKey?: string;
+  /**
+   * This post opens a thread (a question): the adapter returns the new thread's key. By
+   * convention the key equals the post's platform message id (Slack `thread_ts`, Discord thread id).
+   */
+  opensThread?: boolean;
 }
 
 export type Reply =
@@ -48,7 +53,16 @@ export type Reply =
   | (ReplyBase & { kind: 'image'; title: string; png: Uint8Array; altText: string })
   | (ReplyBase & { kind: 'file'; filename: string; mimeType: string; bytes: Uint8Array; title?: string })
   /** Creates or edits one progress message identified by `progressKey`. */
-  | (ReplyBase & { kind: 'progress'; progressKey: string; text: string; done?: number; total?: number; finished?: boolean })
+  | (ReplyBase & {
+      kind: 'progress';
+      progressKey: string;
+      text: string;
+      done?: number;
+      total?: number;
+      finished?: boolean;
+      /** Platform id of the progress message to edit (known after a restart from the PostStore). */
+      editMessageId?: string;
+    })
   /** Asks the person to confirm an expensive command (rendered as buttons or a typed `confirm <id>`). */
   | (ReplyBase & { kind: 'confirm'; text: string; confirmId: string });
 
@@ -61,6 +75,11 @@ export interface Conversation {
   threadKey?: string;
   /** The human who asked (platform user id). */
   userId: string;
+  /**
+   * The persona a plain message is addressed to, when the platform knows it (a reply to that
+   * persona's message, a mention). Follow-ups then go to that persona only.
+   */
+  addressedPersona?: string;
 }
 
 /**

@@ -1,0 +1,43 @@
+/**
+ * Commands as plain data: what the grammar produces and the handlers consume. One union for every
+ * surface (Slack, local terminal, later Discord/Teams).
+ *
+ * @example
+ *   const command: Command = { name: 'panel.create', count: 5, description: 'US parents' };
+ */
+export type Command =
+  | { name: 'panel.create'; count: number; description: string; panelName?: string; align?: Record<string, Record<string, number>> }
+  | { name: 'panel.list' }
+  | { name: 'panel.show'; panel: string }
+  | { name: 'panel.delete'; panel: string }
+  | { name: 'panel.add'; persona: string; panel?: string }
+  | { name: 'panel.seat'; panel: string }
+  | { name: 'panel.ask'; question: string }
+  | { name: 'followup'; text: string; persona?: string }
+  | { name: 'poll'; kind: PollKindName; question: string; options: string[]; all: boolean }
+  | { name: 'brainstorm'; topic: string; rounds: number; diverge: boolean }
+  | { name: 'intervene'; condition: string; thought: string }
+  | { name: 'persona'; persona: string }
+  | { name: 'summarize'; focus?: string; all: boolean }
+  | { name: 'export'; format: ExportFormatName; all: boolean }
+  | { name: 'usage' }
+  | { name: 'help'; topic?: string }
+  | { name: 'cancel'; job?: string }
+  | { name: 'confirm'; confirmId: string };
+
+export type CommandName = Command['name'];
+
+/** Poll kinds the grammar accepts (mapped onto the extraction module's kinds by the poll handler). */
+export const POLL_KINDS = ['likert', 'choice', 'yesno', 'number', 'open'] as const;
+export type PollKindName = (typeof POLL_KINDS)[number];
+
+export const EXPORT_FORMATS = ['md', 'json', 'csv', 'docx'] as const;
+export type ExportFormatName = (typeof EXPORT_FORMATS)[number];
+
+/** Limits the grammar enforces, from the configuration. */
+export interface GrammarLimits {
+  maxPanelSize: number;
+  maxRounds: number;
+}
+
+export const DEFAULT_GRAMMAR_LIMITS: GrammarLimits = { maxPanelSize: 50, maxRounds: 10 };

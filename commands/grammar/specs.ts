@@ -1,0 +1,253 @@
+import { z } from 'zod';
+import type { SplitArgs } from './tokenize.js';
+import { EXPORT_FORMATS, POLL_KINDS, type Command, type GrammarLimits } from './command-types.js';
+import { alignField, freeText, nameText, panelNameField, wholeNumber } from './fields.js';
+
+/**
+ * One command of the grammar: its words, help text, options and how its arguments are validated.
+ * The same table drives parsing, `/help` and error examples on every surface.
+ */
+export interface CommandSpec {
+  /** Command words without the slash, e.g. `['panel', 'create']`. */
+  words: string[];
+  usage: string;
+  summary: string;
+  examples: string[];
+  flags: Record<string, 'value' | 'boolean'>;
+  /** Turns split arguments into a Command, validated with zod. */
+  schema(limits: GrammarLimits): z.ZodType<Command, SplitArgs>;
+  /** Slow work that runs as a job (and may need a cost estimate). */
+  job?: boolean;
+}
+
+const split = z.object({ args: z.array(z.string()), flags: z.record(z.string(), z.union([z.string(), z.literal(true)])) });
+/** Lets a validating schema accept the loosely typed object a transform produced. */
+const into = <S extends z.ZodType>(schema: S) => schema as unknown as z.ZodType<z.output<S>, any>;
+const joined = (args: string[]) => (args.length ? args.join(' ') : undefined);
+const noArgs = (usage: string) => (input: SplitArgs, context: z.RefinementCtx) => {
+  if (input.args.length) context.addIssue({ code: 'custom', message: `This command takes no arguments (${usage}).` });
+};
+
+function spec(definition: Omit<CommandSpec, 'schema'> & { schema: (limits: GrammarLimits) => z.ZodType<Command, SplitArgs> }): CommandSpec {
+  return definition;
+}
+
+/** Builds the whole grammar table. */
+export function commandSpecs(): CommandSpec[] {
+  return [
+    spec({
+      words: ['panel', 'create'],
+      usage: '/panel create <n> <description> [--name X] [--align <json>]',
+      summary: 'Sample n synthetic personas matching a description and save them as a panel.',
+      examples: ['/panel create 5 US parents of toddlers', '/panel create 20 nurses in Lagos --name lagos-nurses', `/panel create 10 UK voters --align '{"gender":{"female":0.5,"male":0.5}}'`],
+      flags: { name: 'value', align: 'value' },
+      job: true,
+      schema: (limits) =>
+        split
+          .transform((input) => ({ count: input.args[0], description: joined(input.args.slice(1)), panelName: input.flags.name, align: input.flags.align }))
+          .pipe(
+            into(z.object({
+              count: wholeNumber('The panel size n', 1, limits.maxPanelSize),
+              description: freeText('The description', 1000),
+              panelName: panelNameField.optional(),
+              align: alignField.optional(),
+            })),
+          )
+          .transform((value) => ({ name: 'panel.create' as const, ...value })),
+    }),
+    spec({
+      words: ['panel', 'list'],
+      usage: '/panel list',
+      summary: 'List the panels of this workspace.',
+      examples: ['/panel list'],
+      flags: {},
+      schema: () => split.superRefine(noArgs('/panel list')).transform(() => ({ name: 'panel.list' as const })),
+    }),
+    ...(['show', 'delete', 'seat'] as const).map((word) =>
+      spec({
+        words: ['panel', word],
+        usage: `/panel ${word} <name>`,
+        summary: {
+          show: 'Show a panel: its roster with one-line bios and its profile.',
+          delete: 'Delete a panel, its personas and their memories.',
+          seat: 'Seat a panel in this channel: the channel becomes its world and the personas remember everything said here.',
+        }[word],
+        examples: [`/panel ${word} us-parents`],
+        flags: {},
+        schema: () =>
+          split
+            .transform((input) => ({ panel: joined(input.args) }))
+            .pipe(into(z.object({ panel: nameText('The panel name') })))
+            .transform((value) => ({ name: `panel.${word}` as const, panel: value.panel })),
+      }),
+    ),
+    spec({
+      words: ['panel', 'add'],
+      usage: '/panel add <persona json | fragment json | library name> [--panel X]',
+      summary: 'Add a persona (TinyTroupe .agent.json or a bare persona) to the seated panel, or merge a fragment into every persona.',
+      examples: ['/panel add {"name":"Lisa Carter","age":28,"occupation":"Data scientist"}', '/panel add {"type":"Fragment","persona":{"beliefs":["Public transport matters"]}}'],
+      flags: { panel: 'value' },
+      schema: () =>
+        split
+          .transform((input) => ({ persona: joined(input.args), panel: input.flags.panel }))
+          .pipe(into(z.object({ persona: freeText('The persona', 20000), panel: nameText('The panel name').optional() })))
+          .transform((value) => ({ name: 'panel.add' as const, ...value })),
+    }),
+    spec({
+      words: ['panel', 'ask'],
+      usage: '/panel ask <question>',
+      summary: 'Ask the seated panel a question: it opens a thread where every persona answers.',
+      examples: ['/panel ask "What would make you switch grocery apps?"'],
+      flags: {},
+      job: true,
+      schema: () =>
+        split
+          .transform((input) => ({ question: joined(input.args) }))
+          .pipe(into(z.object({ question: freeText('The question', 2000) })))
+          .transform((value) => ({ name: 'panel.ask' as const, ...value })),
+    }),
+    spec({
+      words: ['poll'],
+      usage: `/poll <${POLL_KINDS.join('|')}> "<question>" [options…]`,
+      summary: 'Poll every persona with a structured question; posts a chart and the tally.',
+      examples: ['/poll likert "How likely are you to buy?"', '/poll choice "Which name?" "Alpha" "Beta"', '/poll yesno "Would you pay $5 a month?"'],
+      flags: { all: 'boolean' },
+      job: true,
+      schema: () =>
+        split
+          .transform((input) => ({ kind: input.args[0]?.toLowerCase(), question: input.args[1], options: input.args.slice(2), all: input.flags.all === true }))
+          .pipe(into(
+            z
+              .object({
+                kind: z.enum(POLL_KINDS, { error: `The poll kind must be one of ${POLL_KINDS.join(', ')}.` }),
+                question: freeText('The poll question', 1000),
+                options: z.array(freeText('An option', 200)).max(12, 'A poll takes at most 12 options.'),
+                all: z.boolean(),
+              })
+              .superRefine((value, context) => {
+                if (value.kind === 'choice' && value.options.length < 2) {
+                  context.addIssue({ code: 'custom', message: 'A choice poll needs at least two options, each in quotes after the question.' });
+                }
+                if (value.kind === 'choice' && new Set(value.options.map((option) => option.toLowerCase())).size !== value.options.length) {
+                  context.addIssue({ code: 'custom', message: 'The options of a choice poll must differ.' });
+                }
+                if (value.kind !== 'choice' && value.options.length) {
+                  context.addIssue({ code: 'custom', message: `A ${value.kind} poll takes no options; put the question in quotes.` });
+                }
+              }),
+          ))
+          .transform((value) => ({ name: 'poll' as const, ...value })),
+    }),
+    spec({
+      words: ['brainstorm'],
+      usage: '/brainstorm <topic> [--rounds N] [--diverge]',
+      summary: 'Let the panel brainstorm a topic for N rounds; --diverge adds a variety intervention.',
+      examples: ['/brainstorm "features for a budgeting app" --rounds 2 --diverge'],
+      flags: { rounds: 'value', diverge: 'boolean' },
+      job: true,
+      schema: (limits) =>
+        split
+          .transform((input) => ({ topic: joined(input.args), rounds: input.flags.rounds ?? '2', diverge: input.flags.diverge === true }))
+          .pipe(into(z.object({ topic: freeText('The topic', 1000), rounds: wholeNumber('--rounds', 1, limits.maxRounds), diverge: z.boolean() })))
+          .transform((value) => ({ name: 'brainstorm' as const, ...value })),
+    }),
+    spec({
+      words: ['intervene'],
+      usage: '/intervene when "<condition>" then "<thought>"',
+      summary: 'Steer the panel: when a condition about the conversation holds, each persona gets a thought.',
+      examples: ['/intervene when "the discussion is only about price" then "I should think about quality too"'],
+      flags: {},
+      schema: () =>
+        split
+          .superRefine((input, context) => {
+            const [when, , then] = input.args.map((arg) => arg.toLowerCase());
+            if (when !== 'when' || then !== 'then' || input.args.length !== 4) {
+              context.addIssue({ code: 'custom', message: 'Write it as: when "<condition>" then "<thought>", with both parts in quotes.' });
+            }
+          })
+          .transform((input) => ({ condition: input.args[1], thought: input.args[3] }))
+          .pipe(into(z.object({ condition: freeText('The condition', 500), thought: freeText('The thought', 500) })))
+          .transform((value) => ({ name: 'intervene' as const, ...value })),
+    }),
+    spec({
+      words: ['persona'],
+      usage: '/persona <name>',
+      summary: "Show a persona's card: who they are, what they believe and what they said.",
+      examples: ['/persona Ada Okafor'],
+      flags: {},
+      schema: () =>
+        split
+          .transform((input) => ({ persona: joined(input.args) }))
+          .pipe(into(z.object({ persona: nameText('The persona name') })))
+          .transform((value) => ({ name: 'persona' as const, ...value })),
+    }),
+    spec({
+      words: ['summarize'],
+      usage: '/summarize [focus] [--all]',
+      summary: 'Summarize this thread (or the latest thread; --all for the whole channel), optionally with a focus.',
+      examples: ['/summarize', '/summarize "objections to the price" --all'],
+      flags: { all: 'boolean' },
+      job: true,
+      schema: () =>
+        split
+          .transform((input) => ({ focus: joined(input.args), all: input.flags.all === true }))
+          .pipe(into(z.object({ focus: freeText('The focus', 500).optional(), all: z.boolean() })))
+          .transform((value) => ({ name: 'summarize' as const, ...value })),
+    }),
+    spec({
+      words: ['export'],
+      usage: `/export <${EXPORT_FORMATS.join('|')}> [--all]`,
+      summary: 'Export this thread (or --all: the whole channel) as a file.',
+      examples: ['/export md', '/export docx --all'],
+      flags: { all: 'boolean' },
+      schema: () =>
+        split
+          .superRefine((input, context) => {
+            if (input.args.length > 1) context.addIssue({ code: 'custom', message: 'Give exactly one format.' });
+          })
+          .transform((input) => ({ format: input.args[0]?.toLowerCase().replace(/^\./, ''), all: input.flags.all === true }))
+          .pipe(into(z.object({ format: z.enum(EXPORT_FORMATS, { error: `The format must be one of ${EXPORT_FORMATS.join(', ')}.` }), all: z.boolean() })))
+          .transform((value) => ({ name: 'export' as const, ...value })),
+    }),
+    spec({
+      words: ['usage'],
+      usage: '/usage',
+      summary: 'Show LLM calls, tokens and cost spent by this workspace.',
+      examples: ['/usage'],
+      flags: {},
+      schema: () => split.superRefine(noArgs('/usage')).transform(() => ({ name: 'usage' as const })),
+    }),
+    spec({
+      words: ['help'],
+      usage: '/help [command]',
+      summary: 'List the commands, or explain one.',
+      examples: ['/help', '/help poll'],
+      flags: {},
+      schema: () => split.transform((input) => ({ name: 'help' as const, topic: joined(input.args)?.replace(/^\//, '').slice(0, 80) })),
+    }),
+    spec({
+      words: ['cancel'],
+      usage: '/cancel [job]',
+      summary: 'Cancel a running job (the latest one of this conversation when no id is given).',
+      examples: ['/cancel', '/cancel 0mh2k3x1a0000f3a9c'],
+      flags: {},
+      schema: () =>
+        split
+          .transform((input) => ({ job: joined(input.args) }))
+          .pipe(into(z.object({ job: z.string().regex(/^[a-z0-9]{1,64}$/i, 'A job id is letters and digits only.').optional() })))
+          .transform((value) => ({ name: 'cancel' as const, ...value })),
+    }),
+    spec({
+      words: ['confirm'],
+      usage: '/confirm <id>',
+      summary: 'Run an expensive command the estimate asked you to confirm.',
+      examples: ['/confirm k3x9'],
+      flags: {},
+      schema: () =>
+        split
+          .transform((input) => ({ confirmId: joined(input.args) }))
+          .pipe(into(z.object({ confirmId: z.string({ error: 'The confirmation id is missing.' }).regex(/^[a-z0-9]{1,64}$/i, 'A confirmation id is letters and digits only.') })))
+          .transform((value) => ({ name: 'confirm' as const, ...value })),
+    }),
+  ];
+}

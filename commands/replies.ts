@@ -1,0 +1,29 @@
+import { TroupeError, UserInputError } from '../engine/errors.js';
+import type { LanguageModel } from '../engine/llm/port.js';
+import type { Block, Reply } from './reply.js';
+
+/** Small constructors for the replies handlers post. */
+
+/** A plain message from the bot. */
+export function botText(text: string, extra: Partial<Extract<Reply, { kind: 'text' }>> = {}): Reply {
+  return { kind: 'text', text, speaker: { kind: 'bot' }, ...extra };
+}
+
+/** The label every persona answer and summary carries: synthetic, and which model produced it. */
+export function syntheticLabel(model: Pick<LanguageModel, 'name'>, what = 'Synthetic persona'): Block {
+  return { kind: 'context', text: `${what} · ${model.name}` };
+}
+
+/** Turns any error into a reply: what was wrong and (for input errors) a correct example. */
+export function errorReply(error: unknown): Reply {
+  if (error instanceof UserInputError) {
+    const example = error.example ? `\nExample: ${error.example}` : '';
+    return botText(`${error.message}${example}`, { ephemeral: true, blocks: [{ kind: 'section', text: error.message }, ...(error.example ? [{ kind: 'context' as const, text: `Example: ${error.example}` }] : [])] });
+  }
+  if (error instanceof TroupeError) {
+    const prefix = { model: 'The model misbehaved', platform: 'The chat platform failed', config: 'Configuration problem', cancelled: 'Cancelled', user: '' }[error.kind];
+    return botText(`${prefix}: ${error.message}`, { ephemeral: true });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return botText(`Something went wrong: ${message}`, { ephemeral: true });
+}
