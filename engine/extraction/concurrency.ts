@@ -1,0 +1,19 @@
+import { throwIfAborted } from '../errors.js';
+
+/**
+ * Maps `items` through `fn` with at most `limit` calls in flight; results keep the input order,
+ * so output never depends on which call returned first.
+ */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      throwIfAborted(signal);
+      const index = next++;
+      results[index] = await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

@@ -1,0 +1,108 @@
+import { CancelledError, TroupeError, throwIfAborted } from '../../errors.js';
+import type { PersonaSpec } from '../../agent/persona-spec.js';
+import type { CallAttribution, ChatMessage, LanguageModel } from '../../llm/port.js';
+import { mapLimit } from '../concurrency.js';
+import { makeProvenance, type Provenance } from '../provenance.js';
+import { answerInstructions, answerSchemaFor, answerValue, type PollValue } from './answer-schema.js';
+import { parsePoll, type PollDefinition } from './definition.js';
+
+/** A panel member as the poll sees it. */
+export interface PollPersona {
+  id: string;
+  name: string;
+  spec: PersonaSpec;
+  /** What this persona has heard in the channel so far, condensed. */
+  memorySummary?: string;
+}
+
+/** One persona's structured answer. */
+export interface PollAnswer {
+  personaId: string;
+  personaName: string;
+  value: PollValue;
+  reason: string;
+}
+
+/** What a poll run needs. */
+export interface RunPollInput {
+  personas: readonly PollPersona[];
+  poll: unknown;
+  model: LanguageModel;
+  /** Alignment weights by persona id; carried into the results for weighted aggregates. */
+  weights?: Record<string, number>;
+  panel?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: { done: number; total: number; persona: string }) => void;
+  concurrency?: number;
+  attribution?: CallAttribution;
+  now?: () => Date;
+}
+
+/** Every answer (in panel order), the personas that failed, and provenance. */
+export interface PollRun {
+  poll: PollDefinition;
+  answers: PollAnswer[];
+  failures: { personaId: string; personaName: string; error: string }[];
+  weights?: Record<string, number>;
+  provenance: Provenance;
+}
+
+// The persona (stable per persona) comes first, the poll and memory last, for prompt caching.
+function pollMessages(persona: PollPersona, poll: PollDefinition): ChatMessage[] {
+  return [
+    {
+      role: 'system',
+      content: `You are ${persona.name}, a simulated persona on a synthetic research panel. Answer as this person would: from their age, background, job, tastes, beliefs and style, not as an assistant. Be candid; disagreeing, disliking or being unsure is fine.\n\nYour persona:\n${JSON.stringify(persona.spec)}`,
+    },
+    {
+      role: 'user',
+      content: `${persona.memorySummary ? `What you have heard and said in this channel so far:\n${persona.memorySummary}\n\n` : ''}Poll question: ${poll.question}\n${answerInstructions(poll)}\nGive a short reason in your own voice (one or two sentences).`,
+    },
+  ];
+}
+
+/**
+ * Asks every persona the poll concurrently; each answers in character with a short reason as a
+ * structured answer (task `poll.answer`), never parsed from free text.
+ *
+ * @example
+ *   const run = await runPoll({ personas, poll: { kind: 'yes-no', question: 'Would you buy it?' }, model });
+ */
+export async function runPoll(input: RunPollInput): Promise<PollRun> {
+  const poll = parsePoll(input.poll);
+  const schema = answerSchemaFor(poll);
+  const total = input.personas.length;
+  let done = 0;
+  const outcomes = await mapLimit(input.personas, input.concurrency ?? 8, async (persona) => {
+    throwIfAborted(input.signal);
+    try {
+      const { value } = await input.model.complete({
+        task: 'poll.answer',
+        messages: pollMessages(persona, poll),
+        schema,
+        temperature: 0.7,
+        signal: input.signal,
+        attribution: input.attribution,
+        hints: { persona: persona.spec, personaName: persona.name, poll, memorySummary: persona.memorySummary },
+      });
+      const raw = value as Record<string, unknown>;
+      const answer: PollAnswer = { personaId: persona.id, personaName: persona.name, value: answerValue(poll, raw), reason: String(raw.reason) };
+      return { ok: true as const, answer };
+    } catch (error) {
+      if (error instanceof CancelledError || input.signal?.aborted) throw error instanceof CancelledError ? error : new CancelledError();
+      // One persona's broken answer should not sink the whole panel; it is reported instead.
+      if (!(error instanceof TroupeError)) throw error;
+      return { ok: false as const, failure: { personaId: persona.id, personaName: persona.name, error: error.message } };
+    } finally {
+      done++;
+      input.onProgress?.({ done, total, persona: persona.name });
+    }
+  }, input.signal);
+  return {
+    poll,
+    answers: outcomes.flatMap((outcome) => (outcome.ok ? [outcome.answer] : [])),
+    failures: outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome.failure])),
+    weights: input.weights,
+    provenance: makeProvenance(input.model, input.panel ?? `${total} personas`, (input.now ?? (() => new Date()))()),
+  };
+}

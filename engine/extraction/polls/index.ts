@@ -1,0 +1,20 @@
+export { PollDefinitionSchema, parsePoll, scaleMidpoint, type PollDefinition, type PollKind } from './definition.js';
+export { answerSchemaFor, answerValue, answerInstructions, type PollValue } from './answer-schema.js';
+export { runPoll, type PollPersona, type PollAnswer, type RunPollInput, type PollRun } from './ask.js';
+export {
+  aggregatePoll,
+  aggregateRun,
+  scaleStats,
+  midpointWarnings,
+  pollOptions,
+  selectedOptions,
+  type Interval,
+  type OptionTally,
+  type ScaleStats,
+  type PollWarning,
+  type PollResults,
+  type AggregateOptions,
+} from './aggregate.js';
+export { breakdownPoll, answersInSegment, segmentOf, ageBand, dimensionLabel, type Dimension, type Breakdown, type SegmentResults } from './breakdown.js';
+export { compareAnswers, comparePolls, compareSegments, type PollComparison, type CompareOptions } from './compare.js';
+export { analyzePoll, type PollAnalysis, type AnalyzePollOptions } from './analyze.js';

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { CallAttribution } from '../llm/port.js';
+import type { ResultsExtractor } from './extractor.js';
+import type { Provenance } from './provenance.js';
+import { checkQuote, emptyQuoteReport, resolveSpeaker, tallyVerdict, type QuoteCheckReport, type QuotePolicy } from './quotes.js';
+import { resolveEvents, utterancesBySpeaker, type ExtractionSource } from './transcript.js';
+
+export const QuoteSchema = z.object({
+  persona: z.string().min(1).describe('exact persona name from the transcript'),
+  text: z.string().min(1).describe('verbatim words the persona said'),
+});
+
+/** The ready-made focus-group summary. */
+export const FocusGroupSummarySchema = z.object({
+  overview: z.string(),
+  themes: z.array(
+    z.object({
+      theme: z.string().min(1),
+      description: z.string(),
+      quotes: z.array(QuoteSchema).describe('verbatim supporting quotes'),
+    }),
+  ),
+  agreements: z.array(z.string()),
+  disagreements: z.array(z.string()),
+  surprises: z.array(z.string()),
+  objections: z.array(z.object({ persona: z.string(), objection: z.string() })),
+  recommendations: z.array(z.string()),
+});
+export type FocusGroupSummary = z.infer<typeof FocusGroupSummarySchema>;
+
+/** The ready-made consolidated idea list of a brainstorm. */
+export const IdeaListSchema = z.object({
+  ideas: z.array(
+    z.object({
+      name: z.string().min(1),
+      description: z.string(),
+      proposedBy: z.string().describe('persona who first proposed it'),
+      supportCount: z.number().int().min(0).describe('how many personas spoke in favour, proposer included'),
+    }),
+  ),
+});
+export type IdeaList = z.infer<typeof IdeaListSchema>;
+
+/** Options shared by the ready-made objectives. */
+export interface ObjectiveOptions {
+  source: ExtractionSource;
+  situation?: string;
+  panel?: string;
+  signal?: AbortSignal;
+  attribution?: CallAttribution;
+}
+
+/** A verified summary with its provenance and quote report. */
+export interface FocusGroupSummaryResult {
+  summary: FocusGroupSummary;
+  provenance: Provenance;
+  quoteCheck: QuoteCheckReport;
+  calls: number;
+  chunks: number;
+}
+
+/**
+ * Summarises a focus group and verifies every quote against the transcript: a quote that is not a
+ * substring of something that persona said is repaired (closest real sentence) or dropped.
+ *
+ * @example
+ *   const { summary, quoteCheck } = await summarizeFocusGroup(extractor, { source: world });
+ */
+export async function summarizeFocusGroup(
+  extractor: ResultsExtractor,
+  options: ObjectiveOptions & { quotePolicy?: QuotePolicy; focus?: string },
+): Promise<FocusGroupSummaryResult> {
+  const result = await extractor.extract({
+    ...options,
+    purpose: 'focus-group-summary',
+    schema: FocusGroupSummarySchema,
+    objective: `Summarise this focus group${options.focus ? ` about ${options.focus}` : ''}: key themes, each with verbatim supporting quotes attributed to personas; where they agreed and disagreed; surprises; objections (who raised them); recommendations for the product team.`,
+    fields: [
+      { name: 'overview', hint: 'two or three sentences' },
+      { name: 'themes', hint: 'key themes with verbatim quotes' },
+      { name: 'agreements' },
+      { name: 'disagreements' },
+      { name: 'surprises' },
+      { name: 'objections', hint: 'with the persona who raised each' },
+      { name: 'recommendations' },
+    ],
+  });
+  const utterances = utterancesBySpeaker(resolveEvents(options.source));
+  const quoteCheck = emptyQuoteReport();
+  const themes = result.value.themes.map((theme) => ({
+    ...theme,
+    quotes: theme.quotes.flatMap((quote) => {
+      const verdict = checkQuote(quote, utterances, options.quotePolicy ?? 'repair');
+      tallyVerdict(quoteCheck, verdict);
+      return verdict.status === 'dropped' ? [] : [verdict.quote];
+    }),
+  }));
+  return {
+    summary: { ...result.value, themes },
+    provenance: result.provenance,
+    quoteCheck,
+    calls: result.calls,
+    chunks: result.chunks,
+  };
+}
+
+/** A consolidated idea list with provenance. */
+export interface IdeaListResult {
+  ideas: IdeaList['ideas'];
+  provenance: Provenance;
+  /** Ideas whose proposer is not a speaker in the transcript (kept, proposer set to `unknown`). */
+  unknownProposers: number;
+  calls: number;
+}
+
+/**
+ * Consolidates the ideas of a brainstorm: name, description, who proposed it and how many supported it.
+ *
+ * @example
+ *   const { ideas } = await extractIdeas(extractor, { source: events });
+ */
+export async function extractIdeas(extractor: ResultsExtractor, options: ObjectiveOptions): Promise<IdeaListResult> {
+  const result = await extractor.extract({
+    ...options,
+    purpose: 'ideas',
+    schema: IdeaListSchema,
+    objective: 'Consolidate the ideas the group came up with: one entry per distinct idea (merge duplicates), with a short name, a description, the persona who proposed it first, and how many personas supported it.',
+    fields: [{ name: 'ideas', hint: 'name, description, proposedBy, supportCount' }],
+  });
+  const speakers = [...utterancesBySpeaker(resolveEvents(options.source)).keys()];
+  let unknownProposers = 0;
+  const ideas = result.value.ideas.map((idea) => {
+    const proposer = resolveSpeaker(idea.proposedBy, speakers);
+    if (proposer) return { ...idea, proposedBy: proposer };
+    unknownProposers++;
+    return { ...idea, proposedBy: 'unknown' };
+  });
+  return { ideas, provenance: result.provenance, unknownProposers, calls: result.calls };
+}
