@@ -1,0 +1,149 @@
+import type { ActingAgent, TurnReview, TurnReviewer } from '../agent/agent-port.js';
+import type { Action } from '../agent/events.js';
+import { UserInputError } from '../errors.js';
+import type { CallAttribution, LanguageModel } from '../llm/port.js';
+import { type CorrectionTally, addUsage, emptyTally, sumTallies } from './correction-stats.js';
+import { ACTION_CHECK_LABELS, ACTION_CHECK_NAMES, type ActionCheckName, actionPropositions } from './standard-propositions.js';
+import { formatAction } from './text.js';
+
+/** Options of the action corrector. */
+export interface ActionCorrectorOptions {
+  model: LanguageModel;
+  /** Enabled action-level checks (default: all four). */
+  checks?: readonly ActionCheckName[];
+  /** Minimum acceptable score, 0..9 (default 5, like TinyTroupe). */
+  threshold?: number;
+  /** Regeneration attempts after the first candidate (default 2). */
+  maxAttempts?: number;
+  /** When every attempt fails (default 'keep-best'). */
+  onExhausted?: 'keep-best' | 'raise';
+  /** Action types reviewed (default TALK and THINK). */
+  actionTypes?: readonly string[];
+  /** Trajectory window given to the judge (defaults 5 and 20: enough to judge one action, cheap). */
+  firstN?: number;
+  lastN?: number;
+  attribution?: CallAttribution;
+}
+
+/** One (action, check) scoring of a review. */
+export interface CheckOutcome {
+  actionIndex: number;
+  action: Action;
+  check: ActionCheckName;
+  score: number;
+  justification: string;
+  passed: boolean;
+}
+
+/** A review with the per-check details kept for inspection. */
+export interface DetailedTurnReview extends TurnReview {
+  outcomes: CheckOutcome[];
+}
+
+/**
+ * Action correction as a `TurnReviewer`: every TALK/THINK of a candidate turn is scored 0..9 by each
+ * enabled action-level proposition; the turn is accepted only when all scores reach the threshold.
+ * The feedback names the failing check, the action and the judge's reason. Judge calls use the task
+ * names `correction.score` so metering shows what correction added; `tally(name)` keeps per-agent counts.
+ *
+ * @example
+ *   const corrector = new ActionCorrector({ model, checks: ['persona-adherence', 'fluency'], threshold: 6 });
+ *   const lisa = new TinyPerson(spec, { model, turnReviewer: corrector });
+ *   await lisa.act();
+ *   corrector.tally('Lisa'); // { reviews, checksRun, failures, regenerations, extraInputTokens, … }
+ */
+export class ActionCorrector implements TurnReviewer {
+  readonly maxAttempts: number;
+  readonly onExhausted: 'keep-best' | 'raise';
+  readonly threshold: number;
+  readonly checks: readonly ActionCheckName[];
+  private readonly actionTypes: ReadonlySet<string>;
+  private readonly tallies = new Map<string, CorrectionTally>();
+  /** Rejections in a row per agent: tells a regenerated candidate from a fresh turn. */
+  private readonly streaks = new Map<string, number>();
+
+  constructor(private readonly options: ActionCorrectorOptions) {
+    this.threshold = options.threshold ?? 5;
+    this.maxAttempts = options.maxAttempts ?? 2;
+    this.onExhausted = options.onExhausted ?? 'keep-best';
+    this.checks = options.checks ?? ACTION_CHECK_NAMES;
+    this.actionTypes = new Set(options.actionTypes ?? ['TALK', 'THINK']);
+    if (!(this.threshold >= 0 && this.threshold <= 9) || !Number.isInteger(this.maxAttempts) || this.maxAttempts < 0) {
+      throw new UserInputError('correction.bad_options', 'The threshold must be within 0..9 and maxAttempts a whole number ≥ 0.', 'new ActionCorrector({ model, threshold: 5, maxAttempts: 2 })');
+    }
+    const unknown = this.checks.filter((c) => !ACTION_CHECK_NAMES.includes(c));
+    if (unknown.length || this.checks.length === 0) {
+      throw new UserInputError('correction.unknown_check', `Unknown or empty checks: ${unknown.join(', ') || '(none given)'}. Known: ${ACTION_CHECK_NAMES.join(', ')}.`, "checks: ['persona-adherence', 'fluency']");
+    }
+  }
+
+  async review(agent: ActingAgent, candidate: Action[], signal?: AbortSignal): Promise<DetailedTurnReview> {
+    const tally = this.tally(agent.name);
+    const streak = this.streaks.get(agent.name) ?? 0;
+    tally.reviews++;
+    if (streak > 0) tally.regenerations++;
+    const reviewed = candidate.map((action, index) => ({ action, index })).filter(({ action }) => this.actionTypes.has(action.type));
+    const judges = this.checks.map((check) => ({
+      check,
+      proposition: actionPropositions[check](agent, {
+        model: this.options.model,
+        taskPrefix: 'correction',
+        firstN: this.options.firstN ?? 5,
+        lastN: this.options.lastN ?? 20,
+        attribution: this.options.attribution,
+      }),
+    }));
+    const outcomes = await Promise.all(
+      reviewed.flatMap(({ action, index }) =>
+        judges.map(async ({ check, proposition }): Promise<CheckOutcome> => {
+          const result = await proposition.score({ action, turn_so_far: candidate.slice(0, index).map(formatAction).join('\n') || '(none)' }, signal);
+          addUsage(tally, result.usage);
+          return { actionIndex: index, action, check, score: result.value, justification: result.justification, passed: result.value >= this.threshold };
+        }),
+      ),
+    );
+    tally.checksRun += outcomes.length;
+    const failed = outcomes.filter((o) => !o.passed);
+    tally.failures += failed.length;
+    const score = outcomes.length ? Math.min(...outcomes.map((o) => o.score)) : 9;
+    if (failed.length === 0) {
+      this.streaks.set(agent.name, 0);
+      return { accepted: true, score, feedback: '', outcomes };
+    }
+    tally.rejections++;
+    if (streak >= this.maxAttempts) {
+      tally.exhausted++;
+      this.streaks.set(agent.name, 0);
+    } else {
+      this.streaks.set(agent.name, streak + 1);
+    }
+    return { accepted: false, score, feedback: this.feedback(failed), outcomes };
+  }
+
+  /** The per-agent tally (live object; created on first use). */
+  tally(agentName: string): CorrectionTally {
+    let tally = this.tallies.get(agentName);
+    if (!tally) {
+      tally = emptyTally();
+      this.tallies.set(agentName, tally);
+    }
+    return tally;
+  }
+
+  /** Every agent's tally, by name. */
+  allTallies(): ReadonlyMap<string, CorrectionTally> {
+    return this.tallies;
+  }
+
+  /** The tallies of all agents added up. */
+  total(): CorrectionTally {
+    return sumTallies(this.tallies.values());
+  }
+
+  private feedback(failed: CheckOutcome[]): string {
+    const lines = failed.map(
+      (f) => `- Action ${f.actionIndex + 1} (${formatAction(f.action)}) failed the ${ACTION_CHECK_LABELS[f.check]} check: scored ${f.score}/9, below ${this.threshold}. Reason: ${f.justification}`,
+    );
+    return `Your previous attempt was rejected. Fix these problems and produce the turn again:\n${lines.join('\n')}`;
+  }
+}
