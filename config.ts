@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { ConfigError } from './engine/errors.js';
+
+/**
+ * The whole deployment configuration, parsed once from the environment at start-up (see
+ * `loadConfig`). Nothing else in the code base reads `process.env`.
+ */
+export interface AppConfig {
+  llm: {
+    provider: 'openai' | 'offline';
+    baseURL?: string;
+    apiKey?: string;
+    model: string;
+    embeddingModel?: string;
+    maxConcurrency: number;
+    rpm?: number;
+    tpm?: number;
+    timeoutMs: number;
+    cache: boolean;
+  };
+  database: { url: string };
+  slack: {
+    botToken?: string;
+    appToken?: string;
+    signingSecret?: string;
+    clientId?: string;
+    clientSecret?: string;
+    stateSecret?: string;
+    apiUrl?: string;
+  };
+  server: { port: number };
+  troupe: {
+    maxPanelSize: number;
+    maxConcurrentJobs: number;
+    tokenBudget?: number;
+    confirmAboveUsd: number;
+  };
+  /** Things the operator should know at start-up (e.g. running on the offline model). */
+  notices: string[];
+}
+
+/** What a variable must look like, shown in the error, with an example of a right value. */
+interface VarRule {
+  schema: z.ZodType;
+  expects: string;
+  example: string;
+}
+
+const text = z.string().min(1);
+const positiveInt = z.coerce.number().int().positive();
+const url = z.url({ protocol: /^https?$/ });
+
+const RULES = {
+  LLM_PROVIDER: { schema: z.enum(['openai', 'offline']), expects: 'one of openai, offline', example: 'openai' },
+  LLM_BASE_URL: { schema: url, expects: 'an http(s) URL', example: 'http://localhost:11434/v1' },
+  LLM_API_KEY: { schema: text, expects: 'an API key', example: 'sk-...' },
+  OPENAI_API_KEY: { schema: text, expects: 'an API key', example: 'sk-...' },
+  LLM_MODEL: { schema: text, expects: 'a model name', example: 'gpt-4.1-mini' },
+  LLM_EMBEDDING_MODEL: { schema: text, expects: 'a model name', example: 'text-embedding-3-small' },
+  LLM_MAX_CONCURRENCY: { schema: positiveInt, expects: 'a positive integer', example: '8' },
+  LLM_RPM: { schema: positiveInt, expects: 'a positive integer (requests per minute)', example: '500' },
+  LLM_TPM: { schema: positiveInt, expects: 'a positive integer (tokens per minute)', example: '200000' },
+  LLM_TIMEOUT_MS: { schema: positiveInt, expects: 'a positive integer (milliseconds)', example: '60000' },
+  LLM_CACHE: { schema: z.enum(['on', 'off']), expects: 'on or off', example: 'on' },
+  DATABASE_URL: { schema: z.string().regex(/^(file:|postgres(ql)?:\/\/)/), expects: 'a file: or postgres:// URL', example: 'file:./data/troupe.db' },
+  SLACK_BOT_TOKEN: { schema: z.string().startsWith('xoxb-'), expects: 'a bot token starting with xoxb-', example: 'xoxb-...' },
+  SLACK_APP_TOKEN: { schema: z.string().startsWith('xapp-'), expects: 'an app-level token starting with xapp-', example: 'xapp-...' },
+  SLACK_SIGNING_SECRET: { schema: text, expects: 'the app signing secret', example: '8f7e...' },
+  SLACK_CLIENT_ID: { schema: text, expects: 'the app client id', example: '123.456' },
+  SLACK_CLIENT_SECRET: { schema: text, expects: 'the app client secret', example: 'abc123...' },
+  SLACK_STATE_SECRET: { schema: text, expects: 'a random secret for OAuth state', example: 'a-long-random-string' },
+  SLACK_API_URL: { schema: url, expects: 'an http(s) URL', example: 'https://slack.com/api/' },
+  PORT: { schema: z.coerce.number().int().min(1).max(65_535), expects: 'a port number between 1 and 65535', example: '3000' },
+  TROUPE_MAX_PANEL_SIZE: { schema: positiveInt, expects: 'a positive integer', example: '50' },
+  TROUPE_MAX_CONCURRENT_JOBS: { schema: positiveInt, expects: 'a positive integer', example: '3' },
+  TROUPE_TOKEN_BUDGET: { schema: positiveInt, expects: 'a positive integer (tokens per job)', example: '2000000' },
+  TROUPE_CONFIRM_ABOVE_USD: { schema: z.coerce.number().nonnegative(), expects: 'a non-negative number of US dollars', example: '0.5' },
+} satisfies Record<string, VarRule>;
+
+type VarName = keyof typeof RULES;
+type Parsed = { [K in VarName]?: z.infer<(typeof RULES)[K]['schema']> };
+
+/** Names of every variable `loadConfig` reads, e.g. for a `.env.example`. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(RULES);
+
+export const OFFLINE_NOTICE =
+  'No LLM_API_KEY (or OPENAI_API_KEY) or LLM_BASE_URL is set: running on the offline demo model, whose answers are canned. ' +
+  'Set LLM_API_KEY, or LLM_BASE_URL for a local server such as Ollama (e.g. LLM_BASE_URL=http://localhost:11434/v1 LLM_MODEL=llama3.1).';
+
+/**
+ * Parses the environment into an AppConfig. Pure: pass `process.env` from the composition root.
+ * Blank values count as unset. Every wrong variable is reported in one ConfigError (`config.invalid`).
+ *
+ * @example
+ *   const config = loadConfig(process.env);
+ *   for (const notice of config.notices) console.warn(notice);
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const values: Parsed = {};
+  const problems: string[] = [];
+  for (const [name, rule] of Object.entries(RULES) as [VarName, VarRule][]) {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') continue;
+    const parsed = rule.schema.safeParse(name === 'LLM_PROVIDER' || name === 'LLM_CACHE' ? raw.toLowerCase() : raw);
+    if (parsed.success) (values as Record<string, unknown>)[name] = parsed.data;
+    else problems.push(`${name} must be ${rule.expects} (got "${raw}"), e.g. ${name}=${rule.example}`);
+  }
+
+  const apiKey = values.LLM_API_KEY ?? values.OPENAI_API_KEY;
+  const baseURL = values.LLM_BASE_URL;
+  const provider = values.LLM_PROVIDER ?? (apiKey || baseURL ? 'openai' : 'offline');
+  if (values.LLM_PROVIDER === 'openai' && !apiKey && !baseURL && !problems.some((p) => p.startsWith('LLM_BASE_URL'))) {
+    problems.push(
+      'LLM_PROVIDER is openai but neither LLM_API_KEY (or OPENAI_API_KEY) nor LLM_BASE_URL is set; set one, e.g. LLM_API_KEY=sk-... or LLM_BASE_URL=http://localhost:11434/v1',
+    );
+  }
+  if (problems.length > 0) {
+    throw new ConfigError('config.invalid', `Invalid configuration:\n- ${problems.join('\n- ')}`);
+  }
+
+  const notices: string[] = [];
+  if (provider === 'offline') notices.push(values.LLM_PROVIDER === 'offline' ? 'LLM_PROVIDER=offline: running on the offline demo model.' : OFFLINE_NOTICE);
+
+  return {
+    llm: {
+      provider,
+      baseURL,
+      apiKey,
+      model: values.LLM_MODEL ?? 'gpt-4.1-mini',
+      embeddingModel: values.LLM_EMBEDDING_MODEL,
+      maxConcurrency: values.LLM_MAX_CONCURRENCY ?? 8,
+      rpm: values.LLM_RPM,
+      tpm: values.LLM_TPM,
+      timeoutMs: values.LLM_TIMEOUT_MS ?? 60_000,
+      cache: (values.LLM_CACHE ?? 'on') === 'on',
+    },
+    database: { url: values.DATABASE_URL ?? 'file:./data/troupe.db' },
+    slack: {
+      botToken: values.SLACK_BOT_TOKEN,
+      appToken: values.SLACK_APP_TOKEN,
+      signingSecret: values.SLACK_SIGNING_SECRET,
+      clientId: values.SLACK_CLIENT_ID,
+      clientSecret: values.SLACK_CLIENT_SECRET,
+      stateSecret: values.SLACK_STATE_SECRET,
+      apiUrl: values.SLACK_API_URL,
+    },
+    server: { port: values.PORT ?? 3000 },
+    troupe: {
+      maxPanelSize: values.TROUPE_MAX_PANEL_SIZE ?? 50,
+      maxConcurrentJobs: values.TROUPE_MAX_CONCURRENT_JOBS ?? 3,
+      tokenBudget: values.TROUPE_TOKEN_BUDGET,
+      confirmAboveUsd: values.TROUPE_CONFIRM_ABOVE_USD ?? 0.5,
+    },
+    notices,
+  };
+}
+
+/** The config with secrets masked, safe to log at start-up. */
+export function redactConfig(config: AppConfig): AppConfig {
+  const mask = (value?: string) => (value ? `${value.slice(0, 4)}…(${value.length} chars)` : undefined);
+  return {
+    ...config,
+    llm: { ...config.llm, apiKey: mask(config.llm.apiKey) },
+    slack: {
+      ...config.slack,
+      botToken: mask(config.slack.botToken),
+      appToken: mask(config.slack.appToken),
+      signingSecret: mask(config.slack.signingSecret),
+      clientSecret: mask(config.slack.clientSecret),
+      stateSecret: mask(config.slack.stateSecret),
+    },
+  };
+}

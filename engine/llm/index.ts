@@ -1,0 +1,15 @@
+export * from './port.js';
+export * from './offline-model.js';
+export { fillFromJsonSchema } from './offline-fill.js';
+export { countTokens, countMessageTokens } from './tokens.js';
+export * from './openai-compatible-model.js';
+export * from './provider-errors.js';
+export { extractJson } from './json-extract.js';
+export { type OutputMode, schemaNameFor, jsonSchemaOf } from './response-format.js';
+export * from './clock.js';
+export * from './retrying-model.js';
+export * from './limited-model.js';
+export * from './caching-model.js';
+export * from './metered-model.js';
+export * from './prices.js';
+export * from './create-model.js';

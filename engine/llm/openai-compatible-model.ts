@@ -1,0 +1,172 @@
+import OpenAI from 'openai';
+import type { z } from 'zod';
+import { ModelBehaviorError } from '../errors.js';
+import { extractJson } from './json-extract.js';
+import type { ChatMessage, CompletionRequest, CompletionResult, LanguageModel } from './port.js';
+import { isResponseFormatRejection, mapProviderError } from './provider-errors.js';
+import {
+  OUTPUT_MODES,
+  describeIssues,
+  repairMessages,
+  responseFormatFor,
+  withSchemaInstruction,
+  type OutputMode,
+} from './response-format.js';
+import { countMessageTokens, countTokens } from './tokens.js';
+
+/** Options for an OpenAI-compatible provider (OpenAI, Azure OpenAI, Ollama, vLLM, LM Studio, LiteLLM…). */
+export interface OpenAICompatibleModelOptions {
+  /** Model name sent to the provider, e.g. `gpt-4.1-mini` or `llama3.1:8b`. */
+  model: string;
+  /** Defaults to OpenAI's; e.g. `http://localhost:11434/v1` for Ollama. */
+  baseURL?: string;
+  apiKey?: string;
+  /** Per-request timeout; a call that takes longer fails with a retryable `llm.timeout`. */
+  timeoutMs: number;
+  /** Inject a ready client (tests, Azure). Its own retries are disabled per request. */
+  client?: OpenAI;
+  /** Model for `embed()`; defaults to `text-embedding-3-small`. */
+  embeddingModel?: string;
+  /** Start from a fallback mode when the provider is known not to support JSON schema. */
+  outputMode?: OutputMode;
+}
+
+interface RawAnswer {
+  text: string;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/**
+ * The model port on the `openai` package. Asks for structured output with a JSON schema made from
+ * the zod schema; when the provider rejects that it falls back to JSON mode, then to plain text
+ * with JSON extraction, and remembers the fallback. Every answer is validated with zod; an invalid
+ * one gets exactly one repair attempt that shows the model its error.
+ *
+ * @example
+ *   const model = new OpenAICompatibleModel({ model: 'gpt-4.1-mini', apiKey, timeoutMs: 60_000 });
+ *   const { value } = await model.complete({ task: 'demo', messages, schema: z.object({ ok: z.boolean() }) });
+ */
+export class OpenAICompatibleModel implements LanguageModel {
+  readonly name: string;
+  readonly offline = false;
+  private readonly client: OpenAI;
+  private readonly timeoutMs: number;
+  private readonly embeddingModel: string;
+  private mode: OutputMode;
+
+  constructor(options: OpenAICompatibleModelOptions) {
+    this.name = options.model;
+    this.timeoutMs = options.timeoutMs;
+    this.embeddingModel = options.embeddingModel ?? 'text-embedding-3-small';
+    this.mode = options.outputMode ?? 'json_schema';
+    this.client =
+      options.client ??
+      new OpenAI({
+        baseURL: options.baseURL,
+        // Local servers (Ollama, vLLM) need no key, but the SDK insists on one.
+        apiKey: options.apiKey ?? 'not-needed',
+        timeout: options.timeoutMs,
+        maxRetries: 0,
+      });
+  }
+
+  /** The structured-output mode currently used (after any fallback). */
+  get outputMode(): OutputMode {
+    return this.mode;
+  }
+
+  async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
+    const started = Date.now();
+    const first = await this.ask(request, request.messages);
+    const firstCheck = check(first.text, request.schema);
+    if (firstCheck.ok) return this.result(firstCheck.value, [first], started);
+
+    const repair = await this.ask(request, repairMessages(request.messages, first.text, firstCheck.problem));
+    const secondCheck = check(repair.text, request.schema);
+    if (secondCheck.ok) return this.result(secondCheck.value, [first, repair], started);
+    throw new ModelBehaviorError(
+      'llm.invalid_output',
+      `the model's answer for ${request.task} did not match the expected format, even after showing it the error: ${secondCheck.problem}`,
+    );
+  }
+
+  async embed(texts: string[], signal?: AbortSignal): Promise<number[][]> {
+    try {
+      const response = await this.client.embeddings.create(
+        { model: this.embeddingModel, input: texts },
+        { signal, timeout: this.timeoutMs, maxRetries: 0 },
+      );
+      return [...response.data].sort((a, b) => a.index - b.index).map((item) => item.embedding);
+    } catch (error) {
+      throw mapProviderError(error, { model: this.embeddingModel, timeoutMs: this.timeoutMs });
+    }
+  }
+
+  /** One provider call in the current mode, stepping down the fallback chain on rejection. */
+  private async ask<T>(request: CompletionRequest<T>, messages: ChatMessage[]): Promise<RawAnswer> {
+    for (;;) {
+      const mode = this.mode;
+      try {
+        return await this.send(request, messages, mode);
+      } catch (error) {
+        const next = OUTPUT_MODES[OUTPUT_MODES.indexOf(mode) + 1];
+        if (next && isResponseFormatRejection(error)) {
+          // Another concurrent call may already have stepped down further; never step back up.
+          if (OUTPUT_MODES.indexOf(this.mode) < OUTPUT_MODES.indexOf(next)) this.mode = next;
+          continue;
+        }
+        throw mapProviderError(error, { model: this.name, timeoutMs: this.timeoutMs });
+      }
+    }
+  }
+
+  private async send<T>(request: CompletionRequest<T>, messages: ChatMessage[], mode: OutputMode): Promise<RawAnswer> {
+    const prompt = withSchemaInstruction(messages, mode, request.schema);
+    const responseFormat = responseFormatFor(mode, request.schema, request.schemaName ?? request.task);
+    const completion = await this.client.chat.completions.create(
+      {
+        model: this.name,
+        messages: prompt,
+        ...(responseFormat ? { response_format: responseFormat } : {}),
+        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        ...(request.maxTokens !== undefined ? { max_completion_tokens: request.maxTokens } : {}),
+      },
+      { signal: request.signal, timeout: this.timeoutMs, maxRetries: 0 },
+    );
+    const message = completion.choices[0]?.message;
+    if (message?.refusal) {
+      throw new ModelBehaviorError('llm.refused', `the model refused to answer ${request.task}: ${message.refusal}`);
+    }
+    const text = message?.content ?? '';
+    return {
+      text,
+      inputTokens: completion.usage?.prompt_tokens ?? countMessageTokens(prompt),
+      outputTokens: completion.usage?.completion_tokens ?? countTokens(text),
+    };
+  }
+
+  private result<T>(value: T, answers: RawAnswer[], started: number): CompletionResult<T> {
+    return {
+      value,
+      model: this.name,
+      usage: {
+        inputTokens: answers.reduce((sum, answer) => sum + answer.inputTokens, 0),
+        outputTokens: answers.reduce((sum, answer) => sum + answer.outputTokens, 0),
+        latencyMs: Date.now() - started,
+        cached: false,
+      },
+    };
+  }
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+function check<T>(text: string, schema: z.ZodType<T>): Checked<T> {
+  const json = extractJson(text);
+  if (json === undefined) {
+    return { ok: false, problem: text.trim() === '' ? 'the answer was empty' : 'the answer was not valid JSON' };
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: describeIssues(parsed.error) };
+}
