@@ -43,10 +43,11 @@ export class SimulatedClock {
     this.millis = parseTime(start);
   }
 
-  /** The current simulated time (a fresh Date each call, so callers cannot move the clock). */
-  now(): Date {
-    return new Date(this.millis);
-  }
+  /**
+   * The current simulated time (a fresh Date each call, so callers cannot move the clock). Bound,
+   * so it can be handed to a persona as its clock: `new TinyPerson({ spec, model, clock: clock.now })`.
+   */
+  readonly now = (): Date => new Date(this.millis);
 
   advance(duration: Duration): Date {
     this.millis += durationToMs(duration);
