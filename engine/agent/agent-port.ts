@@ -26,6 +26,8 @@ export interface TurnReview {
   score: number;
   /** What to fix, fed back to the model on regeneration. */
   feedback: string;
+  /** Tokens the review itself spent (counted in the agent's correction statistics). */
+  usage?: { inputTokens: number; outputTokens: number };
 }
 
 /**

@@ -42,7 +42,10 @@ export const PersonaSpecSchema = z.looseObject({
     .optional(),
   skills: textList.optional(),
   beliefs: textList.optional(),
-  behaviors: z.looseObject({ general: textList.optional(), routines: textList.optional() }).optional(),
+  // TinyTroupe's own examples write routines as {morning: [...], workday: [...]}, others as a list.
+  behaviors: z
+    .looseObject({ general: textList.optional(), routines: z.union([textList, z.record(z.string(), textList)]).optional() })
+    .optional(),
   health: text.optional(),
   relationships: z.array(z.looseObject({ name: text, description: text.optional() })).optional(),
   other_facts: textList.optional(),

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { ActionSchema } from './events.js';
+
+/** The cognitive state the model returns with every turn (TinyTroupe's `cognitive_state`). */
+export const CognitiveStateOutputSchema = z.object({
+  goals: z.string(),
+  context: z.array(z.string()),
+  attention: z.string(),
+  emotions: z.string(),
+});
+
+/**
+ * The output contract of one `agent.act` call: the actions of the turn in order, then the
+ * updated cognitive state.
+ *
+ * @example
+ *   ActTurnSchema.parse({ actions: [{ type: 'TALK', content: 'Hi', target: 'Ana' }, { type: 'DONE' }],
+ *     cognitive_state: { goals: 'help', context: [], attention: 'Ana', emotions: 'calm' } });
+ */
+export const ActTurnSchema = z.object({
+  actions: z.array(ActionSchema).min(1),
+  cognitive_state: CognitiveStateOutputSchema,
+});
+export type ActTurn = z.infer<typeof ActTurnSchema>;
+
+/** The output contract of one `agent.consolidate` call: at most six first-person memories. */
+export const ConsolidationSchema = z.object({
+  memories: z.array(z.string().min(1)).max(6),
+});
+export type Consolidation = z.infer<typeof ConsolidationSchema>;
+
+/** Task names this module sends to the model. */
+export const AGENT_TASKS = { act: 'agent.act', consolidate: 'agent.consolidate' } as const;

@@ -1,0 +1,65 @@
+import { words } from '../similarity.js';
+
+const STOPWORDS = new Set(
+  'a an and are as at be been but by do does did for from had has have he her his how i if in into is it its me my of on or our she so that the their them they this to was we were what when where which who why will with would you your'.split(
+    ' ',
+  ),
+);
+
+/** Index terms of a text: lower-cased words without stopwords. */
+export function terms(text: string): string[] {
+  return words(text).filter((word) => !STOPWORDS.has(word) && word.length > 1);
+}
+
+/**
+ * Okapi BM25 over a small in-memory corpus (a persona's memories: hundreds, not millions, so the
+ * index is rebuilt per query). Returns document indexes with a positive score, best first.
+ *
+ * @example
+ *   bm25Rank(['I love tea', 'Dogs bark'], 'tea please', 1); // [{ index: 0, score: … }]
+ */
+export function bm25Rank(
+  documents: readonly string[],
+  query: string,
+  limit: number,
+  params: { k1?: number; b?: number } = {},
+): { index: number; score: number }[] {
+  const k1 = params.k1 ?? 1.2;
+  const b = params.b ?? 0.75;
+  const queryTerms = [...new Set(terms(query))];
+  if (queryTerms.length === 0 || documents.length === 0) return [];
+  const tokenized = documents.map(terms);
+  const averageLength = tokenized.reduce((sum, doc) => sum + doc.length, 0) / documents.length || 1;
+  const documentFrequency = new Map<string, number>();
+  for (const doc of tokenized) for (const term of new Set(doc)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const scored = tokenized.map((doc, index) => {
+    const frequency = new Map<string, number>();
+    for (const term of doc) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+    let score = 0;
+    for (const term of queryTerms) {
+      const tf = frequency.get(term) ?? 0;
+      if (tf === 0) continue;
+      const df = documentFrequency.get(term) ?? 0;
+      const idf = Math.log(1 + (documents.length - df + 0.5) / (df + 0.5));
+      score += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * doc.length) / averageLength));
+    }
+    return { index, score };
+  });
+  return scored
+    .filter((entry) => entry.score > 0)
+    .sort((left, right) => right.score - left.score || left.index - right.index)
+    .slice(0, limit);
+}
+
+/** Cosine similarity of two vectors (0 when either is all zeros). */
+export function cosine(left: readonly number[], right: readonly number[]): number {
+  let dot = 0;
+  let leftNorm = 0;
+  let rightNorm = 0;
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    dot += left[i] * right[i];
+    leftNorm += left[i] * left[i];
+    rightNorm += right[i] * right[i];
+  }
+  return leftNorm && rightNorm ? dot / Math.sqrt(leftNorm * rightNorm) : 0;
+}

@@ -1,0 +1,4 @@
+export * from './episodic.js';
+export * from './semantic.js';
+export * from './bm25.js';
+export * from './consolidation.js';
