@@ -38,6 +38,8 @@ export interface CheckOutcome {
 /** A review with the per-check details kept for inspection. */
 export interface DetailedTurnReview extends TurnReview {
   outcomes: CheckOutcome[];
+  /** Tokens this review's judge calls spent (cached calls count 0). */
+  usage: { inputTokens: number; outputTokens: number };
 }
 
 /**
@@ -93,11 +95,16 @@ export class ActionCorrector implements TurnReviewer {
         attribution: this.options.attribution,
       }),
     }));
+    const usage = { inputTokens: 0, outputTokens: 0 };
     const outcomes = await Promise.all(
       reviewed.flatMap(({ action, index }) =>
         judges.map(async ({ check, proposition }): Promise<CheckOutcome> => {
           const result = await proposition.score({ action, turn_so_far: candidate.slice(0, index).map(formatAction).join('\n') || '(none)' }, signal);
           addUsage(tally, result.usage);
+          if (result.usage && !result.usage.cached) {
+            usage.inputTokens += result.usage.inputTokens;
+            usage.outputTokens += result.usage.outputTokens;
+          }
           return { actionIndex: index, action, check, score: result.value, justification: result.justification, passed: result.value >= this.threshold };
         }),
       ),
@@ -108,7 +115,7 @@ export class ActionCorrector implements TurnReviewer {
     const score = outcomes.length ? Math.min(...outcomes.map((o) => o.score)) : 9;
     if (failed.length === 0) {
       this.streaks.set(agent.name, 0);
-      return { accepted: true, score, feedback: '', outcomes };
+      return { accepted: true, score, feedback: '', outcomes, usage };
     }
     tally.rejections++;
     if (streak >= this.maxAttempts) {
@@ -117,7 +124,7 @@ export class ActionCorrector implements TurnReviewer {
     } else {
       this.streaks.set(agent.name, streak + 1);
     }
-    return { accepted: false, score, feedback: this.feedback(failed), outcomes };
+    return { accepted: false, score, feedback: this.feedback(failed), outcomes, usage };
   }
 
   /** The per-agent tally (live object; created on first use). */
