@@ -60,16 +60,18 @@ export class CachingModel implements LanguageModel {
     const shared = this.inFlight.get(key);
     if (shared) return asHit(await (shared as Promise<CompletionResult<T>>));
 
-    const hit = await this.lookup(key, request);
-    if (hit) return hit;
-
-    const call = this.callAndStore(key, request);
-    this.inFlight.set(key, call as Promise<CompletionResult<unknown>>);
+    // Registered before the first await, so a twin arriving during the store lookup joins this call.
+    const work = this.lookupOrCall(key, request);
+    this.inFlight.set(key, work as Promise<CompletionResult<unknown>>);
     try {
-      return await call;
+      return await work;
     } finally {
       this.inFlight.delete(key);
     }
+  }
+
+  private async lookupOrCall<T>(key: string, request: CompletionRequest<T>): Promise<CompletionResult<T>> {
+    return (await this.lookup(key, request)) ?? (await this.callAndStore(key, request));
   }
 
   private async lookup<T>(key: string, request: CompletionRequest<T>): Promise<CompletionResult<T> | undefined> {
