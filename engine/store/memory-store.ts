@@ -72,7 +72,7 @@ export class MemoryStore implements Store {
 
   async listPanels(tenantId: string): Promise<PanelRecord[]> {
     const own = this.panels.filter((p) => p.tenantId === tenantId);
-    return cloneJson(own.sort((a, b) => a.name.localeCompare(b.name)));
+    return cloneJson(own.sort((a, b) => byCodePoint(a.name, b.name)));
   }
 
   async updatePanel(tenantId: string, id: string, patch: Partial<Pick<PanelRecord, 'weights' | 'meta' | 'description'>>): Promise<void> {
@@ -103,7 +103,7 @@ export class MemoryStore implements Store {
 
   async listPersonaNames(tenantId: string): Promise<string[]> {
     const names = new Set(this.personas.filter((p) => p.tenantId === tenantId).map((p) => p.name));
-    return [...names].sort((a, b) => a.localeCompare(b));
+    return [...names].sort(byCodePoint);
   }
 
   async savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>): Promise<void> {
@@ -140,7 +140,7 @@ export class MemoryStore implements Store {
     const world = this.findWorld(tenantId, worldId);
     if (!world) throw notFound('world', worldId);
     const now = new Date().toISOString();
-    const stored = events.map((e) => compact({ ...cloneJson(e), seq: world.nextSeq++, createdAt: e.createdAt ?? now }));
+    const stored = events.map((e) => compact({ ...cloneJson(e), seq: world.nextSeq++, createdAt: e.createdAt ? new Date(e.createdAt).toISOString() : now }));
     const log = this.events.get(worldId) ?? [];
     log.push(...stored);
     this.events.set(worldId, log);
@@ -195,7 +195,7 @@ export class MemoryStore implements Store {
       if (existing.platformId === undefined && post.platformId !== undefined) existing.platformId = post.platformId;
       return cloneJson(existing);
     }
-    const record = compact({ ...cloneJson(post), createdAt: post.createdAt ?? new Date().toISOString() });
+    const record = compact({ ...cloneJson(post), createdAt: new Date(post.createdAt ?? Date.now()).toISOString() });
     this.posts.push(record);
     return cloneJson(record);
   }
@@ -258,6 +258,11 @@ export class MemoryStore implements Store {
 function toWorldRecord(world: WorldRow): WorldRecord {
   const { seated: _seated, nextSeq: _nextSeq, ...record } = world;
   return cloneJson(compact(record));
+}
+
+/** Binary order, as the database sorts text (locale-independent). */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function valueKey(tenantId: string, key: string): string {
