@@ -1,0 +1,3 @@
+export * from './fragments.js';
+export * from './loader.js';
+export * from './library.js';
