@@ -65,10 +65,20 @@ function offlineScore(hints: Record<string, unknown>): { value: number; justific
   };
 }
 
-const score: OfflineResponder = (request) => offlineScore(request.hints ?? {});
+/** Claims that are true when the text is repetitive (the offline judge's base score measures novelty). */
+const REPETITION_CLAIM = /NOT PROPOSING|REPEAT|CONVERGES/i;
+
+function judge(hints: Record<string, unknown>): { value: number; justification: string } {
+  const base = offlineScore(hints);
+  const personas = (hints.personas as unknown[] | undefined) ?? [];
+  if (personas.length === 0 && REPETITION_CLAIM.test(String(hints.claim ?? ''))) return { ...base, value: 9 - base.value };
+  return base;
+}
+
+const score: OfflineResponder = (request) => judge(request.hints ?? {});
 
 const check: OfflineResponder = (request) => {
-  const s = offlineScore(request.hints ?? {});
+  const s = judge(request.hints ?? {});
   return { value: s.value >= 5, justification: s.justification, confidence: Math.abs(s.value - 4.5) / 4.5 };
 };
 

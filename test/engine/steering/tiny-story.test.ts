@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { TinyStory, steeringOfflineResponders } from '../../../engine/steering/index.js';
+import { ScriptedAgent, ScriptedModel, ScriptedWorld } from '../validation/scripted.js';
+
+function office() {
+  const world = new ScriptedWorld('Office', [new ScriptedAgent('Lisa'), new ScriptedAgent('Oscar')]);
+  world.say('Lisa', 'The gazpacho report is nearly done.');
+  return world;
+}
+
+describe('TinyStory', () => {
+  it('continuation sees the current state and the story so far', async () => {
+    let n = 0;
+    const model = new ScriptedModel({ 'story.start': () => ({ text: 'It was Monday.' }), 'story.continue': () => ({ text: `part ${++n}` }) });
+    const world = office();
+    const story = new TinyStory(world, { model, purpose: 'Synthetic office data', context: 'A consulting firm in Lisbon' });
+    await story.start();
+    world.say('Oscar', 'A new customer just called about shipping logistics.');
+    const text = await story.continue('The team gets a new customer.', { words: 80, plotTwist: true });
+    expect(text).toBe('part 1');
+    expect(story.story).toEqual(['It was Monday.', 'part 1']);
+    const prompt = model.requests[1].messages[1].content;
+    expect(prompt).toContain('Synthetic office data');
+    expect(prompt).toContain('A consulting firm in Lisbon');
+    expect(prompt).toContain('## Story so far\n\nIt was Monday.');
+    expect(prompt).toContain('Oscar TALK: A new customer just called about shipping logistics.');
+    expect(prompt).toContain('The team gets a new customer.');
+    expect(prompt).toContain('plot twist');
+    expect(prompt).toContain('about 80 words');
+    expect(prompt.indexOf('## Current state')).toBeGreaterThan(prompt.indexOf('## Story so far'));
+  });
+
+  it('refuses a second start and an empty continuation', async () => {
+    const story = new TinyStory(office(), { model: new OfflineModel({ responders: steeringOfflineResponders }) });
+    await story.start();
+    await expect(story.start()).rejects.toThrow(/already started/);
+    await expect(story.continue('  ')).rejects.toThrow(/what should happen/);
+  });
+
+  it('offline continuation mentions the agents and the requirements', async () => {
+    const model = new OfflineModel({ responders: steeringOfflineResponders });
+    const story = new TinyStory(office(), { model, purpose: 'Office life.' });
+    const start = await story.start();
+    expect(start).toContain('Lisa and Oscar');
+    const next = await story.continue('A storm closes the office.', { plotTwist: true });
+    expect(next).toContain('A storm closes the office.');
+    expect(next).toContain('Lisa and Oscar');
+    expect(next).toContain('gazpacho report');
+  });
+});
