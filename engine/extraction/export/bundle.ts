@@ -1,0 +1,61 @@
+import type { WorldEvent } from '../../agent/events.js';
+import type { PollAnswer } from '../polls/ask.js';
+import type { PollResults } from '../polls/aggregate.js';
+import type { Provenance } from '../provenance.js';
+import type { QuoteCheckReport } from '../quotes.js';
+import type { FocusGroupSummary, IdeaList } from '../summary.js';
+
+/** A document a persona wrote (e.g. with a WRITE_DOCUMENT action). */
+export interface Artifact {
+  title: string;
+  content: string;
+  author: string;
+}
+
+/** One poll to export: its results and, optionally, every answer with its reason. */
+export interface PollExport {
+  results: PollResults;
+  answers?: PollAnswer[];
+}
+
+/** A chart image to embed (DOCX) or reference (Markdown). */
+export interface ChartImage {
+  title: string;
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Everything an export may contain. Only `title` and `provenance` are required.
+ *
+ * @example
+ *   exporter.toMarkdown({ title: 'Pricing focus group', provenance, transcript: events, summary });
+ */
+export interface ExportBundle {
+  title: string;
+  provenance: Provenance;
+  transcript?: readonly WorldEvent[];
+  summary?: FocusGroupSummary;
+  quoteCheck?: QuoteCheckReport;
+  ideas?: IdeaList['ideas'];
+  polls?: readonly PollExport[];
+  artifacts?: readonly Artifact[];
+  charts?: readonly ChartImage[];
+}
+
+/** `42%` */
+export function formatShare(value: number | undefined): string {
+  return value === undefined ? '' : `${(value * 100).toFixed(0)}%`;
+}
+
+/** `31–55%` */
+export function formatInterval(interval: { low: number; high: number } | null | undefined, asShare = true): string {
+  if (!interval) return '';
+  return asShare ? `${(interval.low * 100).toFixed(0)}–${(interval.high * 100).toFixed(0)}%` : `${interval.low.toFixed(2)}–${interval.high.toFixed(2)}`;
+}
+
+/** A poll answer value as text. */
+export function formatValue(value: PollAnswer['value']): string {
+  return Array.isArray(value) ? value.join('; ') : String(value);
+}

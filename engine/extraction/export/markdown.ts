@@ -1,0 +1,73 @@
+import { chatLogRows } from '../reducer.js';
+import { provenanceLine } from '../provenance.js';
+import { formatInterval, formatShare, formatValue, type ExportBundle, type PollExport } from './bundle.js';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function pollMarkdown(poll: PollExport): string[] {
+  const { results } = poll;
+  const out = [`### ${results.poll.question}`, '', `_${results.poll.kind} poll, ${results.n} answers${results.weighted ? ', weighted and unweighted' : ''}_`, ''];
+  if (results.options.length) {
+    out.push(`| option | count | share | 95% CI |${results.weighted ? ' weighted share | weighted 95% CI |' : ''}`);
+    out.push(`| --- | ---: | ---: | --- |${results.weighted ? ' ---: | --- |' : ''}`);
+    for (const tally of results.options) {
+      out.push(`| ${cell(tally.option)} | ${tally.count} | ${formatShare(tally.share)} | ${formatInterval(tally.ci)} |${results.weighted ? ` ${formatShare(tally.weightedShare)} | ${formatInterval(tally.weightedCi)} |` : ''}`);
+    }
+    out.push('');
+  }
+  if (results.scale) {
+    const scale = results.scale;
+    out.push(`Mean ${scale.mean.toFixed(2)} (95% CI ${formatInterval(scale.ci, false) || 'n/a'}), sd ${scale.sd?.toFixed(2) ?? 'n/a'}, median ${scale.median}${scale.weightedMean !== undefined ? `; weighted mean ${scale.weightedMean.toFixed(2)} (95% CI ${formatInterval(scale.weightedCi, false) || 'n/a'})` : ''}.`, '');
+  }
+  for (const warning of results.warnings) out.push(`> ⚠️ ${warning.message}`, '');
+  if (poll.answers?.length) {
+    out.push('| persona | answer | reason |', '| --- | --- | --- |');
+    for (const answer of poll.answers) out.push(`| ${cell(answer.personaName)} | ${cell(formatValue(answer.value))} | ${cell(answer.reason)} |`);
+    out.push('');
+  }
+  return out;
+}
+
+/** Renders a bundle as Markdown; the synthetic-panel statement is the first thing under the title. */
+export function bundleToMarkdown(bundle: ExportBundle): string {
+  const out = [`# ${bundle.title}`, '', `> **${provenanceLine(bundle.provenance)}**`, ''];
+  const summary = bundle.summary;
+  if (summary) {
+    out.push('## Summary', '', summary.overview, '');
+    if (summary.themes.length) {
+      out.push('### Key themes', '');
+      for (const theme of summary.themes) {
+        out.push(`**${theme.theme}**: ${theme.description}`, '');
+        for (const quote of theme.quotes) out.push(`> "${quote.text}" — ${quote.persona}`, '');
+      }
+    }
+    const lists: [string, string[]][] = [
+      ['Agreements', summary.agreements],
+      ['Disagreements', summary.disagreements],
+      ['Surprises', summary.surprises],
+      ['Objections', summary.objections.map((objection) => `${objection.persona}: ${objection.objection}`)],
+      ['Recommendations', summary.recommendations],
+    ];
+    for (const [heading, items] of lists) if (items.length) out.push(`### ${heading}`, '', ...items.map((item) => `- ${item}`), '');
+    if (bundle.quoteCheck) out.push(`_Quotes checked against the transcript: ${bundle.quoteCheck.verified} verified, ${bundle.quoteCheck.repaired} repaired, ${bundle.quoteCheck.dropped} dropped._`, '');
+  }
+  if (bundle.ideas?.length) {
+    out.push('## Ideas', '', '| idea | description | proposed by | support |', '| --- | --- | --- | ---: |');
+    for (const idea of bundle.ideas) out.push(`| ${cell(idea.name)} | ${cell(idea.description)} | ${cell(idea.proposedBy)} | ${idea.supportCount} |`);
+    out.push('');
+  }
+  if (bundle.polls?.length) {
+    out.push('## Polls', '');
+    for (const poll of bundle.polls) out.push(...pollMarkdown(poll));
+  }
+  if (bundle.artifacts?.length) {
+    out.push('## Documents written by personas', '');
+    for (const artifact of bundle.artifacts) out.push(`### ${artifact.title}`, '', `_by ${artifact.author} (simulated persona)_`, '', artifact.content, '');
+  }
+  if (bundle.transcript?.length) {
+    out.push('## Transcript', '');
+    for (const row of chatLogRows(bundle.transcript)) out.push(`- **${row.speaker}**${row.type === 'TALK' ? '' : ` _(${row.type.toLowerCase()})_`}: ${row.content.replace(/\n/g, ' ')}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,50 @@
+/** Small text helpers for the offline responders (keyword overlap, sentences). */
+
+const STOPWORDS = new Set(
+  `a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just like me more most my no nor not of off on once only or other our ours out over own really same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yes yeah think thing things much many well even still maybe make made get got going want know feel sure something people lot way good great`.split(
+    /\s+/,
+  ),
+);
+
+/** Lower-case content words, crude plural stripping, no stop words. */
+export function contentWords(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+    .filter((word) => word.length > 2 && !STOPWORDS.has(word))
+    .map((word) => (word.length > 4 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
+}
+
+/** How many distinct content words two texts share. */
+export function overlap(a: string | readonly string[], b: string | readonly string[]): number {
+  const left = new Set(typeof a === 'string' ? contentWords(a) : a);
+  const right = new Set(typeof b === 'string' ? contentWords(b) : b);
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared++;
+  return shared;
+}
+
+/** Sentences of a text, trimmed, terminal punctuation kept. */
+export function sentences(text: string): string[] {
+  return (text.match(/[^.!?]+[.!?]*/g) ?? []).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
+}
+
+/** The most frequent content words, ties broken by first appearance. */
+export function topWords(texts: readonly string[], count: number, exclude: ReadonlySet<string> = new Set()): string[] {
+  const frequency = new Map<string, number>();
+  for (const text of texts) for (const word of new Set(contentWords(text))) if (!exclude.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  return [...frequency.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([word]) => word);
+}
+
+/** Capitalises the first letter. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Cuts a text to `max` characters at a word boundary. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 1))}…`;
+}
