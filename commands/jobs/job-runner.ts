@@ -56,7 +56,8 @@ export class JobRunner {
   }
 
   /** Records the job, posts the acknowledgement, and runs it in the background. */
-  async start(kindName: string, input: unknown, conversation: Conversation, commandText?: string): Promise<JobRecord> {
+  async start(kindName: string, input: unknown, conversation: Conversation, extra: { commandText?: string; note?: string } = {}): Promise<JobRecord> {
+    const { commandText, note } = extra;
     const kind = this.kindOf(kindName);
     if (this.activeJobs(conversation.tenantId).length >= this.maxConcurrentJobs) {
       throw new UserInputError(
@@ -70,7 +71,7 @@ export class JobRunner {
       tenantId: conversation.tenantId,
       kind: kindName,
       status: 'queued',
-      input: { ...(parsed as Record<string, unknown>), ...(commandText ? { commandText } : {}) },
+      input: { ...(parsed as Record<string, unknown>), ...(commandText ? { commandText } : {}), ...(note ? { note } : {}) },
       conversation: { ...conversation },
     });
     this.launch(kind, job, parsed, conversation, false);
@@ -144,7 +145,9 @@ export class JobRunner {
     const previous = lane ? this.lanes.get(lane) : undefined;
     const done = (async () => {
       const context = this.context(job, conversation, controller.signal, resumed);
-      await context.progress(job.progress?.done ?? 0, job.progress?.total ?? 0, `${kind.describe(input)} — job ${job.id}${previous ? ' (queued behind earlier work in this channel)' : ''}`);
+      const note = typeof job.input.note === 'string' ? ` (estimate: ${job.input.note})` : '';
+      const queued = previous ? ' — queued behind earlier work in this channel' : '';
+      await context.progress(job.progress?.done ?? 0, job.progress?.total ?? 0, `${kind.describe(input)}${note} — job ${job.id}${queued}`);
       if (previous) await previous.catch(() => undefined);
       await this.execute(kind, job, input, context, controller);
     })().catch(() => undefined);
@@ -191,6 +194,9 @@ export class JobRunner {
       signal,
       resumed,
       post: (key: string, reply: Reply, target?: Conversation) => poster.post(target ?? conversation, { ...reply, idempotencyKey: `job:${job.id}:${key}` }),
+      async recordResult(result: Record<string, unknown>) {
+        await jobs.updateJob(job.tenantId, job.id, { result });
+      },
       async progress(done: number, total: number, message: string) {
         await jobs.updateJob(job.tenantId, job.id, { progress: { done, total, message } });
         const counts = total ? ` — ${done}/${total}` : '';

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { UserInputError } from '../engine/errors.js';
+import type { Command } from './grammar/command-types.js';
+import { helpReply } from './help.js';
+import { addToPanel, deletePanel, derivePanelName, listPanels, requirePanel, seatPanel, showPanel } from './panels/panel-handlers.js';
+import { personaCard, requirePersona } from './panels/persona-card.js';
+import type { Conversation, Reply } from './reply.js';
+import { botText } from './replies.js';
+import type { CommandService, HandleOutcome } from './service.js';
+import { addStoredIntervention } from './session/interventions.js';
+import { lastThreadKey } from './session/thread-posts.js';
+import { usageReply } from './usage.js';
+
+/**
+ * Runs one parsed command: quick ones answer at once, slow ones start a job (acknowledged on its
+ * progress message before any LLM call).
+ */
+export async function dispatch(service: CommandService, conversation: Conversation, command: Command, text: string): Promise<HandleOutcome> {
+  const { store, model } = service.options;
+  const tenantId = conversation.tenantId;
+  const done = async (reply: Reply): Promise<HandleOutcome> => {
+    await service.reply(conversation, reply);
+    return { ok: true };
+  };
+  switch (command.name) {
+    case 'help':
+      return done(helpReply(service.parser, command.topic));
+    case 'usage':
+      return done(await usageReply(store, model, tenantId, service.runner.activeJobs(tenantId).length));
+    case 'panel.list':
+      return done(await listPanels(store, tenantId));
+    case 'panel.show':
+      return done(await showPanel(store, model, tenantId, command.panel));
+    case 'panel.delete':
+      return done(await deletePanel(store, tenantId, command.panel));
+    case 'panel.seat':
+      return done(await seatPanel(store, conversation, command.panel));
+    case 'panel.add':
+      return done(await addToPanel(store, model, conversation, command.persona, command.panel));
+    case 'persona':
+      return done(await personaCard(store, model, conversation, command.persona));
+    case 'cancel': {
+      const job = await service.runner.cancel(conversation, command.job);
+      return done(botText(`Cancelling job ${job.id} (${job.kind})…`));
+    }
+    case 'confirm':
+      return service.confirm(conversation, command.confirmId);
+    case 'intervene': {
+      const size = await seatedSize(service, conversation);
+      const rules = await addStoredIntervention(store, conversation, { id: randomBytes(3).toString('hex'), condition: command.condition, thought: command.thought, createdBy: conversation.userId });
+      return done(botText(`Intervention ${rules.length} set for the ${size} personas of this channel: when "${command.condition}" holds, each gets the thought "${command.thought}". It is checked at the start of every step.`));
+    }
+    case 'panel.create': {
+      let panelName = command.panelName;
+      if (panelName && (await store.getPanel(tenantId, panelName))) {
+        throw new UserInputError('panel.exists', `A panel named "${panelName}" already exists. Pick another --name, or delete it first.`, `/panel create ${command.count} ${command.description.slice(0, 40)} --name ${panelName}-2`);
+      }
+      panelName ??= await derivePanelName(store, tenantId, command.description);
+      const input = { count: command.count, description: command.description, panelName, align: command.align };
+      return service.startJob(conversation, 'panel.create', input, text, { plan: 2, persona: command.count });
+    }
+    case 'panel.ask': {
+      const size = await seatedSize(service, conversation);
+      const input = conversation.threadKey ? { question: command.question, threadKey: conversation.threadKey } : { question: command.question };
+      return service.startJob(conversation, 'panel.ask', input, text, { turn: size * 1.5 });
+    }
+    case 'followup': {
+      const size = await seatedSize(service, conversation);
+      if (command.persona) await requirePersona(store, conversation, command.persona);
+      const input = { question: command.text, threadKey: conversation.threadKey, persona: command.persona };
+      return service.startJob(conversation, 'panel.ask', input, text, { turn: (command.persona ? 1 : size) * 1.5 });
+    }
+    case 'brainstorm': {
+      const size = await seatedSize(service, conversation);
+      const input = { topic: command.topic, rounds: command.rounds, diverge: command.diverge, threadKey: conversation.threadKey };
+      return service.startJob(conversation, 'brainstorm', input, text, { turn: size * command.rounds * 1.5 + (command.diverge ? command.rounds : 0) });
+    }
+    case 'poll': {
+      const size = await seatedSize(service, conversation);
+      const threadKey = await targetThread(service, conversation, command.all, false);
+      const input = { kind: command.kind, question: command.question, options: command.options, threadKey };
+      return service.startJob(conversation, 'poll', input, text, { poll: size });
+    }
+    case 'summarize': {
+      await seatedSize(service, conversation);
+      const threadKey = await targetThread(service, conversation, command.all, true);
+      return service.startJob(conversation, 'summarize', { focus: command.focus, threadKey, all: command.all }, text, { summary: 2 });
+    }
+    case 'export': {
+      await seatedSize(service, conversation);
+      const threadKey = await targetThread(service, conversation, command.all, true);
+      return service.startJob(conversation, 'export', { format: command.format, threadKey, all: command.all }, text, {});
+    }
+  }
+}
+
+/** The number of personas seated in the channel; a clear error when none is. */
+async function seatedSize(service: CommandService, conversation: Conversation): Promise<number> {
+  const { store } = service.options;
+  const world = await store.getWorld(conversation.tenantId, conversation.channelKey);
+  if (!world) {
+    const panels = await store.listPanels(conversation.tenantId);
+    const hint = panels.length ? `Seat one of your panels (${panels.slice(0, 5).map((panel) => panel.name).join(', ')}) or create one.` : 'Create one first.';
+    throw new UserInputError('panel.not-seated', `No panel is seated in this channel. ${hint}`, panels.length ? `/panel seat ${panels[0].name}` : '/panel create 5 US parents of toddlers');
+  }
+  const panel = await store.getPanelById(conversation.tenantId, world.panelId);
+  if (!panel) throw new UserInputError('panel.not-seated', 'The panel seated here was deleted; seat another one.', '/panel list');
+  await requirePanel(store, conversation.tenantId, panel.name);
+  return (await store.listPersonas(conversation.tenantId, panel.id)).length;
+}
+
+/**
+ * The thread a command applies to: the current thread, else the channel's latest thread, or the
+ * whole channel with --all (undefined).
+ */
+async function targetThread(service: CommandService, conversation: Conversation, all: boolean, needsHistory: boolean): Promise<string | undefined> {
+  if (all) return undefined;
+  if (conversation.threadKey) return conversation.threadKey;
+  const latest = await service.options.store.getValue(conversation.tenantId, lastThreadKey(conversation.channelKey));
+  if (typeof latest === 'string') return latest;
+  if (needsHistory) throw new UserInputError('thread.none', 'There is no conversation to work on yet: ask the panel something first (or use --all for the whole channel).', '/panel ask "What would make you switch?"');
+  return undefined;
+}

@@ -1,0 +1,116 @@
+import { TinyPerson } from '../../engine/agent/tiny-person.js';
+import type { WorldEvent } from '../../engine/agent/events.js';
+import { UserInputError } from '../../engine/errors.js';
+import type { CallAttribution, LanguageModel } from '../../engine/llm/port.js';
+import type { PanelRecord, PersonaRecord, Store, WorldRecord } from '../../engine/store/ports.js';
+import { SimulatedClock } from '../../engine/world/clock.js';
+import { TinyWorld } from '../../engine/world/tiny-world.js';
+import type { WorldIntervention, WorldObserverEvent } from '../../engine/world/world-port.js';
+import { didYouMean } from '../grammar/suggest.js';
+
+/** Receives what personas do as it happens (in the world's stable order). */
+export type SessionObserver = (event: WorldObserverEvent) => Promise<void> | void;
+
+/**
+ * A channel's world, loaded from the store: the seated panel's personas as TinyPersons with their
+ * saved memories, a TinyWorld with the channel's saved state, and an outbox of transcript events
+ * that `commit()` persists together with the persona and world states. Personas remember every
+ * thread of the channel because their memory is per channel-world.
+ *
+ * @example
+ *   const session = await PanelSession.open({ store, model }, conversation, { attribution });
+ *   session.world.broadcast('Would you buy it?', 'facilitator', threadKey);
+ *   await session.world.step({ threadKey });
+ *   await session.commit();
+ */
+export class PanelSession {
+  private pending: WorldEvent[] = [];
+  private observer?: SessionObserver;
+
+  private constructor(
+    private readonly store: Store,
+    readonly tenantId: string,
+    readonly worldRecord: WorldRecord,
+    readonly panel: PanelRecord,
+    readonly records: PersonaRecord[],
+    readonly agents: TinyPerson[],
+    readonly clock: SimulatedClock,
+    readonly world: TinyWorld,
+  ) {}
+
+  /** Loads the panel seated in a channel; a clear UserInputError when none is. */
+  static async open(
+    deps: { store: Store; model: LanguageModel },
+    where: { tenantId: string; channelKey: string },
+    options: { attribution?: CallAttribution; interventions?: WorldIntervention[] } = {},
+  ): Promise<PanelSession> {
+    const { store, model } = deps;
+    const worldRecord = await store.getWorld(where.tenantId, where.channelKey);
+    if (!worldRecord) {
+      throw new UserInputError('panel.not-seated', 'No panel is seated in this channel yet. Create one, or seat an existing one.', '/panel seat us-parents');
+    }
+    const panel = await store.getPanelById(where.tenantId, worldRecord.panelId);
+    if (!panel) throw new UserInputError('panel.not-seated', 'The panel seated in this channel was deleted. Seat another one.', '/panel seat us-parents');
+    const records = await store.listPersonas(where.tenantId, panel.id);
+    if (!records.length) throw new UserInputError('panel.empty', `Panel "${panel.name}" has no personas yet.`, '/panel add {"name":"Ada","age":41}');
+    const clock = new SimulatedClock();
+    const agents = records.map((record) => {
+      const base = { model, clock: clock.now, attribution: options.attribution };
+      return record.state ? TinyPerson.fromState(record.state, base) : new TinyPerson({ ...base, spec: record.spec });
+    });
+    let session: PanelSession | undefined;
+    const world = new TinyWorld({
+      name: `${panel.name}@${where.channelKey}`,
+      agents,
+      clock,
+      interventions: options.interventions,
+      observer: (event) => session?.observer?.(event),
+      eventSink: async (events) => {
+        session?.pending.push(...events);
+      },
+    });
+    if (worldRecord.state) world.fromState(worldRecord.state);
+    else world.makeEveryoneAccessible();
+    session = new PanelSession(store, where.tenantId, worldRecord, panel, records, agents, clock, world);
+    return session;
+  }
+
+  /** Observer for what personas do during the next steps. */
+  observe(observer: SessionObserver): void {
+    this.observer = observer;
+  }
+
+  /** The persona record of an agent name. */
+  record(name: string): PersonaRecord | undefined {
+    return this.records.find((record) => record.name === name);
+  }
+
+  /** The agent a person addressed, matched case-insensitively, with suggestions when unknown. */
+  agent(name: string): TinyPerson {
+    const found = this.agents.find((agent) => agent.name.toLowerCase() === name.toLowerCase())
+      ?? this.agents.find((agent) => agent.name.toLowerCase().split(/\s+/)[0] === name.toLowerCase());
+    if (!found) {
+      const names = this.agents.map((agent) => agent.name);
+      throw new UserInputError('persona.not-found', `No persona "${name}" in panel "${this.panel.name}".${didYouMean(name, names)}`, `@${names[0]} what do you think?`);
+    }
+    return found;
+  }
+
+  /** Records a transcript event produced outside a world step (e.g. a question to one persona). */
+  note(event: WorldEvent): void {
+    this.pending.push(event);
+  }
+
+  /** Persists the transcript events, every persona's state and the world's state. */
+  async commit(): Promise<void> {
+    await this.world.flush();
+    const events = this.pending;
+    this.pending = [];
+    if (events.length) await this.store.appendEvents(this.tenantId, this.worldRecord.id, events);
+    for (const agent of this.agents) {
+      const record = this.record(agent.name);
+      if (record) await this.store.savePersonaState(this.tenantId, record.id, agent.toState());
+    }
+    await this.store.saveWorldState(this.tenantId, this.worldRecord.id, this.world.toState() as unknown as Record<string, unknown>);
+  }
+}
