@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { PersonaSpecSchema, type PersonaSpec } from '../agent/persona-spec.js';
 import { CancelledError, ModelBehaviorError } from '../errors.js';
 import type { CallAttribution, ChatMessage, LanguageModel } from '../llm/port.js';
@@ -77,6 +78,8 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 export async function generatePersonas(input: GenerationInput): Promise<GeneratedPersona[]> {
   const total = input.draws.length;
   const internal = new AbortController();
+  // Every in-flight persona call listens to it; dozens are expected, not a leak.
+  setMaxListeners(0, internal.signal);
   const stop = () => internal.abort();
   input.signal?.addEventListener('abort', stop, { once: true });
   if (input.signal?.aborted) internal.abort();

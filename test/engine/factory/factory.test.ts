@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PersonaSpecSchema, occupationTitle } from '../../../engine/agent/persona-spec.js';
+import { TinyPersonFactory, DemographySchema, NameRegistry } from '../../../engine/factory/index.js';
+import { ScriptedModel } from './helpers.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../../../../shared/fixtures/tinytroupe');
+
+describe('TinyPersonFactory.create', () => {
+  it('makes N valid, detailed personas in at most N + 2 calls, reporting progress', async () => {
+    const model = new ScriptedModel();
+    const progress: [number, number, string][] = [];
+    const result = await new TinyPersonFactory(model).create({
+      count: 12,
+      description: 'US parents',
+      onProgress: (done, total, persona) => progress.push([done, total, persona.spec.name]),
+    });
+    expect(result.personas).toHaveLength(12);
+    expect(result.calls).toBeLessThanOrEqual(12 + 2);
+    expect(model.calls()).toBe(result.calls);
+    expect(result.callsByTask).toEqual({ 'factory.dimensions': 1, 'factory.plan': 1, 'factory.persona': 12 });
+    expect(progress.map(([done]) => done)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(progress.every(([, total]) => total === 12)).toBe(true);
+    expect(new Set(progress.map(([, , name]) => name))).toEqual(new Set(result.personas.map((p) => p.spec.name)));
+    for (const { spec, avatar } of result.personas) {
+      expect(PersonaSpecSchema.safeParse(spec).success).toBe(true);
+      expect(spec.personality?.big_five?.openness).toMatch(/^(High|Medium|Low)\./);
+      expect(spec.behaviors?.routines?.length).toBeGreaterThan(1);
+      expect(spec.preferences?.dislikes?.length).toBeGreaterThan(1);
+      expect(avatar).toMatch(/^data:image\/svg\+xml;base64,/);
+    }
+  });
+
+  it('follows the description: US parents are American, 25–60, with children', async () => {
+    const { personas, dimensions } = await new TinyPersonFactory(new ScriptedModel()).create({ count: 10, description: 'US parents', seed: 3 });
+    expect(dimensions.map((d) => d.name)).toEqual(expect.arrayContaining(['personality', 'beliefs', 'finances', 'tastes', 'culture', 'age', 'gender']));
+    for (const { spec } of personas) {
+      expect(spec.nationality).toBe('American');
+      expect(spec.age).toBeGreaterThanOrEqual(25);
+      expect(spec.age).toBeLessThanOrEqual(60);
+      expect(spec.relationships?.some((r) => /^Child/.test(r.description ?? ''))).toBe(true);
+    }
+  });
+
+  it('follows the description: nurses in Lagos who commute by bus', async () => {
+    const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({ count: 8, description: 'nurses in Lagos who commute by bus' });
+    for (const { spec } of personas) {
+      expect(spec.nationality).toBe('Nigerian');
+      expect(String(spec.residence)).toContain('Lagos');
+      expect(occupationTitle(spec)).toBe('Nurse');
+      expect(spec.behaviors?.routines?.join(' ')).toMatch(/bus/);
+    }
+    expect(new Set(personas.map((p) => p.spec.age)).size).toBeGreaterThan(2);
+  });
+
+  it('samples from a demography document (usa.json)', async () => {
+    const demography = DemographySchema.parse(JSON.parse(fs.readFileSync(path.join(fixtures, 'usa.json'), 'utf8')));
+    const model = new ScriptedModel();
+    const result = await new TinyPersonFactory(model).create({ count: 10, demography, requirements: ['owns a smartphone'] });
+    const names = result.dimensions.map((d) => d.name);
+    expect(names).toEqual(expect.arrayContaining(['age_band', 'gender', 'region', 'ethnicity', 'religion', 'occupation']));
+    expect(result.dimensions.find((d) => d.name === 'gender')?.distribution).toEqual({ Male: 0.492, Female: 0.508 });
+    const regions = new Set(['Northeast', 'Midwest', 'South', 'West']);
+    for (const row of result.plan) expect(regions.has(row.sampled_values.region)).toBe(true);
+    expect(result.personas).toHaveLength(10);
+    for (const { spec } of result.personas) {
+      expect(spec.nationality).toBe('American');
+      expect(spec.other_facts?.join(' ')).toContain('owns a smartphone');
+    }
+    // The document reaches the model in the messages, not only in the offline hints.
+    expect(model.log.find((entry) => entry.task === 'factory.dimensions')?.prompt).toContain('Age Distribution');
+  });
+
+  it('applies the post-processing hook and context', async () => {
+    const result = await new TinyPersonFactory(new ScriptedModel()).create({
+      count: 3,
+      description: 'retired teachers in Osaka',
+      context: 'a study about public transport',
+      postProcess: (spec) => ({ ...spec, projects: ['panel study'] }),
+    });
+    for (const { spec } of result.personas) expect(spec.projects).toEqual(['panel study']);
+  });
+
+  it('createOne skips planning: one call, one persona named uniquely in the tenant', async () => {
+    const model = new ScriptedModel();
+    const names = new NameRegistry();
+    const factory = new TinyPersonFactory(model, { names });
+    const persona = await factory.createOne('a 40-year-old woman who runs a bakery in Lagos');
+    expect(model.calls()).toBe(1);
+    expect(model.calls('factory.persona')).toBe(1);
+    expect(persona.calls).toBe(1);
+    expect(PersonaSpecSchema.safeParse(persona.spec).success).toBe(true);
+    expect(persona.spec.gender).toBe('Female');
+    expect(names.has(persona.spec.name)).toBe(true);
+  });
+
+  it('is deterministic for a seed', async () => {
+    const run = () => new TinyPersonFactory(new ScriptedModel()).create({ count: 5, description: 'young gamers in Seoul', seed: 42 });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect(a.personas.map((p) => p.spec)).toEqual(b.personas.map((p) => p.spec));
+  });
+});
