@@ -6,9 +6,19 @@ const STOPWORDS = new Set(
   ),
 );
 
-/** Index terms of a text: lower-cased words without stopwords. */
+/** A light English stemmer (plurals, possessives) so "trains" matches "train". */
+export function stem(word: string): string {
+  if (word.endsWith("'s")) return word.slice(0, -2);
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
+  return word;
+}
+
+/** Index terms of a text: lower-cased, lightly stemmed words without stopwords. */
 export function terms(text: string): string[] {
-  return words(text).filter((word) => !STOPWORDS.has(word) && word.length > 1);
+  return words(text)
+    .filter((word) => !STOPWORDS.has(word) && word.length > 1)
+    .map(stem);
 }
 
 /**
