@@ -13,9 +13,12 @@ interface Said {
   sentence: string;
 }
 
+/** Who asks rather than answers; their questions are not panel opinions. */
+const NOT_PANEL = new Set(['facilitator', 'world']);
+
 function spoken(lines: readonly TranscriptLine[]): Said[] {
   return lines
-    .filter((line) => line.type === 'TALK' || line.type === 'CONVERSATION')
+    .filter((line) => (line.type === 'TALK' || line.type === 'CONVERSATION') && !NOT_PANEL.has(line.speaker))
     .flatMap((line) => sentences(line.text).map((sentence) => ({ speaker: line.speaker, sentence })));
 }
 

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { ActingAgent } from '../../../engine/agent/agent-port.js';
+import type { WorldEvent } from '../../../engine/agent/events.js';
+import type { WorldView } from '../../../engine/world/world-port.js';
+import { UserInputError } from '../../../engine/errors.js';
+import { FocusGroupSummarySchema, IdeaListSchema, ResultsExtractor, extractIdeas, summarizeFocusGroup, type FocusGroupSummary } from '../../../engine/extraction/index.js';
+import { countTokens } from '../../../engine/llm/tokens.js';
+import { ScriptedModel, SPEAKERS, focusGroupEvents, offlineModel, saidBy } from './fixtures.js';
+
+const NOW = () => new Date('2025-01-02T03:04:05.000Z');
+
+function allQuotes(summary: FocusGroupSummary) {
+  return summary.themes.flatMap((theme) => theme.quotes);
+}
+
+describe('summarizeFocusGroup', () => {
+  it('returns a schema-valid summary whose every quote was said by its persona, with provenance', async () => {
+    const events = focusGroupEvents();
+    const result = await summarizeFocusGroup(new ResultsExtractor({ model: offlineModel(), now: NOW }), { source: events, panel: 'Meal-kit panel' });
+    expect(FocusGroupSummarySchema.safeParse(result.summary).success).toBe(true);
+    const quotes = allQuotes(result.summary);
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const quote of quotes) expect(saidBy(events, quote.persona, quote.text), `${quote.persona}: ${quote.text}`).toBe(true);
+    expect(result.quoteCheck).toMatchObject({ checked: quotes.length, verified: quotes.length, dropped: 0 });
+    expect(result.provenance).toEqual({ synthetic: true, model: offlineModel().name, generatedAt: '2025-01-02T03:04:05.000Z', panel: 'Meal-kit panel' });
+    expect(result.calls).toBe(1);
+  });
+
+  it('drops an invented quote and repairs a paraphrase to the persona\'s real sentence', async () => {
+    const events = focusGroupEvents();
+    const model = new ScriptedModel({
+      'extraction.extract': (_request, offline) => {
+        const summary = structuredClone(offline) as FocusGroupSummary;
+        summary.themes.push({
+          theme: 'Invented',
+          description: 'quotes the model made up',
+          quotes: [
+            { persona: 'Lisa Carter', text: 'I would happily pay fifty dollars a meal.' },
+            { persona: 'Maya', text: 'packaging waste is my biggest worry' },
+            { persona: 'Nobody Real', text: 'This never happened.' },
+          ],
+        });
+        return summary;
+      },
+    });
+    const result = await summarizeFocusGroup(new ResultsExtractor({ model }), { source: events });
+    const invented = result.summary.themes.find((theme) => theme.theme === 'Invented');
+    // Lisa's made-up sentence shares almost no words with anything she said → dropped; "Nobody Real" never spoke → dropped;
+    // Maya's paraphrase is repaired to her real sentence.
+    expect(invented?.quotes).toEqual([{ persona: 'Maya Chen', text: 'Honestly the packaging waste is my biggest concern.' }]);
+    expect(result.quoteCheck.dropped).toBe(2);
+    expect(result.quoteCheck.repaired).toBe(1);
+    for (const quote of allQuotes(result.summary)) expect(saidBy(events, quote.persona, quote.text)).toBe(true);
+  });
+
+  it('with the drop policy removes the paraphrase too', async () => {
+    const events = focusGroupEvents();
+    const model = new ScriptedModel({
+      'extraction.extract': (_request, offline) => ({ ...(offline as FocusGroupSummary), themes: [{ theme: 'Waste', description: '', quotes: [{ persona: 'Maya Chen', text: 'packaging waste is my biggest worry' }] }] }),
+    });
+    const result = await summarizeFocusGroup(new ResultsExtractor({ model }), { source: events, quotePolicy: 'drop' });
+    expect(result.summary.themes[0].quotes).toEqual([]);
+    expect(result.quoteCheck).toEqual({ checked: 1, verified: 0, repaired: 0, dropped: 1 });
+  });
+
+  it('map-reduces a transcript longer than the chunk budget and still quotes only real sentences', async () => {
+    const events = focusGroupEvents(6);
+    const model = new ScriptedModel();
+    const extractor = new ResultsExtractor({ model, chunkTokens: 400 });
+    const result = await summarizeFocusGroup(extractor, { source: events });
+    const maps = model.count('extraction.map');
+    expect(maps).toBe(result.chunks);
+    expect(maps).toBeGreaterThan(1);
+    expect(model.count('extraction.reduce')).toBeGreaterThanOrEqual(1);
+    expect(model.count('extraction.extract')).toBe(0);
+    expect(result.calls).toBe(maps + model.count('extraction.reduce'));
+    // No single call carried the whole transcript: each map prompt stays near the budget (prompt text adds ~250 tokens).
+    const whole = countTokens(events.map((event) => event.content).join('\n'));
+    for (const call of model.calls.filter((call) => call.task === 'extraction.map')) expect(call.inputTokens).toBeLessThan(Math.min(whole, 400 + 400));
+    for (const quote of allQuotes(result.summary)) expect(saidBy(events, quote.persona, quote.text)).toBe(true);
+    expect(allQuotes(result.summary).length).toBeGreaterThan(0);
+  });
+});
+
+describe('extractIdeas', () => {
+  it('lists ideas from actual TALKs with proposers who spoke and support counts', async () => {
+    const events = focusGroupEvents();
+    const result = await extractIdeas(new ResultsExtractor({ model: offlineModel() }), { source: events });
+    expect(IdeaListSchema.safeParse({ ideas: result.ideas }).success).toBe(true);
+    expect(result.ideas.length).toBeGreaterThanOrEqual(2);
+    for (const idea of result.ideas) {
+      expect(SPEAKERS).toContain(idea.proposedBy);
+      expect(saidBy(events, idea.proposedBy, idea.description)).toBe(true);
+      expect(idea.supportCount).toBeGreaterThanOrEqual(1);
+    }
+    // Tom's pause idea is picked up by Oscar and Maya ("pause option", "pausing" share words with it).
+    const pause = result.ideas.find((idea) => /pause deliveries/.test(idea.description));
+    expect(pause?.proposedBy).toBe('Tom Becker');
+    expect(result.unknownProposers).toBe(0);
+  });
+
+  it('marks a proposer who never spoke as unknown', async () => {
+    const model = new ScriptedModel({ 'extraction.extract': () => ({ ideas: [{ name: 'Ghost idea', description: 'x', proposedBy: 'Ghost', supportCount: 3 }] }) });
+    const result = await extractIdeas(new ResultsExtractor({ model }), { source: focusGroupEvents() });
+    expect(result.ideas[0].proposedBy).toBe('unknown');
+    expect(result.unknownProposers).toBe(1);
+  });
+});
+
+describe('ResultsExtractor generic fields and sources', () => {
+  const events = focusGroupEvents();
+  const agentFor = (name: string): ActingAgent => ({ name, trajectory: () => events.filter((event) => event.agent === name) }) as unknown as ActingAgent;
+  const world = { name: 'w', agents: SPEAKERS.map(agentFor), broadcast: () => undefined, trajectory: () => events, getAgent: () => undefined, currentTime: new Date() } as unknown as WorldView;
+
+  it('builds a zod schema from fields and fills it from the transcript', async () => {
+    const extractor = new ResultsExtractor({ model: offlineModel() });
+    const { value } = await extractor.extract({
+      source: world,
+      objective: 'What do people say about price?',
+      fields: [{ name: 'priceConcern', hint: 'the main price concern' }, { name: 'mentions', type: 'number', hint: 'price mentions' }, { name: 'quotes', type: 'string[]' }, { name: 'anyoneMentionsPrice', type: 'boolean' }],
+    });
+    expect(typeof value.priceConcern).toBe('string');
+    expect(value.priceConcern).toMatch(/price/i);
+    expect(value.mentions).toBe(4);
+    expect(value.anyoneMentionsPrice).toBe(true);
+    expect((value.quotes as string[]).length).toBe(3);
+  });
+
+  it('reads one agent, several agents (merged and de-duplicated by seq) and a world the same way', async () => {
+    const model = new ScriptedModel();
+    const extractor = new ResultsExtractor({ model });
+    const fromAgents = await extractor.extract({ source: SPEAKERS.map(agentFor), objective: 'x', fields: ['main'] });
+    const fromWorld = await extractor.extract({ source: world, objective: 'x', fields: ['main'] });
+    expect(fromAgents.lines.map((line) => line.rendered)).toEqual(fromWorld.lines.map((line) => line.rendered));
+    // 4 facilitator questions + 8 TALKs; deliveries of TALKs are not repeated as lines.
+    expect(fromWorld.lines.filter((line) => line.type === 'TALK')).toHaveLength(8);
+    const single = await extractor.extract({ source: agentFor('Lisa Carter'), objective: 'x', fields: ['main'] });
+    expect(new Set(single.lines.map((line) => line.speaker))).toEqual(new Set(SPEAKERS.concat('facilitator')));
+  });
+
+  it('refuses a request with neither fields nor schema', async () => {
+    const extractor = new ResultsExtractor({ model: offlineModel() });
+    await expect(extractor.extract({ source: [] as WorldEvent[], objective: 'x' })).rejects.toBeInstanceOf(UserInputError);
+  });
+});
