@@ -77,7 +77,7 @@ export function rake(units: number, dimensions: RakingDimension[], options: Raki
       });
     }
     weights = normalizeMean(weights);
-    if (options.trim) weights = normalizeMean(trimWeights(weights, options.trim));
+    if (options.trim) weights = trimWeights(weights, options.trim);
     gap = maxGap(weights, dimensions);
   }
   return { weights, iterations, converged: gap <= tolerance, maxDeviation: gap };
@@ -88,8 +88,16 @@ function normalizeMean(weights: number[]): number[] {
   return mean > 0 ? weights.map((weight) => weight / mean) : weights;
 }
 
+/** Clamps to the bounds and restores mean 1, repeating because re-normalising can push weights out again. */
 function trimWeights(weights: number[], trim: { min?: number; max?: number }): number[] {
-  return weights.map((weight) => Math.min(trim.max ?? Infinity, Math.max(trim.min ?? 0, weight)));
+  const low = trim.min ?? 0;
+  const high = trim.max ?? Infinity;
+  let trimmed = weights;
+  for (let round = 0; round < 100; round++) {
+    trimmed = normalizeMean(trimmed.map((weight) => Math.min(high, Math.max(low, weight))));
+    if (trimmed.every((weight) => weight >= low - 1e-12 && weight <= high + 1e-12)) break;
+  }
+  return trimmed;
 }
 
 /** Kish's effective sample size: (Σw)² / Σw². */
