@@ -1,0 +1,60 @@
+import { loadConfig, type AppConfig } from './config.js';
+import { startLocalChat } from './adapters/local/index.js';
+import { ConfigError } from './engine/errors.js';
+import { createLanguageModel } from './engine/llm/create-model.js';
+import { allOfflineResponders } from './engine/offline-responders.js';
+import type { Store } from './engine/store/ports.js';
+import { openStore } from './prisma/index.js';
+
+/**
+ * The one composition root: parses the environment once, opens (and migrates) the store, builds
+ * the model, then starts Slack when it is configured, else the local terminal chat. Nothing else
+ * reads `process.env`, and nothing runs at import except `main()` below.
+ */
+async function main(): Promise<number> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const store: Store = await openStore({ databaseUrl: config.database.url });
+  const shutdown = () => void store.close().finally(() => process.exit(130));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  try {
+    const model = createLanguageModel(config, { cacheStore: store, usageStore: store, responders: allOfflineResponders() });
+    const limits = {
+      maxPanelSize: config.troupe.maxPanelSize,
+      maxConcurrentJobs: config.troupe.maxConcurrentJobs,
+      tokenBudget: config.troupe.tokenBudget,
+      confirmAboveUsd: config.troupe.confirmAboveUsd,
+    };
+    if (slackConfigured(config)) {
+      // The Slack adapter (adapters/slack) plugs in here with the same store, model and limits:
+      //   const { startSlack } = await import('./adapters/slack/index.js');
+      //   await startSlack({ config, store, model, limits });
+      process.stderr.write('Slack tokens are set, but the Slack adapter is not wired in yet; starting the local chat instead.\n');
+    }
+    await startLocalChat({ store, model, limits, input: process.stdin, output: process.stdout, notices: config.notices });
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+function slackConfigured(config: AppConfig): boolean {
+  return Boolean(config.slack.botToken && (config.slack.appToken || config.slack.signingSecret));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
