@@ -1,5 +1,6 @@
 import type { WorldEvent } from '../../../engine/agent/events.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
+import { ModelBehaviorError } from '../../../engine/errors.js';
 import { OfflineModel } from '../../../engine/llm/offline-model.js';
 import { extractionOfflineResponders } from '../../../engine/extraction/index.js';
 
@@ -62,7 +63,10 @@ export class ScriptedModel implements LanguageModel {
     this.calls.push({ task: request.task, inputTokens: result.usage.inputTokens });
     const override = this.overrides[request.task];
     if (!override) return { ...result, model: this.name };
-    return { ...result, model: this.name, value: request.schema.parse(override(request as CompletionRequest<unknown>, result.value)) };
+    const parsed = request.schema.safeParse(override(request as CompletionRequest<unknown>, result.value));
+    // Like a real model adapter: output that fails the schema is the model's fault.
+    if (!parsed.success) throw new ModelBehaviorError('scripted.invalid', `scripted answer for ${request.task} does not match its schema`);
+    return { ...result, model: this.name, value: parsed.data };
   }
 
   count(task: string): number {
