@@ -1,0 +1,69 @@
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../config.js';
+import { agentOfflineResponders } from '../engine/agent/offline/index.js';
+import { ConfigError, TroupeError } from '../engine/errors.js';
+import { createLanguageModel } from '../engine/llm/create-model.js';
+import { MeteredModel } from '../engine/llm/metered-model.js';
+import { OfflineModel } from '../engine/llm/offline-model.js';
+import { steeringOfflineResponders } from '../engine/steering/index.js';
+import { validationOfflineResponders } from '../engine/validation/index.js';
+import { loadLibrary } from '../personas/index.js';
+import { runBrainstormEval } from './eval/brainstorm.js';
+import { parseEvalArgs } from './eval/cli.js';
+import { evalOfflineResponders } from './eval/ideas.js';
+
+const responders = { ...agentOfflineResponders, ...validationOfflineResponders, ...steeringOfflineResponders, ...evalOfflineResponders };
+
+/**
+ * Opt-in live evaluation: `npm run eval -- brainstorm` reproduces the paper's brainstorming design and
+ * prints a Table-1-like comparison, then the model usage by task (what correction and judging cost).
+ * Returns the printed text.
+ */
+export async function main(argv: readonly string[], env: Record<string, string | undefined>, print: (line: string) => void = console.log): Promise<string> {
+  const args = parseEvalArgs(argv);
+  let model: MeteredModel;
+  if (args.offline) {
+    model = new MeteredModel(new OfflineModel({ responders }));
+  } else {
+    const config = loadConfig(env);
+    if (config.llm.provider === 'offline') {
+      throw new ConfigError('eval.needs_model', 'npm run eval needs a real model: set LLM_API_KEY (or LLM_BASE_URL for a local server) and LLM_MODEL, or pass --offline to check the wiring.');
+    }
+    model = createLanguageModel(config, { responders });
+  }
+  const { agents: personas } = await loadLibrary();
+  const specs = personas.map((p) => p.document.persona);
+  const result = await runBrainstormEval({
+    model,
+    personas: specs,
+    groups: args.groups,
+    agentsPerGroup: Math.min(args.agents, specs.length),
+    steps: args.steps,
+    treatment: args.treatment,
+    seed: args.seed,
+    onProgress: (done, total) => process.stderr.write(`\rruns ${done}/${total}`),
+  });
+  process.stderr.write('\n');
+  const { byTask, total } = model.tally;
+  const usage = Object.entries(byTask)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([task, t]) => `  ${task.padEnd(20)} ${String(t.calls).padStart(6)} calls ${String(t.inputTokens).padStart(10)} in ${String(t.outputTokens).padStart(9)} out`);
+  const c = result.correction;
+  const text = [
+    result.table,
+    '',
+    'Model usage by task (correction.* = what action correction added, eval.* = the judges of this evaluation):',
+    ...usage,
+    `  ${'total'.padEnd(20)} ${String(total.calls).padStart(6)} calls ${String(total.inputTokens).padStart(10)} in ${String(total.outputTokens).padStart(9)} out`,
+    `Correction: ${c.reviews} reviews, ${c.checksRun} checks, ${c.failures} failed, ${c.regenerations} regenerations, ${c.exhausted} exhausted, ${c.extraInputTokens + c.extraOutputTokens} judge tokens`,
+  ].join('\n');
+  print(text);
+  return text;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2), process.env).catch((error: unknown) => {
+    console.error(error instanceof TroupeError ? `${error.message}` : error);
+    process.exitCode = 1;
+  });
+}
