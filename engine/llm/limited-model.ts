@@ -52,7 +52,14 @@ export class LimitedModel implements LanguageModel {
     this.defaultOutputTokens = options.defaultOutputTokens ?? 512;
     this.slots = new Semaphore(Math.max(1, options.maxConcurrency ?? 8));
     const headroom = options.headroom ?? 0.95;
-    if (options.rpm) this.requests = new Pacer(60_000 / (options.rpm * headroom), 0);
+    if (options.rpm) {
+      const spacing = 60_000 / (options.rpm * headroom);
+      // One or two requests of catch-up absorb late timers (event-loop lag) without lasting loss;
+      // kept within a quarter of the headroom so no 60 s window can exceed the cap, and tiny so
+      // the provider never sees a real burst.
+      const burst = Math.min(2, Math.floor(((1 - headroom) * options.rpm) / 4));
+      this.requests = new Pacer(spacing, burst * spacing);
+    }
     // Token costs vary a lot per call, so allow a tenth of a minute of burst to avoid stalling on one big prompt.
     if (options.tpm) this.tokens = new Pacer(60_000 / (options.tpm * headroom), 6_000);
     const embed = inner.embed?.bind(inner);
