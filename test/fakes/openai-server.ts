@@ -42,7 +42,11 @@ export interface FakeOpenAIOptions {
   latencyMs?: number;
   /** Answer 429 once more than this many requests were accepted in the last (simulated) 60 s. */
   rpmLimit?: number;
-  /** Simulated seconds per real second for the RPM window (e.g. 15 makes a minute last 4 s). */
+  /**
+   * Simulated seconds per real second for the RPM window (e.g. 15 makes a minute last 4 s). The
+   * 429's `retry-after-ms` / `retry-after` are in simulated time, so clients sleep on a clock with
+   * the same scale (`scaledClock`).
+   */
   timeScale?: number;
   /** Reject these `response_format.type`s with a 400, like providers without structured outputs. */
   rejectResponseFormats?: ReadonlyArray<'json_schema' | 'json_object'>;
