@@ -37,6 +37,8 @@ export function findFontFiles(dirs: readonly string[] = FONT_DIRS, limit = 8): s
 export interface RenderOptions {
   /** Font files to load in addition to the system fonts (tests and containers without fontconfig). */
   fontFiles?: string[];
+  /** Load the system fonts too (default true). */
+  loadSystemFonts?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function renderVegaLitePng(spec: TopLevelSpec, options: RenderOptio
   const svg = await renderVegaLiteSvg(spec);
   const resvg = new Resvg(svg, {
     background: 'white',
-    font: { loadSystemFonts: true, fontFiles: options.fontFiles ?? findFontFiles(), defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
+    font: { loadSystemFonts: options.loadSystemFonts ?? true, fontFiles: options.fontFiles ?? findFontFiles(), defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
   });
   return resvg.render().asPng();
 }
