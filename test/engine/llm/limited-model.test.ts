@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LimitedModel } from '../../../engine/llm/limited-model.js';
 import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { providerError } from '../../../engine/llm/provider-errors.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../../fakes/openai-server.js';
 import { ManualClock, modelFor } from './helpers.js';
@@ -71,5 +72,30 @@ describe('LimitedModel', () => {
     const gaps = recorder.starts.slice(1).map((t, i) => t - recorder.starts[i]);
     expect(recorder.starts[0]).toBe(0);
     expect(gaps.at(-1)).toBeGreaterThan(9_000);
+  });
+
+  it('holds every new start back until a 429 Retry-After has passed', async () => {
+    const clock = new ManualClock();
+    const recorder = new StartRecorder(clock);
+    let first = true;
+    const flaky: LanguageModel = {
+      name: 'flaky',
+      offline: true,
+      complete: (request) => {
+        if (first) {
+          first = false;
+          return Promise.reject(providerError('rate_limited', 'slow down', { status: 429, retryAfterMs: 5_000 }));
+        }
+        return recorder.complete(request);
+      },
+    };
+    const model = new LimitedModel(flaky, { maxConcurrency: 4, rpm: 600, clock });
+    await expect(model.complete(ask(0))).rejects.toMatchObject({ code: 'llm.rate_limited' });
+    const next = model.complete(ask(1));
+    await clock.advance(4_000);
+    expect(recorder.starts).toEqual([]);
+    await clock.advance(2_000);
+    await next;
+    expect(recorder.starts[0]).toBeGreaterThanOrEqual(5_000);
   });
 });
