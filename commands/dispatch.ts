@@ -10,6 +10,17 @@ import type { CommandService, HandleOutcome } from './service.js';
 import { addStoredIntervention } from './session/interventions.js';
 import { lastThreadKey } from './session/thread-posts.js';
 import { usageReply } from './usage.js';
+import { pollDefinition } from './extraction/poll-job.js';
+
+/** Validates a poll against the extraction module's rules, with a chat example when wrong. */
+function checkPoll(command: Extract<Command, { name: 'poll' }>): void {
+  try {
+    pollDefinition(command);
+  } catch (error) {
+    if (error instanceof UserInputError) throw new UserInputError(error.code, error.message, '/poll choice "Which name do you prefer?" "Nova" "Orbit"');
+    throw error;
+  }
+}
 
 /**
  * Runs one parsed command: quick ones answer at once, slow ones start a job (acknowledged on its
@@ -76,6 +87,7 @@ export async function dispatch(service: CommandService, conversation: Conversati
       return service.startJob(conversation, 'brainstorm', input, text, { turn: size * command.rounds * 1.5 + (command.diverge ? command.rounds : 0) });
     }
     case 'poll': {
+      checkPoll(command);
       const size = await seatedSize(service, conversation);
       const threadKey = await targetThread(service, conversation, command.all, false);
       const input = { kind: command.kind, question: command.question, options: command.options, threadKey };

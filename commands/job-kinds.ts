@@ -1,12 +1,16 @@
 import type { LanguageModel } from '../engine/llm/port.js';
 import type { Store } from '../engine/store/ports.js';
+import { exportJob } from './extraction/export-job.js';
+import { pollJob } from './extraction/poll-job.js';
+import { summarizeJob } from './extraction/summarize-job.js';
 import type { JobKind } from './jobs/job-types.js';
 import { panelCreateJob } from './panels/panel-create-job.js';
 import { askJob } from './session/ask-job.js';
+import { brainstormJob } from './session/brainstorm-job.js';
 import { loadInterventions } from './session/steering.js';
 
 /** Every job kind the command layer runs, wired to the store and the model. */
 export function jobKinds(deps: { store: Store; model: LanguageModel; maxPanelSize: number }): JobKind<any>[] {
   const interventions = loadInterventions(deps);
-  return [panelCreateJob(deps), askJob({ ...deps, interventions })];
+  return [panelCreateJob(deps), askJob({ ...deps, interventions }), brainstormJob({ ...deps, interventions }), pollJob(deps), summarizeJob(deps), exportJob(deps)];
 }

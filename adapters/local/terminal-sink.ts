@@ -48,7 +48,7 @@ export class TerminalSink implements ChatSink {
         const opener = reply.opensThread ? `${this.paint.bold('new thread')} ` : '';
         this.write(`${prefix}${who}: ${opener}${lines[0]}`);
         for (const line of lines.slice(1)) this.write(`${' '.repeat(visibleLength(threadLabel(threadKey)) + 2)}${line}`);
-        for (const block of reply.blocks ?? []) if (block.kind === 'context' && reply.speaker?.kind === 'persona') this.write(this.paint.dim(`${' '.repeat(visibleLength(threadLabel(threadKey)) + 2)}(${block.text})`));
+        for (const block of reply.blocks ?? []) if (block.kind === 'context' && !reply.text.includes(block.text)) this.write(this.paint.dim(`${' '.repeat(visibleLength(threadLabel(threadKey)) + 2)}(${block.text})`));
         break;
       }
       case 'image': {

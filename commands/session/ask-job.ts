@@ -32,8 +32,8 @@ export function askJob(deps: { store: Store; model: LanguageModel; interventions
     describe: (input) => (input.persona ? `Asking ${input.persona}` : input.threadKey ? 'Follow-up to the panel' : 'Asking the panel'),
     async run(context: JobContext, input: AskInput) {
       if (context.job.result?.committed) return context.job.result;
-      const interventions = await deps.interventions(context.conversation, context.job.id);
-      const session = await PanelSession.open(deps, context.conversation, { attribution: { tenantId: context.conversation.tenantId, jobId: context.job.id }, interventions });
+      const session = await PanelSession.open(deps, context.conversation, { attribution: { tenantId: context.conversation.tenantId, jobId: context.job.id } });
+      for (const intervention of await deps.interventions(context.conversation, session.world)) session.world.addIntervention(intervention);
       const addressed = input.persona ? session.agent(input.persona) : undefined;
       const thread = input.threadKey
         ? { ...context.conversation, threadKey: input.threadKey }

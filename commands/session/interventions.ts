@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KeyValueStore } from '../../engine/store/ports.js';
-import type { WorldIntervention } from '../../engine/world/world-port.js';
+import type { WorldIntervention, WorldView } from '../../engine/world/world-port.js';
 import type { Conversation } from '../reply.js';
 
 /** An `/intervene` rule as stored for a channel: plain data, turned into an Intervention per step. */
@@ -8,7 +8,7 @@ export const StoredIntervention = z.object({ id: z.string(), condition: z.string
 export type StoredIntervention = z.infer<typeof StoredIntervention>;
 
 /** Loads the interventions that apply to a channel's world for one job. */
-export type InterventionLoader = (conversation: Conversation, jobId: string) => Promise<WorldIntervention[]>;
+export type InterventionLoader = (conversation: Conversation, world: WorldView) => Promise<WorldIntervention[]>;
 
 export const interventionsKey = (channelKey: string) => `interventions:${channelKey}`;
 

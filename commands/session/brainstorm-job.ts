@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { LanguageModel } from '../../engine/llm/port.js';
+import type { Store } from '../../engine/store/ports.js';
+import { varietyIntervention } from '../../engine/steering/index.js';
+import type { JobContext, JobKind } from '../jobs/job-types.js';
+import type { InterventionLoader } from './interventions.js';
+import { PanelSession } from './panel-session.js';
+import { openThread, personaPoster } from './thread-posts.js';
+
+export const BrainstormInput = z.object({
+  topic: z.string().min(1),
+  rounds: z.number().int().min(1),
+  diverge: z.boolean(),
+  threadKey: z.string().optional(),
+});
+export type BrainstormInput = z.infer<typeof BrainstormInput>;
+
+/**
+ * `/brainstorm`: the facilitator opens the topic, then the world runs N rounds in the thread;
+ * with `--diverge` each persona gets a variety intervention that pushes for new ideas when they
+ * start repeating themselves. Progress shows the round.
+ */
+export function brainstormJob(deps: { store: Store; model: LanguageModel; interventions: InterventionLoader }): JobKind<BrainstormInput> {
+  return {
+    kind: 'brainstorm',
+    input: BrainstormInput,
+    resumable: true,
+    lane: (_input, conversation) => `world:${conversation.tenantId}:${conversation.channelKey}`,
+    describe: (input) => `Brainstorming ${input.rounds} round(s)${input.diverge ? ' with divergence' : ''}`,
+    async run(context: JobContext, input: BrainstormInput) {
+      if (context.job.result?.committed) return context.job.result;
+      const tenantId = context.conversation.tenantId;
+      const session = await PanelSession.open(deps, context.conversation, { attribution: { tenantId, jobId: context.job.id } });
+      for (const intervention of await deps.interventions(context.conversation, session.world)) session.world.addIntervention(intervention);
+      if (input.diverge) for (const agent of session.agents) session.world.addIntervention(varietyIntervention(agent, { model: deps.model }));
+      const thread = input.threadKey
+        ? { ...context.conversation, threadKey: input.threadKey }
+        : await openThread(context, deps.store, `💡 Brainstorm: ${input.topic} (${input.rounds} round${input.rounds > 1 ? 's' : ''}${input.diverge ? ', divergence on' : ''})`, session.panel.name);
+      const post = personaPoster(context, session, deps.model, thread);
+      session.observe(async (event) => {
+        if (event.kind === 'agent-acted') await post(event.agent, event.step, event.actions);
+      });
+      session.world.broadcast(
+        `Let's brainstorm together: propose concrete ideas, one or two at a time, and build on the others' ideas. The topic: ${input.topic}`,
+        'facilitator',
+        thread.threadKey,
+      );
+      const label = `Brainstorming${input.diverge ? ' (divergence on)' : ''}: round`;
+      for (let round = 1; round <= input.rounds; round++) {
+        await context.progress(round - 1, input.rounds, label);
+        await session.world.step({ threadKey: thread.threadKey, signal: context.signal, stepDuration: { minutes: 5 } });
+      }
+      await context.progress(input.rounds, input.rounds, label);
+      await session.commit();
+      const outcome = { committed: true, threadKey: thread.threadKey, rounds: input.rounds, interventionsFired: session.world.interventionFires.length };
+      await context.recordResult(outcome);
+      return outcome;
+    },
+  };
+}
