@@ -93,7 +93,7 @@ export function offlinePollAnswer(poll: PollDefinition, spec: PersonaSpec, rng: 
     case 'open-ended': {
       const related = [...(spec.preferences?.likes ?? []), ...(spec.preferences?.interests ?? []), ...(spec.beliefs ?? [])].sort((a, b) => overlap(b, poll.question) - overlap(a, poll.question))[0];
       const worry = (spec.preferences?.dislikes ?? []).find((dislike) => overlap(dislike, poll.question) > 0) ?? spec.preferences?.dislikes?.[0];
-      const answer = clip(`(offline) What matters to me is ${(related ?? 'keeping things simple').replace(/\.$/, '').toLowerCase()}${worry ? `; I worry about ${worry.replace(/\.$/, '').toLowerCase()}` : ''}.`, 580);
+      const answer = clip(`What matters to me is ${(related ?? 'keeping things simple').replace(/\.$/, '').toLowerCase()}${worry ? `; I worry about ${worry.replace(/\.$/, '').toLowerCase()}` : ''}.`, 580);
       return { answer, reason: reasonFor(leanings, 'that is what comes to mind first', poll.question) };
     }
   }

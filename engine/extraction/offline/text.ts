@@ -1,7 +1,7 @@
 /** Small text helpers for the offline responders (keyword overlap, sentences). */
 
 const STOPWORDS = new Set(
-  `a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just like me more most my no nor not of off on once only or other our ours out over own really same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yes yeah think thing things much many well even still maybe make made get got going want know feel sure something people lot way good great`.split(
+  `a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just like me more most my no nor not of off on once only or other our ours out over own really same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yes yeah offline think thing things much many well even still maybe make made get got going want know feel sure something people lot way good great`.split(
     /\s+/,
   ),
 );
@@ -31,7 +31,10 @@ export function sentences(text: string): string[] {
 export function topWords(texts: readonly string[], count: number, exclude: ReadonlySet<string> = new Set()): string[] {
   const frequency = new Map<string, number>();
   for (const text of texts) for (const word of new Set(contentWords(text))) if (!exclude.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  // A word in (nearly) every text is template, not topic ("offline", "matters"): it cannot tell answers apart.
+  const ubiquitous = texts.length >= 4 ? Math.ceil(texts.length * 0.8) : Infinity;
   return [...frequency.entries()]
+    .filter(([, seen]) => seen < ubiquitous)
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
     .map(([word]) => word);
