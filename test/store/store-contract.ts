@@ -4,7 +4,6 @@ import { UserInputError } from '../../engine/errors.js';
 import { A, persona, talk } from './store-fixtures.js';
 import { registerIsolationTests, registerJobPostTests, registerWorldTests } from './store-contract-cases.js';
 
-
 /** Creates a fresh, empty store for one test and disposes of it afterwards. */
 export interface StoreFactory {
   open(): Promise<Store>;
