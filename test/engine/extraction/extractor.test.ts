@@ -138,6 +138,15 @@ describe('ResultsExtractor generic fields and sources', () => {
     expect(new Set(single.lines.map((line) => line.speaker))).toEqual(new Set(SPEAKERS.concat('facilitator')));
   });
 
+  it('puts the brief first and the transcript last in the prompt', async () => {
+    const model = new ScriptedModel();
+    await new ResultsExtractor({ model }).extract({ source: events, objective: 'Find the price concern', situation: 'meal-kit test', fields: [{ name: 'concern', hint: 'one sentence' }] });
+    const user = model.calls[0].messages[1].content;
+    expect(user.startsWith('Objective: Find the price concern\nSituation: meal-kit test\nFields to fill:\n- concern (string): one sentence\n\nTranscript:\n[1] facilitator (CONVERSATION): What do you think')).toBe(true);
+    expect(user.endsWith('[40] Tom Becker (TALK): Skipping ingredients is smart. My kids hate mushrooms, so that would keep them eating.')).toBe(true);
+    expect(model.calls[0].messages[0].content).toMatch(/verbatim/);
+  });
+
   it('refuses a request with neither fields nor schema', async () => {
     const extractor = new ResultsExtractor({ model: offlineModel() });
     await expect(extractor.extract({ source: [] as WorldEvent[], objective: 'x' })).rejects.toBeInstanceOf(UserInputError);

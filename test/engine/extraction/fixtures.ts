@@ -53,14 +53,14 @@ export function talksBy(events: readonly WorldEvent[]): Map<string, string[]> {
 export class ScriptedModel implements LanguageModel {
   readonly name = 'scripted-test-model';
   readonly offline = true;
-  readonly calls: { task: string; inputTokens: number }[] = [];
+  readonly calls: { task: string; inputTokens: number; messages: CompletionRequest<unknown>['messages'] }[] = [];
   private readonly inner = new OfflineModel({ responders: extractionOfflineResponders });
 
   constructor(private readonly overrides: Record<string, (request: CompletionRequest<unknown>, offline: unknown) => unknown> = {}) {}
 
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     const result = await this.inner.complete(request);
-    this.calls.push({ task: request.task, inputTokens: result.usage.inputTokens });
+    this.calls.push({ task: request.task, inputTokens: result.usage.inputTokens, messages: request.messages });
     const override = this.overrides[request.task];
     if (!override) return { ...result, model: this.name };
     const parsed = request.schema.safeParse(override(request as CompletionRequest<unknown>, result.value));

@@ -71,6 +71,16 @@ describe('runPoll on the offline model', () => {
     expect(run.provenance.synthetic).toBe(true);
   });
 
+  it('sends a real model everything it needs: persona first, then the poll and the memory summary', async () => {
+    const model = new ScriptedModel();
+    const [lisa] = panel();
+    await runPoll({ personas: [{ ...lisa, memorySummary: 'We discussed meal kits.' }], poll: { kind: 'single-choice', question: 'Which name?', options: ['Nova', 'Orbit'] }, model });
+    const [system, user] = model.calls[0].messages;
+    expect(system.content).toContain('You are Lisa Carter');
+    expect(system.content).toContain('"occupation":{"title":"Data Scientist"');
+    expect(user.content).toBe('What you have heard and said in this channel so far:\nWe discussed meal kits.\n\nPoll question: Which name?\nChoose exactly one option:\n- Nova\n- Orbit\nGive a short reason in your own voice (one or two sentences).');
+  });
+
   it('is reproducible: the same panel and poll give the same answers', async () => {
     const input = { personas: panel(), poll: { kind: 'likert', question: 'I enjoy trying new delivery apps.' }, model: offlineModel() };
     const first = await runPoll(input);
