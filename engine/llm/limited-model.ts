@@ -75,7 +75,8 @@ export class LimitedModel implements LanguageModel {
   }
 
   complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
-    const estimate = countMessageTokens(request.messages) + (request.maxTokens ?? this.defaultOutputTokens);
+    // Tokenizing costs CPU on every call; only pay it when a tokens-per-minute limit needs it.
+    const estimate = this.tokens ? countMessageTokens(request.messages) + (request.maxTokens ?? this.defaultOutputTokens) : 0;
     return this.limited(estimate, request.signal, () => this.inner.complete(request));
   }
 
