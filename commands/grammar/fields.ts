@@ -31,11 +31,12 @@ export function wholeNumber(label: string, min: number, max: number) {
     .regex(/^[+-]?\d+$/, `${label} must be a whole number (got it wrong? write digits like 5).`)
     .transform((value) => Number(value))
     .pipe(
+      // Bounds first: a 30-digit number should hear "at most 50", not a safe-integer complaint.
       z
         .number()
-        .int()
         .min(min, `${label} must be at least ${min}.`)
-        .max(max, `${label} must be at most ${max}.`),
+        .max(max, `${label} must be at most ${max}.`)
+        .int(),
     );
 }
 
