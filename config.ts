@@ -29,6 +29,8 @@ export interface AppConfig {
     apiUrl?: string;
   };
   server: { port: number };
+  /** Public https base URL of this server (`TROUPE_PUBLIC_URL`), e.g. for Slack persona avatar URLs. */
+  publicUrl?: string;
   troupe: {
     maxPanelSize: number;
     maxConcurrentJobs: number;
@@ -70,6 +72,7 @@ const RULES = {
   SLACK_CLIENT_SECRET: { schema: text, expects: 'the app client secret', example: 'abc123...' },
   SLACK_STATE_SECRET: { schema: text, expects: 'a random secret for OAuth state', example: 'a-long-random-string' },
   SLACK_API_URL: { schema: url, expects: 'an http(s) URL', example: 'https://slack.com/api/' },
+  TROUPE_PUBLIC_URL: { schema: url, expects: 'the public http(s) URL of this server', example: 'https://troupe.example.com' },
   PORT: { schema: z.coerce.number().int().min(1).max(65_535), expects: 'a port number between 1 and 65535', example: '3000' },
   TROUPE_MAX_PANEL_SIZE: { schema: positiveInt, expects: 'a positive integer', example: '50' },
   TROUPE_MAX_CONCURRENT_JOBS: { schema: positiveInt, expects: 'a positive integer', example: '3' },
@@ -145,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       apiUrl: values.SLACK_API_URL,
     },
     server: { port: values.PORT ?? 3000 },
+    publicUrl: values.TROUPE_PUBLIC_URL,
     troupe: {
       maxPanelSize: values.TROUPE_MAX_PANEL_SIZE ?? 50,
       maxConcurrentJobs: values.TROUPE_MAX_CONCURRENT_JOBS ?? 3,

@@ -34,11 +34,12 @@ async function main(): Promise<number> {
       tokenBudget: config.troupe.tokenBudget,
       confirmAboveUsd: config.troupe.confirmAboveUsd,
     };
-    if (slackConfigured(config)) {
-      // The Slack adapter (adapters/slack) plugs in here with the same store, model and limits:
-      //   const { startSlack } = await import('./adapters/slack/index.js');
-      //   await startSlack({ config, store, model, limits });
-      process.stderr.write('Slack tokens are set, but the Slack adapter is not wired in yet; starting the local chat instead.\n');
+    if (slackConfigured(config) || (config.slack.clientId && config.slack.clientSecret && config.slack.stateSecret)) {
+      const { startSlack } = await import('./adapters/slack/index.js');
+      for (const notice of config.notices) process.stderr.write(`${notice}\n`);
+      await startSlack({ config, store, model, limits });
+      // Serves until SIGINT/SIGTERM: the handlers above close the store and exit; unfinished jobs resume on the next start.
+      return await new Promise<number>(() => undefined);
     }
     await startLocalChat({ store, model, limits, input: process.stdin, output: process.stdout, notices: config.notices });
     return 0;

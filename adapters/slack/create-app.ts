@@ -1,0 +1,180 @@
+import { App, HTTPReceiver, LogLevel, webApi, type Receiver } from '@slack/bolt';
+import type { Server } from 'node:http';
+import { CommandService, type CommandLimits, type CommandServiceOptions } from '../../commands/service.js';
+import { ConfigError } from '../../engine/errors.js';
+import type { LanguageModel } from '../../engine/llm/port.js';
+import type { Store } from '../../engine/store/ports.js';
+import { PersonaAvatars } from './avatars.js';
+import { EventDeduper } from './event-dedupe.js';
+import { close, createTroupeHttpServer, listen } from './http-server.js';
+import { StoreInstallationStore } from './installation-store.js';
+import { registerListeners } from './listeners.js';
+import { SignedRequestGuard } from './request-guard.js';
+import { ChannelSendQueue, type SendQueueOptions } from './send-queue.js';
+import { SlackSink, type TokenResolver } from './slack-sink.js';
+
+/** Bot scopes Troupe asks for on install (same as the manifest). */
+export const SLACK_BOT_SCOPES = ['app_mentions:read', 'channels:history', 'groups:history', 'chat:write', 'chat:write.customize', 'chat:write.public', 'commands', 'files:write', 'reactions:write'];
+
+export interface CreateSlackAppOptions {
+  store: Store;
+  model: LanguageModel;
+  limits: CommandLimits;
+  /** Socket Mode (WebSocket, needs `appToken`) or HTTP (Events API, needs `signingSecret`). */
+  mode: 'socket' | 'http';
+  botToken?: string;
+  appToken?: string;
+  signingSecret?: string;
+  /** Multi-workspace install over OAuth (HTTP mode): each workspace's token comes from its installation. */
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string; scopes?: string[] };
+  /** Web API base URL (`SLACK_API_URL`), e.g. a loopback fake in tests. */
+  apiUrl?: string;
+  /** Public base URL of this server (`TROUPE_PUBLIC_URL`), for persona avatar URLs. */
+  publicUrl?: string;
+  /** HTTP port (0 picks a free one). In Socket Mode a server is started only to serve avatars. */
+  port?: number;
+  host?: string;
+  /** Send-queue pacing; tests pass `minIntervalMs: 0` and a fake `sleep`. */
+  sendQueue?: Partial<SendQueueOptions>;
+  /** Extra command-service options (prices). */
+  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices'>>;
+  /** Clock for the request guard's timestamp window. */
+  nowSeconds?: () => number;
+  logLevel?: LogLevel;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** A created Slack app: the Bolt app, the command service behind it, and its lifecycle. */
+export interface SlackApp {
+  app: App;
+  service: CommandService;
+  sink: SlackSink;
+  queue: ChannelSendQueue;
+  /** The bound HTTP port once started (undefined in Socket Mode without a public URL). */
+  readonly port: number | undefined;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when every handled message, job and queued post has finished. */
+  whenIdle(): Promise<void>;
+}
+
+/**
+ * Builds Troupe's Slack app from injected pieces (tokens, store, model, API URL, clock), so tests
+ * run the real Bolt against a loopback fake. HTTP mode puts Troupe's own server in front of Bolt's
+ * HTTPReceiver (replay/timestamp/signature guard, avatar route); Socket Mode uses Bolt's
+ * SocketModeReceiver.
+ *
+ * @example
+ *   const slack = createSlackApp({ store, model, limits, mode: 'http', botToken, signingSecret, port: 3000 });
+ *   await slack.start();
+ */
+export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
+  const log = options.log ?? ((message: string, error?: unknown) => process.stderr.write(`[slack] ${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}\n`));
+  const logLevel = options.logLevel ?? LogLevel.WARN;
+  const clientOptions = { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}) };
+  const installationStore = new StoreInstallationStore(options.store);
+  const { app, receiver } = buildBolt(options, clientOptions, installationStore, logLevel);
+  const tokens = tokenResolver(options, installationStore);
+  // 429s must reach the send queue (which waits Retry-After and keeps the order), not WebClient's own retry.
+  const client = new webApi.WebClient(undefined, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 2, factor: 2, minTimeout: 100, maxTimeout: 1000 }, logLevel });
+  const queue = new ChannelSendQueue({ minIntervalMs: 1000, ...options.sendQueue });
+  const avatars = new PersonaAvatars(options.store, options.publicUrl);
+  const sink = new SlackSink({ client, tokens, queue, avatars, store: options.store });
+  const service = new CommandService({ store: options.store, model: options.model, limits: options.limits, sink, ...options.serviceOptions });
+  const pending = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
+  registerListeners(app, { service, store: options.store, model: options.model, sink, tokens, dedupe: new EventDeduper(options.store), track, log });
+  app.error(async (error) => log('Bolt error', error));
+
+  let server: Server | undefined;
+  let port: number | undefined;
+  const guard = options.mode === 'http' ? new SignedRequestGuard(requireValue(options.signingSecret, 'SLACK_SIGNING_SECRET'), options.nowSeconds) : undefined;
+  return {
+    app,
+    service,
+    sink,
+    queue,
+    get port() {
+      return port;
+    },
+    async start() {
+      if (options.mode === 'http' || options.publicUrl) {
+        server = createTroupeHttpServer({ bolt: receiver?.requestListener, guard, avatars });
+        port = await listen(server, options.port ?? 3000, options.host);
+      }
+      if (options.mode === 'socket') await app.start();
+    },
+    async stop() {
+      service.shutdown();
+      if (options.mode === 'socket') await app.stop().catch(() => undefined);
+      if (server) await close(server);
+    },
+    async whenIdle() {
+      while (pending.size) {
+        await Promise.allSettled([...pending]);
+        await service.whenIdle();
+        await queue.drain();
+      }
+      await service.whenIdle();
+      await queue.drain();
+    },
+  };
+}
+
+function buildBolt(options: CreateSlackAppOptions, clientOptions: { slackApiUrl?: string }, installationStore: StoreInstallationStore, logLevel: LogLevel): { app: App; receiver?: HTTPReceiver } {
+  if (options.mode === 'socket') {
+    const app = new App({
+      token: requireValue(options.botToken, 'SLACK_BOT_TOKEN'),
+      appToken: requireValue(options.appToken, 'SLACK_APP_TOKEN'),
+      socketMode: true,
+      logLevel,
+      clientOptions,
+      installerOptions: { clientOptions },
+    });
+    return { app };
+  }
+  const receiver = new HTTPReceiver({
+    signingSecret: requireValue(options.signingSecret, 'SLACK_SIGNING_SECRET'),
+    logLevel,
+    ...(options.oauth
+      ? {
+          clientId: options.oauth.clientId,
+          clientSecret: options.oauth.clientSecret,
+          stateSecret: options.oauth.stateSecret,
+          scopes: options.oauth.scopes ?? SLACK_BOT_SCOPES,
+          installationStore,
+          installerOptions: { clientOptions, directInstall: true },
+        }
+      : {}),
+  });
+  const app = new App({
+    ...(options.oauth ? {} : { token: requireValue(options.botToken, 'SLACK_BOT_TOKEN') }),
+    receiver: receiver as Receiver,
+    logLevel,
+    clientOptions,
+  });
+  return { app, receiver };
+}
+
+function tokenResolver(options: CreateSlackAppOptions, installations: StoreInstallationStore): TokenResolver {
+  if (!options.oauth) {
+    const token = requireValue(options.botToken, 'SLACK_BOT_TOKEN');
+    return async () => token;
+  }
+  return async (tenantId) => {
+    const id = tenantId.replace(/^slack:/, '');
+    const enterprise = id.startsWith('E');
+    const installation = await installations.fetchInstallation(enterprise ? { enterpriseId: id, teamId: undefined, isEnterpriseInstall: true } : { teamId: id, enterpriseId: undefined, isEnterpriseInstall: false });
+    const token = installation.bot?.token;
+    if (!token) throw new ConfigError('slack.no-bot-token', `The Slack installation of ${tenantId} has no bot token; reinstall the app in that workspace.`);
+    return token;
+  };
+}
+
+function requireValue(value: string | undefined, name: string): string {
+  if (!value) throw new ConfigError('slack.config', `${name} is required for this Slack mode, e.g. ${name}=${name.includes('TOKEN') ? (name === 'SLACK_APP_TOKEN' ? 'xapp-...' : 'xoxb-...') : '8f7e...'}`);
+  return value;
+}

@@ -1,0 +1,159 @@
+import type { webApi } from '@slack/bolt';
+import type { ChatSink, Conversation, Reply } from '../../commands/reply.js';
+import { PlatformError } from '../../engine/errors.js';
+import type { KeyValueStore } from '../../engine/store/ports.js';
+import type { PersonaAvatars } from './avatars.js';
+import { renderReply, type AvatarLookup } from './render-blocks.js';
+import type { ChannelSendQueue } from './send-queue.js';
+import { personaEmoji } from './avatars.js';
+
+/** Finds the bot token of a tenant (`slack:<teamId>`): one fixed token, or the workspace's installation. */
+export type TokenResolver = (tenantId: string) => Promise<string>;
+
+/** Message metadata every persona post carries, so a reply to it can be routed to that persona. */
+export const PERSONA_EVENT_TYPE = 'troupe_persona_post';
+
+/** Emoji put on a question while the personas think. */
+export const THINKING_REACTION = 'thinking_face';
+
+export interface SlackSinkOptions {
+  client: webApi.WebClient;
+  tokens: TokenResolver;
+  queue: ChannelSendQueue;
+  avatars: PersonaAvatars;
+  store: KeyValueStore;
+}
+
+const progressKey = (key: string) => `slack:progress:${key}`;
+const thinkingKey = (jobId: string) => `slack:thinking:${jobId}`;
+
+/** `job:<id>:…` → `<id>`. */
+export function jobIdOf(key: string | undefined): string | undefined {
+  return key ? /^job:([^:]+):/.exec(key)?.[1] : undefined;
+}
+
+/**
+ * The ChatSink for Slack: renders replies as Block Kit and posts them through the per-channel
+ * send queue (order kept, 429s waited out). Persona answers go out with the persona's `username`
+ * and icon and metadata naming the persona; progress is one message per `progressKey`, edited in
+ * place (`chat.update`) with its ts kept in the store; a question gets a :thinking_face: reaction
+ * until its job finishes; charts and exports are uploaded into the thread; ephemeral replies go to
+ * the person who asked.
+ *
+ * @example
+ *   const sink = new SlackSink({ client, tokens: async () => 'xoxb-…', queue, avatars, store });
+ *   await sink.post({ tenantId: 'slack:T1', channelKey: 'C1', userId: 'U1' }, { kind: 'text', text: 'hi' });
+ */
+export class SlackSink implements ChatSink {
+  constructor(private readonly options: SlackSinkOptions) {}
+
+  async post(conversation: Conversation, reply: Reply): Promise<{ messageId: string; threadKey?: string }> {
+    const token = await this.options.tokens(conversation.tenantId);
+    const channel = conversation.channelKey;
+    const threadTs = reply.placement === 'channel' ? undefined : conversation.threadKey;
+    const send = <T>(work: () => Promise<T>) => this.options.queue.enqueue(channel, work);
+    if (reply.ephemeral && reply.kind !== 'progress') {
+      const rendered = renderReply(reply, await this.lookup(conversation.tenantId, reply));
+      const result = await send(() => this.options.client.chat.postEphemeral({ token, channel, user: conversation.userId, thread_ts: threadTs, text: rendered.text, blocks: rendered.blocks as never }));
+      return { messageId: String(result.message_ts ?? '') };
+    }
+    switch (reply.kind) {
+      case 'progress':
+        return send(() => this.progress(token, conversation, reply));
+      case 'image':
+        return send(() => this.upload(token, channel, threadTs, `${slug(reply.title)}.png`, reply.png, reply.title, reply.altText));
+      case 'file':
+        return send(() => this.upload(token, channel, threadTs, reply.filename, reply.bytes, reply.title ?? reply.filename));
+      case 'text':
+      case 'confirm': {
+        const rendered = renderReply(reply, await this.lookup(conversation.tenantId, reply));
+        const speaker = reply.speaker?.kind === 'persona' ? reply.speaker : undefined;
+        const identity = speaker
+          ? {
+              username: speaker.name.slice(0, 80),
+              ...this.options.avatars.icon(conversation.tenantId, speaker),
+              metadata: { event_type: PERSONA_EVENT_TYPE, event_payload: { persona: speaker.name, ...(speaker.personaId ? { personaId: speaker.personaId } : {}) } },
+            }
+          : {};
+        const result = await send(() =>
+          this.options.client.chat.postMessage({ token, channel, thread_ts: threadTs, text: rendered.text, blocks: rendered.blocks as never, unfurl_links: false, ...identity } as never),
+        );
+        const ts = String((result as { ts?: string }).ts ?? '');
+        if (!ts) throw new PlatformError('slack.no-ts', 'Slack accepted a message but returned no timestamp.');
+        if (reply.opensThread) {
+          await this.startThinking(token, conversation.tenantId, channel, ts, jobIdOf(reply.idempotencyKey));
+          return { messageId: ts, threadKey: ts };
+        }
+        return { messageId: ts };
+      }
+    }
+  }
+
+  /** Puts :thinking_face: on a message until the job `jobId` finishes (kept in the store across restarts). */
+  async startThinking(token: string, tenantId: string, channel: string, ts: string, jobId: string | undefined): Promise<void> {
+    await this.options.queue.enqueue(channel, () => this.options.client.reactions.add({ token, channel, timestamp: ts, name: THINKING_REACTION })).catch(() => undefined);
+    if (jobId) await this.options.store.setValue(tenantId, thinkingKey(jobId), { channel, ts });
+  }
+
+  private async progress(token: string, conversation: Conversation, reply: Extract<Reply, { kind: 'progress' }>): Promise<{ messageId: string }> {
+    const { tenantId, channelKey: channel } = conversation;
+    const icon = reply.finished ? (/failed|cancelled/.test(reply.text) ? ':warning:' : ':white_check_mark:') : ':hourglass_flowing_sand:';
+    const bar = reply.total && !reply.finished ? ` ${progressBar(reply.done ?? 0, reply.total)}` : '';
+    const text = `${icon} ${reply.text}${bar}`;
+    const known = reply.editMessageId ?? ((await this.options.store.getValue(tenantId, progressKey(reply.progressKey))) as string | undefined);
+    let ts = known;
+    if (known) {
+      await this.options.client.chat.update({ token, channel, ts: known, text });
+    } else {
+      const result = await this.options.client.chat.postMessage({ token, channel, thread_ts: conversation.threadKey, text });
+      ts = String(result.ts ?? '');
+      await this.options.store.setValue(tenantId, progressKey(reply.progressKey), ts);
+    }
+    if (reply.finished) await this.stopThinking(tenantId, jobIdOf(reply.progressKey), token);
+    return { messageId: ts ?? '' };
+  }
+
+  /** Takes the :thinking_face: off the message of a finished job. */
+  async stopThinking(tenantId: string, jobId: string | undefined, token?: string): Promise<void> {
+    if (!jobId) return;
+    const target = (await this.options.store.getValue(tenantId, thinkingKey(jobId))) as { channel: string; ts: string } | undefined;
+    if (!target) return;
+    await this.options.store.deleteValue(tenantId, thinkingKey(jobId));
+    await this.options.client.reactions.remove({ token: token ?? (await this.options.tokens(tenantId)), channel: target.channel, timestamp: target.ts, name: THINKING_REACTION }).catch(() => undefined);
+  }
+
+  private async upload(token: string, channel: string, threadTs: string | undefined, filename: string, bytes: Uint8Array, title: string, altText?: string): Promise<{ messageId: string }> {
+    const result = (await this.options.client.filesUploadV2({
+      token,
+      channel_id: channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      file: Buffer.from(bytes),
+      filename,
+      title,
+      ...(altText ? { alt_text: altText } : {}),
+    } as never)) as { files?: { files?: { id?: string }[] }[] };
+    const id = result.files?.[0]?.files?.[0]?.id;
+    return { messageId: id ?? `file:${filename}` };
+  }
+
+  /** Avatar lookup for roster blocks: names → persona ids → public avatar URLs (store read only for a roster). */
+  private async lookup(tenantId: string, reply: Reply): Promise<AvatarLookup> {
+    if (reply.kind !== 'text' || !reply.blocks?.some((block) => block.kind === 'roster')) return (person) => ({ emoji: personaEmoji(person.name) });
+    const byName = await this.options.avatars.idsByName(tenantId);
+    return (person) => {
+      const known = byName.get(person.name);
+      const imageUrl = this.options.avatars.imageUrl(tenantId, { name: person.name, personaId: known?.id, avatar: person.avatar ?? known?.avatar });
+      return { imageUrl, emoji: personaEmoji(person.name) };
+    };
+  }
+}
+
+function progressBar(done: number, total: number): string {
+  const width = 10;
+  const filled = Math.max(0, Math.min(width, Math.round((done / total) * width)));
+  return `\`${'█'.repeat(filled)}${'░'.repeat(width - filled)}\``;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40) || 'chart';
+}
