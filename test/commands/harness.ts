@@ -14,7 +14,7 @@ export class RecordingSink implements ChatSink {
   private counter = 0;
 
   async post(conversation: Conversation, reply: Reply): Promise<{ messageId: string; threadKey?: string }> {
-    const messageId = reply.editMessageId ?? (reply.opensThread ? `t${++this.counter}` : `m${++this.counter}`);
+    const messageId = (reply.kind === 'progress' ? reply.editMessageId : undefined) ?? (reply.opensThread ? `t${++this.counter}` : `m${++this.counter}`);
     this.posts.push({ conversation, reply, messageId });
     return { messageId, threadKey: reply.opensThread ? messageId : undefined };
   }
