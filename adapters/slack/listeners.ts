@@ -65,7 +65,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     run(conversation, slashCommandText(command.command, command.text ?? ''));
   });
 
-  app.event('app_mention', async ({ event, body, context }) => {
+  /** Work after the acknowledgement runs in the background, tracked for `whenIdle()`. */
+  const background = (label: string, work: () => Promise<unknown>) => deps.track(work().catch((error: unknown) => deps.log(label, error)));
+
+  app.event('app_mention', async ({ event, body, context }) => background('app_mention', async () => {
     const tenantId = tenantOf(context);
     if (!(await deps.dedupe.claim(tenantId, body.event_id))) return;
     const message = event as unknown as SlackMessage;
@@ -75,9 +78,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!threadKey) return run(base, text || '/help');
     const addressedPersona = text.startsWith('/') ? undefined : await personaOfMessage(deps.store, base, threadKey);
     run({ ...base, threadKey, ...(addressedPersona ? { addressedPersona } : {}) }, text || '/help', text.startsWith('/') ? undefined : message.ts);
-  });
+  }));
 
-  app.message(async ({ message, body, context }) => {
+  app.message(async ({ message, body, context }) => background('message', async () => {
     const msg = message as unknown as SlackMessage;
     // Mentions arrive as app_mention too; top-level chatter is not for the panel.
     if (msg.subtype || msg.bot_id || !msg.thread_ts || msg.thread_ts === msg.ts || !msg.text) return;
@@ -89,7 +92,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const addressedPersona = await personaOfMessage(deps.store, base, msg.thread_ts);
     const text = stripBotMention(msg.text, context.botUserId);
     run({ ...base, threadKey: msg.thread_ts, ...(addressedPersona ? { addressedPersona } : {}) }, text, text.startsWith('/') ? undefined : msg.ts);
-  });
+  }));
 
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client, context }) => {
     await ack();
@@ -101,7 +104,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const conversation: Conversation = { tenantId: tenantOf(context), channelKey: payload.channel.id, userId: payload.user.id, ...(threadTs ? { threadKey: threadTs } : {}) };
     if (id === 'ask' || id === 'poll' || id === 'brainstorm') {
       const view = modalView({ kind: id as ModalKind, channel: payload.channel.id, ...(threadTs ? { threadTs } : {}) });
-      await client.views.open({ trigger_id: payload.trigger_id, view: view as never }).catch((error: unknown) => deps.log('views.open failed', error));
+      background('views.open', () => client.views.open({ trigger_id: payload.trigger_id, view: view as never }));
       return;
     }
     const commands: Record<string, string | undefined> = { summarize: '/summarize', export: '/export md', confirm: value ? `/confirm ${value}` : undefined };
@@ -117,12 +120,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     run({ tenantId: tenantOf(context), channelKey: origin.channel, userId: body.user.id, ...(origin.threadTs && origin.kind !== 'ask' ? { threadKey: origin.threadTs } : {}) }, text);
   });
 
-  app.event('app_home_opened', async ({ event, body, client, context }) => {
+  app.event('app_home_opened', async ({ event, body, client, context }) => background('app_home_opened', async () => {
     if (event.tab !== 'home') return;
     const tenantId = tenantOf(context);
     if (!(await deps.dedupe.claim(tenantId, body.event_id))) return;
     await ensureTenant(tenantId);
     const view = await homeView(deps.store, deps.model, tenantId);
     await client.views.publish({ user_id: event.user, view: view as never });
-  });
+  }));
 }
