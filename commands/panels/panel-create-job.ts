@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { TinyPersonFactory } from '../../engine/factory/factory.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
-import type { Store } from '../../engine/store/ports.js';
+import { UserInputError } from '../../engine/errors.js';
+import { alignPanel } from '../../engine/factory/index.js';
+import type { PanelRecord, Store } from '../../engine/store/ports.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
 import { botText } from '../replies.js';
 import { rosterReply } from './panel-view.js';
@@ -58,6 +60,7 @@ export function panelCreateJob(deps: { store: Store; model: LanguageModel; maxPa
           result.personas.map((persona) => ({ name: persona.spec.name, avatar: persona.avatar, spec: persona.spec })),
         );
       }
+      if (input.align && !panel.weights) panel = await align(store, tenantId, panel, input.align, context);
       const seated = await store.getWorld(tenantId, context.conversation.channelKey);
       if (!seated) await store.seatPanel(tenantId, context.conversation.channelKey, panel.id);
       const personas = await store.listPersonas(tenantId, panel.id);
@@ -68,6 +71,26 @@ export function panelCreateJob(deps: { store: Store; model: LanguageModel; maxPa
       return { panelId: panel.id, personas: personas.length };
     },
   };
+}
+
+/**
+ * Rakes the panel to the target marginals and keeps the weights on the panel (polls then report
+ * weighted shares). Targets the personas cannot match leave the panel unweighted, with a note.
+ */
+async function align(store: Store, tenantId: string, panel: PanelRecord, targets: unknown, context: JobContext): Promise<PanelRecord> {
+  const personas = await store.listPersonas(tenantId, panel.id);
+  try {
+    const report = alignPanel(personas, targets);
+    const alignment = { effectiveSampleSize: report.effectiveSampleSize, converged: report.converged, warnings: report.warnings, deviations: report.deviations };
+    await store.updatePanel(tenantId, panel.id, { weights: report.weightsById, meta: { ...panel.meta, alignment } });
+    const worst = Math.max(0, ...report.deviations.map((deviation) => deviation.maxAbsDeviation));
+    await context.post('aligned', botText(`Aligned "${panel.name}" to the targets: effective sample size ${report.effectiveSampleSize.toFixed(1)} of ${personas.length}, largest remaining gap ${(worst * 100).toFixed(1)} points${report.converged ? '' : ' (did not fully converge)'}.${report.warnings.length ? ` Notes: ${report.warnings.join(' ')}` : ''}`));
+    return (await store.getPanelById(tenantId, panel.id)) ?? panel;
+  } catch (error) {
+    if (!(error instanceof UserInputError)) throw error;
+    await context.post('aligned', botText(`The panel was created but not aligned: ${error.message}${error.example ? ` Example: ${error.example}` : ''}`));
+    return panel;
+  }
 }
 
 function truncate(text: string, max: number): string {

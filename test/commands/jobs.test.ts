@@ -21,6 +21,19 @@ describe('jobs', () => {
     expect((await store.listJobs('T1'))[0].status).toBe('succeeded');
   });
 
+  it('aligns a new panel to --align targets and shows its weighted profile', async () => {
+    const { sink, service, store } = makeService();
+    await run(service, `/panel create 6 UK voters --name uk --align '{"gender":{"female":0.5,"male":0.5}}'`);
+    const panel = await store.getPanel('T1', 'uk');
+    const personas = await store.listPersonas('T1', panel!.id);
+    expect(Object.keys(panel!.weights ?? {}).sort()).toEqual(personas.map((persona) => persona.id).sort());
+    const female = personas.filter((persona) => /^f/i.test(String(persona.spec.gender))).reduce((sum, persona) => sum + panel!.weights![persona.id], 0);
+    const total = Object.values(panel!.weights!).reduce((sum, weight) => sum + weight, 0);
+    expect(female / total).toBeCloseTo(0.5, 2);
+    expect(sink.texts().some((text) => /^Aligned "uk" to the targets: effective sample size/.test(text))).toBe(true);
+    expect(sink.texts().some((text) => /gender: .*weighted 50%/.test(text))).toBe(true);
+  });
+
   it('asks the seated panel in a new thread; every answer is a labelled persona post', async () => {
     const { sink, service, model } = makeService();
     await run(service, '/panel create 3 US parents --name parents');
