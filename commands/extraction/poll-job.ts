@@ -43,6 +43,7 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
     resumable: true,
     describe: (input) => `Polling the panel: ${input.question}`,
     async run(context: JobContext, input: PollInput) {
+      if (context.job.result?.saved) return context.job.result;
       const tenantId = context.conversation.tenantId;
       const { panel, personas, world } = await channelPanel(deps.store, context.conversation);
       const events = await deps.store.listEvents(tenantId, world.id, input.threadKey ? { threadKey: input.threadKey } : undefined);
@@ -74,7 +75,9 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
       const polls = savedPolls(deps.store, context.conversation);
       await polls.add(input.threadKey, { results, answers: run.answers });
       await polls.remember(input.threadKey);
-      return { n: results.n, failures: run.failures.length };
+      const outcome = { saved: true, n: results.n, failures: run.failures.length };
+      await context.recordResult(outcome);
+      return outcome;
     },
   };
 }
