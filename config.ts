@@ -76,7 +76,7 @@ const RULES = {
   PORT: { schema: z.coerce.number().int().min(1).max(65_535), expects: 'a port number between 1 and 65535', example: '3000' },
   TROUPE_MAX_PANEL_SIZE: { schema: positiveInt, expects: 'a positive integer', example: '50' },
   TROUPE_MAX_CONCURRENT_JOBS: { schema: positiveInt, expects: 'a positive integer', example: '3' },
-  TROUPE_TOKEN_BUDGET: { schema: positiveInt, expects: 'a positive integer (tokens per job)', example: '2000000' },
+  TROUPE_TOKEN_BUDGET: { schema: positiveInt, expects: 'a positive integer (total tokens a workspace may spend)', example: '2000000' },
   TROUPE_CONFIRM_ABOVE_USD: { schema: z.coerce.number().nonnegative(), expects: 'a non-negative number of US dollars', example: '0.5' },
 } satisfies Record<string, VarRule>;
 
