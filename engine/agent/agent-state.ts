@@ -55,6 +55,8 @@ export const AgentStateSchema = z.object({
   correction: z
     .object({ checks: z.number(), failures: z.number(), regenerations: z.number(), exhausted: z.number(), extraTokens: z.number() })
     .optional(),
+  /** Memory bounds the agent ran with (used on restore unless overridden). */
+  memoryOptions: z.record(z.string(), z.number()).optional(),
   usage: z.object({ calls: z.number(), inputTokens: z.number(), outputTokens: z.number() }).optional(),
 });
 export type AgentState = z.infer<typeof AgentStateSchema>;

@@ -341,6 +341,7 @@ export class TinyPerson implements ActingAgent, FacultyHost {
       faculties: this.faculties.map((faculty) => ({ name: faculty.name, state: faculty.toState?.() ?? {} })),
       correction: { ...this.correctionStats },
       usage: { ...this.usage },
+      memoryOptions: { ...this.memoryOptions },
     };
   }
 
@@ -352,7 +353,7 @@ export class TinyPerson implements ActingAgent, FacultyHost {
     const parsed = AgentStateSchema.safeParse(state);
     if (!parsed.success) throw new UserInputError('agent.state_invalid', `Saved agent state is invalid: ${formatSpecIssues(parsed.error, state, 'state')}`);
     const saved = parsed.data;
-    const agent = new TinyPerson({ ...deps, spec: saved.spec, faculties: deps.faculties ?? restoreFaculties(saved.faculties) });
+    const agent = new TinyPerson({ ...deps, memory: deps.memory ?? saved.memoryOptions, spec: saved.spec, faculties: deps.faculties ?? restoreFaculties(saved.faculties) });
     agent.state = { ...saved.cognitiveState, context: [...saved.cognitiveState.context] };
     for (const name of saved.accessibleAgents) agent.accessible.add(name);
     agent.episodic = EpisodicMemory.fromState(saved.episodic, { prefixSize: agent.memoryOptions.firstN, maxInMemory: agent.memoryOptions.maxInMemory });

@@ -13,7 +13,7 @@ export class ScriptedModel implements LanguageModel {
   readonly requests: CompletionRequest<unknown>[] = [];
   embed?: (texts: string[]) => Promise<number[][]>;
 
-  constructor(private readonly script: Record<string, Reply[] | ((request: CompletionRequest<unknown>) => unknown)>) {}
+  constructor(private readonly script: Record<string, Reply[] | Reply>) {}
 
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     this.requests.push(request as CompletionRequest<unknown>);
