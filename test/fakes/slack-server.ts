@@ -159,12 +159,16 @@ export class FakeSlack {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'troupe', team_id: this.teamId, user_id: this.botUserId, bot_id: 'B0001' };
       case 'chat.postMessage': {
+        if (!args.channel) return { ok: false, error: 'channel_not_found' };
+        if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
         const ts = this.nextTs();
         return { ok: true, channel: args.channel, ts, message: { ...args, ts, thread_ts: args.thread_ts } };
       }
       case 'chat.update':
+        if (!args.ts) return { ok: false, error: 'message_not_found' };
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'chat.postEphemeral':
+        if (!args.user) return { ok: false, error: 'user_not_in_channel' };
         return { ok: true, message_ts: this.nextTs() };
       case 'files.getUploadURLExternal': {
         const fileId = `F${String(++this.fileCounter).padStart(6, '0')}`;
@@ -174,6 +178,9 @@ export class FakeSlack {
         const files = parseJsonArg(args.files) as { id: string; title?: string }[];
         return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title ?? '' })) };
       }
+      case 'reactions.add':
+      case 'reactions.remove':
+        return args.name && args.timestamp ? { ok: true } : { ok: false, error: 'invalid_arguments' };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       case 'views.open':
