@@ -52,7 +52,7 @@ describe('memory', () => {
   it('consolidates old entries into semantic memory and retrieves them into the cognitive state', async () => {
     const model = new ScriptedModel({
       'agent.act': [turn([{ type: 'TALK', content: 'noted', target: 'Bo' }])],
-      'agent.consolidate': (request) => ({
+      'agent.consolidate': (request: { hints?: Record<string, unknown> }) => ({
         memories: ['Bo told me his sister Lena moved to Porto.', `I remember ${(request.hints?.entries as unknown[]).length} events.`],
       }),
     });
