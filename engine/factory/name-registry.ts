@@ -9,6 +9,8 @@
  */
 export class NameRegistry {
   private readonly taken = new Set<string>();
+  /** How many taken names use each word, so new names can avoid repeating a given or family name. */
+  private readonly partCounts = new Map<string, number>();
 
   constructor(existing: Iterable<string> = []) {
     this.addExisting(existing);
@@ -16,7 +18,12 @@ export class NameRegistry {
 
   /** Marks names as used (e.g. loaded from the store). */
   addExisting(names: Iterable<string>): void {
-    for (const name of names) this.taken.add(normalizeName(name));
+    for (const name of names) this.tryReserve(name);
+  }
+
+  /** Whether a taken name already uses this word (e.g. the family name "Allen"). */
+  usesPart(word: string): boolean {
+    return (this.partCounts.get(word.trim().toLowerCase()) ?? 0) > 0;
   }
 
   has(name: string): boolean {
@@ -28,6 +35,7 @@ export class NameRegistry {
     const key = normalizeName(name);
     if (!key || this.taken.has(key)) return false;
     this.taken.add(key);
+    this.countParts(key, 1);
     return true;
   }
 
@@ -42,11 +50,16 @@ export class NameRegistry {
 
   /** Gives a name back (its persona was never made). */
   release(name: string): void {
-    this.taken.delete(normalizeName(name));
+    const key = normalizeName(name);
+    if (this.taken.delete(key)) this.countParts(key, -1);
   }
 
   get size(): number {
     return this.taken.size;
+  }
+
+  private countParts(key: string, delta: number): void {
+    for (const part of key.split(' ')) this.partCounts.set(part, (this.partCounts.get(part) ?? 0) + delta);
   }
 }
 

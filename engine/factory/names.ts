@@ -41,6 +41,9 @@ export function settleName(
   const name = registry.reserveFirst((attempt) => {
     const first = rng.pick(given);
     const last = rng.pick(table.family);
+    // First try names whose given and family names are both new in the tenant, so a panel never
+    // reads like a family reunion; an empty candidate is simply refused by the registry.
+    if (attempt < 60 && (registry.usesPart(first) || registry.usesPart(last))) return '';
     // Past the plain combinations (large panels in one culture), add a middle initial.
     return attempt < 150 ? `${first} ${last}` : `${first} ${rng.pick([...INITIALS])}. ${last}`;
   }, 2000);

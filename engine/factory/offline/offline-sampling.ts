@@ -67,8 +67,9 @@ export function offlinePlan(request: CompletionRequest<unknown>, rng: SeededRand
   const hints = request.hints ?? {};
   const dimensions = (hints.dimensions ?? []) as SamplingDimension[];
   const count = Number(hints.count ?? 1);
-  // Many small sub-populations keep an offline panel varied (a real model adds variety itself).
-  const groups = Math.min(count, Math.max(2, Math.ceil(count * 0.6)));
+  // Offline personas vary only as much as their combinations do, so small panels get one
+  // combination per person (a real model adds variety itself); large ones keep sub-populations.
+  const groups = Math.min(count, Math.max(2, count <= 24 ? count : Math.ceil(count * 0.6)));
   const plan = Array.from({ length: groups }, (_, index) => {
     const sampled = dimensions.map((dimension) => ({ dimension: dimension.name, value: sampleDimension(dimension, rng) }));
     const pick = (pattern: RegExp) => sampled.find((entry) => pattern.test(entry.dimension))?.value;

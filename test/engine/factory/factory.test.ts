@@ -43,6 +43,15 @@ describe('TinyPersonFactory.create', () => {
     }
   });
 
+  it('makes distinct people: no repeated given or family name, and no two identical profiles in a small panel', async () => {
+    const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({ count: 8, description: 'US parents', seed: 11 });
+    const parts = personas.map(({ spec }) => spec.name.split(' '));
+    expect(new Set(parts.map((p) => p[0])).size).toBe(personas.length);
+    expect(new Set(parts.map((p) => p[p.length - 1])).size).toBe(personas.length);
+    const profiles = personas.map(({ spec }) => `${spec.age}|${spec.gender}|${occupationTitle(spec)}|${String(spec.residence)}`);
+    expect(new Set(profiles).size).toBe(personas.length);
+  });
+
   it('follows the description: nurses in Lagos who commute by bus', async () => {
     const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({ count: 8, description: 'nurses in Lagos who commute by bus' });
     for (const { spec } of personas) {
