@@ -8,35 +8,16 @@ import { type Action, type Stimulus, type WorldEvent } from './events.js';
 import type { Artifact, Faculty, FacultyHost } from './faculties/faculty.js';
 import { restoreFaculties } from './faculties/restore.js';
 import { formatSpecIssues } from './format-issues.js';
-import { bm25Rank } from './memory/bm25.js';
-import { consolidate } from './memory/consolidation.js';
+import { consolidatePending, recallMemories, retrieveForStimuli } from './memory/memory-steps.js';
 import { EpisodicMemory } from './memory/episodic.js';
 import { SemanticMemory, type RetrievedMemory } from './memory/semantic.js';
 import { PersonaSpecSchema, type PersonaSpec } from './persona-spec.js';
 import { CORE_ACTIONS, type ActionDescription } from './prompt/actions.js';
 import { buildActMessages } from './prompt/assemble.js';
-import { renderEntry } from './prompt/memory.js';
 import { normalizeTurn, repetitionKey } from './turn.js';
+import { resolveMemoryOptions, type MemoryOptions } from './memory/options.js';
 
-/** Memory bounds and consolidation settings. */
-export interface MemoryOptions {
-  /** Earliest episodic entries always shown (default 10). */
-  firstN?: number;
-  /** Latest episodic entries shown (default 20). */
-  lastN?: number;
-  /** Cap on one entry's length in the prompt (default 600 characters). */
-  maxEntryChars?: number;
-  /** Episodic entries kept in RAM (default 400; the full log lives in the store). */
-  maxInMemory?: number;
-  /** Consolidate when more unconsolidated entries than this exist (default 10). */
-  consolidateAfter?: number;
-  /** Consolidated memories shown in the memory section (default 6). */
-  consolidatedInPrompt?: number;
-  /** Memories retrieved into the cognitive state (default 4). */
-  retrieveTopK?: number;
-  /** Semantic memories kept (default 500). */
-  maxSemantic?: number;
-}
+export type { MemoryOptions } from './memory/options.js';
 
 /** What `TinyPerson` is built from. */
 export interface TinyPersonOptions {
@@ -98,17 +79,7 @@ export class TinyPerson implements ActingAgent, FacultyHost {
     this.options = options;
     this.faculties = options.faculties ?? [];
     this.turnReviewer = options.turnReviewer;
-    const memory = options.memory ?? {};
-    this.memoryOptions = {
-      firstN: memory.firstN ?? 10,
-      lastN: memory.lastN ?? 20,
-      maxEntryChars: memory.maxEntryChars ?? 600,
-      maxInMemory: memory.maxInMemory ?? 400,
-      consolidateAfter: memory.consolidateAfter ?? 10,
-      consolidatedInPrompt: memory.consolidatedInPrompt ?? 6,
-      retrieveTopK: memory.retrieveTopK ?? 4,
-      maxSemantic: memory.maxSemantic ?? 500,
-    };
+    this.memoryOptions = resolveMemoryOptions(options.memory);
     this.episodic = new EpisodicMemory({ prefixSize: this.memoryOptions.firstN, maxInMemory: this.memoryOptions.maxInMemory });
     this.semantic = new SemanticMemory({ model: this.model, maxItems: this.memoryOptions.maxSemantic });
   }
@@ -218,7 +189,7 @@ export class TinyPerson implements ActingAgent, FacultyHost {
     const maxActions = options.maxActions ?? DEFAULT_MAX_ACTIONS;
     throwIfAborted(signal);
     await this.consolidateIfNeeded(signal);
-    await this.retrieveForStimuli(signal);
+    this.retrieved = await retrieveForStimuli(this.memories, { topK: this.memoryOptions.retrieveTopK, shownLatest: this.memoryOptions.consolidatedInPrompt, signal });
     const first = await this.generate(maxActions, undefined, signal);
     const chosen = this.turnReviewer
       ? await correctTurn(this, this.turnReviewer, first, (feedback) => this.generate(maxActions, feedback, signal), this.correctionStats, signal)
@@ -247,9 +218,7 @@ export class TinyPerson implements ActingAgent, FacultyHost {
         feedback: feedback?.feedback,
       },
     });
-    this.usage.calls++;
-    this.usage.inputTokens += result.usage.inputTokens;
-    this.usage.outputTokens += result.usage.outputTokens;
+    this.count(result.usage);
     const known = new Set(this.actionDescriptions.map((action) => action.type));
     const turn = normalizeTurn(result.value.actions, known, maxActions, this.lastActions);
     const cognitive = { ...result.value.cognitive_state, context: [...result.value.cognitive_state.context], location: this.state.location };
@@ -273,38 +242,29 @@ export class TinyPerson implements ActingAgent, FacultyHost {
   }
 
   private async consolidateIfNeeded(signal?: AbortSignal): Promise<void> {
-    const fresh = new Set(this.episodic.newStimuli().map((entry) => entry.ordinal));
-    const firstFresh = fresh.size ? Math.min(...fresh) : Infinity;
-    const pending = this.episodic.unconsolidated().filter((entry) => entry.ordinal < firstFresh);
-    if (pending.length <= this.memoryOptions.consolidateAfter) return;
-    const { memories, usage } = await consolidate(this.model, this.spec, pending, {
+    const usage = await consolidatePending(this.memories, this.model, this.spec, {
+      after: this.memoryOptions.consolidateAfter,
+      maxEntryChars: this.memoryOptions.maxEntryChars,
+      simTime: this.options.clock?.().toISOString(),
       signal,
       attribution: this.options.attribution,
-      maxEntryChars: this.memoryOptions.maxEntryChars,
     });
+    if (usage) this.count(usage);
+  }
+
+  private get memories() {
+    return { episodic: this.episodic, semantic: this.semantic };
+  }
+
+  private count(usage: { inputTokens: number; outputTokens: number }): void {
     this.usage.calls++;
     this.usage.inputTokens += usage.inputTokens;
     this.usage.outputTokens += usage.outputTokens;
-    const from = pending[0].ordinal;
-    const to = pending[pending.length - 1].ordinal;
-    for (const content of memories) this.semantic.add({ content, from, to, createdAt: this.options.clock?.().toISOString() });
-    this.episodic.markConsolidated(to);
-  }
-
-  private async retrieveForStimuli(signal?: AbortSignal): Promise<void> {
-    const query = this.episodic.newStimuli().map((entry) => entry.content).join(' ');
-    const shown = new Set(this.semantic.latest(this.memoryOptions.consolidatedInPrompt).map((item) => item.content));
-    const found = await this.semantic.retrieve(query, this.memoryOptions.retrieveTopK + shown.size, signal);
-    this.retrieved = found.filter((memory) => !shown.has(memory.content)).slice(0, this.memoryOptions.retrieveTopK);
   }
 
   /** Semantic memories first, then matching episodic entries still in RAM. */
-  async recall(query: string, limit = 5, signal?: AbortSignal): Promise<RetrievedMemory[]> {
-    const semantic = await this.semantic.retrieve(query, limit, signal);
-    const entries = this.episodic.all();
-    const lines = entries.map((entry) => renderEntry(entry, this.name, this.memoryOptions.maxEntryChars));
-    const episodic = bm25Rank(lines, query, limit).map(({ index, score }) => ({ content: lines[index], score }));
-    return [...semantic, ...episodic].slice(0, limit);
+  recall(query: string, limit = 5, signal?: AbortSignal): Promise<RetrievedMemory[]> {
+    return recallMemories(this.memories, this.name, query, { limit, maxEntryChars: this.memoryOptions.maxEntryChars, signal });
   }
 
   addArtifact(artifact: Omit<Artifact, 'author' | 'createdAt'>): Artifact {
