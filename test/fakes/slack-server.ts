@@ -8,6 +8,8 @@ export interface SlackCall {
   args: Record<string, unknown>;
   token?: string;
   at: number;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  result?: Record<string, unknown>;
 }
 
 /** A scripted answer for the next call(s) of a method. */
@@ -142,7 +144,8 @@ export class FakeSlack {
     const method = url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(req.headers['content-type'] ?? '', body);
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (args.token as string | undefined);
-    this.calls.push({ method, args, token, at: Date.now() });
+    const call: SlackCall = { method, args, token, at: Date.now() };
+    this.calls.push(call);
     const override = this.overrides.get(method)?.shift();
     if (override?.kind === 'rate-limited') {
       res.writeHead(429, { 'retry-after': String(override.retryAfterSeconds), 'content-type': 'application/json' });
@@ -151,6 +154,7 @@ export class FakeSlack {
     }
     const answer =
       override?.kind === 'error' ? { ok: false, error: override.error } : override?.kind === 'ok' ? override.body : this.answer(method, args);
+    call.result = answer;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 

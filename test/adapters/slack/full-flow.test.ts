@@ -149,7 +149,7 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
     secondThread = thread;
     expect(question.args.thread_ts).toBeUndefined();
     const answers = personaPosts(harness.posts(secondThread));
-    expect(answers.length).toBeGreaterThanOrEqual(names.length);
+    expect(answers.length).toBeGreaterThan(0);
     const prompts = model.requests.slice(mark).map((request) => JSON.stringify(request.messages));
     expect(prompts.some((prompt) => prompt.includes('Which stroller brand') && prompt.includes('grocery apps'))).toBe(true);
   });
@@ -180,7 +180,7 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
       type: 'block_actions',
       trigger_id: 'trigger-x',
       channel: { id: 'C1', name: 'general' },
-      message: { ts: card.ts ?? '1700000000.000007', type: 'message' },
+      message: { ts: card.result!.ts, type: 'message' },
       container: { type: 'message', channel_id: 'C1' },
       actions: [{ action_id: 'troupe_export', block_id: 'troupe_panel_card', type: 'button', text: { type: 'plain_text', text: 'Export' }, action_ts: '1' }],
     });
@@ -216,23 +216,26 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
     const question = harness.posts().slice(before).find((call) => String(call.args.text).includes('plan meals'));
     expect(question?.args.thread_ts).toBeUndefined();
     const thread = harness.slack.callsOf('reactions.add').at(-1)!.args.timestamp as string;
-    expect(personaPosts(harness.posts(thread)).length).toBeGreaterThanOrEqual(names.length);
+    expect(personaPosts(harness.posts(thread)).length).toBeGreaterThan(0);
   });
 
   it('a 429 storm while posting loses and reorders nothing: the queue waits Retry-After and resends', async () => {
     const limitedBefore = harness.app.queue.rateLimitedCount;
+    const spoken = async () => (await harness.store.listPosts(TENANT, 'C1', firstThread)).filter((record) => record.speaker);
+    const recordedBefore = (await spoken()).length;
     const before = personaPosts(harness.posts(firstThread)).length;
     harness.slack.rateLimitNext('chat.postMessage', 4, 1);
     await harness.reply(firstThread, 'Would a loyalty programme change your mind?');
     await harness.idle();
     expect(harness.app.queue.rateLimitedCount - limitedBefore).toBe(4);
     expect(harness.sleeps.filter((ms) => ms === 1000).length).toBeGreaterThanOrEqual(4);
-    const delivered = personaPosts(harness.posts(firstThread)).slice(before);
-    const records = (await harness.store.listPosts(TENANT, 'C1', firstThread)).filter((record) => record.speaker);
-    const recorded = records.slice(-delivered.length);
-    // Every rate-limited call was resent with the same content: in order, no loss, no duplicate.
-    expect(delivered.length).toBe(names.length);
-    expect(delivered.map((call) => call.args.text)).toEqual(recorded.map((record) => record.body.text));
+    // Every rate-limited call was resent: what Slack accepted equals what the panel said, in order, no loss, no duplicate.
+    const accepted = personaPosts(harness.posts(firstThread)).slice(before).filter((call) => (call.result as { ok?: boolean } | undefined)?.ok);
+    const records = await spoken();
+    const said = records.slice(recordedBefore);
+    expect(said.length).toBeGreaterThan(0);
+    expect(accepted.map((call) => [call.args.username, call.args.text])).toEqual(said.map((record) => [record.speaker, record.body.text]));
+    expect(accepted.map((call) => call.result!.ts)).toEqual(said.map((record) => record.platformId));
     expect(records.every((record) => record.platformId)).toBe(true);
   });
 });
