@@ -30,4 +30,9 @@ export const ConsolidationSchema = z.object({
 export type Consolidation = z.infer<typeof ConsolidationSchema>;
 
 /** Task names this module sends to the model. */
-export const AGENT_TASKS = { act: 'agent.act', consolidate: 'agent.consolidate' } as const;
+export const AGENT_TASKS = {
+  act: 'agent.act',
+  /** A turn regenerated after action correction rejected it: metered apart, so correction's cost shows. */
+  regenerate: 'correction.regenerate',
+  consolidate: 'agent.consolidate',
+} as const;

@@ -201,7 +201,7 @@ export class TinyPerson implements ActingAgent, FacultyHost {
   private async generate(maxActions: number, feedback: { previous: string; feedback: string } | undefined, signal?: AbortSignal): Promise<Candidate<TurnState>> {
     const stimuli = this.episodic.newStimuli();
     const result = await this.model.complete({
-      task: AGENT_TASKS.act,
+      task: feedback ? AGENT_TASKS.regenerate : AGENT_TASKS.act,
       schema: ActTurnSchema,
       messages: this.buildPrompt({ maxActions, feedback }),
       temperature: this.options.temperature ?? 0.8,

@@ -15,5 +15,6 @@ export { respondConsolidate } from './consolidate-responder.js';
  */
 export const agentOfflineResponders: OfflineResponders = {
   [AGENT_TASKS.act]: respondAct,
+  [AGENT_TASKS.regenerate]: respondAct,
   [AGENT_TASKS.consolidate]: respondConsolidate,
 };

@@ -25,13 +25,14 @@ const says = (score: number) => turn([{ type: 'TALK', content: `answer with scor
 
 describe('action correction', () => {
   it('regenerates with the feedback in the prompt until accepted', async () => {
-    const model = new ScriptedModel({ 'agent.act': [says(2), says(8)] });
+    const model = new ScriptedModel({ 'agent.act': [says(2)], 'correction.regenerate': [says(8)] });
     const reviewer = new NumberReviewer(2, 'keep-best');
     const agent = new TinyPerson({ spec: ADA, model, turnReviewer: reviewer });
     agent.listen('What do you do?', 'Bo');
     const actions = await agent.act();
     expect(actions[0].content).toBe('answer with score 8');
-    const second = model.calls('agent.act')[1].messages[1].content;
+    expect(model.calls('agent.act')).toHaveLength(1);
+    const second = model.calls('correction.regenerate')[0].messages[1].content;
     expect(second).toContain('score 2 is too low; mention your job');
     expect(second).toContain('answer with score 2');
     expect(agent.correctionStats).toMatchObject({ checks: 2, failures: 1, regenerations: 1, exhausted: 0 });
@@ -40,7 +41,7 @@ describe('action correction', () => {
   });
 
   it('keeps the best attempt when every attempt fails', async () => {
-    const model = new ScriptedModel({ 'agent.act': [says(3), says(4), says(1)] });
+    const model = new ScriptedModel({ 'agent.act': [says(3)], 'correction.regenerate': [says(4), says(1)] });
     const agent = new TinyPerson({ spec: ADA, model, turnReviewer: new NumberReviewer(2, 'keep-best') });
     agent.listen('What do you do?', 'Bo');
     const actions = await agent.act();
@@ -49,7 +50,7 @@ describe('action correction', () => {
   });
 
   it('raises a ModelBehaviorError when asked to', async () => {
-    const model = new ScriptedModel({ 'agent.act': [says(1), says(2)] });
+    const model = new ScriptedModel({ 'agent.act': [says(1)], 'correction.regenerate': [says(2)] });
     const agent = new TinyPerson({ spec: ADA, model, turnReviewer: new NumberReviewer(1, 'raise') });
     agent.listen('What do you do?', 'Bo');
     await expect(agent.act()).rejects.toSatisfy((error: unknown) => error instanceof ModelBehaviorError && error.code === 'agent.correction_exhausted');

@@ -20,6 +20,10 @@ function setup(failures: number) {
         actRequests.push(request);
         return agentOfflineResponders['agent.act'](request, rng);
       },
+      'correction.regenerate': (request, rng) => {
+        actRequests.push(request);
+        return agentOfflineResponders['correction.regenerate'](request, rng);
+      },
       'correction.score': () => (judged++ < failures ? { value: 1, justification: 'sounds like a generic assistant' } : { value: 8, justification: 'in character' }),
     },
   });
@@ -43,7 +47,8 @@ describe('ActionCorrector with the real TinyPerson', () => {
     const { byTask } = model.tally;
     expect(byTask['correction.score'].calls).toBe(corrector.tally('Lisa').checksRun);
     expect(byTask['correction.score'].inputTokens).toBe(corrector.tally('Lisa').extraInputTokens);
-    expect(byTask['agent.act'].calls).toBe(3);
+    expect(byTask['agent.act'].calls).toBe(1);
+    expect(byTask['correction.regenerate'].calls).toBe(2);
   });
 
   it('stops regenerating once a candidate passes', async () => {
