@@ -2,9 +2,17 @@ import type { ActingAgent, TurnReview, TurnReviewer } from '../agent/agent-port.
 import type { Action } from '../agent/events.js';
 import { UserInputError } from '../errors.js';
 import type { CallAttribution, LanguageModel } from '../llm/port.js';
+import { scorePairsBatched } from './batched-judge.js';
 import { type CorrectionTally, addUsage, emptyTally, sumTallies } from './correction-stats.js';
-import { ACTION_CHECK_LABELS, ACTION_CHECK_NAMES, type ActionCheckName, actionPropositions } from './standard-propositions.js';
+import { type JudgedPair, type TurnJudgeContext, scorePairsOneByOne } from './per-check-judge.js';
+import { ACTION_CHECK_LABELS, ACTION_CHECK_NAMES, type ActionCheckName } from './standard-propositions.js';
 import { formatAction } from './text.js';
+
+/**
+ * How the judge is asked: `batched` (default) scores every (action, check) pair of a turn in one call;
+ * `per-check` makes one proposition call per pair, each re-sending the persona and trajectory.
+ */
+export type CorrectionMode = 'batched' | 'per-check';
 
 /** Options of the action corrector. */
 export interface ActionCorrectorOptions {
@@ -23,6 +31,8 @@ export interface ActionCorrectorOptions {
   firstN?: number;
   lastN?: number;
   attribution?: CallAttribution;
+  /** One call per turn (`batched`, default) or one call per (action, check) pair (`per-check`). */
+  mode?: CorrectionMode;
 }
 
 /** One (action, check) scoring of a review. */
@@ -43,10 +53,11 @@ export interface DetailedTurnReview extends TurnReview {
 }
 
 /**
- * Action correction as a `TurnReviewer`: every TALK/THINK of a candidate turn is scored 0..9 by each
- * enabled action-level proposition; the turn is accepted only when all scores reach the threshold.
+ * Action correction as a `TurnReviewer`: every TALK/THINK of a candidate turn is scored 0..9 against each
+ * enabled action-level check; the turn is accepted only when all scores reach the threshold. By default
+ * one batched call scores the whole turn; `mode: 'per-check'` asks one proposition per pair instead.
  * The feedback names the failing check, the action and the judge's reason. Judge calls use the task
- * names `correction.score` so metering shows what correction added; `tally(name)` keeps per-agent counts.
+ * name `correction.score` so metering shows what correction added; `tally(name)` keeps per-agent counts.
  *
  * @example
  *   const corrector = new ActionCorrector({ model, checks: ['persona-adherence', 'fluency'], threshold: 6 });
@@ -59,6 +70,7 @@ export class ActionCorrector implements TurnReviewer {
   readonly onExhausted: 'keep-best' | 'raise';
   readonly threshold: number;
   readonly checks: readonly ActionCheckName[];
+  readonly mode: CorrectionMode;
   private readonly actionTypes: ReadonlySet<string>;
   private readonly tallies = new Map<string, CorrectionTally>();
   /** Rejections in a row per agent: tells a regenerated candidate from a fresh turn. */
@@ -70,6 +82,10 @@ export class ActionCorrector implements TurnReviewer {
     this.onExhausted = options.onExhausted ?? 'keep-best';
     this.checks = options.checks ?? ACTION_CHECK_NAMES;
     this.actionTypes = new Set(options.actionTypes ?? ['TALK', 'THINK']);
+    this.mode = options.mode ?? 'batched';
+    if (this.mode !== 'batched' && this.mode !== 'per-check') {
+      throw new UserInputError('correction.bad_mode', `Unknown correction mode "${String(this.mode)}"; use 'batched' or 'per-check'.`, "new ActionCorrector({ model, mode: 'batched' })");
+    }
     if (!(this.threshold >= 0 && this.threshold <= 9) || !Number.isInteger(this.maxAttempts) || this.maxAttempts < 0) {
       throw new UserInputError('correction.bad_options', 'The threshold must be within 0..9 and maxAttempts a whole number ≥ 0.', 'new ActionCorrector({ model, threshold: 5, maxAttempts: 2 })');
     }
@@ -84,31 +100,33 @@ export class ActionCorrector implements TurnReviewer {
     const streak = this.streaks.get(agent.name) ?? 0;
     tally.reviews++;
     if (streak > 0) tally.regenerations++;
-    const reviewed = candidate.map((action, index) => ({ action, index })).filter(({ action }) => this.actionTypes.has(action.type));
-    const judges = this.checks.map((check) => ({
-      check,
-      proposition: actionPropositions[check](agent, {
-        model: this.options.model,
-        taskPrefix: 'correction',
-        firstN: this.options.firstN ?? 5,
-        lastN: this.options.lastN ?? 20,
-        attribution: this.options.attribution,
-      }),
-    }));
+    const pairs: JudgedPair[] = candidate.flatMap((action, index) => (this.actionTypes.has(action.type) ? this.checks.map((check) => ({ index, action, check })) : []));
     const usage = { inputTokens: 0, outputTokens: 0 };
-    const outcomes = await Promise.all(
-      reviewed.flatMap(({ action, index }) =>
-        judges.map(async ({ check, proposition }): Promise<CheckOutcome> => {
-          const result = await proposition.score({ action, turn_so_far: candidate.slice(0, index).map(formatAction).join('\n') || '(none)' }, signal);
-          addUsage(tally, result.usage);
-          if (result.usage && !result.usage.cached) {
-            usage.inputTokens += result.usage.inputTokens;
-            usage.outputTokens += result.usage.outputTokens;
-          }
-          return { actionIndex: index, action, check, score: result.value, justification: result.justification, passed: result.value >= this.threshold };
-        }),
-      ),
-    );
+    const context: TurnJudgeContext = {
+      agent,
+      candidate,
+      model: this.options.model,
+      firstN: this.options.firstN ?? 5,
+      lastN: this.options.lastN ?? 20,
+      attribution: this.options.attribution,
+      signal,
+      onUsage: (callUsage) => {
+        addUsage(tally, callUsage);
+        if (callUsage && !callUsage.cached) {
+          usage.inputTokens += callUsage.inputTokens;
+          usage.outputTokens += callUsage.outputTokens;
+        }
+      },
+    };
+    const scores = this.mode === 'batched' ? await scorePairsBatched(context, pairs, this.checks) : await scorePairsOneByOne(context, pairs);
+    const outcomes: CheckOutcome[] = scores.map((s) => ({
+      actionIndex: s.index,
+      action: s.action,
+      check: s.check,
+      score: s.score,
+      justification: s.justification,
+      passed: s.score >= this.threshold,
+    }));
     tally.checksRun += outcomes.length;
     const failed = outcomes.filter((o) => !o.passed);
     tally.failures += failed.length;

@@ -1,4 +1,4 @@
-import type { WorldEvent } from '../agent/events.js';
+import type { Action, WorldEvent } from '../agent/events.js';
 import type { PersonaSpec } from '../agent/persona-spec.js';
 import type { OfflineResponder, OfflineResponders } from '../llm/offline-model.js';
 import { contentWords } from './text.js';
@@ -75,7 +75,30 @@ function judge(hints: Record<string, unknown>): { value: number; justification: 
   return base;
 }
 
-const score: OfflineResponder = (request) => judge(request.hints ?? {});
+/**
+ * The batched judge offline: each requested (action, check) pair is scored exactly like the per-pair
+ * judge would score it (persona overlap for checks that look at the persona, novelty otherwise), so
+ * both correction modes reach the same verdicts and a bench compares only their cost.
+ */
+function judgeBatch(hints: Record<string, unknown>): { scores: { action: number; check: string; score: number; justification: string }[] } {
+  const actions = (hints.actions as Action[] | undefined) ?? [];
+  const checks = new Map(((hints.checks as { name: string; claim: string; usesPersona: boolean }[] | undefined) ?? []).map((c) => [c.name, c]));
+  const pairs = (hints.pairs as { action: number; check: string }[] | undefined) ?? [];
+  return {
+    scores: pairs.map(({ action, check }) => {
+      const described = checks.get(check);
+      const s = judge({
+        claim: described?.claim,
+        action: actions[action - 1],
+        personas: described?.usesPersona ? [hints.persona] : [],
+        recentEvents: hints.recentEvents,
+      });
+      return { action, check, score: s.value, justification: s.justification };
+    }),
+  };
+}
+
+const score: OfflineResponder = (request) => (request.hints?.batch ? judgeBatch(request.hints) : judge(request.hints ?? {}));
 
 const check: OfflineResponder = (request) => {
   const s = judge(request.hints ?? {});

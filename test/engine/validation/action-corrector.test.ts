@@ -9,10 +9,10 @@ const judgeBadWords = (request: { hints?: Record<string, unknown> }) => {
   return action.content.includes('bad') ? { value: 2, justification: `"${action.content}" is off` } : { value: 8, justification: 'ok' };
 };
 
-describe('ActionCorrector', () => {
+describe('ActionCorrector (per-check mode)', () => {
   it('scores every TALK and THINK of the turn with every enabled check', async () => {
     const model = new ScriptedModel({ 'correction.score': judgeBadWords });
-    const corrector = new ActionCorrector({ model, checks: ['persona-adherence', 'fluency'] });
+    const corrector = new ActionCorrector({ model, checks: ['persona-adherence', 'fluency'], mode: 'per-check' });
     const agent = new ScriptedAgent('Lisa');
     const turn: Action[] = [talk('hello there'), think('a bad thought'), { type: 'REACH_OUT', content: '', target: 'Oscar' }];
     const review = await corrector.review(agent, turn);
@@ -29,7 +29,7 @@ describe('ActionCorrector', () => {
 
   it('shows earlier actions of the same turn to the consistency judge', async () => {
     const model = new ScriptedModel({ 'correction.score': judgeBadWords });
-    const corrector = new ActionCorrector({ model, checks: ['self-consistency'] });
+    const corrector = new ActionCorrector({ model, checks: ['self-consistency'], mode: 'per-check' });
     await corrector.review(new ScriptedAgent('Lisa'), [talk('I love cats'), talk('I hate cats')]);
     expect(model.requests[1].messages[1].content).toContain('EARLIER ACTIONS IN THIS TURN: TALK: "I love cats"');
     expect(model.requests[0].messages[1].content).toContain('EARLIER ACTIONS IN THIS TURN: (none)');
@@ -37,7 +37,7 @@ describe('ActionCorrector', () => {
 
   it('accepts a clean turn and counts regenerations and exhaustion across attempts', async () => {
     const model = new ScriptedModel({ 'correction.score': judgeBadWords });
-    const corrector = new ActionCorrector({ model, checks: ['fluency'], maxAttempts: 2 });
+    const corrector = new ActionCorrector({ model, checks: ['fluency'], maxAttempts: 2, mode: 'per-check' });
     const agent = new ScriptedAgent('Lisa');
     // A fresh turn rejected twice, then accepted.
     expect((await corrector.review(agent, [talk('bad 1')])).accepted).toBe(false);

@@ -5,11 +5,18 @@ import { ModelBehaviorError } from '../../../engine/errors.js';
 import { MeteredModel } from '../../../engine/llm/metered-model.js';
 import { OfflineModel } from '../../../engine/llm/offline-model.js';
 import type { CompletionRequest } from '../../../engine/llm/port.js';
-import { ActionCorrector, validationOfflineResponders } from '../../../engine/validation/index.js';
+import { ActionCorrector, type CorrectionMode, validationOfflineResponders } from '../../../engine/validation/index.js';
 
 const spec = { name: 'Lisa', age: 28, occupation: { title: 'Data scientist' }, preferences: { interests: ['machine learning', 'cooking'] } };
 
-/** Offline agent + a correction judge that fails the first `failures` scorings. */
+/** The scripted judge's verdict in the shape each mode asks for (one score, or every requested pair). */
+function verdict(request: CompletionRequest<unknown>, value: number, justification: string): unknown {
+  const pairs = request.hints?.pairs as { action: number; check: string }[] | undefined;
+  if (!request.hints?.batch || !pairs) return { value, justification };
+  return { scores: pairs.map((pair) => ({ ...pair, score: value, justification })) };
+}
+
+/** Offline agent + a correction judge that fails the first `failures` judge calls. */
 function setup(failures: number) {
   let judged = 0;
   const actRequests: CompletionRequest<unknown>[] = [];
@@ -24,16 +31,16 @@ function setup(failures: number) {
         actRequests.push(request);
         return agentOfflineResponders['correction.regenerate'](request, rng);
       },
-      'correction.score': () => (judged++ < failures ? { value: 1, justification: 'sounds like a generic assistant' } : { value: 8, justification: 'in character' }),
+      'correction.score': (request) => (judged++ < failures ? verdict(request, 1, 'sounds like a generic assistant') : verdict(request, 8, 'in character')),
     },
   });
   return { model: new MeteredModel(offline), actRequests, judgedCount: () => judged };
 }
 
-describe('ActionCorrector with the real TinyPerson', () => {
+describe.each<CorrectionMode>(['batched', 'per-check'])('ActionCorrector with the real TinyPerson (%s)', (mode) => {
   it('regenerates with the feedback and keeps the best after the attempt limit', async () => {
     const { model, actRequests } = setup(Infinity);
-    const corrector = new ActionCorrector({ model, checks: ['fluency'], maxAttempts: 2 });
+    const corrector = new ActionCorrector({ model, checks: ['fluency'], maxAttempts: 2, mode });
     const lisa = new TinyPerson({ spec, model, turnReviewer: corrector });
     lisa.listen('What product would you build for home cooks?', 'facilitator');
     const actions = await lisa.act();
@@ -45,7 +52,9 @@ describe('ActionCorrector with the real TinyPerson', () => {
     expect(corrector.tally('Lisa')).toMatchObject({ reviews: 3, rejections: 3, regenerations: 2, exhausted: 1 });
     // Metering shows what correction added, under its own task name.
     const { byTask } = model.tally;
-    expect(byTask['correction.score'].calls).toBe(corrector.tally('Lisa').checksRun);
+    expect(byTask['correction.score'].calls).toBe(corrector.tally('Lisa').judgeCalls);
+    if (mode === 'batched') expect(byTask['correction.score'].calls).toBe(3);
+    else expect(byTask['correction.score'].calls).toBe(corrector.tally('Lisa').checksRun);
     expect(byTask['correction.score'].inputTokens).toBe(corrector.tally('Lisa').extraInputTokens);
     expect(byTask['agent.act'].calls).toBe(1);
     expect(byTask['correction.regenerate'].calls).toBe(2);
@@ -53,7 +62,7 @@ describe('ActionCorrector with the real TinyPerson', () => {
 
   it('stops regenerating once a candidate passes', async () => {
     const { model, actRequests } = setup(1);
-    const corrector = new ActionCorrector({ model, checks: ['fluency'], actionTypes: ['TALK', 'THINK'] });
+    const corrector = new ActionCorrector({ model, checks: ['fluency'], actionTypes: ['TALK', 'THINK'], mode });
     const lisa = new TinyPerson({ spec, model, turnReviewer: corrector });
     lisa.listen('Tell me about your work.', 'facilitator');
     await lisa.act();
@@ -63,20 +72,22 @@ describe('ActionCorrector with the real TinyPerson', () => {
 
   it("raises when configured to and every attempt fails", async () => {
     const { model } = setup(Infinity);
-    const lisa = new TinyPerson({ spec, model, turnReviewer: new ActionCorrector({ model, checks: ['fluency'], maxAttempts: 1, onExhausted: 'raise' }) });
+    const lisa = new TinyPerson({ spec, model, turnReviewer: new ActionCorrector({ model, checks: ['fluency'], maxAttempts: 1, onExhausted: 'raise', mode }) });
     lisa.listen('Hello?', 'facilitator');
     await expect(lisa.act()).rejects.toBeInstanceOf(ModelBehaviorError);
   });
 
   it('runs on the offline judge end to end', async () => {
     const model = new OfflineModel({ responders: { ...agentOfflineResponders, ...validationOfflineResponders } });
-    const corrector = new ActionCorrector({ model });
+    const corrector = new ActionCorrector({ model, mode });
     const lisa = new TinyPerson({ spec, model, turnReviewer: corrector });
     lisa.listen('What do you do for fun?', 'facilitator');
     await lisa.act();
     const tally = corrector.tally('Lisa');
     expect(tally.reviews).toBeGreaterThanOrEqual(1);
     expect(tally.checksRun).toBeGreaterThanOrEqual(4);
+    expect(tally.checksRun % 4).toBe(0);
+    expect(tally.judgeCalls).toBe(mode === 'batched' ? tally.reviews : tally.checksRun);
     expect(tally.extraInputTokens).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { TinyPerson } from '../../../engine/agent/tiny-person.js';
+import { agentOfflineResponders } from '../../../engine/agent/offline/index.js';
+import { ModelBehaviorError } from '../../../engine/errors.js';
+import { MeteredModel } from '../../../engine/llm/metered-model.js';
+import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import type { CompletionRequest } from '../../../engine/llm/port.js';
+import { ActionCorrector, validationOfflineResponders } from '../../../engine/validation/index.js';
+
+const spec = { name: 'Lisa', age: 28, occupation: { title: 'Data scientist' }, preferences: { interests: ['machine learning', 'cooking'] } };
+
+/** Offline agent + a correction judge that fails the first `failures` scorings. */
+function setup(failures: number) {
+  let judged = 0;
+  const actRequests: CompletionRequest<unknown>[] = [];
+  const offline = new OfflineModel({
+    responders: {
+      ...agentOfflineResponders,
+      'agent.act': (request, rng) => {
+        actRequests.push(request);
+        return agentOfflineResponders['agent.act'](request, rng);
+      },
+      'correction.regenerate': (request, rng) => {
+        actRequests.push(request);
+        return agentOfflineResponders['correction.regenerate'](request, rng);
+      },
+      'correction.score': () => (judged++ < failures ? { value: 1, justification: 'sounds like a generic assistant' } : { value: 8, justification: 'in character' }),
+    },
+  });
+  return { model: new MeteredModel(offline), actRequests, judgedCount: () => judged };
+}
+
+describe('ActionCorrector with the real TinyPerson', () => {
+  it('regenerates with the feedback and keeps the best after the attempt limit', async () => {
+    const { model, actRequests } = setup(Infinity);
+    const corrector = new ActionCorrector({ model, checks: ['fluency'], maxAttempts: 2 });
+    const lisa = new TinyPerson({ spec, model, turnReviewer: corrector });
+    lisa.listen('What product would you build for home cooks?', 'facilitator');
+    const actions = await lisa.act();
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actRequests).toHaveLength(3);
+    const regenerationPrompt = actRequests[1].messages.map((m) => m.content).join('\n');
+    expect(regenerationPrompt).toContain('failed the fluency check: scored 1/9, below 5. Reason: sounds like a generic assistant');
+    expect(lisa.correctionStats).toMatchObject({ checks: 3, failures: 3, regenerations: 2, exhausted: 1 });
+    expect(corrector.tally('Lisa')).toMatchObject({ reviews: 3, rejections: 3, regenerations: 2, exhausted: 1 });
+    // Metering shows what correction added, under its own task name.
+    const { byTask } = model.tally;
+    expect(byTask['correction.score'].calls).toBe(corrector.tally('Lisa').checksRun);
+    expect(byTask['correction.score'].inputTokens).toBe(corrector.tally('Lisa').extraInputTokens);
+    expect(byTask['agent.act'].calls).toBe(1);
+    expect(byTask['correction.regenerate'].calls).toBe(2);
+  });
+
+  it('stops regenerating once a candidate passes', async () => {
+    const { model, actRequests } = setup(1);
+    const corrector = new ActionCorrector({ model, checks: ['fluency'], actionTypes: ['TALK', 'THINK'] });
+    const lisa = new TinyPerson({ spec, model, turnReviewer: corrector });
+    lisa.listen('Tell me about your work.', 'facilitator');
+    await lisa.act();
+    expect(actRequests).toHaveLength(2);
+    expect(corrector.tally('Lisa')).toMatchObject({ rejections: 1, regenerations: 1, exhausted: 0 });
+  });
+
+  it("raises when configured to and every attempt fails", async () => {
+    const { model } = setup(Infinity);
+    const lisa = new TinyPerson({ spec, model, turnReviewer: new ActionCorrector({ model, checks: ['fluency'], maxAttempts: 1, onExhausted: 'raise' }) });
+    lisa.listen('Hello?', 'facilitator');
+    await expect(lisa.act()).rejects.toBeInstanceOf(ModelBehaviorError);
+  });
+
+  it('runs on the offline judge end to end', async () => {
+    const model = new OfflineModel({ responders: { ...agentOfflineResponders, ...validationOfflineResponders } });
+    const corrector = new ActionCorrector({ model });
+    const lisa = new TinyPerson({ spec, model, turnReviewer: corrector });
+    lisa.listen('What do you do for fun?', 'facilitator');
+    await lisa.act();
+    const tally = corrector.tally('Lisa');
+    expect(tally.reviews).toBeGreaterThanOrEqual(1);
+    expect(tally.checksRun).toBeGreaterThanOrEqual(4);
+    expect(tally.extraInputTokens).toBeGreaterThan(0);
+  });
+});
