@@ -1,7 +1,6 @@
 import { UserInputError, throwIfAborted } from '../errors.js';
 import type { CallAttribution, LanguageModel } from '../llm/port.js';
 import type { ActOptions, ActingAgent, CognitiveState, TurnReviewer } from './agent-port.js';
-import { ActTurnSchema, AGENT_TASKS } from './act-schema.js';
 import { AgentStateSchema, type AgentState } from './agent-state.js';
 import { correctTurn, emptyCorrectionStats, type Candidate, type CorrectionStats } from './correction.js';
 import { type Action, type Stimulus, type WorldEvent } from './events.js';
@@ -15,6 +14,7 @@ import { PersonaSpecSchema, type PersonaSpec } from './persona-spec.js';
 import { CORE_ACTIONS, type ActionDescription } from './prompt/actions.js';
 import { buildActMessages } from './prompt/assemble.js';
 import { normalizeTurn, repetitionKey } from './turn.js';
+import { requestTurn } from './turn-request.js';
 import { resolveMemoryOptions, type MemoryOptions } from './memory/options.js';
 
 export type { MemoryOptions } from './memory/options.js';
@@ -199,17 +199,15 @@ export class TinyPerson implements ActingAgent, FacultyHost {
   }
 
   private async generate(maxActions: number, feedback: { previous: string; feedback: string } | undefined, signal?: AbortSignal): Promise<Candidate<TurnState>> {
-    const stimuli = this.episodic.newStimuli();
-    const result = await this.model.complete({
-      task: feedback ? AGENT_TASKS.regenerate : AGENT_TASKS.act,
-      schema: ActTurnSchema,
+    const result = await requestTurn(this.model, {
       messages: this.buildPrompt({ maxActions, feedback }),
+      regenerating: feedback !== undefined,
       temperature: this.options.temperature ?? 0.8,
       signal,
       attribution: this.options.attribution,
       hints: {
         persona: this.spec,
-        stimuli: stimuli.map(({ type, content, counterpart }) => ({ type, content, source: counterpart })),
+        stimuli: this.episodic.newStimuli(),
         cognitiveState: this.cognitiveState,
         memories: this.retrieved.map((memory) => memory.content),
         accessibleAgents: [...this.accessible].sort(),
