@@ -15,20 +15,22 @@ export async function addressedPersona(store: Store, conversation: Conversation,
   return matchAddressee(text, names);
 }
 
-/** Pure matching part of `addressedPersona`. */
+/**
+ * Pure matching part of `addressedPersona`. Full names are tried first (longest first, so
+ * "Ada Okafor" wins over "Ada"); a first name alone only counts when exactly one persona has it,
+ * so "@Megan Scott" never goes to Megan Smith and a bare "@Megan" among two Megans addresses nobody.
+ */
 export function matchAddressee(text: string, names: readonly string[]): string | undefined {
   const lower = text.toLowerCase().trimStart();
-  // Longest names first so "Ada Okafor" wins over a persona called "Ada".
-  const candidates = [...names].sort((a, b) => b.length - a.length);
-  for (const name of candidates) {
-    const forms = [name.toLowerCase(), name.toLowerCase().split(/\s+/)[0]];
-    for (const form of forms) {
-      const mention = new RegExp(`(^|\\s)@${escape(form)}(?=$|[\\s,.:;!?])`, 'u');
-      const leading = new RegExp(`^${escape(form)}\\s*[,:]`, 'u');
-      if (mention.test(lower) || leading.test(lower)) return name;
-    }
-  }
-  return undefined;
+  const mentions = (form: string) =>
+    new RegExp(`(^|\\s)@${escape(form)}(?=$|[\\s,.:;!?])`, 'u').test(lower) || new RegExp(`^${escape(form)}\\s*[,:]`, 'u').test(lower);
+  const byLength = [...names].sort((a, b) => b.length - a.length);
+  const full = byLength.find((name) => mentions(name.toLowerCase()));
+  if (full) return full;
+  const firstName = (name: string) => name.toLowerCase().split(/\s+/)[0];
+  const firstNameCounts = new Map<string, number>();
+  for (const name of names) firstNameCounts.set(firstName(name), (firstNameCounts.get(firstName(name)) ?? 0) + 1);
+  return byLength.find((name) => firstNameCounts.get(firstName(name)) === 1 && mentions(firstName(name)));
 }
 
 function escape(text: string): string {
