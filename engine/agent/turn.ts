@@ -19,10 +19,14 @@ export interface NormalizedTurn {
   end: 'done' | 'cap' | 'repetition';
 }
 
+/** Action types whose repetition is merely skipped: a recycled thought should not swallow the answer after it. */
+const SKIPPED_WHEN_REPEATED: ReadonlySet<string> = new Set(['THINK']);
+
 /**
  * Cleans the model's action list: upper-cases types, drops unknown types (with a warning), stops
- * at DONE, caps at `maxActions`, and ends the turn at an action too similar to the previous one
- * of the same type and target (the repetition guard, with a warning).
+ * at DONE, caps at `maxActions`, and guards against repetition (with a warning): an action too
+ * similar to the previous one of the same type and target ends the turn, except a repeated THINK,
+ * which is skipped so the TALK that follows it still happens.
  *
  * @example
  *   normalizeTurn([{ type: 'talk', content: 'Hi', target: '' }], new Set(['TALK', 'DONE']), 15, new Map());
@@ -51,6 +55,7 @@ export function normalizeTurn(
     const before = last.get(key);
     if (before !== undefined && wordJaccard(before, action.content) > REPETITION_THRESHOLD) {
       warnings.push(`I was about to repeat myself (${action.type}: "${action.content.slice(0, 80)}"); I should say something new or stay quiet.`);
+      if (SKIPPED_WHEN_REPEATED.has(action.type)) continue;
       return { actions, warnings, end: 'repetition' };
     }
     last.set(key, action.content);

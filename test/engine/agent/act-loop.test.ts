@@ -54,6 +54,19 @@ describe('TinyPerson act loop', () => {
     expect(last?.content).toMatch(/repeat myself/);
   });
 
+  it('skips a repeated THINK but still says the TALK that follows it', async () => {
+    const thought = 'The facilitator is asking about parking. It makes me think of travel on a budget; I will answer honestly.';
+    const { agent } = agentWith([
+      turn([{ type: 'THINK', content: thought, target: '' }, { type: 'TALK', content: 'Parking at £10 is too much for me.', target: 'Bo' }]),
+      turn([{ type: 'THINK', content: thought.replace('parking', 'rain'), target: '' }, { type: 'TALK', content: 'Rain would keep me off the bike.', target: 'Bo' }]),
+    ]);
+    agent.listen('Parking?', 'Bo');
+    await agent.act();
+    agent.listen('Rain?', 'Bo');
+    expect(await agent.act()).toEqual([{ type: 'TALK', content: 'Rain would keep me off the bike.', target: 'Bo' }]);
+    expect(agent.trajectory().some((event) => /repeat myself \(THINK/.test(event.content))).toBe(true);
+  });
+
   it('keeps similar content addressed to a different target', async () => {
     const { agent } = agentWith([
       turn([
