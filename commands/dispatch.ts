@@ -10,17 +10,8 @@ import type { CommandService, HandleOutcome } from './service.js';
 import { addStoredIntervention } from './session/interventions.js';
 import { lastThreadKey } from './session/thread-posts.js';
 import { usageReply } from './usage.js';
-import { pollDefinition } from './extraction/poll-job.js';
-
-/** Validates a poll against the extraction module's rules, with a chat example when wrong. */
-function checkPoll(command: Extract<Command, { name: 'poll' }>): void {
-  try {
-    pollDefinition(command);
-  } catch (error) {
-    if (error instanceof UserInputError) throw new UserInputError(error.code, error.message, '/poll choice "Which name do you prefer?" "Nova" "Orbit"');
-    throw error;
-  }
-}
+import { checkBreakdown, pollDefinition, pollJobInput } from './extraction/poll-job.js';
+import { pollCompareReply } from './extraction/poll-compare.js';
 
 /**
  * Runs one parsed command: quick ones answer at once, slow ones start a job (acknowledged on its
@@ -87,11 +78,16 @@ export async function dispatch(service: CommandService, conversation: Conversati
       return service.startJob(conversation, 'brainstorm', input, text, { turn: size * command.rounds * 1.5 + (command.diverge ? command.rounds : 0) });
     }
     case 'poll': {
-      checkPoll(command);
+      pollDefinition(command);
       const size = await seatedSize(service, conversation);
+      if (command.by) await checkBreakdown(store, conversation, command.by);
       const threadKey = await targetThread(service, conversation, command.all, false);
-      const input = { kind: command.kind, question: command.question, options: command.options, threadKey };
-      return service.startJob(conversation, 'poll', input, text, { poll: size });
+      return service.startJob(conversation, 'poll', pollJobInput(command, threadKey), text, { poll: size });
+    }
+    case 'poll.compare': {
+      await seatedSize(service, conversation);
+      const threadKey = await targetThread(service, conversation, false, false);
+      return done(await pollCompareReply(store, model, conversation, threadKey));
     }
     case 'summarize': {
       await seatedSize(service, conversation);

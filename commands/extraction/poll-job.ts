@@ -1,27 +1,17 @@
-import { z } from 'zod';
-import { analyzePoll, parsePoll, runPoll, type PollDefinition } from '../../engine/extraction/polls/index.js';
-import { pollBarChartSpec, renderVegaLitePng } from '../../engine/extraction/charts/index.js';
-import { formatInterval, formatShare } from '../../engine/extraction/export/index.js';
+import { analyzePoll, runPoll, type Breakdown } from '../../engine/extraction/polls/index.js';
+import { renderVegaLitePng } from '../../engine/extraction/charts/index.js';
 import type { WorldEvent } from '../../engine/agent/events.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
 import { syntheticLabel } from '../replies.js';
 import { channelPanel, savedPolls } from './channel-data.js';
+import { mainPollChart, segmentPollChart, type PollChart } from './poll-charts.js';
+import { PollInput, dimensionOf, pollDefinition } from './poll-input.js';
+import { tallyText } from './poll-report.js';
+import { segmentText } from './poll-segments.js';
 
-export const PollInput = z.object({
-  kind: z.enum(['likert', 'choice', 'yesno', 'number', 'open']),
-  question: z.string().min(1),
-  options: z.array(z.string()),
-  threadKey: z.string().optional(),
-});
-export type PollInput = z.infer<typeof PollInput>;
-
-/** The grammar's poll kinds as extraction poll definitions (validated: a UserInputError when wrong). */
-export function pollDefinition(input: Pick<PollInput, 'kind' | 'question' | 'options'>): PollDefinition {
-  const kind = { likert: 'likert', choice: 'single-choice', yesno: 'yes-no', number: 'numeric', open: 'open-ended' }[input.kind];
-  return parsePoll(input.kind === 'choice' ? { kind, question: input.question, options: input.options } : { kind, question: input.question });
-}
+export { PollInput, pollDefinition, pollJobInput, checkBreakdown } from './poll-input.js';
 
 /** What a persona said and heard in the conversation, condensed for the poll prompt. */
 function memoryOf(name: string, events: WorldEvent[]): string | undefined {
@@ -33,15 +23,17 @@ function memoryOf(name: string, events: WorldEvent[]): string | undefined {
 }
 
 /**
- * `/poll`: every persona answers in character (progress "12/20 answered"), then a chart image and
- * the tally with intervals are posted; results are kept for `/export`.
+ * `/poll`: every persona answers in character (progress "12/20 answered"), then the chart (Likert:
+ * diverging bars), the tally with intervals, weighted figures and warnings, and with `--by` a
+ * breakdown chart, a per-segment table and a test of the difference; results are kept for `/export`
+ * and `/poll compare`.
  */
 export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<PollInput> {
   return {
     kind: 'poll',
     input: PollInput,
     resumable: true,
-    describe: (input) => `Polling the panel: ${input.question}`,
+    describe: (input) => `Polling the panel: ${input.question}${input.by ? ` (by ${input.by})` : ''}`,
     async run(context: JobContext, input: PollInput) {
       if (context.job.result?.saved) return context.job.result;
       const tenantId = context.conversation.tenantId;
@@ -63,19 +55,27 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
         },
       });
       await chain;
-      const analysis = await analyzePoll(run, { model: deps.model, signal: context.signal, attribution });
+      const specs = new Map(personas.map((persona) => [persona.id, persona.spec]));
+      const dimension = input.by ? dimensionOf(input.by) : undefined;
+      const analysis = await analyzePoll(run, { model: deps.model, signal: context.signal, attribution, specs, breakdownBy: dimension });
       const { results } = analysis;
-      const png = await renderVegaLitePng(pollBarChartSpec(results, { answers: run.answers }));
-      await context.post('chart', { kind: 'image', title: `Poll: ${run.poll.question}`, png: new Uint8Array(png), altText: `Bar chart of ${results.n} synthetic answers to "${run.poll.question}"`, speaker: { kind: 'bot' } }, where);
-      const rows = results.options.map((tally) => [tally.option, String(tally.count), formatShare(tally.share), formatInterval(tally.ci)]);
-      const scale = results.scale ? `\nMean ${results.scale.mean.toFixed(2)}${results.scale.ci ? ` (95% CI ${formatInterval(results.scale.ci, false)})` : ''}, median ${results.scale.median}.` : '';
-      const failures = run.failures.length ? `\n${run.failures.length} persona(s) could not answer.` : '';
-      const text = [`Poll: ${run.poll.question} (n=${results.n})`, ...rows.map((row) => `  ${row[0]}: ${row[1]} (${row[2]}, 95% CI ${row[3]})`)].join('\n') + scale + failures;
-      await context.post('tally', { kind: 'text', text, speaker: { kind: 'bot' }, blocks: [{ kind: 'section', text: `Poll: ${run.poll.question} (n=${results.n})` }, { kind: 'table', columns: ['option', 'count', 'share', '95% CI'], rows }, syntheticLabel(deps.model, 'Synthetic panel poll')] }, where);
+      const postChart = async (key: string, chart: PollChart, title: string) => {
+        const png = await renderVegaLitePng(chart.spec);
+        await context.post(key, { kind: 'image', title, png: new Uint8Array(png), altText: chart.altText, speaker: { kind: 'bot' } }, where);
+      };
+      await postChart('chart', mainPollChart(results, run.answers), `Poll: ${run.poll.question}`);
+      const breakdown: Breakdown | undefined = analysis.breakdown;
+      if (breakdown) await postChart('chart-segments', segmentPollChart(results, breakdown), `Poll by ${breakdown.dimension}: ${run.poll.question}`);
+      const tally = tallyText(results);
+      await context.post('tally', { kind: 'text', text: tally.text, speaker: { kind: 'bot' }, blocks: [...tally.blocks, syntheticLabel(deps.model, 'Synthetic panel poll')] }, where);
+      if (breakdown && dimension) {
+        const segments = segmentText(run, { ...analysis, breakdown }, specs, dimension);
+        await context.post('segments', { kind: 'text', text: segments.text, speaker: { kind: 'bot' }, blocks: [...segments.blocks, syntheticLabel(deps.model, 'Synthetic panel poll')] }, where);
+      }
       const polls = savedPolls(deps.store, context.conversation);
       await polls.add(input.threadKey, { results, answers: run.answers });
       await polls.remember(input.threadKey);
-      const outcome = { saved: true, n: results.n, failures: run.failures.length };
+      const outcome = { saved: true, n: results.n, failures: run.failures.length, warnings: results.warnings.length, segments: breakdown?.segments.length ?? 0 };
       await context.recordResult(outcome);
       return outcome;
     },

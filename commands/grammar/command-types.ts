@@ -14,7 +14,24 @@ export type Command =
   | { name: 'panel.seat'; panel: string }
   | { name: 'panel.ask'; question: string }
   | { name: 'followup'; text: string; persona?: string }
-  | { name: 'poll'; kind: PollKindName; question: string; options: string[]; all: boolean }
+  | {
+      name: 'poll';
+      kind: PollKindName;
+      question: string;
+      options: string[];
+      all: boolean;
+      /** Likert scale points (`--points 5|7`). */
+      points?: 5 | 7;
+      /** Number polls: bounds and unit (`--min`, `--max`, `--unit`). */
+      min?: number;
+      max?: number;
+      unit?: string;
+      /** Multi polls: most options one persona may pick (`--max N`). */
+      maxSelections?: number;
+      /** Breakdown dimension (`--by age-band`, `gender`, `nationality`, `occupation` or a spec path). */
+      by?: string;
+    }
+  | { name: 'poll.compare' }
   | { name: 'brainstorm'; topic: string; rounds: number; diverge: boolean }
   | { name: 'intervene'; condition: string; thought: string }
   | { name: 'persona'; persona: string }
@@ -28,7 +45,7 @@ export type Command =
 export type CommandName = Command['name'];
 
 /** Poll kinds the grammar accepts (mapped onto the extraction module's kinds by the poll handler). */
-export const POLL_KINDS = ['likert', 'choice', 'yesno', 'number', 'open'] as const;
+export const POLL_KINDS = ['likert', 'choice', 'multi', 'yesno', 'number', 'open'] as const;
 export type PollKindName = (typeof POLL_KINDS)[number];
 
 export const EXPORT_FORMATS = ['md', 'json', 'csv', 'docx'] as const;

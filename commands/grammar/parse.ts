@@ -34,10 +34,11 @@ export class CommandParser {
     const spec = this.findSpec(tokens.map((token) => token.text.toLowerCase()));
     const example = spec.examples[0];
     const rest = tokens.slice(spec.words.length);
-    const parsed = spec.schema(this.limits).safeParse(splitFlags(rest, spec.flags, example));
+    const split = splitFlags(rest, spec.flags, example);
+    const parsed = spec.schema(this.limits).safeParse(split);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new UserInputError('command.invalid', `${issue.message} Usage: ${spec.usage}`, example);
+      throw new UserInputError('command.invalid', `${issue.message} Usage: ${spec.usage}`, spec.exampleFor?.(split) ?? example);
     }
     return parsed.data;
   }

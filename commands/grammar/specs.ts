@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { SplitArgs } from './tokenize.js';
-import { EXPORT_FORMATS, POLL_KINDS, type Command, type GrammarLimits } from './command-types.js';
+import { EXPORT_FORMATS, type Command, type GrammarLimits } from './command-types.js';
 import { alignField, freeText, nameText, panelNameField, wholeNumber } from './fields.js';
+import { pollSpecs } from './poll-spec.js';
 
 /**
  * One command of the grammar: its words, help text, options and how its arguments are validated.
@@ -18,6 +19,8 @@ export interface CommandSpec {
   schema(limits: GrammarLimits): z.ZodType<Command, SplitArgs>;
   /** Slow work that runs as a job (and may need a cost estimate). */
   job?: boolean;
+  /** The example shown with a validation error, when it depends on what was typed (default `examples[0]`). */
+  exampleFor?(input: SplitArgs): string;
 }
 
 const split = z.object({ args: z.array(z.string()), flags: z.record(z.string(), z.union([z.string(), z.literal(true)])) });
@@ -106,38 +109,7 @@ export function commandSpecs(): CommandSpec[] {
           .pipe(into(z.object({ question: freeText('The question', 2000) })))
           .transform((value) => ({ name: 'panel.ask' as const, ...value })),
     }),
-    spec({
-      words: ['poll'],
-      usage: `/poll <${POLL_KINDS.join('|')}> "<question>" [options…]`,
-      summary: 'Poll every persona with a structured question; posts a chart and the tally.',
-      examples: ['/poll likert "How likely are you to buy?"', '/poll choice "Which name?" "Alpha" "Beta"', '/poll yesno "Would you pay $5 a month?"'],
-      flags: { all: 'boolean' },
-      job: true,
-      schema: () =>
-        split
-          .transform((input) => ({ kind: input.args[0]?.toLowerCase(), question: input.args[1], options: input.args.slice(2), all: input.flags.all === true }))
-          .pipe(into(
-            z
-              .object({
-                kind: z.enum(POLL_KINDS, { error: `The poll kind must be one of ${POLL_KINDS.join(', ')}.` }),
-                question: freeText('The poll question', 1000),
-                options: z.array(freeText('An option', 200)).max(12, 'A poll takes at most 12 options.'),
-                all: z.boolean(),
-              })
-              .superRefine((value, context) => {
-                if (value.kind === 'choice' && value.options.length < 2) {
-                  context.addIssue({ code: 'custom', message: 'A choice poll needs at least two options, each in quotes after the question.' });
-                }
-                if (value.kind === 'choice' && new Set(value.options.map((option) => option.toLowerCase())).size !== value.options.length) {
-                  context.addIssue({ code: 'custom', message: 'The options of a choice poll must differ.' });
-                }
-                if (value.kind !== 'choice' && value.options.length) {
-                  context.addIssue({ code: 'custom', message: `A ${value.kind} poll takes no options; put the question in quotes.` });
-                }
-              }),
-          ))
-          .transform((value) => ({ name: 'poll' as const, ...value })),
-    }),
+    ...pollSpecs().map(spec),
     spec({
       words: ['brainstorm'],
       usage: '/brainstorm <topic> [--rounds N] [--diverge]',
