@@ -105,11 +105,13 @@ export function offlinePersona(request: CompletionRequest<unknown>, rng: SeededR
     personality: { traits: [...personality.traits, `You are ${personality.label.toLowerCase()}.`], big_five: bigFive },
     preferences: { interests: [taste, rng.pick(data.TASTES.filter((item) => item !== taste))], likes: pickSome(rng, data.LIKES, 3), dislikes: pickSome(rng, data.DISLIKES, 3) },
     skills: pickSome(rng, job.skills, 3),
-    beliefs: [...(data.BELIEF_STATEMENTS[stance] ?? [stance]).slice(0, 2), `Describes their outlook as: ${stance}.`],
+    // A stance outside the table (e.g. from a demography document) keeps its label in other_facts.
+    beliefs: (data.BELIEF_STATEMENTS[stance] ?? data.BELIEF_STATEMENTS['Pragmatic centrist']).slice(0, 2),
     behaviors: { general: [...pickSome(rng, data.GENERAL_BEHAVIORS, 2), ...(commute ? [`${commute}.`] : [])], routines },
     health: rng.pick(data.HEALTH),
     relationships,
     other_facts: [
+      `Describes their outlook as: ${stance}.`,
       `Financial situation: ${finances}.`,
       `Cultural background: ${culture}.`,
       ...(family ? [`${family}.`] : []),

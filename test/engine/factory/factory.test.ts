@@ -63,6 +63,15 @@ describe('TinyPersonFactory.create', () => {
     expect(new Set(personas.map((p) => p.spec.age)).size).toBeGreaterThan(2);
   });
 
+  it('follows a city named without its country: commuters in Leeds are British and live in Leeds', async () => {
+    const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({ count: 4, description: 'commuters in Leeds', seed: 5 });
+    for (const { spec } of personas) {
+      expect(spec.nationality).toBe('British');
+      expect(String(spec.residence)).toContain('Leeds');
+      expect(spec.beliefs?.join(' ')).not.toMatch(/outlook as/);
+    }
+  });
+
   it('samples from a demography document (usa.json)', async () => {
     const demography = DemographySchema.parse(JSON.parse(fs.readFileSync(path.join(fixtures, 'usa.json'), 'utf8')));
     const model = new ScriptedModel();
