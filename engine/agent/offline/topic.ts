@@ -13,6 +13,11 @@ export function keywords(text: string): string[] {
  */
 export function topicOf(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
+  const asked = flat.match(/^(?:and\s+)?(?:would|will|do|did|could|can|should|might)\s+you\s+([a-z]+)\s+([^?.!;:]{2,80})/i);
+  if (asked && /^(consider|try|mind|enjoy|recommend)$/i.test(asked[1])) return asked[2].trim().split(/\s+/).slice(0, 7).join(' ');
+  if (asked && !/^(think|feel|say|like|prefer)$/i.test(asked[1])) {
+    return `${gerund(asked[1].toLowerCase())} ${asked[2].trim().split(/\s+/).slice(0, 7).join(' ')}`;
+  }
   const about = flat.match(/\b(?:about|regarding|on|of|with|for)\s+([^?.!,;:]{3,80})[?.!,;:]?\s*$/i) ?? flat.match(/\b(?:about|regarding)\s+([^?.!,;:]{3,80})/i);
   if (about) {
     const phrase = about[1].trim().split(/\s+/).slice(0, 7).join(' ');
@@ -20,6 +25,14 @@ export function topicOf(text: string): string {
   }
   const words = keywords(flat);
   return words.length ? words.slice(0, 3).join(' ') : 'this';
+}
+
+/** "cycle" → "cycling", "pay" → "paying", "be" → "being": good enough for an offline echo. */
+function gerund(verb: string): string {
+  if (verb === 'be' || verb === 'see') return `${verb}ing`;
+  if (/ie$/.test(verb)) return `${verb.slice(0, -2)}ying`;
+  if (/[^aeiou]e$/.test(verb)) return `${verb.slice(0, -1)}ing`;
+  return `${verb}ing`;
 }
 
 /** Index of the first item sharing a content word with the keywords, or -1. */
