@@ -1,23 +1,13 @@
 import { z } from 'zod';
 import { ConfigError } from './engine/errors.js';
+import type { LlmSettings } from './engine/llm/create-model.js';
 
 /**
  * The whole deployment configuration, parsed once from the environment at start-up (see
  * `loadConfig`). Nothing else in the code base reads `process.env`.
  */
 export interface AppConfig {
-  llm: {
-    provider: 'openai' | 'offline';
-    baseURL?: string;
-    apiKey?: string;
-    model: string;
-    embeddingModel?: string;
-    maxConcurrency: number;
-    rpm?: number;
-    tpm?: number;
-    timeoutMs: number;
-    cache: boolean;
-  };
+  llm: LlmSettings;
   database: { url: string };
   slack: {
     botToken?: string;
