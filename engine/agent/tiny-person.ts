@@ -1,5 +1,5 @@
 import { UserInputError, throwIfAborted } from '../errors.js';
-import type { CallAttribution, LanguageModel } from '../llm/port.js';
+import type { LanguageModel } from '../llm/port.js';
 import type { ActOptions, ActingAgent, CognitiveState, TurnReviewer } from './agent-port.js';
 import { AgentStateSchema, type AgentState } from './agent-state.js';
 import { correctTurn, emptyCorrectionStats, type Candidate, type CorrectionStats } from './correction.js';
@@ -16,30 +16,10 @@ import { buildActMessages } from './prompt/assemble.js';
 import { normalizeTurn, repetitionKey } from './turn.js';
 import { requestTurn } from './turn-request.js';
 import { resolveMemoryOptions, type MemoryOptions } from './memory/options.js';
+import type { AgentUsage, TinyPersonOptions } from './tiny-person-options.js';
 
 export type { MemoryOptions } from './memory/options.js';
-
-/** What `TinyPerson` is built from. */
-export interface TinyPersonOptions {
-  spec: PersonaSpec;
-  model: LanguageModel;
-  faculties?: Faculty[];
-  memory?: MemoryOptions;
-  turnReviewer?: TurnReviewer;
-  /** Simulated clock (the world's); stamps events and shows the date in the prompt. */
-  clock?: () => Date;
-  attribution?: CallAttribution;
-  temperature?: number;
-  /** Called for every event the agent stores (the world appends them to the EventStore). */
-  onEvent?: (event: WorldEvent) => void;
-}
-
-/** Model calls this agent made. */
-export interface AgentUsage {
-  calls: number;
-  inputTokens: number;
-  outputTokens: number;
-}
+export type { AgentUsage, TinyPersonOptions } from './tiny-person-options.js';
 
 type TurnState = { cognitive: CognitiveState };
 
