@@ -77,10 +77,11 @@ export function segmentTable(results: PollResults, breakdown: Breakdown): { colu
   return { columns: ['segment', 'n', ...options], rows, lines };
 }
 
-/** `p = 0.04`, `p < 0.001`. */
+/** `p = 0.23`, `p = 0.040`, `p < 0.001`. */
 export function formatP(p: number): string {
   if (p < 0.001) return 'p < 0.001';
-  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
+  // Three decimals near the conventional 0.05 line, so 0.051 never reads as "p = 0.05".
+  return `p = ${p < 0.1 ? p.toFixed(3) : p.toFixed(2)}`;
 }
 
 /** Conventional size words: Cohen's d 0.2/0.5/0.8, Cramér's V 0.1/0.3/0.5. */
@@ -95,10 +96,14 @@ export function effectWord(effect: PollComparison['effectSize']): string {
  * is synthetic.
  *
  * @example
- *   comparisonLines(comparison)[0]; // "Difference between 18-24 and 35-44: p = 0.04, small effect (Cramér's V = 0.21) — synthetic panel, treat as indicative."
+ *   comparisonLines(comparison)[0]; // "Difference between 18-24 (n=4) and 35-44 (n=5): p = 0.040, medium effect (Cramér's V = 0.21) — synthetic panel, treat as indicative."
  */
 export function comparisonLines(comparison: PollComparison): string[] {
   const [a, b] = comparison.groups;
+  if ((comparison.test === 'chi-square' && comparison.df === 0) || !Number.isFinite(comparison.pValue)) {
+    // The engine returns p = 1 when there is nothing to test; saying "p = 1.00" would suggest a test ran.
+    return [`No test possible between ${a.label} (n=${a.n}) and ${b.label} (n=${b.n}): they do not vary enough (everyone gave the same answer, or a group is empty) — synthetic panel, treat as indicative.`];
+  }
   const test = comparison.test === 'welch-t' ? `Welch t-test: t = ${comparison.statistic.toFixed(2)}, df = ${comparison.df.toFixed(1)}` : `chi-square test: χ² = ${comparison.statistic.toFixed(2)}, df = ${comparison.df}`;
   const effectName = comparison.effectSize.name === 'cohens-d' ? "Cohen's d" : "Cramér's V";
   const verdict = comparison.pValue < 0.05 ? 'Difference' : 'No clear difference';
