@@ -82,10 +82,41 @@ export interface Conversation {
   addressedPersona?: string;
 }
 
+/** A message a sink found already delivered (see `ChatSink.findPosted`). */
+export interface PostedMessage {
+  /** The platform's message id (Slack `ts`). */
+  messageId: string;
+  /** The thread the message roots, when it is a thread's first message. */
+  threadKey?: string;
+}
+
 /**
  * What an adapter provides so commands and jobs can post. Implemented per platform in
  * `adapters/<platform>/`; returns the platform's message id.
+ *
+ * Exactly-once posting: a sink that can read back what it posted implements `findPosted`, and
+ * `post` must then carry `reply.idempotencyKey` on the platform message (Slack: message metadata)
+ * so the lookup can find it. The IdempotentPoster asks only after a crash (a key reserved in the
+ * PostStore without a platform id), never on the normal path.
+ *
+ * @example
+ *   const found = await sink.findPosted?.(conversation, 'job:42:answer:Ada:1:0');
+ *   if (!found) await sink.post(conversation, reply);
  */
 export interface ChatSink {
   post(conversation: Conversation, reply: Reply): Promise<{ messageId: string; threadKey?: string }>;
+  /**
+   * Was a message carrying this idempotency key already delivered to the conversation? Returns it,
+   * or undefined when it is certainly not there (then the caller posts it). `reply` (the reply
+   * about to be posted) tells where to look, e.g. `placement: 'channel'` → the channel root.
+   * Throw when the platform cannot answer (missing scope, outage): the caller then treats the
+   * message as possibly delivered and does not post it.
+   */
+  findPosted?(conversation: Conversation, idempotencyKey: string, reply?: Reply): Promise<PostedMessage | undefined>;
+  /**
+   * Whether `findPosted` would see `reply` once delivered (default: true when `findPosted`
+   * exists). False for kinds the platform cannot tag, e.g. Slack file uploads and ephemeral
+   * messages; for those the poster stays at-most-once.
+   */
+  canFindPosted?(reply: Reply): boolean;
 }

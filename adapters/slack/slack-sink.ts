@@ -1,17 +1,17 @@
 import type { webApi } from '@slack/bolt';
-import type { ChatSink, Conversation, Reply } from '../../commands/reply.js';
+import type { ChatSink, Conversation, PostedMessage, Reply } from '../../commands/reply.js';
 import { PlatformError } from '../../engine/errors.js';
 import type { KeyValueStore } from '../../engine/store/ports.js';
 import type { PersonaAvatars } from './avatars.js';
 import { renderReply, type AvatarLookup } from './render-blocks.js';
 import type { ChannelSendQueue } from './send-queue.js';
 import { personaEmoji } from './avatars.js';
+import { findKeyedMessage, PERSONA_EVENT_TYPE, POST_EVENT_TYPE, postMetadata, type LookupPlace } from './find-posted.js';
 
 /** Finds the bot token of a tenant (`slack:<teamId>`): one fixed token, or the workspace's installation. */
 export type TokenResolver = (tenantId: string) => Promise<string>;
 
-/** Message metadata every persona post carries, so a reply to it can be routed to that persona. */
-export const PERSONA_EVENT_TYPE = 'troupe_persona_post';
+export { PERSONA_EVENT_TYPE, POST_EVENT_TYPE } from './find-posted.js';
 
 /** Emoji put on a question while the personas think. */
 export const THINKING_REACTION = 'thinking_face';
@@ -68,13 +68,12 @@ export class SlackSink implements ChatSink {
       case 'confirm': {
         const rendered = renderReply(reply, await this.lookup(conversation.tenantId, reply));
         const speaker = reply.speaker?.kind === 'persona' ? reply.speaker : undefined;
-        const identity = speaker
-          ? {
-              username: speaker.name.slice(0, 80),
-              ...this.options.avatars.icon(conversation.tenantId, speaker),
-              metadata: { event_type: PERSONA_EVENT_TYPE, event_payload: { persona: speaker.name, ...(speaker.personaId ? { personaId: speaker.personaId } : {}) } },
-            }
-          : {};
+        const key = reply.idempotencyKey;
+        const metadata = speaker ? postMetadata(PERSONA_EVENT_TYPE, { persona: speaker.name, personaId: speaker.personaId, key }) : postMetadata(POST_EVENT_TYPE, { key });
+        const identity = {
+          ...(speaker ? { username: speaker.name.slice(0, 80), ...this.options.avatars.icon(conversation.tenantId, speaker) } : {}),
+          ...(metadata ? { metadata } : {}),
+        };
         const result = await send(() =>
           this.options.client.chat.postMessage({ token, channel, thread_ts: threadTs, text: rendered.text, blocks: rendered.blocks as never, unfurl_links: false, ...identity } as never),
         );
@@ -87,6 +86,26 @@ export class SlackSink implements ChatSink {
         return { messageId: ts };
       }
     }
+  }
+
+  /**
+   * Finds a message Troupe already posted with this idempotency key (its message metadata): in the
+   * thread (`conversations.replies`) or, for a channel-root reply or no thread, at the channel root
+   * (`conversations.history`). Needs `channels:history` / `groups:history`; a Slack error throws
+   * (the poster then does not repost).
+   */
+  async findPosted(conversation: Conversation, idempotencyKey: string, reply?: Reply): Promise<PostedMessage | undefined> {
+    const token = await this.options.tokens(conversation.tenantId);
+    const channel = conversation.channelKey;
+    const thread: LookupPlace[] = conversation.threadKey ? [{ kind: 'thread', threadTs: conversation.threadKey }] : [];
+    const atRoot = reply?.placement === 'channel' || !conversation.threadKey;
+    const places: LookupPlace[] = atRoot ? [{ kind: 'channel' }] : reply ? thread : [...thread, { kind: 'channel' }];
+    return this.options.queue.enqueue(channel, () => findKeyedMessage(this.options.client, token, channel, places, idempotencyKey));
+  }
+
+  /** Text, confirm and progress messages carry their key in metadata; uploads and ephemeral messages cannot. */
+  canFindPosted(reply: Reply): boolean {
+    return !reply.ephemeral && (reply.kind === 'text' || reply.kind === 'confirm' || reply.kind === 'progress');
   }
 
   /** Puts :thinking_face: on a message until the job `jobId` finishes (kept in the store across restarts). */
@@ -105,7 +124,8 @@ export class SlackSink implements ChatSink {
     if (known) {
       await this.options.client.chat.update({ token, channel, ts: known, text });
     } else {
-      const result = await this.options.client.chat.postMessage({ token, channel, thread_ts: conversation.threadKey, text });
+      const metadata = postMetadata(POST_EVENT_TYPE, { key: reply.idempotencyKey ?? reply.progressKey });
+      const result = await this.options.client.chat.postMessage({ token, channel, thread_ts: conversation.threadKey, text, ...(metadata ? { metadata } : {}) } as never);
       ts = String(result.ts ?? '');
       await this.options.store.setValue(tenantId, progressKey(reply.progressKey), ts);
     }

@@ -12,6 +12,17 @@ export interface SlackCall {
   result?: Record<string, unknown>;
 }
 
+/** A message the fake holds (from `chat.postMessage`), as `conversations.history` / `.replies` return it. */
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  /** Set on replies, and on a thread's parent once it has replies (as Slack does). */
+  thread_ts?: string;
+  text?: string;
+  username?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 /** A scripted answer for the next call(s) of a method. */
 export type SlackOverride =
   | { kind: 'rate-limited'; retryAfterSeconds: number }
@@ -36,6 +47,8 @@ export class FakeSlack {
   private readonly sockets = new Set<WebSocket>();
   private readonly acks: { envelope_id: string; payload?: unknown }[] = [];
   private ackWaiters: (() => void)[] = [];
+  /** Every message posted, per channel, oldest first (what `conversations.history`/`.replies` read). */
+  private readonly messages = new Map<string, FakeMessage[]>();
   private messageCounter = 0;
   private fileCounter = 0;
 
@@ -81,6 +94,12 @@ export class FakeSlack {
 
   callsOf(method: string): SlackCall[] {
     return this.calls.filter((call) => call.method === method);
+  }
+
+  /** The messages of a channel (root messages), or of one thread (parent first), oldest first. */
+  messagesOf(channel: string, threadTs?: string): FakeMessage[] {
+    const all = this.messages.get(channel) ?? [];
+    return threadTs ? all.filter((message) => message.ts === threadTs || message.thread_ts === threadTs) : all.filter((message) => !message.thread_ts || message.thread_ts === message.ts);
   }
 
   /** Sends a Socket Mode envelope to every connected client. */
@@ -166,11 +185,24 @@ export class FakeSlack {
         if (!args.channel) return { ok: false, error: 'channel_not_found' };
         if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
         const ts = this.nextTs();
+        this.keep(args, ts);
         return { ok: true, channel: args.channel, ts, message: { ...args, ts, thread_ts: args.thread_ts } };
       }
-      case 'chat.update':
+      case 'chat.update': {
         if (!args.ts) return { ok: false, error: 'message_not_found' };
+        const kept = (this.messages.get(String(args.channel)) ?? []).find((message) => message.ts === args.ts);
+        if (kept && typeof args.text === 'string') kept.text = args.text;
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      }
+      case 'conversations.history':
+        if (!args.channel) return { ok: false, error: 'channel_not_found' };
+        return this.page([...this.messagesOf(String(args.channel))].reverse(), args);
+      case 'conversations.replies': {
+        if (!args.channel || !args.ts) return { ok: false, error: 'invalid_arguments' };
+        const thread = this.messagesOf(String(args.channel), String(args.ts));
+        if (!thread.some((message) => message.ts === args.ts)) return { ok: false, error: 'thread_not_found' };
+        return this.page(thread, args);
+      }
       case 'chat.postEphemeral':
         if (!args.user) return { ok: false, error: 'user_not_in_channel' };
         return { ok: true, message_ts: this.nextTs() };
@@ -193,6 +225,33 @@ export class FakeSlack {
       default:
         return { ok: true };
     }
+  }
+
+  /** Keeps a posted message; a reply marks its parent as a thread root (`thread_ts` = its own ts). */
+  private keep(args: Record<string, unknown>, ts: string): void {
+    const channel = String(args.channel);
+    const list = this.messages.get(channel) ?? [];
+    const threadTs = typeof args.thread_ts === 'string' && args.thread_ts ? args.thread_ts : undefined;
+    const metadata = args.metadata === undefined ? undefined : (parseJsonArg(args.metadata) as FakeMessage['metadata']);
+    list.push({ channel, ts, ...(threadTs ? { thread_ts: threadTs } : {}), ...(typeof args.text === 'string' ? { text: args.text } : {}), ...(typeof args.username === 'string' ? { username: args.username } : {}), ...(metadata ? { metadata } : {}) });
+    const parent = threadTs ? list.find((message) => message.ts === threadTs) : undefined;
+    if (parent && !parent.thread_ts) parent.thread_ts = parent.ts;
+    this.messages.set(channel, list);
+  }
+
+  /** One page of messages (`limit`, `cursor` = offset); metadata only with `include_all_metadata`. */
+  private page(messages: FakeMessage[], args: Record<string, unknown>): Record<string, unknown> {
+    const limit = Math.max(1, Math.min(1000, Number(args.limit ?? 100) || 100));
+    const start = Number(args.cursor ?? 0) || 0;
+    const slice = messages.slice(start, start + limit);
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const more = start + limit < messages.length;
+    return {
+      ok: true,
+      messages: slice.map(({ channel: _channel, metadata, ...message }) => ({ type: 'message', ...message, ...(withMetadata && metadata ? { metadata } : {}) })),
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(start + limit) : '' },
+    };
   }
 
   private nextTs(): string {
