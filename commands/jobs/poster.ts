@@ -74,7 +74,8 @@ export class IdempotentPoster {
     if (running) {
       // The same key is being posted right now: its reservation is not a crash leftover.
       const outcome = await running.catch(() => undefined);
-      if (reply.kind !== 'progress') return { ...outcome, skipped: true };
+      // A failed first attempt leaves its reservation: this one then looks it up like a crash leftover.
+      if (outcome && reply.kind !== 'progress') return { ...outcome, skipped: true };
     }
     const work = reply.kind === 'progress' ? this.postProgress(conversation, reply, key) : this.postOnce(conversation, reply, key);
     this.inFlight.set(slot, work);

@@ -126,6 +126,25 @@ describe('IdempotentPoster after a crash between reservation and post', () => {
     expect(sink.lookups).toBe(0);
   });
 
+  it('when the first of two concurrent posts fails, the second looks the key up and delivers it once', async () => {
+    const store = new MemoryStore();
+    const sink = new KeyedSink();
+    let failures = 1;
+    const flaky: ChatSink = {
+      post: async (c, r) => {
+        if (failures-- > 0) throw new Error('network reset');
+        return sink.post(c, r);
+      },
+      findPosted: (c, k) => sink.findPosted(c, k),
+    };
+    const poster = new IdempotentPoster(store, flaky);
+    const [first, second] = await Promise.allSettled([1, 2].map(() => poster.post(CONVERSATION, answer('job:8:answer:Ada:1:0', 'retry me'))));
+    expect(first.status).toBe('rejected');
+    expect(second).toMatchObject({ status: 'fulfilled', value: { skipped: false } });
+    expect(sink.keys()).toEqual(['job:8:answer:Ada:1:0']);
+    expect(sink.lookups).toBe(1);
+  });
+
   it('a progress message reserved before a crash is found and edited, not posted again', async () => {
     const store = new MemoryStore();
     const sink = new KeyedSink();
