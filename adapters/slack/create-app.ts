@@ -79,7 +79,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const client = new webApi.WebClient(undefined, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 2, factor: 2, minTimeout: 100, maxTimeout: 1000 }, logLevel });
   const queue = new ChannelSendQueue({ minIntervalMs: 1000, ...options.sendQueue });
   const avatars = new PersonaAvatars(options.store, options.publicUrl);
-  const sink = new SlackSink({ client, tokens, queue, avatars, store: options.store });
+  // Posts are retried by the sink, and only after checking the message did not arrive (no doubles).
+  const postClient = new webApi.WebClient(undefined, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logLevel });
+  const sink = new SlackSink({ client, postClient, tokens, queue, avatars, store: options.store });
   const service = new CommandService({ store: options.store, model: options.model, limits: options.limits, sink, ...options.serviceOptions });
   const pending = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {

@@ -7,6 +7,7 @@ import { renderReply, type AvatarLookup } from './render-blocks.js';
 import type { ChannelSendQueue } from './send-queue.js';
 import { personaEmoji } from './avatars.js';
 import { findKeyedMessage, PERSONA_EVENT_TYPE, POST_EVENT_TYPE, postMetadata, type LookupPlace } from './find-posted.js';
+import { postKeyedOnce } from './keyed-post.js';
 
 /** Finds the bot token of a tenant (`slack:<teamId>`): one fixed token, or the workspace's installation. */
 export type TokenResolver = (tenantId: string) => Promise<string>;
@@ -18,6 +19,12 @@ export const THINKING_REACTION = 'thinking_face';
 
 export interface SlackSinkOptions {
   client: webApi.WebClient;
+  /**
+   * Client for `chat.postMessage`, configured without automatic retries: a retried post could be
+   * delivered twice, so keyed posts are retried here only after checking they did not arrive.
+   * Defaults to `client`.
+   */
+  postClient?: webApi.WebClient;
   tokens: TokenResolver;
   queue: ChannelSendQueue;
   avatars: PersonaAvatars;
@@ -74,10 +81,17 @@ export class SlackSink implements ChatSink {
           ...(speaker ? { username: speaker.name.slice(0, 80), ...this.options.avatars.icon(conversation.tenantId, speaker) } : {}),
           ...(metadata ? { metadata } : {}),
         };
-        const result = await send(() =>
-          this.options.client.chat.postMessage({ token, channel, thread_ts: threadTs, text: rendered.text, blocks: rendered.blocks as never, unfurl_links: false, ...identity } as never),
+        const postClient = this.options.postClient ?? this.options.client;
+        const postMessage = async () => {
+          const result = await postClient.chat.postMessage({ token, channel, thread_ts: threadTs, text: rendered.text, blocks: rendered.blocks as never, unfurl_links: false, ...identity } as never);
+          return String((result as { ts?: string }).ts ?? '');
+        };
+        const places: LookupPlace[] = threadTs ? [{ kind: 'thread', threadTs }] : [{ kind: 'channel' }];
+        const ts = await send(() =>
+          key
+            ? postKeyedOnce(postMessage, async () => (await findKeyedMessage(this.options.client, token, channel, places, key))?.messageId, { attempts: 3 })
+            : postMessage(),
         );
-        const ts = String((result as { ts?: string }).ts ?? '');
         if (!ts) throw new PlatformError('slack.no-ts', 'Slack accepted a message but returned no timestamp.');
         if (reply.opensThread) {
           await this.startThinking(token, conversation.tenantId, channel, ts, jobIdOf(reply.idempotencyKey));

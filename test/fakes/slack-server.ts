@@ -27,7 +27,9 @@ export interface FakeMessage {
 export type SlackOverride =
   | { kind: 'rate-limited'; retryAfterSeconds: number }
   | { kind: 'error'; error: string }
-  | { kind: 'ok'; body: Record<string, unknown> };
+  | { kind: 'ok'; body: Record<string, unknown> }
+  /** An HTTP error status; with `deliver` the call still takes effect (a reply lost after delivery). */
+  | { kind: 'http-error'; status: number; deliver: boolean };
 
 /**
  * A loopback fake of the Slack Web API (and the Socket Mode WebSocket) for tests of the real
@@ -169,6 +171,11 @@ export class FakeSlack {
     if (override?.kind === 'rate-limited') {
       res.writeHead(429, { 'retry-after': String(override.retryAfterSeconds), 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    if (override?.kind === 'http-error') {
+      if (override.deliver) call.result = this.answer(method, args);
+      res.writeHead(override.status, { 'content-type': 'text/plain' }).end('upstream trouble');
       return;
     }
     const answer =

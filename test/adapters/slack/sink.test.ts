@@ -56,6 +56,41 @@ describe('SlackSink', () => {
     expect([...slack.uploads.values()].at(-1)).toEqual(Buffer.from(png));
   });
 
+  describe('a keyed post whose outcome is unknown is retried only when it did not arrive', () => {
+    const noRetrySink = () =>
+      new SlackSink({
+        client: new webApi.WebClient(undefined, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }),
+        postClient: new webApi.WebClient(undefined, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }),
+        tokens: async () => 'xoxb-sink',
+        queue: new ChannelSendQueue({ minIntervalMs: 0 }),
+        avatars: new PersonaAvatars(store),
+        store,
+      });
+    let thread = conversation;
+    const keyed = (key: string) => slack.messagesOf('C1', thread.threadKey).filter((m) => JSON.stringify(m.metadata ?? {}).includes(key));
+    beforeAll(async () => {
+      const root = await new webApi.WebClient('xoxb-sink', { slackApiUrl: slack.apiUrl }).chat.postMessage({ channel: 'C1', text: 'Would you pay £5 a month?' });
+      thread = { ...conversation, threadKey: String(root.ts) };
+    });
+
+    it('a 500 after Slack stored the message: found by its key, not posted again', async () => {
+      const before = slack.callsOf('chat.postMessage').length;
+      slack.enqueue('chat.postMessage', { kind: 'http-error', status: 500, deliver: true });
+      const result = await noRetrySink().post(thread, { kind: 'text', text: 'I would pay £5', idempotencyKey: 'job:x:answer:lost-reply', speaker: { kind: 'bot' } });
+      expect(slack.callsOf('chat.postMessage').length - before).toBe(1);
+      expect(keyed('job:x:answer:lost-reply')).toHaveLength(1);
+      expect(result.messageId).toBe(keyed('job:x:answer:lost-reply')[0].ts);
+    });
+
+    it('a 503 before Slack stored it: posted again, once', async () => {
+      const before = slack.callsOf('chat.postMessage').length;
+      slack.enqueue('chat.postMessage', { kind: 'http-error', status: 503, deliver: false });
+      await noRetrySink().post(thread, { kind: 'text', text: 'Too dear for me', idempotencyKey: 'job:x:answer:not-delivered', speaker: { kind: 'bot' } });
+      expect(slack.callsOf('chat.postMessage').length - before).toBe(2);
+      expect(keyed('job:x:answer:not-delivered')).toHaveLength(1);
+    });
+  });
+
   it('sends ephemeral replies to the person who asked only', async () => {
     await sink().post(conversation, { kind: 'text', text: 'Try /help', ephemeral: true });
     expect(slack.callsOf('chat.postEphemeral').at(-1)!.args).toMatchObject({ channel: 'C1', user: 'U1', text: 'Try /help' });
