@@ -65,7 +65,8 @@ export function createLanguageModel(config: { llm: LlmSettings }, deps: ModelDep
               baseURL: llm.baseURL,
               apiKey: llm.apiKey,
               timeoutMs: llm.timeoutMs,
-              embeddingModel: llm.embeddingModel,
+              // OpenAI itself always has embeddings; another endpoint only when one is named.
+              embeddingModel: llm.embeddingModel ?? (llm.baseURL ? undefined : 'text-embedding-3-small'),
             }),
             { maxConcurrency: llm.maxConcurrency, rpm: llm.rpm, tpm: llm.tpm, clock: deps.clock },
           ),

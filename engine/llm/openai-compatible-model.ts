@@ -25,7 +25,7 @@ export interface OpenAICompatibleModelOptions {
   timeoutMs: number;
   /** Inject a ready client (tests, Azure). Its own retries are disabled per request. */
   client?: OpenAI;
-  /** Model for `embed()`; defaults to `text-embedding-3-small`. */
+  /** Model for `embed()`; without it the model offers no embeddings (memory retrieval uses BM25). */
   embeddingModel?: string;
   /** Start from a fallback mode when the provider is known not to support JSON schema. */
   outputMode?: OutputMode;
@@ -52,13 +52,16 @@ export class OpenAICompatibleModel implements LanguageModel {
   readonly offline = false;
   private readonly client: OpenAI;
   private readonly timeoutMs: number;
-  private readonly embeddingModel: string;
+  private readonly embeddingModel?: string;
   private mode: OutputMode;
+  /** Present only when an embedding model is configured, so callers can tell whether embeddings exist. */
+  readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
 
   constructor(options: OpenAICompatibleModelOptions) {
     this.name = options.model;
     this.timeoutMs = options.timeoutMs;
-    this.embeddingModel = options.embeddingModel ?? 'text-embedding-3-small';
+    this.embeddingModel = options.embeddingModel;
+    if (this.embeddingModel) this.embed = (texts, signal) => this.embedTexts(this.embeddingModel!, texts, signal);
     this.mode = options.outputMode ?? 'json_schema';
     this.client =
       options.client ??
@@ -91,15 +94,15 @@ export class OpenAICompatibleModel implements LanguageModel {
     );
   }
 
-  async embed(texts: string[], signal?: AbortSignal): Promise<number[][]> {
+  private async embedTexts(embeddingModel: string, texts: string[], signal?: AbortSignal): Promise<number[][]> {
     try {
       const response = await this.client.embeddings.create(
-        { model: this.embeddingModel, input: texts },
+        { model: embeddingModel, input: texts },
         { signal, timeout: this.timeoutMs, maxRetries: 0 },
       );
       return [...response.data].sort((a, b) => a.index - b.index).map((item) => item.embedding);
     } catch (error) {
-      throw mapProviderError(error, { model: this.embeddingModel, timeoutMs: this.timeoutMs });
+      throw mapProviderError(error, { model: embeddingModel, timeoutMs: this.timeoutMs });
     }
   }
 

@@ -58,21 +58,34 @@ export class SemanticMemory {
     return count > 0 ? this.items.slice(-count) : [];
   }
 
+  /** Set when the provider's embeddings failed: retrieval then stays lexical (BM25) for this memory. */
+  private embeddingsFailed = false;
+
   /** True when retrieval uses embeddings. */
   get usesEmbeddings(): boolean {
-    return typeof this.model?.embed === 'function';
+    return typeof this.model?.embed === 'function' && !this.embeddingsFailed;
   }
 
   /** The `limit` memories most relevant to `query`, best first. */
   async retrieve(query: string, limit: number, signal?: AbortSignal): Promise<RetrievedMemory[]> {
     if (!query.trim() || this.items.length === 0 || limit <= 0) return [];
-    if (!this.usesEmbeddings) {
-      return bm25Rank(
-        this.items.map((item) => item.content),
-        query,
-        limit,
-      ).map(({ index, score }) => ({ content: this.items[index].content, score }));
+    if (this.usesEmbeddings) {
+      try {
+        return await this.retrieveByEmbedding(query, limit, signal);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        // A provider without (working) embeddings must not break the persona's turn.
+        this.embeddingsFailed = true;
+      }
     }
+    return bm25Rank(
+      this.items.map((item) => item.content),
+      query,
+      limit,
+    ).map(({ index, score }) => ({ content: this.items[index].content, score }));
+  }
+
+  private async retrieveByEmbedding(query: string, limit: number, signal?: AbortSignal): Promise<RetrievedMemory[]> {
     await this.embedMissing(signal);
     const [queryVector] = await this.model!.embed!([query], signal);
     return this.items

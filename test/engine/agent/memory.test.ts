@@ -40,6 +40,18 @@ describe('memory', () => {
     expect(memory.toState().items.every((item) => Array.isArray(item.vector))).toBe(true);
   });
 
+  it("falls back to BM25 when the provider's embeddings fail, instead of failing the turn", async () => {
+    let calls = 0;
+    const memory = new SemanticMemory({ model: { embed: async () => { calls++; throw new Error('404 model not found'); } } });
+    memory.add({ content: 'My kitten sleeps on the radiator.' });
+    memory.add({ content: 'The rail strike ruined my weekend.' });
+    const [best] = await memory.retrieve('the rail strike', 1);
+    expect(best.content).toBe('The rail strike ruined my weekend.');
+    expect(memory.usesEmbeddings).toBe(false);
+    await memory.retrieve('kitten', 1);
+    expect(calls).toBe(1);
+  });
+
   it('episodic memory is bounded in RAM, keeping the first entries', () => {
     const memory = new EpisodicMemory({ prefixSize: 3, maxInMemory: 10 });
     for (let i = 0; i < 50; i++) memory.add({ agent: 'Ada', kind: 'stimulus', type: 'CONVERSATION', content: `m${i}` });

@@ -127,9 +127,13 @@ describe('OpenAICompatibleModel against the fake OpenAI server', () => {
     expect(await modelFor(fake).complete(request).catch((e: unknown) => e)).toMatchObject({ code: 'llm.refused' });
   });
 
+  it('offers no embeddings without an embedding model (memory then uses BM25)', () => {
+    expect(modelFor(fake, {}).embed).toBeUndefined();
+  });
+
   it('embeds texts through /embeddings in input order', async () => {
     const model = modelFor(fake, { embeddingModel: 'text-embedding-3-small' });
-    const vectors = await model.embed(['hello', 'world', 'hello']);
+    const vectors = await model.embed!(['hello', 'world', 'hello']);
     expect(vectors).toHaveLength(3);
     expect(vectors[0]).toHaveLength(8);
     expect(vectors[0]).toEqual(vectors[2]);
