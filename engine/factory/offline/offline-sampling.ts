@@ -46,20 +46,37 @@ export function offlineDimensions(request: CompletionRequest<unknown>): Dimensio
   return { dimensions };
 }
 
-function sampleDimension(dimension: SamplingDimension, rng: SeededRandom): string {
+/**
+ * One value of a dimension per group, stratified rather than drawn independently, so even a panel
+ * of four covers the dimension the way a real sampling plan would: shares are allocated by largest
+ * remainder, listed values are all used before any repeats, and age ranges are spread across the
+ * span. The allocation is then shuffled so dimensions do not line up with each other.
+ */
+function stratifiedValues(dimension: SamplingDimension, groups: number, rng: SeededRandom): string[] {
   if (dimension.distribution) {
-    const entries = Object.entries(dimension.distribution);
-    const total = entries.reduce((sum, [, share]) => sum + share, 0);
-    let ticket = rng.next() * total;
-    return (entries.find(([, share]) => (ticket -= share) < 0) ?? entries[entries.length - 1])[0];
+    const entries = Object.entries(dimension.distribution).filter(([, share]) => share > 0);
+    const total = entries.reduce((sum, [, share]) => sum + share, 0) || 1;
+    const exact = entries.map(([value, share]) => ({ value, exact: (share / total) * groups }));
+    const counts = exact.map((entry) => Math.floor(entry.exact));
+    const order = exact.map((entry, index) => ({ index, rest: entry.exact - counts[index] + rng.next() * 1e-6 })).sort((a, b) => b.rest - a.rest);
+    for (let i = 0; counts.reduce((sum, count) => sum + count, 0) < groups; i++) counts[order[i % order.length].index] += 1;
+    return rng.shuffle(exact.flatMap((entry, index) => Array<string>(counts[index]).fill(entry.value)));
   }
   if (dimension.range) {
     const [min, max] = dimension.range;
     const width = Math.min(9, max - min);
-    const low = rng.int(min, max - width);
-    return `${low}-${low + width}`;
+    const span = max - width - min;
+    return rng.shuffle(
+      Array.from({ length: groups }, (_, index) => {
+        const low = min + Math.floor(((index + rng.next()) / groups) * (span + 1));
+        return `${low}-${low + width}`;
+      }),
+    );
   }
-  return dimension.values?.length ? rng.pick(dimension.values) : 'unspecified';
+  if (!dimension.values?.length) return Array<string>(groups).fill('unspecified');
+  const cycle: string[] = [];
+  while (cycle.length < groups) cycle.push(...rng.shuffle(dimension.values));
+  return cycle.slice(0, groups);
 }
 
 /** Offline `factory.plan`: sub-populations sampled from the dimensions, quantities summing to N. */
@@ -70,8 +87,9 @@ export function offlinePlan(request: CompletionRequest<unknown>, rng: SeededRand
   // Offline personas vary only as much as their combinations do, so small panels get one
   // combination per person (a real model adds variety itself); large ones keep sub-populations.
   const groups = Math.min(count, Math.max(2, count <= 24 ? count : Math.ceil(count * 0.6)));
+  const columns = dimensions.map((dimension) => stratifiedValues(dimension, groups, rng));
   const plan = Array.from({ length: groups }, (_, index) => {
-    const sampled = dimensions.map((dimension) => ({ dimension: dimension.name, value: sampleDimension(dimension, rng) }));
+    const sampled = dimensions.map((dimension, column) => ({ dimension: dimension.name, value: columns[column][index] }));
     const pick = (pattern: RegExp) => sampled.find((entry) => pattern.test(entry.dimension))?.value;
     const summary = [pick(/^gender/), pick(/^age/), pick(/nation|ethnic/), pick(/^occupation/), pick(/family|commute/)].filter(Boolean).join(', ');
     const quantity = Math.floor(count / groups) + (index < count % groups ? 1 : 0);

@@ -63,6 +63,15 @@ describe('TinyPersonFactory.create', () => {
     expect(new Set(personas.map((p) => p.spec.age)).size).toBeGreaterThan(2);
   });
 
+  it('stratifies small offline panels: a 50/50 gender split gives 2 and 2 of 4, 5 and 5 of 10', async () => {
+    for (const [count, each] of [[4, 2], [10, 5]] as const) {
+      const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({ count, description: 'students in Melbourne', seed: 9 });
+      const women = personas.filter(({ spec }) => /^f/i.test(String(spec.gender))).length;
+      expect(women).toBe(each);
+      expect(new Set(personas.map(({ spec }) => spec.age)).size).toBeGreaterThan(1);
+    }
+  });
+
   it('follows a city named without its country: commuters in Leeds are British and live in Leeds', async () => {
     const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({ count: 4, description: 'commuters in Leeds', seed: 5 });
     for (const { spec } of personas) {
