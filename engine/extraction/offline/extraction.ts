@@ -6,15 +6,15 @@ import type { SeededRandom } from '../../util/random.js';
 import type { ExtractionField } from '../extractor-prompts.js';
 import type { FocusGroupSummary, IdeaList } from '../summary.js';
 import type { TranscriptLine } from '../transcript.js';
-import { capitalize, clip, contentWords, overlap, sentences, topWords } from './text.js';
+import { offlineIdeas } from './ideas.js';
+import { offlineSummary } from './focus-summary.js';
+import { NOT_PANEL } from './reading.js';
+import { overlap, sentences } from './text.js';
 
 interface Said {
   speaker: string;
   sentence: string;
 }
-
-/** Who asks rather than answers; their questions are not panel opinions. */
-const NOT_PANEL = new Set(['facilitator', 'world']);
 
 function spoken(lines: readonly TranscriptLine[]): Said[] {
   return lines
@@ -22,64 +22,9 @@ function spoken(lines: readonly TranscriptLine[]): Said[] {
     .flatMap((line) => sentences(line.text).map((sentence) => ({ speaker: line.speaker, sentence })));
 }
 
-const MARKERS = {
-  agree: /\b(agree|exactly|same here|me too|good point|love|like that)\b/i,
-  disagree: /\b(disagree|but|however|not sure|don't think|i doubt|on the other hand)\b/i,
-  objection: /\b(worr|concern|expensive|too much|too many|won't|wouldn't|problem|risk|hate|afraid|privacy|cost)/i,
-  surprise: /\b(surpris|didn't expect|unexpected|wow|interesting|never thought)/i,
-  recommend: /\b(should|could|suggest|recommend|need to|would be better|what if|how about)\b/i,
-};
-
-function matching(said: readonly Said[], pattern: RegExp, limit: number): Said[] {
-  return said.filter((entry) => pattern.test(entry.sentence)).slice(0, limit);
-}
-
-/** A summary built only from sentences actually present in the lines, so its quotes are real. */
-export function offlineSummary(lines: readonly TranscriptLine[]): FocusGroupSummary {
-  const said = spoken(lines);
-  const speakers = [...new Set(said.map((entry) => entry.speaker))];
-  const keywords = topWords(said.map((entry) => entry.sentence), 3);
-  const themes = keywords.map((keyword) => {
-    const supporting = said.filter((entry) => contentWords(entry.sentence).includes(keyword));
-    const bySpeaker = [...new Map(supporting.map((entry) => [entry.speaker, entry])).values()].slice(0, 2);
-    return {
-      theme: capitalize(keyword),
-      description: `${bySpeaker.length || 'No'} persona(s) talked about ${keyword}.`,
-      quotes: bySpeaker.map((entry) => ({ persona: entry.speaker, text: entry.sentence })),
-    };
-  });
-  const phrase = (entry: Said) => `${entry.speaker}: ${clip(entry.sentence, 160)}`;
-  return {
-    overview: said.length
-      ? `(offline summary) ${speakers.length} persona(s) (${speakers.join(', ')}) made ${said.length} statement(s); most discussed: ${keywords.join(', ') || 'nothing in particular'}.`
-      : '(offline summary) Nobody said anything yet.',
-    themes,
-    agreements: matching(said, MARKERS.agree, 3).map(phrase),
-    disagreements: matching(said, MARKERS.disagree, 3).map(phrase),
-    surprises: matching(said, MARKERS.surprise, 2).map(phrase),
-    objections: matching(said, MARKERS.objection, 3).map((entry) => ({ persona: entry.speaker, objection: clip(entry.sentence, 200) })),
-    recommendations: matching(said, MARKERS.recommend, 3).map((entry) => `Consider ${entry.speaker}'s suggestion: ${clip(entry.sentence, 160)}`),
-  };
-}
-
-const IDEA_MARKER = /\b(what if|we could|how about|idea|propose|maybe|let's|should|could)\b/i;
-
-/** Ideas from the actual TALK lines: proposals, with support from later lines sharing their words. */
-export function offlineIdeas(lines: readonly TranscriptLine[]): IdeaList {
-  const said = spoken(lines);
-  let proposals = said.filter((entry) => IDEA_MARKER.test(entry.sentence));
-  if (!proposals.length) proposals = [...new Map(said.map((entry) => [entry.speaker, entry])).values()];
-  const ideas: IdeaList['ideas'] = [];
-  for (const proposal of proposals) {
-    const words = contentWords(proposal.sentence);
-    if (!words.length) continue;
-    const name = capitalize(words.slice(0, 4).join(' '));
-    if (ideas.some((idea) => overlap(idea.description, proposal.sentence) >= Math.min(3, words.length))) continue;
-    const index = said.indexOf(proposal);
-    const supporters = new Set(said.slice(index + 1).filter((entry) => entry.speaker !== proposal.speaker && overlap(entry.sentence, words) >= 2).map((entry) => entry.speaker));
-    ideas.push({ name, description: proposal.sentence, proposedBy: proposal.speaker, supportCount: 1 + supporters.size });
-  }
-  return { ideas: ideas.slice(0, 10) };
+/** The focus the user gave `/summarize`, read back from the objective summary.ts writes. */
+function focusOf(objective: unknown): string {
+  return String(objective ?? '').match(/\bfocus group about (.+?): key themes/)?.[1] ?? '';
 }
 
 function genericValue(field: ExtractionField, said: readonly Said[], objective: string): unknown {
@@ -97,6 +42,9 @@ function genericValue(field: ExtractionField, said: readonly Said[], objective: 
   }
 }
 
+/** Merged lists stay short enough to read; partials arrive in transcript order, so the earliest points win. */
+const MERGED_ITEMS = 6;
+
 function mergeSummaries(partials: readonly FocusGroupSummary[]): FocusGroupSummary {
   const themes = new Map<string, FocusGroupSummary['themes'][number]>();
   for (const theme of partials.flatMap((partial) => partial.themes)) {
@@ -108,11 +56,11 @@ function mergeSummaries(partials: readonly FocusGroupSummary[]): FocusGroupSumma
   return {
     overview: partials.map((partial) => partial.overview).join(' '),
     themes: [...themes.values()].slice(0, 6),
-    agreements: unique(partials.flatMap((partial) => partial.agreements)),
-    disagreements: unique(partials.flatMap((partial) => partial.disagreements)),
-    surprises: unique(partials.flatMap((partial) => partial.surprises)),
-    objections: unique(partials.flatMap((partial) => partial.objections)),
-    recommendations: unique(partials.flatMap((partial) => partial.recommendations)),
+    agreements: unique(partials.flatMap((partial) => partial.agreements)).slice(0, MERGED_ITEMS),
+    disagreements: unique(partials.flatMap((partial) => partial.disagreements)).slice(0, MERGED_ITEMS),
+    surprises: unique(partials.flatMap((partial) => partial.surprises)).slice(0, MERGED_ITEMS),
+    objections: unique(partials.flatMap((partial) => partial.objections)).slice(0, MERGED_ITEMS),
+    recommendations: unique(partials.flatMap((partial) => partial.recommendations)).slice(0, MERGED_ITEMS),
   };
 }
 
@@ -151,7 +99,7 @@ function ensureValid(request: CompletionRequest<unknown>, value: unknown, rng: S
 export const extractResponder: OfflineResponder = (request, rng) => {
   const hints = request.hints ?? {};
   const lines = (hints.lines ?? []) as TranscriptLine[];
-  if (hints.purpose === 'focus-group-summary') return ensureValid(request, offlineSummary(lines), rng);
+  if (hints.purpose === 'focus-group-summary') return ensureValid(request, offlineSummary(lines, focusOf(hints.objective)), rng);
   if (hints.purpose === 'ideas') return ensureValid(request, offlineIdeas(lines), rng);
   const said = spoken(lines);
   const fields = (hints.fields ?? []) as ExtractionField[];

@@ -19,5 +19,7 @@ export const extractionOfflineResponders: OfflineResponders = {
   'poll.answer': pollAnswerResponder,
 };
 
-export { offlineSummary, offlineIdeas } from './extraction.js';
+export { offlineSummary } from './focus-summary.js';
+export { offlineIdeas } from './ideas.js';
+export { sentenceStance } from './reading.js';
 export { offlinePollAnswer } from './poll.js';

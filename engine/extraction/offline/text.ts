@@ -1,16 +1,24 @@
 /** Small text helpers for the offline responders (keyword overlap, sentences). */
 
-const STOPWORDS = new Set(
+export const STOPWORDS = new Set(
   `a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just like me more most my no nor not of off on once only or other our ours out over own really same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yes yeah offline think thing things much many well even still maybe make made get got going want know feel sure something people lot way good great`.split(
     /\s+/,
   ),
 );
 
-/** Lower-case content words, crude plural stripping, no stop words. */
+/**
+ * Crude singular form: "prices" → "price", "berries" → "berry", but "campus", "bus", "analysis",
+ * "glass" stay whole (cutting them gave shown words like "campu").
+ */
+export function stem(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Lower-case content words, singular form, no stop words. */
 export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
-    .filter((word) => word.length > 2 && !STOPWORDS.has(word))
-    .map((word) => (word.length > 4 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => word.length > 2 && !STOPWORDS.has(word)).map(stem);
 }
 
 /** How many distinct content words two texts share. */
@@ -27,17 +35,41 @@ export function sentences(text: string): string[] {
   return (text.match(/[^.!?]+[.!?]*/g) ?? []).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
 }
 
-/** The most frequent content words, ties broken by first appearance. */
+/**
+ * The most frequent content words, each shown in its most frequent original form ("campus", not the
+ * stem), ties broken by first appearance.
+ */
 export function topWords(texts: readonly string[], count: number, exclude: ReadonlySet<string> = new Set()): string[] {
   const frequency = new Map<string, number>();
-  for (const text of texts) for (const word of new Set(contentWords(text))) if (!exclude.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  const surfaces = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    const seen = new Set<string>();
+    for (const word of (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 2 && !STOPWORDS.has(w))) {
+      const key = stem(word);
+      if (exclude.has(key)) continue;
+      const forms = surfaces.get(key) ?? new Map<string, number>();
+      forms.set(word, (forms.get(word) ?? 0) + 1);
+      surfaces.set(key, forms);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      frequency.set(key, (frequency.get(key) ?? 0) + 1);
+    }
+  }
   // A word in (nearly) every text is template, not topic ("offline", "matters"): it cannot tell answers apart.
   const ubiquitous = texts.length >= 4 ? Math.ceil(texts.length * 0.8) : Infinity;
   return [...frequency.entries()]
     .filter(([, seen]) => seen < ubiquitous)
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([word]) => word);
+    .map(([key]) => mostFrequent(surfaces.get(key) as Map<string, number>));
+}
+
+/** The key counted most often (first one on ties). */
+export function mostFrequent(counts: ReadonlyMap<string, number>): string {
+  let best = '';
+  let bestCount = -1;
+  for (const [key, value] of counts) if (value > bestCount) [best, bestCount] = [key, value];
+  return best;
 }
 
 /** Capitalises the first letter. */
