@@ -1,8 +1,10 @@
 import type { CompletionRequest } from '../../llm/port.js';
 import type { SeededRandom } from '../../util/random.js';
 import type { PersonaSpec } from '../persona-spec.js';
+import { reactTo, talkAbout, type Stance } from './answer.js';
+import { brainstormTurn, isVarietyNudge } from './brainstorm-turn.js';
 import { readPersonaFacts, type PersonaFacts } from './persona-facts.js';
-import { keywords, matchingItem, topicOf } from './topic.js';
+import { addressedTo, brainstormTopic, contextValue, isQuestion, topicOf } from './topic.js';
 
 interface HintStimulus {
   type: string;
@@ -10,88 +12,72 @@ interface HintStimulus {
   source?: string;
 }
 
-type Stance = 'positive' | 'mixed' | 'skeptical';
-
-const OPENERS: Record<Stance, string[]> = {
-  positive: [
-    'Honestly, I quite like the sound of {topic}.',
-    'I am warming to {topic}, to be honest.',
-    'Good question. {Topic} is something I would happily try.',
-    'My gut reaction to {topic} is positive.',
-  ],
-  mixed: [
-    'I am of two minds about {topic}.',
-    'Hmm, {topic} is a mixed bag for me.',
-    'It depends. {Topic} could go either way for me.',
-    'I can see both sides of {topic}.',
-  ],
-  skeptical: [
-    'I am not convinced about {topic}.',
-    'To be frank, {topic} does not win me over.',
-    'I would be careful with {topic}.',
-    'My first reaction to {topic} is doubt.',
-  ],
-};
-
-const ANGLES: Record<Stance, string[]> = {
-  positive: ['if it really saves time, I am in', 'that kind of thing tends to pay off', 'I can picture using it every week'],
-  mixed: ['I would need to see it working first', 'the details matter more than the pitch', 'it depends on the price and the hassle'],
-  skeptical: ['I have seen too many promises like that fall apart', 'the costs usually show up later', 'it sounds better on paper than in real life'],
-};
-
-const CLOSERS = ['What made you ask, {speaker}?', 'Would it be affordable, though?', 'Has anyone here actually tried it?', 'That is my honest take.', 'I am curious what the others think.'];
-
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_match, key: string) => {
-    const value = values[key.toLowerCase()] ?? '';
-    return key[0] === key[0].toUpperCase() ? value.charAt(0).toUpperCase() + value.slice(1) : value;
-  });
-}
-
-function chooseStance(facts: PersonaFacts, words: string[], rng: SeededRandom): { stance: Stance; reason?: string } {
-  const disliked = matchingItem(facts.dislikes, words);
-  if (disliked >= 0) return { stance: 'skeptical', reason: `What puts me off is ${facts.dislikes[disliked]}.` };
-  const liked = matchingItem([...facts.likes, ...facts.interests], words);
-  if (liked >= 0) return { stance: 'positive', reason: `I love ${[...facts.likes, ...facts.interests][liked]}, so this speaks to me.` };
-  const belief = matchingItem(facts.beliefs, words);
-  const weights: Stance[] = facts.wary ? ['skeptical', 'skeptical', 'mixed', 'positive'] : ['positive', 'positive', 'mixed', 'skeptical'];
-  return { stance: rng.pick(weights), reason: belief >= 0 ? `I believe ${facts.beliefs[belief]}.` : undefined };
-}
-
-/** One persona-grounded sentence: work, tastes, beliefs or place, chosen by the seed. */
-function groundingSentence(facts: PersonaFacts, stance: Stance, rng: SeededRandom, avoidTastes: boolean): string {
-  const angle = rng.pick(ANGLES[stance]);
-  const options: string[] = [];
-  if (facts.occupation) {
-    const who = facts.age ? `a ${facts.age}-year-old ${facts.occupation}` : `a ${facts.occupation}`;
-    options.push(`Speaking as ${who}, ${angle}.`, `In my job as ${facts.occupation.match(/^[aeiou]/i) ? 'an' : 'a'} ${facts.occupation}${facts.organization ? ` at ${facts.organization}` : ''}, ${angle}.`);
-  }
-  if (avoidTastes && options.length) return rng.pick(options);
-  if (facts.likes.length) options.push(`I am someone who loves ${rng.pick(facts.likes)}, and ${angle}.`);
-  if (facts.interests.length) options.push(`Given how much I care about ${rng.pick(facts.interests)}, ${angle}.`);
-  return options.length ? rng.pick(options) : `${angle.charAt(0).toUpperCase()}${angle.slice(1)}.`;
-}
-
-function talkAbout(facts: PersonaFacts, question: string, speaker: string, rng: SeededRandom): { text: string; stance: Stance; topic: string } {
-  const topic = topicOf(question);
-  const words = keywords(question);
-  const { stance, reason } = chooseStance(facts, words, rng);
-  const sentences = [fill(rng.pick(OPENERS[stance]), { topic })];
-  sentences.push(groundingSentence(facts, stance, rng, reason !== undefined));
-  if (reason) sentences.push(reason);
-  else if (facts.beliefs.length && rng.next() < 0.4) sentences.push(`I believe ${rng.pick(facts.beliefs)}.`);
-  if (facts.place && rng.next() < 0.25) sentences.push(`Where I live (${facts.place}), that would make a difference.`);
-  if (facts.tone !== 'blunt' && rng.next() < 0.5) sentences.push(fill(rng.pick(CLOSERS), { speaker: speaker || 'everyone' }));
-  const limit = facts.tone === 'blunt' ? 3 : 4;
-  return { text: sentences.slice(0, limit).join(' '), stance, topic };
-}
+type Act = { type: string; content: string; target: string };
 
 const EMOTIONS: Record<Stance, string> = { positive: 'interested and upbeat', mixed: 'thoughtful, a little unsure', skeptical: 'wary, unconvinced' };
 
+const ANSWER_THINKS = [
+  '{who} wants to know about {topic}. My {anchor} colours how I see it.',
+  'Right, {topic}. I should be honest, and {anchor} is what comes to mind first.',
+  'Let me think about {topic} as someone who cares about {anchor}.',
+  '{topic}? I have a view on that, mostly because of {anchor}.',
+  'Before I answer on {topic}, what does {anchor} tell me?',
+];
+
+function isSpoken(stimulus: HintStimulus): boolean {
+  return stimulus.type === 'CONVERSATION' || stimulus.type === 'SOCIAL' || stimulus.type === 'VISUAL';
+}
+
+function speakerOf(stimulus: HintStimulus): string {
+  return stimulus.type === 'VISUAL' || !stimulus.source || stimulus.source === 'self' ? '' : stimulus.source;
+}
+
+/** Peers are other agents; the facilitator, the world and unnamed sources are not. */
+function isPeer(speaker: string): boolean {
+  return speaker !== '' && !/^(facilitator|world|moderator|system|user)$/i.test(speaker);
+}
+
 /**
- * Offline `agent.act`: answers the latest question in character (occupation, tastes, beliefs,
- * style), addresses the speaker, sometimes thinks first, and ends with DONE. Varies with the seed,
- * which the offline model derives from the request.
+ * What to respond to among the new stimuli: whatever names this persona first, else the latest
+ * question, else the facilitator's latest words, else the latest thing said.
+ */
+function pickStimulus(spoken: HintStimulus[], facts: PersonaFacts): { stimulus: HintStimulus; content: string; addressed: boolean } | undefined {
+  const latest = [...spoken].reverse().map((stimulus) => {
+    const stripped = addressedTo(stimulus.content, facts.name);
+    return { stimulus, content: stripped ?? stimulus.content, addressed: stripped !== undefined, asks: isQuestion(stimulus.content), peer: isPeer(speakerOf(stimulus)) };
+  });
+  const order = [
+    (s: (typeof latest)[number]) => s.addressed && s.asks,
+    (s: (typeof latest)[number]) => !s.peer && s.asks,
+    (s: (typeof latest)[number]) => s.addressed,
+    (s: (typeof latest)[number]) => s.asks,
+    (s: (typeof latest)[number]) => !s.peer,
+    () => true,
+  ];
+  for (const wanted of order) {
+    const found = latest.find(wanted);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_m, key: string) => {
+    const value = values[key.toLowerCase()] ?? '';
+    return /^[A-Z]/.test(key) || template.startsWith(`{${key}}`) ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+  });
+}
+
+/** Context entries that outlive a turn: the topic under discussion, the brainstorm and ideas used. */
+function carried(context: unknown): string[] {
+  return Array.isArray(context) ? context.filter((item): item is string => typeof item === 'string' && /^(topic|brainstorm|ideas|heard|last idea facet): /.test(item)) : [];
+}
+
+/**
+ * Offline `agent.act`: in a brainstorm proposes persona-grounded ideas or builds on a named peer's;
+ * otherwise answers questions (directly when addressed by name) and reacts to peers' statements,
+ * all in character, sometimes thinking first, always ending with DONE. The topic persists in the
+ * cognitive state, so peers' sentences never become the topic. Varies with the seed.
  */
 export function respondAct(request: CompletionRequest<unknown>, rng: SeededRandom): unknown {
   const hints = request.hints ?? {};
@@ -99,38 +85,84 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
   const facts = readPersonaFacts(spec);
   const stimuli = (Array.isArray(hints.stimuli) ? hints.stimuli : []) as HintStimulus[];
   const actionTypes = new Set(Array.isArray(hints.actionTypes) ? (hints.actionTypes as string[]) : ['TALK', 'THINK', 'DONE']);
-  const previous = (hints.cognitiveState ?? {}) as { goals?: string };
+  const previous = (hints.cognitiveState ?? {}) as { goals?: string; context?: unknown };
   const goals = previous.goals || facts.goals[0] || 'share my honest view';
-  const spoken = [...stimuli].reverse().find((stimulus) => stimulus.type === 'CONVERSATION' || stimulus.type === 'SOCIAL' || stimulus.type === 'VISUAL');
-  if (!spoken) {
-    const thought = stimuli.length ? `I keep thinking about ${topicOf(stimuli[stimuli.length - 1].content)}.` : '';
-    const actions = thought ? [{ type: 'THINK', content: thought, target: '' }] : [];
+  const kept = carried(previous.context);
+  const earlierTopic = contextValue(kept, 'topic');
+  const spoken = stimuli.filter(isSpoken).filter((s) => speakerOf(s) !== facts.name);
+  const picked = pickStimulus(spoken, facts);
+  const ongoing = contextValue(kept, 'brainstorm');
+  if (!picked && ongoing && isVarietyNudge(stimuli)) {
+    // Nudged to diverge with nobody speaking to it: the persona still comes up with something new.
+    const turn = brainstormTurn({ facts, topic: ongoing, kept, stimuli, spoken: [], first: false, rng });
     return {
-      actions: [...actions, { type: 'DONE', content: '', target: '' }],
-      cognitive_state: { goals, context: [], attention: thought ? 'my own thoughts' : 'waiting for the conversation', emotions: 'calm' },
+      actions: [...(turn.think ? [{ type: 'THINK', content: turn.think, target: '' }] : []), { type: 'TALK', content: turn.text, target: '' }, { type: 'DONE', content: '', target: '' }],
+      cognitive_state: { goals, context: turn.context, attention: turn.attention, emotions: 'inventive and engaged' },
     };
   }
-  const speaker = spoken.type === 'VISUAL' || !spoken.source || spoken.source === 'self' ? '' : spoken.source;
-  const { text, stance, topic } = talkAbout(facts, spoken.content, speaker, rng);
-  const actions: { type: string; content: string; target: string }[] = [];
-  if (rng.next() < 0.45) {
-    const anchor = facts.interests.length ? rng.pick(facts.interests) : facts.occupation ? `my work as a ${facts.occupation}` : 'my own experience';
-    const who = speaker === 'facilitator' ? 'The facilitator' : speaker;
-    actions.push({ type: 'THINK', content: `${who ? `${who} is asking` : 'This is'} about ${topic}. It makes me think of ${anchor}; I will answer honestly.`, target: '' });
+  if (!picked) {
+    const thought = stimuli.length && !isVarietyNudge(stimuli) ? `I keep thinking about ${earlierTopic ?? topicOf(stimuli[stimuli.length - 1].content)}.` : '';
+    const actions: Act[] = thought ? [{ type: 'THINK', content: thought, target: '' }] : [];
+    return {
+      actions: [...actions, { type: 'DONE', content: '', target: '' }],
+      cognitive_state: { goals, context: kept, attention: thought ? 'my own thoughts' : 'waiting for the conversation', emotions: 'calm' },
+    };
   }
-  if (actionTypes.has('WRITE_DOCUMENT') && /\b(write|draft)\b/i.test(spoken.content)) {
+  const { stimulus, content, addressed } = picked;
+  const speaker = speakerOf(stimulus);
+  const target = stimulus.type === 'CONVERSATION' ? speaker : '';
+  const fromPeer = isPeer(speaker);
+  const startsBrainstorm = !fromPeer ? brainstormTopic(content) : undefined;
+  // A facilitator's new, non-brainstorm words end the brainstorm; peers' words never set the topic.
+  const brainstorm = startsBrainstorm ?? (fromPeer || isVarietyNudge(stimuli) ? contextValue(kept, 'brainstorm') : undefined);
+  const question = isQuestion(content) || !fromPeer;
+  if (brainstorm && (!question || startsBrainstorm)) {
+    const turn = brainstormTurn({ facts, topic: brainstorm, kept, stimuli, spoken, first: startsBrainstorm !== undefined, rng });
+    // A fresh idea is for the whole group (the facilitator's audience); building on a peer is to that peer.
+    const talk: Act = { type: 'TALK', content: turn.text, target: turn.peer ?? (fromPeer ? '' : target) };
+    return {
+      actions: [...(turn.think ? [{ type: 'THINK', content: turn.think, target: '' }] : []), talk, { type: 'DONE', content: '', target: '' }],
+      cognitive_state: { goals, context: turn.context, attention: turn.attention, emotions: turn.agrees === false ? 'keen, a little contrary' : 'inventive and engaged' },
+    };
+  }
+  const actions: Act[] = [];
+  let text: string;
+  let stance: Stance;
+  let topic: string;
+  if (question) {
+    const answered = talkAbout(facts, content, speaker, rng, earlierTopic);
+    ({ stance, topic } = answered);
+    const direct = answered.text.replace(/^Good question\.\s*/, '');
+    const lead = rng.pick(['Me? ', 'Since you ask me: ', 'For me personally? ', `Since you asked${fromPeer ? `, ${speaker.split(/\s+/)[0]}` : ''}: `]);
+    text = addressed ? `${lead}${lead.endsWith('? ') ? direct : lowerFirst(direct)}` : answered.text;
+  } else {
+    topic = earlierTopic ?? 'this';
+    ({ text, stance } = reactTo(facts, speaker, content, earlierTopic, rng));
+  }
+  if (rng.next() < 0.45) {
+    const anchor = facts.interests.length ? rng.pick(facts.interests) : facts.occupation ? `work as ${/^[aeiou]/i.test(facts.occupation) ? 'an' : 'a'} ${facts.occupation}` : 'own experience';
+    const who = speaker === 'facilitator' ? 'The facilitator' : speaker || 'Someone';
+    actions.push({ type: 'THINK', content: fill(rng.pick(ANSWER_THINKS), { who, topic, anchor }), target: '' });
+  }
+  if (actionTypes.has('WRITE_DOCUMENT') && /\b(write|draft)\b/i.test(content)) {
     const title = topic.charAt(0).toUpperCase() + topic.slice(1);
     actions.push({ type: 'WRITE_DOCUMENT', content: JSON.stringify({ title, content: `# ${title}\n\n${text}\n\n— ${facts.name}` }), target: '' });
   }
-  actions.push({ type: 'TALK', content: text, target: spoken.type === 'CONVERSATION' ? speaker : '' });
-  actions.push({ type: 'DONE', content: '', target: '' });
+  actions.push({ type: 'TALK', content: text, target }, { type: 'DONE', content: '', target: '' });
+  const context = [speaker ? `conversation with ${speaker}` : 'observing', `topic: ${topic}`, ...kept.filter((item) => !item.startsWith('topic: ') && !item.startsWith('brainstorm: '))];
+  if (brainstorm) context.push(`brainstorm: ${brainstorm}`);
   return {
     actions,
     cognitive_state: {
       goals,
-      context: [speaker ? `conversation with ${speaker}` : 'observing', `topic: ${topic}`],
-      attention: `${speaker ? `${speaker}'s` : 'the'} question about ${topic}`,
+      context,
+      attention: question ? `${speaker ? `${speaker}'s` : 'the'} question about ${topic}` : `what ${speaker} said about ${topic}`,
       emotions: EMOTIONS[stance],
     },
   };
+}
+
+/** Lower-cases a sentence start for joining after a colon, keeping "I" and names. */
+function lowerFirst(text: string): string {
+  return /^(I\b|[A-Z][a-z]+[A-Z]|[A-Z]{2})/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 }

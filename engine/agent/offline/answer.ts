@@ -1,0 +1,109 @@
+import type { SeededRandom } from '../../util/random.js';
+import type { PersonaFacts } from './persona-facts.js';
+import { keywords, matchingItem, questionPart, resolvePronoun, topicOf } from './topic.js';
+import { shortQuote } from './ideas.js';
+
+export type Stance = 'positive' | 'mixed' | 'skeptical';
+
+const OPENERS: Record<Stance, string[]> = {
+  positive: [
+    'Honestly, I quite like the sound of {topic}.',
+    'I am warming to {topic}, to be honest.',
+    'Good question. I would happily give {topic} a go.',
+    'My gut reaction to {topic} is positive.',
+  ],
+  mixed: [
+    'I am of two minds about {topic}.',
+    'Hmm, I have mixed feelings about {topic}.',
+    'It depends. {Topic} could go either way for me.',
+    'I can see both sides of {topic}.',
+  ],
+  skeptical: [
+    'I am not convinced about {topic}.',
+    'To be frank, I am not won over by {topic}.',
+    'I would be careful with {topic}.',
+    'My first reaction to {topic} is doubt.',
+  ],
+};
+
+const ANGLES: Record<Stance, string[]> = {
+  positive: ['if it really saves time, I am in', 'that kind of thing tends to pay off', 'I can picture using it every week'],
+  mixed: ['I would need to see it working first', 'the details matter more than the pitch', 'it depends on the price and the hassle'],
+  skeptical: ['I have seen too many promises like that fall apart', 'the costs usually show up later', 'it sounds better on paper than in real life'],
+};
+
+const CLOSERS = ['What made you ask, {speaker}?', 'Would it be affordable, though?', 'Has anyone here actually tried it?', 'That is my honest take.', 'I am curious what the others think.'];
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_match, key: string) => {
+    const value = values[key.toLowerCase()] ?? '';
+    return key[0] === key[0].toUpperCase() ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+  });
+}
+
+export function chooseStance(facts: PersonaFacts, words: string[], rng: SeededRandom): { stance: Stance; reason?: string } {
+  const disliked = matchingItem(facts.dislikes, words);
+  if (disliked >= 0) return { stance: 'skeptical', reason: `What puts me off is ${facts.dislikes[disliked]}.` };
+  const liked = matchingItem([...facts.likes, ...facts.interests], words);
+  if (liked >= 0) return { stance: 'positive', reason: `I love ${[...facts.likes, ...facts.interests][liked]}, so this speaks to me.` };
+  const belief = matchingItem(facts.beliefs, words);
+  const weights: Stance[] = facts.wary ? ['skeptical', 'skeptical', 'mixed', 'positive'] : ['positive', 'positive', 'mixed', 'skeptical'];
+  return { stance: rng.pick(weights), reason: belief >= 0 ? `I believe ${facts.beliefs[belief]}.` : undefined };
+}
+
+/** One persona-grounded sentence: work, tastes, beliefs or place, chosen by the seed. */
+export function groundingSentence(facts: PersonaFacts, stance: Stance, rng: SeededRandom, avoidTastes: boolean): string {
+  const angle = rng.pick(ANGLES[stance]);
+  const options: string[] = [];
+  if (facts.occupation) {
+    const who = facts.age ? `a ${facts.age}-year-old ${facts.occupation}` : `a ${facts.occupation}`;
+    options.push(`Speaking as ${who}, ${angle}.`, `In my job as ${facts.occupation.match(/^[aeiou]/i) ? 'an' : 'a'} ${facts.occupation}${facts.organization ? ` at ${facts.organization}` : ''}, ${angle}.`);
+  }
+  if (avoidTastes && options.length) return rng.pick(options);
+  if (facts.likes.length) options.push(`I am someone who loves ${rng.pick(facts.likes)}, and ${angle}.`);
+  if (facts.interests.length) options.push(`Given how much I care about ${rng.pick(facts.interests)}, ${angle}.`);
+  return options.length ? rng.pick(options) : `${angle.charAt(0).toUpperCase()}${angle.slice(1)}.`;
+}
+
+/** An in-character answer to a question: a stance on its topic, grounded in the persona's facts. */
+export function talkAbout(facts: PersonaFacts, question: string, speaker: string, rng: SeededRandom, earlierTopic?: string): { text: string; stance: Stance; topic: string } {
+  const topic = resolvePronoun(topicOf(questionPart(question)), earlierTopic);
+  const words = keywords(question);
+  const { stance, reason } = chooseStance(facts, words, rng);
+  const sentences = [fill(rng.pick(OPENERS[stance]), { topic })];
+  sentences.push(groundingSentence(facts, stance, rng, reason !== undefined));
+  if (reason) sentences.push(reason);
+  else if (facts.beliefs.length && rng.next() < 0.4) sentences.push(`I believe ${rng.pick(facts.beliefs)}.`);
+  if (facts.place && rng.next() < 0.25) sentences.push(`Where I live (${facts.place}), that would make a difference.`);
+  if (facts.tone !== 'blunt' && rng.next() < 0.5) {
+    const closer = rng.pick(CLOSERS);
+    const named = speaker && !/^(facilitator|world)$/i.test(speaker) ? speaker.split(/\s+/)[0] : '';
+    sentences.push(named ? fill(closer, { speaker: named }) : closer.replace(', {speaker}', ''));
+  }
+  const limit = facts.tone === 'blunt' ? 3 : 4;
+  return { text: sentences.slice(0, limit).join(' '), stance, topic };
+}
+
+const AGREE = ['{peer}, I am with you on "{quote}".', 'Good point, {peer}: "{quote}" rings true for me.', 'I agree with {peer} there.'];
+const DOUBT = ['{peer}, I am not so sure about "{quote}".', 'I see it differently from {peer}.', 'Hmm, {peer}, "{quote}" does not match my experience.'];
+const MIXED = ['{peer} has a point, up to a point.', '{peer}, "{quote}" is fair, but only partly.'];
+
+/**
+ * A reaction to a peer's statement (not a question): names the peer, refers to what they said,
+ * and takes the persona's own stance, grounded in its facts, on the conversation's topic.
+ */
+export function reactTo(facts: PersonaFacts, speaker: string, statement: string, topic: string | undefined, rng: SeededRandom): { text: string; stance: Stance } {
+  const { stance, reason } = chooseStance(facts, keywords(statement), rng);
+  const forms = stance === 'positive' ? AGREE : stance === 'skeptical' ? DOUBT : MIXED;
+  const sentences = [fill(rng.pick(forms), { peer: speaker.split(/\s+/)[0], quote: shortQuote(statement) })];
+  sentences.push(groundingSentence(facts, stance, rng, reason !== undefined));
+  if (reason) sentences.push(reason);
+  else if (topic && topic !== 'this') sentences.push(fill(rng.pick(TOPIC_TAILS[stance]), { topic }));
+  return { text: sentences.slice(0, facts.tone === 'blunt' ? 2 : 3).join(' '), stance };
+}
+
+const TOPIC_TAILS: Record<Stance, string[]> = {
+  positive: ['That is what would make {topic} work for me.', 'It makes me keener on {topic}.'],
+  mixed: ['For {topic}, the details will decide it.', 'I still need convincing on {topic}.'],
+  skeptical: ['It does not change my doubts about {topic}.', 'I would still be careful with {topic}.'],
+};
