@@ -137,7 +137,7 @@ function surprises(reading: Reading, candidates: readonly Candidate[], themes: r
   const rare = rankCandidates(candidates).filter(
     (candidate) => candidate.speakers.length === 1 && candidate.words === 2 && !candidate.key.split(' ').some((part) => shown.has(part)) && candidate.mentions.some((entry) => entry.stance !== 'neutral'),
   );
-  for (const candidate of rare.slice(0, 2)) {
+  for (const candidate of rare.slice(0, 1)) {
     const said = candidate.mentions.find((entry) => entry.stance !== 'neutral') as Said;
     addUnique(list, `Only ${said.speaker} brought up ${candidate.label} — ${quoted(said)}`);
   }

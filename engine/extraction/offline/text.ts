@@ -36,32 +36,19 @@ export function sentences(text: string): string[] {
 }
 
 /**
- * The most frequent content words, each shown in its most frequent original form ("campus", not the
- * stem), ties broken by first appearance.
+ * The most frequent content words (singular form, which `stem` keeps a real word for "campus",
+ * "bus"), ties broken by first appearance.
  */
 export function topWords(texts: readonly string[], count: number, exclude: ReadonlySet<string> = new Set()): string[] {
   const frequency = new Map<string, number>();
-  const surfaces = new Map<string, Map<string, number>>();
-  for (const text of texts) {
-    const seen = new Set<string>();
-    for (const word of (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 2 && !STOPWORDS.has(w))) {
-      const key = stem(word);
-      if (exclude.has(key)) continue;
-      const forms = surfaces.get(key) ?? new Map<string, number>();
-      forms.set(word, (forms.get(word) ?? 0) + 1);
-      surfaces.set(key, forms);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      frequency.set(key, (frequency.get(key) ?? 0) + 1);
-    }
-  }
+  for (const text of texts) for (const word of new Set(contentWords(text))) if (!exclude.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
   // A word in (nearly) every text is template, not topic ("offline", "matters"): it cannot tell answers apart.
   const ubiquitous = texts.length >= 4 ? Math.ceil(texts.length * 0.8) : Infinity;
   return [...frequency.entries()]
     .filter(([, seen]) => seen < ubiquitous)
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([key]) => mostFrequent(surfaces.get(key) as Map<string, number>));
+    .map(([word]) => word);
 }
 
 /** The key counted most often (first one on ties). */
