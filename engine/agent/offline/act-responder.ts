@@ -38,8 +38,9 @@ function isPeer(speaker: string): boolean {
 }
 
 /**
- * What to respond to among the new stimuli: whatever names this persona first, else the latest
- * question, else the facilitator's latest words, else the latest thing said.
+ * What to respond to among the new stimuli: the facilitator's latest words (those naming this
+ * persona first), else a peer's words naming it (questions first), else the latest question, else
+ * the latest statement.
  */
 function pickStimulus(spoken: HintStimulus[], facts: PersonaFacts): { stimulus: HintStimulus; content: string; addressed: boolean } | undefined {
   const latest = [...spoken].reverse().map((stimulus) => {
@@ -47,11 +48,11 @@ function pickStimulus(spoken: HintStimulus[], facts: PersonaFacts): { stimulus: 
     return { stimulus, content: stripped ?? stimulus.content, addressed: stripped !== undefined, asks: isQuestion(stimulus.content), peer: isPeer(speakerOf(stimulus)) };
   });
   const order = [
+    (s: (typeof latest)[number]) => s.addressed && !s.peer,
+    (s: (typeof latest)[number]) => !s.peer,
     (s: (typeof latest)[number]) => s.addressed && s.asks,
-    (s: (typeof latest)[number]) => !s.peer && s.asks,
     (s: (typeof latest)[number]) => s.addressed,
     (s: (typeof latest)[number]) => s.asks,
-    (s: (typeof latest)[number]) => !s.peer,
     () => true,
   ];
   for (const wanted of order) {
@@ -92,8 +93,8 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
   const spoken = stimuli.filter(isSpoken).filter((s) => speakerOf(s) !== facts.name);
   const picked = pickStimulus(spoken, facts);
   const ongoing = contextValue(kept, 'brainstorm');
-  if (!picked && ongoing && isVarietyNudge(stimuli)) {
-    // Nudged to diverge with nobody speaking to it: the persona still comes up with something new.
+  if (!picked && ongoing) {
+    // A brainstorm round where nobody spoke to this persona (or it was nudged to diverge): it still comes up with something new.
     const turn = brainstormTurn({ facts, topic: ongoing, kept, stimuli, spoken: [], first: false, rng });
     return {
       actions: [...(turn.think ? [{ type: 'THINK', content: turn.think, target: '' }] : []), { type: 'TALK', content: turn.text, target: '' }, { type: 'DONE', content: '', target: '' }],

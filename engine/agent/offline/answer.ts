@@ -1,6 +1,6 @@
 import type { SeededRandom } from '../../util/random.js';
 import type { PersonaFacts } from './persona-facts.js';
-import { keywords, matchingItem, questionPart, resolvePronoun, topicOf } from './topic.js';
+import { keywords, matchingItem, questionPart, topicInContext } from './topic.js';
 import { shortQuote } from './ideas.js';
 
 export type Stance = 'positive' | 'mixed' | 'skeptical';
@@ -67,14 +67,14 @@ export function groundingSentence(facts: PersonaFacts, stance: Stance, rng: Seed
 
 /** An in-character answer to a question: a stance on its topic, grounded in the persona's facts. */
 export function talkAbout(facts: PersonaFacts, question: string, speaker: string, rng: SeededRandom, earlierTopic?: string): { text: string; stance: Stance; topic: string } {
-  const topic = resolvePronoun(topicOf(questionPart(question)), earlierTopic);
+  const topic = topicInContext(questionPart(question), earlierTopic);
   const words = keywords(question);
   const { stance, reason } = chooseStance(facts, words, rng);
   const sentences = [fill(rng.pick(OPENERS[stance]), { topic })];
   sentences.push(groundingSentence(facts, stance, rng, reason !== undefined));
   if (reason) sentences.push(reason);
   else if (facts.beliefs.length && rng.next() < 0.4) sentences.push(`I believe ${rng.pick(facts.beliefs)}.`);
-  if (facts.place && rng.next() < 0.25) sentences.push(`Where I live (${facts.place}), that would make a difference.`);
+  if (facts.place && rng.next() < 0.25) sentences.push(`Where I live (${/^[A-Z]{2,4}$/.test(facts.place) ? `the ${facts.place}` : facts.place}), that would make a difference.`);
   if (facts.tone !== 'blunt' && rng.next() < 0.5) {
     const closer = rng.pick(CLOSERS);
     const named = speaker && !/^(facilitator|world)$/i.test(speaker) ? speaker.split(/\s+/)[0] : '';

@@ -51,7 +51,7 @@ function choosePeer<T extends PeerIdea & { feature: string }>(facts: PersonaFact
 
 /** The seeds matching an idea a peer already proposed, so the persona does not propose it again. */
 function peerKeys(peers: PeerIdea[]): string[] {
-  return IDEA_ANGLES.filter((angle) => peers.some((peer) => peer.text.includes(angle.feature))).map((angle) => angle.key);
+  return IDEA_ANGLES.filter((angle) => [angle.feature, ...(angle.alternatives ?? []), angle.general ?? angle.feature].some((feature) => peers.some((peer) => peer.text.includes(feature)))).map((angle) => angle.key);
 }
 
 /**
@@ -65,7 +65,7 @@ export function brainstormTurn(input: { facts: PersonaFacts; topic: string; kept
   const used = (contextValue(kept, 'ideas') ?? '').split(', ').filter(Boolean);
   const lastFacet = contextValue(kept, 'last idea facet');
   const different = isVarietyNudge(input.stimuli);
-  const seeds = ideaSeeds(facts);
+  const seeds = ideaSeeds(facts, topic);
   const peers = input.spoken
     .filter((s) => s.source && !/^(facilitator|world)$/i.test(s.source))
     .map((s) => readPeerIdea(s.source!, s.content, subject));

@@ -1,5 +1,6 @@
 import type { SeededRandom } from '../../util/random.js';
-import { angleFor } from './idea-angles.js';
+import { hashString } from '../../util/random.js';
+import { angleFor, featureFor, isSharingTopic } from './idea-angles.js';
 import type { PersonaFacts } from './persona-facts.js';
 import { keywords, matchingItem } from './topic.js';
 
@@ -34,7 +35,8 @@ function article(noun: string): string {
 }
 
 /** Every idea the persona's facts suggest, one per angle, in the persona's own order. */
-export function ideaSeeds(facts: PersonaFacts): IdeaSeed[] {
+export function ideaSeeds(facts: PersonaFacts, topic = ''): IdeaSeed[] {
+  const sharing = isSharingTopic(topic);
   const work = facts.occupation ? `as ${article(facts.occupation)} ${facts.occupation}, ` : '';
   const sources: { facet: Facet; fact: string; reason: string }[] = [
     ...facts.interests.map((fact) => ({ facet: 'taste' as const, fact, reason: `I am really into ${fact}` })),
@@ -50,9 +52,10 @@ export function ideaSeeds(facts: PersonaFacts): IdeaSeed[] {
   const seeds: IdeaSeed[] = [];
   for (const source of sources) {
     const angle = angleFor(source.fact);
-    const seed = angle
-      ? { key: angle.key, facet: source.facet, feature: angle.feature, fact: source.fact, reason: source.reason, so: angle.so }
-      : undefined;
+    const feature = angle && featureFor(angle, hashString(`${facts.name}|${angle.key}`), sharing);
+    // A general wording keeps the persona's reason but not the sharing-specific payoff.
+    const so = angle?.sharing && !sharing ? 'it fits the way I actually live' : angle?.so;
+    const seed = angle && feature && so ? { key: angle.key, facet: source.facet, feature, fact: source.fact, reason: source.reason, so } : undefined;
     if (seed && !seeds.some((known) => known.key === seed.key)) seeds.push(seed);
   }
   // Tastes no angle knows still give an idea, after the angled ones.
@@ -139,7 +142,8 @@ export function proposeIdea(facts: PersonaFacts, seed: IdeaSeed, subject: string
 
 /** Builds on (or, when it clashes with the persona's dislikes, pushes back on) a named peer's idea. */
 export function respondToPeerIdea(facts: PersonaFacts, seed: IdeaSeed, peer: PeerIdea & { feature: string }, subject: string, rng: SeededRandom): { text: string; agrees: boolean } {
-  const disliked = matchingItem(facts.dislikes, keywords(peer.feature));
+  // "one-tap requests instead of long threads" avoids long threads: only the proposed part counts.
+  const disliked = matchingItem(facts.dislikes, keywords(peer.feature.split(/\b(?:instead of|without|with no|no)\b/i)[0]));
   const peerFeature = peer.feature;
   const peerName = peer.speaker.split(/\s+/)[0];
   if (disliked >= 0) {

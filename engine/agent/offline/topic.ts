@@ -23,8 +23,24 @@ export function topicOf(text: string): string {
     const phrase = about[1].trim().split(/\s+/).slice(0, 7).join(' ');
     return phrase.replace(/^(the|a|an|our|my|this|that)\s+/i, 'the ').replace(/^the\s+/i, 'the ');
   }
-  const words = keywords(flat);
+  return keywordTopic(flat);
+}
+
+function keywordTopic(text: string): string {
+  const words = keywords(text);
   return words.length ? words.slice(0, 3).join(' ') : 'this';
+}
+
+/**
+ * The topic of a question in an ongoing conversation: a question with no topic phrase of its own
+ * ("Has anyone tried it?", "What made you ask, Ryan?") is about the earlier topic, and a bare
+ * "it" takes the earlier subject ("paying $3 a month for it" → "… for the bike app").
+ */
+export function topicInContext(question: string, earlier: string | undefined): string {
+  const topic = topicOf(question);
+  if (!earlier) return topic;
+  if (topic === keywordTopic(question.replace(/\s+/g, ' ').trim())) return earlier;
+  return resolvePronoun(topic, earlier);
 }
 
 /** "cycle" → "cycling", "pay" → "paying", "be" → "being": good enough for an offline echo. */
