@@ -1,6 +1,6 @@
 import type { FocusGroupSummary } from '../summary.js';
 import type { TranscriptLine } from '../transcript.js';
-import { CONCERNS, CONDITION, SUGGESTION, SURPRISE, type Stance } from './lexicon.js';
+import { BELIEF_STATEMENT, CONCERNS, CONDITION, SUGGESTION, SURPRISE, type Stance } from './lexicon.js';
 import { combineStances, pointKey, readTranscript, type Reading, type Said } from './reading.js';
 import { capitalize } from './text.js';
 import { collectCandidates, pickThemes, rankCandidates, voicesOn, type Candidate, type Theme, type Voice } from './themes.js';
@@ -146,7 +146,7 @@ function surprises(reading: Reading, candidates: readonly Candidate[], themes: r
 
 function recommendations(reading: Reading): string[] {
   const byPoint = new Map<string, { said: Said; speakers: Set<string> }>();
-  for (const entry of reading.said.filter((said) => CONDITION.test(said.sentence) || SUGGESTION.test(said.sentence))) {
+  for (const entry of reading.said.filter((said) => !BELIEF_STATEMENT.test(said.sentence) && (CONDITION.test(said.sentence) || SUGGESTION.test(said.sentence)))) {
     // The clause carrying the condition or idea is the point; the rest of the sentence is often scenery.
     const clause = entry.sentence.split(/[,;:]/).find((part) => CONDITION.test(part) || SUGGESTION.test(part)) ?? entry.sentence;
     const key = pointKey(clause);

@@ -67,6 +67,9 @@ export const CONCERNS: readonly { label: string; pattern: RegExp }[] = [
 /** Conditions for adoption: what would have to be true. */
 export const CONDITION = /\b(?:would need|needs? to|only if|as long as|unless|if it|if they|if you|would pay if|provided)\b/i;
 
+/** A statement of the persona's general beliefs ("I believe people should…"): an opinion, not a suggestion. */
+export const BELIEF_STATEMENT = /^\s*I (?:believe|think that|am convinced that)\b/i;
+
 /** Suggestions and ideas. */
 export const SUGGESTION = /\b(?:should|what if|how about|idea:|we could|you could|they could|could offer|could add|suggest|recommend|propose|let's|would be better)\b/i;
 
@@ -113,5 +116,5 @@ export const FILLER: readonly RegExp[] = [
 
 /** Words too general to name a theme, on top of the usual stop words. */
 export const NOISE_WORDS = new Set(
-  `honestly honest frankly quite gut reaction first question answer take sound sounds curious others anyone everyone someone anybody actually usually always often probably definitely kind sort tends tend seen see saw say said says tell told try tried trying idea ideas option options opinion view side sides bag minds either depends depend convinced careful doubt positive negative mixed warming happily worth love loves loved like likes liked enjoy hate picture imagine every week day things stuff bit part whole kind able need needs would could should might must shall ask asked asking facilitator hmm okay ok oh well yes sure right wrong real life paper pitch better worse details detail matter matters make difference live speaking job role give go let use used uses using`.split(/\s+/),
+  `honestly honest frankly quite gut reaction first question answer take sound sounds curious others anyone everyone someone anybody actually usually always often probably definitely kind sort tends tend seen see saw say said says tell told try tried trying idea ideas option options opinion view side sides bag minds either depends depend convinced careful doubt positive negative mixed warming happily worth love loves loved like likes liked enjoy hate picture imagine every week day things stuff bit part whole kind able need needs would could should might must shall ask asked asking facilitator hmm okay ok oh well yes sure right wrong real life paper pitch better worse details detail matter matters make difference live speaking job role give go let use used uses using believe believes believed think thinks thought feel feels felt keep keeps kept working work works care cares caring mind minds change changes`.split(/\s+/),
 );

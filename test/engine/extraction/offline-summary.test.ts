@@ -126,3 +126,19 @@ describe('offline stances and ideas', () => {
     }
   });
 });
+
+describe('offline summary on persona boilerplate', () => {
+  it('does not list a general belief as an idea, nor "believe" or "keep" as themes', () => {
+    const lines = transcriptLines([
+      { seq: 1, agent: 'Ann Lee', kind: 'action', type: 'TALK', content: 'I believe people should keep more of what they earn. The monthly fee worries me.' },
+      { seq: 2, agent: 'Bo Chan', kind: 'action', type: 'TALK', content: 'I believe families should eat together. The monthly fee is fine by me.' },
+      { seq: 3, agent: 'Cy Diaz', kind: 'action', type: 'TALK', content: 'I believe we should keep it simple. What if the monthly fee came with a free first week?' },
+    ]);
+    const summary = offlineSummary(lines);
+    expect(summary.recommendations.join('\n')).not.toMatch(/I believe/);
+    expect(summary.recommendations.join('\n')).toMatch(/free first week/);
+    const themes = summary.themes.map((theme) => theme.theme.toLowerCase());
+    expect(themes).not.toContain('believe');
+    expect(themes).not.toContain('keep');
+  });
+});
