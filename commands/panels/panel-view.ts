@@ -6,11 +6,30 @@ import type { PanelRecord, PersonaRecord } from '../../engine/store/ports.js';
 import type { Reply } from '../reply.js';
 import { syntheticLabel } from '../replies.js';
 
-/** A one-line bio: age, occupation, residence. */
+/**
+ * A one-line bio: age, gender, occupation and residence, then a first trait and interest, so a
+ * roster reads as different people rather than a demographic table.
+ *
+ * @example
+ *   oneLineBio(lisa) // '28, Female, Data Scientist, USA — curious and love to learn new things; into cooking'
+ */
 export function oneLineBio(spec: PersonaSpec): string {
   const residence = typeof spec.residence === 'string' ? spec.residence : undefined;
   const parts = [spec.age !== undefined ? `${spec.age}` : undefined, spec.gender, occupationTitle(spec), residence].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'no details yet';
+  const trait = spec.personality?.traits?.[0]?.replace(/^you are\s+/i, '').replace(/[.!]+$/, '');
+  const interest = spec.preferences?.interests?.[0]?.replace(/[.!]+$/, '');
+  const character = [trait && clip(trait, 60), interest && `into ${clip(lowerFirst(interest), 40)}`].filter(Boolean).join('; ');
+  const facts = parts.length ? parts.join(', ') : 'no details yet';
+  return character ? `${facts} — ${character}` : facts;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** Lower-cases a leading capital unless the word looks like a name or acronym ("Python", "AI"). */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]+\b/.test(text) && !/^(?:I|Python|Java|English|French|Spanish|Sunday|Christmas)\b/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
 /**
