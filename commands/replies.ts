@@ -21,8 +21,18 @@ export function errorReply(error: unknown): Reply {
     return botText(`${error.message}${example}`, { ephemeral: true, blocks: [{ kind: 'section', text: error.message }, ...(error.example ? [{ kind: 'context' as const, text: `Example: ${error.example}` }] : [])] });
   }
   if (error instanceof TroupeError) {
-    const prefix = { model: 'The model misbehaved', platform: 'The chat platform failed', config: 'Configuration problem', cancelled: 'Cancelled', user: '' }[error.kind];
-    return botText(`${prefix}: ${error.message}`, { ephemeral: true });
+    // A failed model or platform call concerns everyone following the conversation, so it is
+    // posted visibly (in the thread); only input mistakes stay private to the person who typed them.
+    const visible = error.kind === 'model' || error.kind === 'platform';
+    const prefix = {
+      model: 'The language model could not complete this, even after retrying',
+      platform: 'The chat platform failed',
+      config: 'Configuration problem',
+      cancelled: 'Cancelled',
+      user: '',
+    }[error.kind];
+    const advice = error.kind === 'model' ? ' You can run the command again; answers already posted are kept.' : '';
+    return botText(`${prefix}: ${error.message}.${advice}`.replace(/\.\./g, '.'), { ephemeral: !visible });
   }
   const message = error instanceof Error ? error.message : String(error);
   return botText(`Something went wrong: ${message}`, { ephemeral: true });
