@@ -1,9 +1,11 @@
 import type { CompletionRequest } from '../../llm/port.js';
 import type { SeededRandom } from '../../util/random.js';
 import type { PersonaSpec } from '../persona-spec.js';
-import { reactTo, talkAbout, type Stance } from './answer.js';
+import { answerTopic, reactTo, talkAbout, type Stance } from './answer.js';
 import { brainstormTurn, isVarietyNudge } from './brainstorm-turn.js';
-import { readPersonaFacts, type PersonaFacts } from './persona-facts.js';
+import { isConditionQuestion, shiftSentence } from './conditions.js';
+import { readPersonaFacts, startsWithProperNoun, type PersonaFacts } from './persona-facts.js';
+import { baseView, recalledView, rememberView, remedyIn, warmer, type TopicView } from './stance.js';
 import { addressedTo, brainstormTopic, contextValue, isQuestion, topicOf } from './topic.js';
 
 interface HintStimulus {
@@ -69,7 +71,7 @@ function fill(template: string, values: Record<string, string>): string {
   });
 }
 
-/** Context entries that outlive a turn: the topic under discussion, the brainstorm and ideas used. */
+/** Context entries that outlive a turn: the topic under discussion, the brainstorm, ideas used and stances taken. */
 function carried(context: unknown): string[] {
   return Array.isArray(context) ? context.filter((item): item is string => typeof item === 'string' && /^(topic|brainstorm|ideas|heard|last idea facet): /.test(item)) : [];
 }
@@ -98,7 +100,7 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
     const turn = brainstormTurn({ facts, topic: ongoing, kept, stimuli, spoken: [], first: false, rng });
     return {
       actions: [...(turn.think ? [{ type: 'THINK', content: turn.think, target: '' }] : []), { type: 'TALK', content: turn.text, target: '' }, { type: 'DONE', content: '', target: '' }],
-      cognitive_state: { goals, context: turn.context, attention: turn.attention, emotions: 'inventive and engaged' },
+      cognitive_state: { goals, context: [...turn.context, ...stances(kept)], attention: turn.attention, emotions: 'inventive and engaged' },
     };
   }
   if (!picked) {
@@ -123,22 +125,23 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
     const talk: Act = { type: 'TALK', content: turn.text, target: turn.peer ?? (fromPeer ? '' : target) };
     return {
       actions: [...(turn.think ? [{ type: 'THINK', content: turn.think, target: '' }] : []), talk, { type: 'DONE', content: '', target: '' }],
-      cognitive_state: { goals, context: turn.context, attention: turn.attention, emotions: turn.agrees === false ? 'keen, a little contrary' : 'inventive and engaged' },
+      cognitive_state: { goals, context: [...turn.context, ...stances(kept)], attention: turn.attention, emotions: turn.agrees === false ? 'keen, a little contrary' : 'inventive and engaged' },
     };
   }
   const actions: Act[] = [];
   let text: string;
   let stance: Stance;
-  let topic: string;
+  const topic = question ? answerTopic(content, earlierTopic) : (earlierTopic ?? 'this');
+  const { view, shift } = viewOf(facts, topic, kept, [picked.stimulus, ...spoken.filter((s) => s !== picked.stimulus).reverse()], rng);
+  const condition = question && isConditionQuestion(content);
   if (question) {
-    const answered = talkAbout(facts, content, speaker, rng, earlierTopic);
-    ({ stance, topic } = answered);
+    const answered = talkAbout(facts, { topic, view, speaker, shift, condition }, rng);
+    stance = answered.stance;
     const direct = answered.text.replace(/^Good question\.\s*/, '');
     const lead = rng.pick(['Me? ', 'Since you ask me: ', 'For me personally? ', `Since you asked${fromPeer ? `, ${speaker.split(/\s+/)[0]}` : ''}: `]);
     text = addressed ? `${lead}${lead.endsWith('? ') ? direct : lowerFirst(direct)}` : answered.text;
   } else {
-    topic = earlierTopic ?? 'this';
-    ({ text, stance } = reactTo(facts, speaker, content, earlierTopic, rng));
+    ({ text, stance } = reactTo(facts, speaker, content, earlierTopic, view, rng, shift));
   }
   if (rng.next() < 0.45) {
     const anchor = facts.interests.length ? rng.pick(facts.interests) : facts.occupation ? `work as ${/^[aeiou]/i.test(facts.occupation) ? 'an' : 'a'} ${facts.occupation}` : 'own experience';
@@ -150,20 +153,44 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
     actions.push({ type: 'WRITE_DOCUMENT', content: JSON.stringify({ title, content: `# ${title}\n\n${text}\n\n— ${facts.name}` }), target: '' });
   }
   actions.push({ type: 'TALK', content: text, target }, { type: 'DONE', content: '', target: '' });
-  const context = [speaker ? `conversation with ${speaker}` : 'observing', `topic: ${topic}`, ...kept.filter((item) => !item.startsWith('topic: ') && !item.startsWith('brainstorm: '))];
+  let context = [speaker ? `conversation with ${speaker}` : 'observing', `topic: ${topic}`, ...kept.filter((item) => !item.startsWith('topic: ') && !item.startsWith('brainstorm: '))];
   if (brainstorm) context.push(`brainstorm: ${brainstorm}`);
+  if (topic !== 'this') context = rememberView(context, topic, view);
   return {
     actions,
     cognitive_state: {
       goals,
       context,
-      attention: question ? `${speaker ? `${speaker}'s` : 'the'} question about ${topic}` : `what ${speaker} said about ${topic}`,
+      attention: condition ? `what would change my mind about ${topic}` : question ? `${speaker ? `${speaker}'s` : 'the'} question about ${topic}` : `what ${speaker} said about ${topic}`,
       emotions: EMOTIONS[stance],
     },
   };
 }
 
-/** Lower-cases a sentence start for joining after a colon, keeping "I" and names. */
+/** Lower-cases a sentence start for joining after a colon, keeping "I" and proper nouns. */
 function lowerFirst(text: string): string {
-  return /^(I\b|[A-Z][a-z]+[A-Z]|[A-Z]{2})/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
+  return startsWithProperNoun(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** The remembered stance entries of a context, kept through brainstorm turns. */
+function stances(kept: readonly string[]): string[] {
+  return kept.filter((item) => item.startsWith('stance: '));
+}
+
+/**
+ * The persona's view of the topic: remembered from earlier turns, else formed from its facts.
+ * A remembered concern that someone's words now answer (a free week for a price worry) moves the
+ * stance one step warmer, once, and the persona credits who said it.
+ */
+function viewOf(facts: PersonaFacts, topic: string, kept: readonly string[], heard: HintStimulus[], rng: SeededRandom): { view: TopicView; shift?: string } {
+  const recalled = recalledView(kept, topic);
+  if (!recalled) return { view: topic === 'this' ? baseView(facts, heard[0]?.content ?? topic) : baseView(facts, topic) };
+  if (recalled.addressed || recalled.stance === 'positive' || !recalled.concern) return { view: recalled };
+  for (const stimulus of heard) {
+    const remedy = remedyIn(stimulus.content, recalled.concern);
+    if (!remedy) continue;
+    const speaker = speakerOf(stimulus);
+    return { view: { ...recalled, stance: warmer(recalled.stance), addressed: true }, shift: shiftSentence(speaker, remedy, isPeer(speaker), rng) };
+  }
+  return { view: recalled };
 }

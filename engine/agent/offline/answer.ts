@@ -1,11 +1,14 @@
 import type { SeededRandom } from '../../util/random.js';
-import type { PersonaFacts } from './persona-facts.js';
-import { keywords, matchingItem, questionPart, topicInContext } from './topic.js';
+import { conditionAnswer, reasonSentence } from './conditions.js';
 import { shortQuote } from './ideas.js';
+import type { PersonaFacts } from './persona-facts.js';
+import { isMoneyTopic, type Stance, type TopicView } from './stance.js';
+import { questionPart, topicInContext } from './topic.js';
 
-export type Stance = 'positive' | 'mixed' | 'skeptical';
+export type { Stance } from './stance.js';
 
-const OPENERS: Record<Stance, string[]> = {
+/** Opening sentences by stance; the class of wording a persona uses follows its remembered stance. */
+export const STANCE_OPENERS: Record<Stance, readonly string[]> = {
   positive: [
     'Honestly, I quite like the sound of {topic}.',
     'I am warming to {topic}, to be honest.',
@@ -41,16 +44,6 @@ function fill(template: string, values: Record<string, string>): string {
   });
 }
 
-export function chooseStance(facts: PersonaFacts, words: string[], rng: SeededRandom): { stance: Stance; reason?: string } {
-  const disliked = matchingItem(facts.dislikes, words);
-  if (disliked >= 0) return { stance: 'skeptical', reason: `What puts me off is ${facts.dislikes[disliked]}.` };
-  const liked = matchingItem([...facts.likes, ...facts.interests], words);
-  if (liked >= 0) return { stance: 'positive', reason: `I love ${[...facts.likes, ...facts.interests][liked]}, so this speaks to me.` };
-  const belief = matchingItem(facts.beliefs, words);
-  const weights: Stance[] = facts.wary ? ['skeptical', 'skeptical', 'mixed', 'positive'] : ['positive', 'positive', 'mixed', 'skeptical'];
-  return { stance: rng.pick(weights), reason: belief >= 0 ? `I believe ${facts.beliefs[belief]}.` : undefined };
-}
-
 /** One persona-grounded sentence: work, tastes, beliefs or place, chosen by the seed. */
 export function groundingSentence(facts: PersonaFacts, stance: Stance, rng: SeededRandom, avoidTastes: boolean): string {
   const angle = rng.pick(ANGLES[stance]);
@@ -65,22 +58,47 @@ export function groundingSentence(facts: PersonaFacts, stance: Stance, rng: Seed
   return options.length ? rng.pick(options) : `${angle.charAt(0).toUpperCase()}${angle.slice(1)}.`;
 }
 
-/** An in-character answer to a question: a stance on its topic, grounded in the persona's facts. */
-export function talkAbout(facts: PersonaFacts, question: string, speaker: string, rng: SeededRandom, earlierTopic?: string): { text: string; stance: Stance; topic: string } {
-  const topic = topicInContext(questionPart(question), earlierTopic);
-  const words = keywords(question);
-  const { stance, reason } = chooseStance(facts, words, rng);
-  const sentences = [fill(rng.pick(OPENERS[stance]), { topic })];
-  sentences.push(groundingSentence(facts, stance, rng, reason !== undefined));
+/** The topic a question is about, given the conversation's earlier topic. */
+export function answerTopic(question: string, earlierTopic?: string): string {
+  return topicInContext(questionPart(question), earlierTopic);
+}
+
+/** What an answer needs: the topic, the persona's (remembered) view and what moved it this turn. */
+export interface AnswerInput {
+  topic: string;
+  view: TopicView;
+  speaker: string;
+  /** "Sienna's point about a free week changes things for me." when the stance just moved. */
+  shift?: string;
+  /** Answer a "what would change your mind?" question with a condition. */
+  condition?: boolean;
+}
+
+/**
+ * An in-character answer to a question: the persona's stance on its topic (remembered, so the
+ * same across follow-ups), grounded in its facts and its reason; a condition question gets a
+ * concrete condition instead of the opinion again. The seed only varies the wording.
+ */
+export function talkAbout(facts: PersonaFacts, input: AnswerInput, rng: SeededRandom): { text: string; stance: Stance; topic: string } {
+  const { topic, view, speaker } = input;
+  const { stance } = view;
+  if (input.condition) {
+    const text = [input.shift, conditionAnswer(facts, topic, view, rng)].filter(Boolean).join(' ');
+    return { text, stance, topic };
+  }
+  const reason = reasonSentence(facts, topic, view, rng);
+  const sentences = [...(input.shift ? [input.shift] : []), fill(rng.pick(STANCE_OPENERS[stance]), { topic })];
+  sentences.push(groundingSentence(facts, stance, rng, reason !== undefined && !isMoneyTopic(topic)));
   if (reason) sentences.push(reason);
   else if (facts.beliefs.length && rng.next() < 0.4) sentences.push(`I believe ${rng.pick(facts.beliefs)}.`);
   if (facts.place && rng.next() < 0.25) sentences.push(`Where I live (${/^[A-Z]{2,4}$/.test(facts.place) ? `the ${facts.place}` : facts.place}), that would make a difference.`);
   if (facts.tone !== 'blunt' && rng.next() < 0.5) {
-    const closer = rng.pick(CLOSERS);
+    const closers = CLOSERS.filter((closer) => !(isMoneyTopic(topic) && /affordable/.test(closer)));
+    const closer = rng.pick(closers);
     const named = speaker && !/^(facilitator|world)$/i.test(speaker) ? speaker.split(/\s+/)[0] : '';
     sentences.push(named ? fill(closer, { speaker: named }) : closer.replace(', {speaker}', ''));
   }
-  const limit = facts.tone === 'blunt' ? 3 : 4;
+  const limit = (facts.tone === 'blunt' ? 3 : 4) + (input.shift ? 1 : 0);
   return { text: sentences.slice(0, limit).join(' '), stance, topic };
 }
 
@@ -92,14 +110,16 @@ const MIXED = ['{peer} has a point, up to a point.', '{peer}, "{quote}" is fair,
  * A reaction to a peer's statement (not a question): names the peer, refers to what they said,
  * and takes the persona's own stance, grounded in its facts, on the conversation's topic.
  */
-export function reactTo(facts: PersonaFacts, speaker: string, statement: string, topic: string | undefined, rng: SeededRandom): { text: string; stance: Stance } {
-  const { stance, reason } = chooseStance(facts, keywords(statement), rng);
+export function reactTo(facts: PersonaFacts, speaker: string, statement: string, topic: string | undefined, view: TopicView, rng: SeededRandom, shift?: string): { text: string; stance: Stance } {
+  const { stance } = view;
   const forms = stance === 'positive' ? AGREE : stance === 'skeptical' ? DOUBT : MIXED;
   const sentences = [fill(rng.pick(forms), { peer: speaker.split(/\s+/)[0], quote: shortQuote(statement) })];
+  if (shift) sentences.push(shift);
+  const reason = topic && topic !== 'this' && !shift ? reasonSentence(facts, topic, view, rng) : undefined;
   sentences.push(groundingSentence(facts, stance, rng, reason !== undefined));
   if (reason) sentences.push(reason);
   else if (topic && topic !== 'this') sentences.push(fill(rng.pick(TOPIC_TAILS[stance]), { topic }));
-  return { text: sentences.slice(0, facts.tone === 'blunt' ? 2 : 3).join(' '), stance };
+  return { text: sentences.slice(0, (facts.tone === 'blunt' ? 2 : 3) + (shift ? 1 : 0)).join(' '), stance };
 }
 
 const TOPIC_TAILS: Record<Stance, string[]> = {

@@ -26,6 +26,14 @@ export interface PersonaFacts {
   tone: 'warm' | 'blunt' | 'plain';
   /** True when the persona reads as wary (high neuroticism, low agreeableness, skeptical traits). */
   wary: boolean;
+  /** Big Five openness as a level, when stated ("High. Curious…" → 'high'). */
+  openness?: 'high' | 'medium' | 'low';
+  /** Money level from finances or income fields: -2 struggling … +2 well-off, 0 when unknown. */
+  money: number;
+  /** A family fact usable mid-sentence ("single parent of two children"), when present. */
+  family?: string;
+  /** Personality traits in the first person ("I distrust marketing and want to see the numbers"). */
+  traits: string[];
 }
 
 function list(value: unknown): string[] {
@@ -50,12 +58,40 @@ export function phrase(text: string): string {
     .replace(/\byou are\b/gi, 'I am')
     .replace(/\byou (?=(can|cannot|can't|could|will|would|have|do|don't|need|want|like|love|know|get|use)\b)/gi, 'I ')
     .replace(/\byou\b/gi, 'me');
-  if (/^[A-Z][a-z]/.test(result) && !/^I\b/.test(result)) {
-    const firstWord = result.split(/\s+/)[0];
-    const isCommonWord = !/[A-Z].*[A-Z]/.test(firstWord);
-    if (isCommonWord) result = result.charAt(0).toLowerCase() + result.slice(1);
-  }
+  if (/^[A-Z][a-z]/.test(result) && !/^I\b/.test(result) && !startsWithProperNoun(result)) result = result.charAt(0).toLowerCase() + result.slice(1);
   return result;
+}
+
+/** Words that keep their capital mid-sentence: days, months, holidays, peoples and languages. */
+const PROPER_NOUNS =
+  /^(mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|january|february|march|april|may|june|july|august|september|october|november|december|christmas|easter|thanksgiving|halloween|hanukkah|ramadan|diwali|eid|passover|lent|god|bible|quran|american|british|english|french|spanish|italian|mexican|chinese|japanese|indian|korean|thai|german|dutch|irish|scottish|welsh|african|european|asian|latin|canadian|brazilian|nigerian|filipino|vietnamese|greek|turkish|polish|swedish|norwegian|danish)('s)?$/i;
+
+/**
+ * True when a text starts with a proper noun that must keep its capital: a known one ("Sunday
+ * family meals"), a mixed-case word or acronym ("YouTube", "NHS"), or a capitalised pair ("New York").
+ */
+export function startsWithProperNoun(text: string): boolean {
+  const [first = '', second = ''] = text.trim().split(/\s+/);
+  const word = first.replace(/[^\p{L}']/gu, '');
+  return /^I$/.test(word) || PROPER_NOUNS.test(word) || /[A-Z].*[A-Z]/.test(word) || (/^[A-Z]/.test(word) && /^[A-Z][a-z]/.test(second));
+}
+
+const MONEY_LEVELS: [RegExp, number][] = [
+  [/struggl|ends meet|paycheck to paycheck|in debt|hard up|poor|low[- ]income|unemployed|tight/i, -2],
+  [/getting by|modest|careful|middle[- ]income|average/i, -1],
+  [/well[- ]off|wealthy|affluent|rich|high[- ]income|very comfortable/i, 2],
+  [/comfortable|secure|stable|good income|no money worries/i, 1],
+];
+
+/** -2 (struggling) … +2 (well-off) from a finances or income text; 0 when it says nothing clear. */
+export function moneyLevel(text: string | undefined): number {
+  if (!text) return 0;
+  const found = MONEY_LEVELS.find(([pattern]) => pattern.test(text));
+  if (found) return found[1];
+  const figure = text.replace(/[,\s]/g, '').match(/(\d+(?:\.\d+)?)(k?)/i);
+  const amount = figure ? Number(figure[1]) * (figure[2] ? 1000 : 1) : NaN;
+  if (!Number.isFinite(amount) || amount < 1000) return 0;
+  return amount < 30000 ? -2 : amount < 55000 ? -1 : amount < 120000 ? 1 : 2;
 }
 
 /** Reads the facts from a spec, tolerating any TinyTroupe-compatible shape. */
@@ -79,9 +115,15 @@ export function readPersonaFacts(spec: PersonaSpec): PersonaFacts {
   const title = occupationTitle(spec);
   const behaviors = record(spec.behaviors);
   const routines = Array.isArray(behaviors.routines) ? list(behaviors.routines) : Object.values(record(behaviors.routines)).flatMap(list);
-  const finances = list(spec.other_facts)
+  const otherFacts = list(spec.other_facts);
+  const finances = otherFacts
     .map((fact) => fact.match(/^financial situation:\s*(.+)$/i)?.[1])
     .find((value): value is string => value !== undefined);
+  const loose = spec as Record<string, unknown>;
+  const incomeField = ['income', 'household_income', 'salary', 'finances', 'financial_situation'].map((key) => loose[key]).find((value) => typeof value === 'string' || typeof value === 'number');
+  const incomeFact = otherFacts.find((fact) => /\b(income|salary|earns?)\b/i.test(fact));
+  const opennessText = String(bigFive.openness ?? '').toLowerCase();
+  const family = otherFacts.find((fact) => /\b(parent|children|kids|married|mother|father|mum|mom|dad|grandchildren)\b/i.test(fact) && !/:/.test(fact));
   return {
     name: spec.name,
     firstName: spec.name.split(/\s+/)[0],
@@ -103,6 +145,10 @@ export function readPersonaFacts(spec: PersonaSpec): PersonaFacts {
     style,
     tone,
     wary,
+    openness: /^high/.test(opennessText) ? 'high' : /^low/.test(opennessText) ? 'low' : /^medium|^moderate/.test(opennessText) ? 'medium' : undefined,
+    money: moneyLevel(finances) || moneyLevel(incomeField === undefined ? undefined : String(incomeField)) || moneyLevel(incomeFact),
+    family: family ? phrase(family) : undefined,
+    traits: list(personality.traits).map(phrase),
   };
 }
 
