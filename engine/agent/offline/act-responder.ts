@@ -73,7 +73,7 @@ function fill(template: string, values: Record<string, string>): string {
 
 /** Context entries that outlive a turn: the topic under discussion, the brainstorm, ideas used and stances taken. */
 function carried(context: unknown): string[] {
-  return Array.isArray(context) ? context.filter((item): item is string => typeof item === 'string' && /^(topic|brainstorm|ideas|heard|last idea facet): /.test(item)) : [];
+  return Array.isArray(context) ? context.filter((item): item is string => typeof item === 'string' && /^(topic|brainstorm|ideas|heard|last idea facet|stance): /.test(item)) : [];
 }
 
 /**
@@ -131,9 +131,10 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
   const actions: Act[] = [];
   let text: string;
   let stance: Stance;
-  const topic = question ? answerTopic(content, earlierTopic) : (earlierTopic ?? 'this');
-  const { view, shift } = viewOf(facts, topic, kept, [picked.stimulus, ...spoken.filter((s) => s !== picked.stimulus).reverse()], rng);
   const condition = question && isConditionQuestion(content);
+  // "What would it take for you to change your mind?" is about the topic already under discussion.
+  const topic = condition && earlierTopic ? earlierTopic : question ? answerTopic(content, earlierTopic) : (earlierTopic ?? 'this');
+  const { view, shift } = viewOf(facts, topic, kept, [picked.stimulus, ...spoken.filter((s) => s !== picked.stimulus).reverse()], rng);
   if (question) {
     const answered = talkAbout(facts, { topic, view, speaker, shift, condition }, rng);
     stance = answered.stance;

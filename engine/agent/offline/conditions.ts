@@ -105,7 +105,11 @@ export function conditionAnswer(facts: PersonaFacts, topic: string, view: TopicV
 
 /** Crediting whoever answered the concern ("Sienna's point about a free week changes things for me."). */
 export function shiftSentence(speaker: string, remedy: string, peer: boolean, rng: SeededRandom): string {
-  const what = remedy.replace(/^(only|just)\s+/i, '');
+  // "The first week is free" reads as "a free first week" after "point about".
+  const what = remedy
+    .replace(/^(only|just)\s+/i, '')
+    .replace(/^(?:the |a )?first (box|week|month) (?:is|were|was) free$/i, 'a free first $1')
+    .replace(/^[A-Z](?=[a-z])/, (letter) => letter.toLowerCase());
   if (peer) return rng.pick([`${speaker.split(/\s+/)[0]}'s point about ${what} changes things for me.`, `${speaker.split(/\s+/)[0]}, ${what} is a fair point, and it does change things for me.`]);
   return rng.pick([`${capital(what)} changes things for me.`, `With ${what}, I see it differently.`]);
 }
