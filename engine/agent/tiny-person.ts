@@ -222,6 +222,8 @@ export class TinyPerson implements ActingAgent, FacultyHost {
   private async consolidateIfNeeded(signal?: AbortSignal): Promise<void> {
     const usage = await consolidatePending(this.memories, this.model, this.spec, {
       after: this.memoryOptions.consolidateAfter,
+      visiblePrefix: this.memoryOptions.firstN,
+      visibleTail: this.memoryOptions.lastN,
       maxEntryChars: this.memoryOptions.maxEntryChars,
       simTime: this.options.clock?.().toISOString(),
       signal,

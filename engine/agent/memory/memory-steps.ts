@@ -13,18 +13,25 @@ export interface AgentMemories {
 }
 
 /**
- * Consolidates the past entries not yet consolidated when there are more than `after` of them
- * (new stimuli excluded: they are still in the prompt). Returns the call's usage, if a call was made.
+ * Consolidates past entries that have left the prompt's view, once more than `after` of them are
+ * waiting. Entries still shown verbatim — the fixed prefix (`visiblePrefix`), the recent window
+ * (`visibleTail`) and the new stimuli — are not consolidated yet: summarising what the model can
+ * still read would only cost a call. Returns the call's usage, if a call was made.
  */
 export async function consolidatePending(
   memories: AgentMemories,
   model: LanguageModel,
   spec: PersonaSpec,
-  options: { after: number; maxEntryChars: number; simTime?: string; signal?: AbortSignal; attribution?: CallAttribution },
+  options: { after: number; visiblePrefix?: number; visibleTail?: number; maxEntryChars: number; simTime?: string; signal?: AbortSignal; attribution?: CallAttribution },
 ): Promise<Usage | undefined> {
+  const past = memories.episodic.past();
+  const tail = options.visibleTail ?? 0;
+  const firstInTail = tail > 0 && past.length >= tail ? past[past.length - tail].ordinal : Infinity;
   const fresh = memories.episodic.newStimuli().map((entry) => entry.ordinal);
-  const firstFresh = fresh.length ? Math.min(...fresh) : Infinity;
-  const pending = memories.episodic.unconsolidated().filter((entry) => entry.ordinal < firstFresh);
+  const firstVisible = Math.min(firstInTail, fresh.length ? Math.min(...fresh) : Infinity);
+  const pending = memories.episodic
+    .unconsolidated()
+    .filter((entry) => entry.ordinal >= (options.visiblePrefix ?? 0) && entry.ordinal < firstVisible);
   if (pending.length <= options.after) return undefined;
   const result = await consolidate(model, spec, pending, options);
   const from = pending[0].ordinal;

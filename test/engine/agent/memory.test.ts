@@ -68,7 +68,7 @@ describe('memory', () => {
         memories: ['Bo told me his sister Lena moved to Porto.', `I remember ${(request.hints?.entries as unknown[]).length} events.`],
       }),
     });
-    const agent = new TinyPerson({ spec: ADA, model, memory: { consolidateAfter: 5, consolidatedInPrompt: 1 } });
+    const agent = new TinyPerson({ spec: ADA, model, memory: { consolidateAfter: 5, consolidatedInPrompt: 1, firstN: 0, lastN: 2 } });
     agent.listen('My sister Lena moved to Porto.', 'Bo');
     for (let i = 0; i < 6; i++) {
       agent.listen(`Unrelated chat number ${i}`, 'Bo');
@@ -83,14 +83,36 @@ describe('memory', () => {
     expect(lastPrompt.split('Memories that come to mind:')[1]).toContain('Lena moved to Porto');
   });
 
+  it('does not consolidate what the prompt still shows verbatim (prefix, recent window, new stimuli)', async () => {
+    const model = new ScriptedModel({
+      'agent.act': [turn([{ type: 'TALK', content: 'noted', target: 'Bo' }])],
+      'agent.consolidate': { memories: ['I chatted with Bo.'] },
+    });
+    const agent = new TinyPerson({ spec: ADA, model, memory: { consolidateAfter: 4, firstN: 6, lastN: 8 } });
+    // 7 turns = 14 entries: all within the first 6 + last 8 shown in the prompt.
+    for (let i = 0; i < 7; i++) {
+      agent.listen(`Chat ${i}`, 'Bo');
+      await agent.act();
+    }
+    expect(model.calls('agent.consolidate')).toHaveLength(0);
+    // 5 more turns push 10 entries out of view: more than 4, so one consolidation covers them.
+    for (let i = 7; i < 12; i++) {
+      agent.listen(`Chat ${i}`, 'Bo');
+      await agent.act();
+    }
+    expect(model.calls('agent.consolidate')).toHaveLength(1);
+    const consolidated = model.calls('agent.consolidate')[0].hints?.entries as { content: string }[];
+    expect(consolidated.some((entry) => entry.content === 'Chat 0')).toBe(false);
+  });
+
   it('uses the model embeddings for retrieval inside the agent', async () => {
     const model = new ScriptedModel({
       'agent.act': [turn([{ type: 'DONE' }])],
       'agent.consolidate': { memories: ['The kitten scratched my sofa.', 'My train was cancelled.'] },
     });
     model.embed = fakeEmbed;
-    const agent = new TinyPerson({ spec: ADA, model, memory: { consolidateAfter: 2, consolidatedInPrompt: 0, retrieveTopK: 1 } });
-    for (let i = 0; i < 3; i++) agent.listen(`filler ${i}`, 'Bo');
+    const agent = new TinyPerson({ spec: ADA, model, memory: { consolidateAfter: 2, consolidatedInPrompt: 0, retrieveTopK: 1, firstN: 0, lastN: 2 } });
+    for (let i = 0; i < 5; i++) agent.listen(`filler ${i}`, 'Bo');
     await agent.act();
     agent.listen('How is your pet?', 'Bo');
     await agent.act();

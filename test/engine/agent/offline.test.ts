@@ -72,7 +72,7 @@ describe('offline agent.act responder', () => {
   });
 
   it('consolidates episodes into first-person memories', async () => {
-    const agent = new TinyPerson({ spec: tinyTroupePersona('Lisa'), model, memory: { consolidateAfter: 4 } });
+    const agent = new TinyPerson({ spec: tinyTroupePersona('Lisa'), model, memory: { consolidateAfter: 4, firstN: 0, lastN: 2 } });
     for (let i = 0; i < 4; i++) {
       agent.listen(`Tell me about hobby number ${i}`, 'Facilitator');
       await agent.act();

@@ -15,7 +15,7 @@ async function busyAgent() {
     spec: tinyTroupePersona('Lisa'),
     model,
     clock: fixedClock(),
-    memory: { consolidateAfter: 4 },
+    memory: { consolidateAfter: 4, firstN: 0, lastN: 2 },
     faculties: [new RecallFaculty(), new GroundingFaculty({ documents: [{ name: 'brief.md', content: 'Launch in May.' }] }), new WordProcessorFaculty()],
   });
   agent.makeAccessible('Oscar');
