@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ArtifactExporter, makeProvenance, type ExportBundle, type FocusGroupSummary, type QuoteCheckReport } from '../../engine/extraction/index.js';
-import { pollBarChartSpec, renderVegaLitePng } from '../../engine/extraction/charts/index.js';
+import { renderVegaLitePng } from '../../engine/extraction/charts/index.js';
+import { mainPollChart } from './poll-charts.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import { EXPORT_FORMATS } from '../grammar/command-types.js';
@@ -30,7 +31,7 @@ export function exportJob(deps: { store: Store; model: LanguageModel }): JobKind
       const polls = await savedPolls(deps.store, context.conversation).list(thread, input.all);
       const charts =
         input.format === 'docx'
-          ? await Promise.all(polls.map(async (poll) => ({ title: poll.results.poll.question, png: new Uint8Array(await renderVegaLitePng(pollBarChartSpec(poll.results))), width: 640, height: 360 })))
+          ? await Promise.all(polls.map(async (poll) => ({ title: poll.results.poll.question, png: new Uint8Array(await renderVegaLitePng(mainPollChart(poll.results, poll.answers ?? []).spec)), width: 640, height: 360 })))
           : undefined;
       const bundle: ExportBundle = {
         title: `${panel.name} ${thread ? `thread ${thread}` : 'channel'}`,
