@@ -86,9 +86,9 @@ export function commandSpecs(): CommandSpec[] {
     ),
     spec({
       words: ['panel', 'add'],
-      usage: '/panel add <persona json | fragment json | library name> [--panel X]',
-      summary: 'Add a persona (TinyTroupe .agent.json or a bare persona) to the seated panel, or merge a fragment into every persona.',
-      examples: ['/panel add {"name":"Lisa Carter","age":28,"occupation":"Data scientist"}', '/panel add {"type":"Fragment","persona":{"beliefs":["Public transport matters"]}}'],
+      usage: '/panel add <description | persona json | fragment json | library name> [--panel X]',
+      summary: 'Add a persona to the seated panel (written from a one-line description, a TinyTroupe .agent.json, a bare persona, or a library persona), or merge a fragment into every persona.',
+      examples: ['/panel add a 34-year-old nurse in Leeds who cycles to work', '/panel add {"name":"Lisa Carter","age":28,"occupation":"Data scientist"}', '/panel add political-left', '/panel add {"type":"Fragment","persona":{"beliefs":["Public transport matters"]}}'],
       flags: { panel: 'value' },
       schema: () =>
         split
