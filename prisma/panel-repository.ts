@@ -1,3 +1,4 @@
+import type { PersonaSpec } from '../engine/agent/persona-spec.js';
 import type { PanelRecord, PanelStore, PersonaRecord, PersonaStore } from '../engine/store/ports.js';
 import { notFound, panelExists } from '../engine/store/store-errors.js';
 import { type PrismaClient, isUniqueViolation, touchTenant } from './db.js';
@@ -91,8 +92,9 @@ export class PanelRepository implements PanelStore, PersonaStore {
     return rows.map((r) => r.name);
   }
 
-  async savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>): Promise<void> {
-    const { count } = await this.db.persona.updateMany({ where: { tenantId, id: personaId }, data: { state: JSON.stringify(state) } });
+  async savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>, spec?: PersonaSpec): Promise<void> {
+    const data = { state: JSON.stringify(state), ...(spec ? { spec: JSON.stringify(spec) } : {}) };
+    const { count } = await this.db.persona.updateMany({ where: { tenantId, id: personaId }, data });
     if (count === 0) throw notFound('persona', personaId);
   }
 }

@@ -1,3 +1,4 @@
+import type { PersonaSpec } from '../engine/agent/persona-spec.js';
 import type { WorldEvent } from '../engine/agent/events.js';
 import { createIdGenerator } from '../engine/store/ids.js';
 import type {
@@ -109,8 +110,8 @@ export class PrismaStore implements Store {
     return this.panels.listPersonaNames(tenantId);
   }
 
-  savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>): Promise<void> {
-    return this.panels.savePersonaState(tenantId, personaId, state);
+  savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>, spec?: PersonaSpec): Promise<void> {
+    return this.panels.savePersonaState(tenantId, personaId, state, spec);
   }
 
   seatPanel(tenantId: string, channelKey: string, panelId: string): Promise<WorldRecord> {

@@ -84,7 +84,7 @@ async function mergeFragment(store: Store, model: LanguageModel, tenantId: strin
   });
   for (const { persona, spec } of merged) {
     const state = persona.state ? { ...persona.state, spec } : new TinyPerson({ spec, model }).toState();
-    await store.savePersonaState(tenantId, persona.id, state);
+    await store.savePersonaState(tenantId, persona.id, state, spec);
   }
   return `Merged ${from || 'the fragment'} into ${personas.length} personas of panel "${panel.name}".`;
 }

@@ -1,3 +1,4 @@
+import type { PersonaSpec } from '../agent/persona-spec.js';
 import type { WorldEvent } from '../agent/events.js';
 import { createIdGenerator } from './ids.js';
 import { cloneJson, compact } from './json.js';
@@ -106,10 +107,11 @@ export class MemoryStore implements Store {
     return [...names].sort(byCodePoint);
   }
 
-  async savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>): Promise<void> {
+  async savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>, spec?: PersonaSpec): Promise<void> {
     const persona = this.personas.find((p) => p.tenantId === tenantId && p.id === personaId);
     if (!persona) throw notFound('persona', personaId);
     persona.state = cloneJson(state);
+    if (spec) persona.spec = cloneJson(spec);
   }
 
   async seatPanel(tenantId: string, channelKey: string, panelId: string): Promise<WorldRecord> {

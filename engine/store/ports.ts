@@ -125,7 +125,8 @@ export interface PersonaStore {
   listPersonas(tenantId: string, panelId: string): Promise<PersonaRecord[]>;
   /** All persona names in the tenant (for name uniqueness across panels). */
   listPersonaNames(tenantId: string): Promise<string[]>;
-  savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>): Promise<void>;
+  /** Saves the agent state; with `spec`, the persona's spec changes too (e.g. after a fragment merge). */
+  savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>, spec?: PersonaSpec): Promise<void>;
 }
 
 export interface WorldStore {

@@ -35,9 +35,10 @@ describe('/panel add', () => {
     await run(service, '/panel add political-left');
     await run(service, '/panel add political-left');
     for (const persona of await personas()) {
-      const beliefs = ((persona.state as { spec: { beliefs: string[] } }).spec.beliefs);
+      const beliefs = persona.spec.beliefs ?? [];
       expect(new Set(beliefs).size).toBe(beliefs.length);
-      expect(beliefs.length).toBeGreaterThan(persona.spec.beliefs?.length ?? 0);
+      expect((persona.state as { spec: { beliefs: string[] } }).spec.beliefs).toEqual(beliefs);
+      expect(beliefs.some((belief) => /public|equal|fair|worker|climate/i.test(belief))).toBe(true);
     }
     expect(sink.texts().at(-1)).toMatch(/Merged library fragment political-left into 2 personas/);
   });

@@ -104,6 +104,12 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
         const after = await store.listPersonas(A, panel.id);
         expect(after[1].state).toEqual({ memory: ['hello'], cognitive: { emotions: 'calm' } });
         expect(after[0].state).toBeUndefined();
+
+        const changed = { ...after[1].spec, beliefs: ['Buy local when possible.'] };
+        await store.savePersonaState(A, added[1].id, { memory: [] }, changed);
+        const updated = (await store.listPersonas(A, panel.id))[1];
+        expect(updated.spec).toEqual(changed);
+        expect(updated.state).toEqual({ memory: [] });
       });
 
       it('refuses personas for a missing panel', async () => {
