@@ -85,8 +85,11 @@ export const SELF_DESCRIPTION: readonly RegExp[] = [
   /\bin\s+my\s+(?:job|work|role|line of work|position)\s+as\s+[^,.;!?]{1,60}/gi,
   /\b(?:as|i am|i'm)\s+an?\s+\d+[- ]years?[- ]old\s*[^,.;!?]{0,40}/gi,
   /\bwhere\s+i\s+live\s*(?:\([^)]*\))?/gi,
-  /\b(?:i am|i'm)\s+someone\s+who\s+(?:loves?|likes?|enjoys?)\b/gi,
-  /\bgiven\s+how\s+much\s+i\s+care\s+about\b/gi,
+  // The persona's own tastes given as a reason ("I am really into football") say who is talking, not what about.
+  /\b(?:i am|i'm)\s+someone\s+who\s+(?:loves?|likes?|enjoys?)\s+[^,.;:!?—–]{1,60}/gi,
+  /\bgiven\s+how\s+much\s+i\s+care\s+about\s+[^,.;:!?—–]{1,60}/gi,
+  /\b(?:i am|i'm)\s+(?:really\s+)?into\s+[^,.;:!?—–]{1,60}/gi,
+  /\bi\s+(?:love|enjoy)\s+(?!it\b|this\b|that\b|the idea\b)[^,.;:!?—–]{1,60}/gi,
   /\b\d+[- ]years?[- ]old\b/gi,
 ];
 
@@ -111,6 +114,10 @@ export const FILLER: readonly RegExp[] = [
   /\bfalls? apart\b/gi,
   /\bspeaks to me\b/gi,
   /\bwins? me over\b/gi,
+  /\bfits the way i actually live\b/gi,
+  /\bcheap to run\b/gi,
+  /\bbecomes a social thing\b/gi,
+  /\bhelp test it\b/gi,
   /\bcan (?:picture|imagine|see myself)\b/gi,
 ];
 

@@ -142,3 +142,16 @@ describe('offline summary on persona boilerplate', () => {
     expect(themes).not.toContain('keep');
   });
 });
+
+describe('offline summary ignores the reasons personas give about themselves', () => {
+  it('does not make a theme of a shared hobby given as a reason ("I love long phone calls")', () => {
+    const lines = transcriptLines([
+      { seq: 1, agent: 'Ann Lee', kind: 'action', type: 'TALK', content: "Idea: a shared shift calendar for the group — I love long phone calls with old friends, so it becomes a social thing." },
+      { seq: 2, agent: 'Bo Chan', kind: 'action', type: 'TALK', content: 'A shared shift calendar would save me time. I am really into long phone calls with old friends.' },
+      { seq: 3, agent: 'Cy Diaz', kind: 'action', type: 'TALK', content: 'I doubt a shift calendar stays accurate. I am someone who loves long phone calls with old friends.' },
+    ]);
+    const themes = offlineSummary(lines).themes.map((theme) => theme.theme.toLowerCase());
+    expect(themes.some((theme) => /phone|friends|calls/.test(theme))).toBe(false);
+    expect(themes.some((theme) => /shift|calendar/.test(theme))).toBe(true);
+  });
+});
