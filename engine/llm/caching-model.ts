@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { CancelledError, throwIfAborted } from '../errors.js';
 import type { LlmCacheStore } from '../store/ports.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from './port.js';
 import { jsonSchemaOf } from './response-format.js';
@@ -58,7 +59,16 @@ export class CachingModel implements LanguageModel {
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     const key = requestCacheKey(this.inner.name, request as CompletionRequest<unknown>);
     const shared = this.inFlight.get(key);
-    if (shared) return asHit(await (shared as Promise<CompletionResult<T>>));
+    if (shared) {
+      try {
+        return asHit(await untilAborted(shared as Promise<CompletionResult<T>>, request.signal));
+      } catch (error) {
+        // The sharer's own cancellation must not cancel this caller: start a call of its own.
+        if (!(error instanceof CancelledError) || request.signal?.aborted) throw error;
+        if (this.inFlight.get(key) === shared) this.inFlight.delete(key);
+        return this.complete(request);
+      }
+    }
 
     // Registered before the first await, so a twin arriving during the store lookup joins this call.
     const work = this.lookupOrCall(key, request);
@@ -95,6 +105,26 @@ export class CachingModel implements LanguageModel {
     await this.store.putCached(key, JSON.stringify(entry));
     return result;
   }
+}
+
+/** The shared promise, or a CancelledError as soon as this caller's own signal aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  throwIfAborted(signal);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function asHit<T>(result: CompletionResult<T>): CompletionResult<T> {
