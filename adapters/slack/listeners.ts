@@ -32,6 +32,14 @@ interface SlackMessage {
   bot_id?: string;
 }
 
+/** Message subtypes that are still a person writing in a thread ("also send to channel", a file with a comment). */
+const USER_SUBTYPES = new Set(['thread_broadcast', 'file_share']);
+
+/** True for a message written by a bot: Troupe's own posts and uploads, or another app's (never answered, so no loop). */
+function fromBot(message: SlackMessage, botUserId?: string): boolean {
+  return Boolean(message.bot_id) || (botUserId !== undefined && message.user === botUserId);
+}
+
 /**
  * Wires Slack's inbound traffic to the command service. Every slash command and interaction is
  * acknowledged first (`ack()` before any work, well inside Slack's 3 s), then handled in the
@@ -72,6 +80,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const tenantId = tenantOf(context);
     if (!(await deps.dedupe.claim(tenantId, body.event_id))) return;
     const message = event as unknown as SlackMessage;
+    if (fromBot(message, context.botUserId)) return;
     const text = mentionText(stripBotMention(message.text ?? '', context.botUserId));
     const threadKey = message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined;
     const base = { tenantId, channelKey: message.channel, userId: message.user ?? 'unknown' };
@@ -83,7 +92,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.message(async ({ message, body, context }) => background('message', async () => {
     const msg = message as unknown as SlackMessage;
     // Mentions arrive as app_mention too; top-level chatter is not for the panel.
-    if (msg.subtype || msg.bot_id || !msg.thread_ts || msg.thread_ts === msg.ts || !msg.text) return;
+    if ((msg.subtype && !USER_SUBTYPES.has(msg.subtype)) || fromBot(msg, context.botUserId) || !msg.thread_ts || msg.thread_ts === msg.ts || !msg.text) return;
     if (context.botUserId && msg.text.includes(`<@${context.botUserId}>`)) return;
     const tenantId = tenantOf(context);
     const base = { tenantId, channelKey: msg.channel, userId: msg.user ?? 'unknown' };
