@@ -62,6 +62,8 @@ export class CommandService {
   readonly parser: CommandParser;
   readonly poster: IdempotentPoster;
   readonly runner: JobRunner;
+  /** Confirmations being started right now (tenant + key). */
+  private readonly confirming = new Set<string>();
 
   constructor(readonly options: CommandServiceOptions) {
     this.parser = new CommandParser({ maxPanelSize: options.limits.maxPanelSize, maxRounds: options.limits.maxRounds ?? 10 });
@@ -117,9 +119,18 @@ export class CommandService {
     const pending = (await this.options.store.getValue(conversation.tenantId, key)) as
       | { kind: string; input: Record<string, unknown>; commandText: string; conversation: Conversation; work: WorkEstimate }
       | undefined;
-    if (!pending) throw new UserInputError('confirm.unknown', `Nothing is waiting for confirmation under "${confirmId}" (it may have run already).`, '/confirm a1b2c3');
-    await this.options.store.deleteValue(conversation.tenantId, key);
-    return this.startJob(pending.conversation, pending.kind, pending.input, pending.commandText, pending.work, true);
+    const slot = `${conversation.tenantId}\u0000${key}`;
+    if (!pending || this.confirming.has(slot)) throw new UserInputError('confirm.unknown', `Nothing is waiting for confirmation under "${confirmId}" (it may have run already).`, '/confirm a1b2c3');
+    // Claimed while starting (a double click runs it once); removed only once the job started, so a
+    // refusal (job limit, budget) leaves the same /confirm usable later.
+    this.confirming.add(slot);
+    try {
+      const outcome = await this.startJob(pending.conversation, pending.kind, pending.input, pending.commandText, pending.work, true);
+      await this.options.store.deleteValue(conversation.tenantId, key);
+      return outcome;
+    } finally {
+      this.confirming.delete(slot);
+    }
   }
 
   /** At start-up: resumes or reports jobs a previous process left unfinished. */
