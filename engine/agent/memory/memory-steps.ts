@@ -26,7 +26,8 @@ export async function consolidatePending(
 ): Promise<Usage | undefined> {
   const past = memories.episodic.past();
   const tail = options.visibleTail ?? 0;
-  const firstInTail = tail > 0 && past.length >= tail ? past[past.length - tail].ordinal : Infinity;
+  // A window longer than the past shows all of it, so the tail then starts at the first entry.
+  const firstInTail = tail > 0 && past.length > 0 ? past[Math.max(0, past.length - tail)].ordinal : Infinity;
   const fresh = memories.episodic.newStimuli().map((entry) => entry.ordinal);
   const firstVisible = Math.min(firstInTail, fresh.length ? Math.min(...fresh) : Infinity);
   const pending = memories.episodic

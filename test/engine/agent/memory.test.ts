@@ -105,6 +105,20 @@ describe('memory', () => {
     expect(consolidated.some((entry) => entry.content === 'Chat 0')).toBe(false);
   });
 
+  it('does not consolidate while the whole past still fits in the recent window (lastN longer than the history)', async () => {
+    const model = new ScriptedModel({
+      'agent.act': [turn([{ type: 'TALK', content: 'noted', target: 'Bo' }])],
+      'agent.consolidate': { memories: ['I chatted with Bo.'] },
+    });
+    const agent = new TinyPerson({ spec: ADA, model, memory: { consolidateAfter: 4, firstN: 2, lastN: 40 } });
+    // 10 turns = 20 entries, fewer than the 40 the prompt shows verbatim: nothing has left its view.
+    for (let i = 0; i < 10; i++) {
+      agent.listen(`Chat ${i}`, 'Bo');
+      await agent.act();
+    }
+    expect(model.calls('agent.consolidate')).toHaveLength(0);
+  });
+
   it('uses the model embeddings for retrieval inside the agent', async () => {
     const model = new ScriptedModel({
       'agent.act': [turn([{ type: 'DONE' }])],
