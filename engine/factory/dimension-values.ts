@@ -112,7 +112,10 @@ export function categoryOf(spec: PersonaSpec, dimension: string, categories: str
   const lowered = texts.filter((text): text is string => Boolean(text)).map((text) => text.toLowerCase());
   const exact = categories.find((label) => lowered.includes(label.toLowerCase()));
   if (exact) return exact;
-  return categories.find((label) => lowered.some((text) => new RegExp(`\\b${escapeRegExp(label.toLowerCase())}\\b`).test(text)));
+  // Whole words in any script: `\b` only knows ASCII letters, so "Perú" or "Île-de-France" would never match.
+  return categories.find((label) =>
+    lowered.some((text) => new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(label.toLowerCase())}(?![\\p{L}\\p{N}_])`, 'u').test(text)),
+  );
 }
 
 function escapeRegExp(text: string): string {
