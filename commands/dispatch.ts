@@ -55,10 +55,15 @@ export async function dispatch(service: CommandService, conversation: Conversati
     }
     case 'panel.create': {
       let panelName = command.panelName;
-      if (panelName && (await store.getPanel(tenantId, panelName))) {
+      // A creation still running has not saved its panel yet, but its name is taken.
+      const creating = service.runner
+        .activeJobs(tenantId)
+        .filter((job) => job.kind === 'panel.create' && typeof job.input.panelName === 'string')
+        .map((job) => String(job.input.panelName));
+      if (panelName && ((await store.getPanel(tenantId, panelName)) || creating.some((name) => name.toLowerCase() === panelName!.toLowerCase()))) {
         throw new UserInputError('panel.exists', `A panel named "${panelName}" already exists. Pick another --name, or delete it first.`, `/panel create ${command.count} ${command.description.slice(0, 40)} --name ${panelName}-2`);
       }
-      panelName ??= await derivePanelName(store, tenantId, command.description);
+      panelName ??= await derivePanelName(store, tenantId, command.description, creating);
       const input = { count: command.count, description: command.description, panelName, align: command.align };
       return service.startJob(conversation, 'panel.create', input, text, { plan: 2, persona: command.count });
     }

@@ -7,8 +7,8 @@ import { rosterReply } from './panel-view.js';
 import { requirePanel } from './panel-lookup.js';
 export { requirePanel } from './panel-lookup.js';
 
-/** A free name derived from a description: "us-parents-of", then "-2", "-3"… */
-export async function derivePanelName(store: Store, tenantId: string, description: string): Promise<string> {
+/** A free name derived from a description: "us-parents-of", then "-2", "-3"… (`reserved`: names of panels still being created). */
+export async function derivePanelName(store: Store, tenantId: string, description: string, reserved: Iterable<string> = []): Promise<string> {
   const base =
     description
       .normalize('NFKD')
@@ -20,7 +20,7 @@ export async function derivePanelName(store: Store, tenantId: string, descriptio
       .slice(0, 3)
       .join('-')
       .slice(0, 30) || 'panel';
-  const taken = new Set((await store.listPanels(tenantId)).map((panel) => panel.name.toLowerCase()));
+  const taken = new Set([...(await store.listPanels(tenantId)).map((panel) => panel.name), ...reserved].map((name) => name.toLowerCase()));
   if (!taken.has(base)) return base;
   for (let suffix = 2; ; suffix++) if (!taken.has(`${base}-${suffix}`)) return `${base}-${suffix}`;
 }
