@@ -96,14 +96,14 @@ export interface SplitArgs {
 /**
  * Separates flags from positional words. A flag takes the next word as its value when the
  * command declares it `value`; `--name=X` also works. An em dash (`—name`, typed by autocorrect)
- * counts as `--`.
+ * counts as `--`. A lone `--` or `—` is punctuation in free text ("Price — too high?"), not a flag.
  */
 export function splitFlags(tokens: Token[], declared: Record<string, 'value' | 'boolean'>, example: string): SplitArgs {
   const args: string[] = [];
   const flags: Record<string, string | true> = {};
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index];
-    const match = token.quoted ? null : /^(?:--|\u2014)([\p{L}\p{N}-]*)(?:=(.*))?$/u.exec(token.text);
+    const match = token.quoted ? null : /^(?:--|\u2014)([\p{L}\p{N}][\p{L}\p{N}-]*)(?:=(.*))?$/u.exec(token.text);
     if (!match) {
       args.push(token.text);
       continue;
