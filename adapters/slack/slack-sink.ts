@@ -130,7 +130,8 @@ export class SlackSink implements ChatSink {
 
   private async progress(token: string, conversation: Conversation, reply: Extract<Reply, { kind: 'progress' }>): Promise<{ messageId: string }> {
     const { tenantId, channelKey: channel } = conversation;
-    const icon = reply.finished ? (/failed|cancelled/.test(reply.text) ? ':warning:' : ':white_check_mark:') : ':hourglass_flowing_sand:';
+    // The runner ends a finished progress text with its outcome; the words before may be anyone's (a panel named "failed-…").
+    const icon = reply.finished ? (/\b(failed|cancelled)$/.test(reply.text.trimEnd()) ? ':warning:' : ':white_check_mark:') : ':hourglass_flowing_sand:';
     const bar = reply.total && !reply.finished ? ` ${progressBar(reply.done ?? 0, reply.total)}` : '';
     const text = `${icon} ${reply.text}${bar}`;
     const known = reply.editMessageId ?? ((await this.options.store.getValue(tenantId, progressKey(reply.progressKey))) as string | undefined);

@@ -43,6 +43,14 @@ describe('SlackSink', () => {
     expect(String(update.args.text)).toContain(':white_check_mark:');
   });
 
+  it('marks a finished progress by its outcome, not by words of the job description ("failed-startups" done is a success)', async () => {
+    await sink().post(conversation, { kind: 'progress', progressKey: 'job:j9:progress', text: 'Creating panel "failed-startups": personas ready', done: 1, total: 2 });
+    await sink().post(conversation, { kind: 'progress', progressKey: 'job:j9:progress', text: 'Creating panel "failed-startups": personas ready — 2/2 done', done: 2, total: 2, finished: true });
+    expect(String(slack.callsOf('chat.update').at(-1)!.args.text)).toMatch(/^:white_check_mark:/);
+    await sink().post(conversation, { kind: 'progress', progressKey: 'job:j10:progress', text: 'Asking 3 personas — 1/3 cancelled', done: 1, total: 3, finished: true });
+    expect(String(slack.callsOf('chat.postMessage').at(-1)!.args.text)).toMatch(/^:warning:/);
+  });
+
   it('posts a persona with an emoji icon when there is no public URL, and uploads charts into the thread', async () => {
     await sink().post(conversation, { kind: 'text', text: 'I would pay', speaker: { kind: 'persona', name: 'Ada Obi', personaId: 'p1', avatar: 'data:image/svg+xml;base64,AAAA' } });
     const post = slack.callsOf('chat.postMessage').at(-1)!;
