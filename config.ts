@@ -36,6 +36,8 @@ interface VarRule {
   schema: z.ZodType;
   expects: string;
   example: string;
+  /** Never echoed in an error (only its first characters and length). */
+  secret?: boolean;
 }
 
 const text = z.string().min(1);
@@ -45,8 +47,8 @@ const url = z.url({ protocol: /^https?$/ });
 const RULES = {
   LLM_PROVIDER: { schema: z.enum(['openai', 'offline']), expects: 'one of openai, offline', example: 'openai' },
   LLM_BASE_URL: { schema: url, expects: 'an http(s) URL', example: 'http://localhost:11434/v1' },
-  LLM_API_KEY: { schema: text, expects: 'an API key', example: 'sk-...' },
-  OPENAI_API_KEY: { schema: text, expects: 'an API key', example: 'sk-...' },
+  LLM_API_KEY: { schema: text, expects: 'an API key', example: 'sk-...', secret: true },
+  OPENAI_API_KEY: { schema: text, expects: 'an API key', example: 'sk-...', secret: true },
   LLM_MODEL: { schema: text, expects: 'a model name', example: 'gpt-4.1-mini' },
   LLM_EMBEDDING_MODEL: { schema: text, expects: 'a model name', example: 'text-embedding-3-small' },
   LLM_MAX_CONCURRENCY: { schema: positiveInt, expects: 'a positive integer', example: '8' },
@@ -54,13 +56,13 @@ const RULES = {
   LLM_TPM: { schema: positiveInt, expects: 'a positive integer (tokens per minute)', example: '200000' },
   LLM_TIMEOUT_MS: { schema: positiveInt, expects: 'a positive integer (milliseconds)', example: '60000' },
   LLM_CACHE: { schema: z.enum(['on', 'off']), expects: 'on or off', example: 'on' },
-  DATABASE_URL: { schema: z.string().regex(/^(file:|postgres(ql)?:\/\/)/), expects: 'a file: or postgres:// URL', example: 'file:./data/troupe.db' },
-  SLACK_BOT_TOKEN: { schema: z.string().startsWith('xoxb-'), expects: 'a bot token starting with xoxb-', example: 'xoxb-...' },
-  SLACK_APP_TOKEN: { schema: z.string().startsWith('xapp-'), expects: 'an app-level token starting with xapp-', example: 'xapp-...' },
-  SLACK_SIGNING_SECRET: { schema: text, expects: 'the app signing secret', example: '8f7e...' },
+  DATABASE_URL: { schema: z.string().regex(/^(file:|postgres(ql)?:\/\/)/), expects: 'a file: or postgres:// URL', example: 'file:./data/troupe.db', secret: true },
+  SLACK_BOT_TOKEN: { schema: z.string().startsWith('xoxb-'), expects: 'a bot token starting with xoxb-', example: 'xoxb-...', secret: true },
+  SLACK_APP_TOKEN: { schema: z.string().startsWith('xapp-'), expects: 'an app-level token starting with xapp-', example: 'xapp-...', secret: true },
+  SLACK_SIGNING_SECRET: { schema: text, expects: 'the app signing secret', example: '8f7e...', secret: true },
   SLACK_CLIENT_ID: { schema: text, expects: 'the app client id', example: '123.456' },
-  SLACK_CLIENT_SECRET: { schema: text, expects: 'the app client secret', example: 'abc123...' },
-  SLACK_STATE_SECRET: { schema: text, expects: 'a random secret for OAuth state', example: 'a-long-random-string' },
+  SLACK_CLIENT_SECRET: { schema: text, expects: 'the app client secret', example: 'abc123...', secret: true },
+  SLACK_STATE_SECRET: { schema: text, expects: 'a random secret for OAuth state', example: 'a-long-random-string', secret: true },
   SLACK_API_URL: { schema: url, expects: 'an http(s) URL', example: 'https://slack.com/api/' },
   TROUPE_PUBLIC_URL: { schema: url, expects: 'the public http(s) URL of this server', example: 'https://troupe.example.com' },
   PORT: { schema: z.coerce.number().int().min(1).max(65_535), expects: 'a port number between 1 and 65535', example: '3000' },
@@ -96,7 +98,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     if (raw === undefined || raw === '') continue;
     const parsed = rule.schema.safeParse(name === 'LLM_PROVIDER' || name === 'LLM_CACHE' ? raw.toLowerCase() : raw);
     if (parsed.success) (values as Record<string, unknown>)[name] = parsed.data;
-    else problems.push(`${name} must be ${rule.expects} (got "${raw}"), e.g. ${name}=${rule.example}`);
+    else problems.push(`${name} must be ${rule.expects} (got ${rule.secret ? `${raw.length} characters starting "${raw.slice(0, 4)}…"` : `"${raw}"`}), e.g. ${name}=${rule.example}`);
   }
 
   const apiKey = values.LLM_API_KEY ?? values.OPENAI_API_KEY;
