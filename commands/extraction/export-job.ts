@@ -21,6 +21,8 @@ export function exportJob(deps: { store: Store; model: LanguageModel }): JobKind
     kind: 'export',
     input: ExportInput,
     resumable: true,
+    // Queued behind a running ask or brainstorm of the channel, so it reads what they said.
+    lane: (_input, conversation) => `world:${conversation.tenantId}:${conversation.channelKey}`,
     describe: (input) => `Exporting ${input.all ? 'the whole channel' : 'the conversation'} as ${input.format}`,
     async run(context: JobContext, input: ExportInput) {
       const tenantId = context.conversation.tenantId;

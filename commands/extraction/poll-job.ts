@@ -33,6 +33,8 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
     kind: 'poll',
     input: PollInput,
     resumable: true,
+    // Queued behind a running ask or brainstorm of the channel, so it reads what they said.
+    lane: (_input, conversation) => `world:${conversation.tenantId}:${conversation.channelKey}`,
     describe: (input) => `Polling the panel: ${input.question}${input.by ? ` (by ${input.by})` : ''}`,
     async run(context: JobContext, input: PollInput) {
       if (context.job.result?.saved) return context.job.result;

@@ -35,6 +35,8 @@ export function summarizeJob(deps: { store: Store; model: LanguageModel }): JobK
     kind: 'summarize',
     input: SummarizeInput,
     resumable: true,
+    // Queued behind a running ask or brainstorm of the channel, so it reads what they said.
+    lane: (_input, conversation) => `world:${conversation.tenantId}:${conversation.channelKey}`,
     describe: (input) => `Summarizing ${input.all ? 'the whole channel' : 'the conversation'}${input.focus ? ` (focus: ${input.focus})` : ''}`,
     async run(context: JobContext, input: SummarizeInput) {
       const tenantId = context.conversation.tenantId;
