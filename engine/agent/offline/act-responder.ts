@@ -1,6 +1,7 @@
 import type { CompletionRequest } from '../../llm/port.js';
 import type { SeededRandom } from '../../util/random.js';
 import type { PersonaSpec } from '../persona-spec.js';
+import { amountAnswer, amountTopic, isAmountQuestion } from './amounts.js';
 import { answerTopic, reactTo, talkAbout, type Stance } from './answer.js';
 import { brainstormTurn, isVarietyNudge } from './brainstorm-turn.js';
 import { isConditionQuestion, shiftSentence } from './conditions.js';
@@ -132,11 +133,16 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
   let text: string;
   let stance: Stance;
   const condition = question && isConditionQuestion(content);
+  const amountAsked = question && !condition && isAmountQuestion(content);
   // "What would it take for you to change your mind?" is about the topic already under discussion.
-  const topic = condition && earlierTopic ? earlierTopic : question ? answerTopic(content, earlierTopic) : (earlierTopic ?? 'this');
-  const { view, shift } = viewOf(facts, topic, kept, [picked.stimulus, ...spoken.filter((s) => s !== picked.stimulus).reverse()], rng);
+  const topic = condition && earlierTopic ? earlierTopic : amountAsked ? amountTopic(content, earlierTopic) : question ? answerTopic(content, earlierTopic) : (earlierTopic ?? 'this');
+  const heard = [picked.stimulus, ...spoken.filter((s) => s !== picked.stimulus).reverse()];
+  // An amount question weighs money, but a stance already taken on the subject carries over.
+  const { view, shift } = viewOf(facts, amountAsked ? `paying for ${topic}` : topic, kept, heard, rng);
   if (question) {
-    const answered = talkAbout(facts, { topic, view, speaker, shift, condition }, rng);
+    const answered = amountAsked
+      ? { text: [shift, amountAnswer(facts, { topic, view, texts: [...kept, earlierTopic ?? '', ...stimuli.map((s) => s.content), content] }, rng).text].filter(Boolean).join(' '), stance: view.stance }
+      : talkAbout(facts, { topic, view, speaker, shift, condition }, rng);
     stance = answered.stance;
     const direct = answered.text.replace(/^Good question\.\s*/, '');
     const lead = rng.pick(['Me? ', 'Since you ask me: ', 'For me personally? ', `Since you asked${fromPeer ? `, ${speaker.split(/\s+/)[0]}` : ''}: `]);

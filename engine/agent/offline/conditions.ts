@@ -9,11 +9,11 @@ export function isConditionQuestion(text: string): boolean {
 
 /** The amount asked about ("$15 a month") and a lower one ("$10 a month"), when the topic names one. */
 export function amountIn(topic: string): { amount: string; lower: string } | undefined {
-  const found = topic.match(/([$£€])\s?(\d+(?:\.\d+)?)((?:\s+(?:a|per)\s+(?:month|week|year|meal|box))?)/i);
+  const found = topic.match(/([$£€₦₹¥])\s?(\d[\d,]*(?:\.\d+)?)((?:\s+(?:a|per)\s+(?:month|week|year|meal|box))?)/i);
   if (!found) return undefined;
-  const value = Number(found[2]);
+  const value = Number(found[2].replace(/,/g, ''));
   const lower = value >= 4 ? Math.max(1, Math.round((value * 2) / 3)) : Math.round(value * 50) / 100;
-  return { amount: `${found[1]}${found[2]}${found[3]}`, lower: `${found[1]}${lower}${found[3]}` };
+  return { amount: `${found[1]}${found[2]}${found[3]}`, lower: `${found[1]}${lower.toLocaleString('en-US')}${found[3]}` };
 }
 
 function capital(text: string): string {
@@ -38,7 +38,7 @@ export function reasonSentence(facts: PersonaFacts, topic: string, view: TopicVi
   const amount = amountIn(topic)?.amount ?? 'that kind of money';
   if (view.stance === 'positive') {
     if (money && facts.money > 0) {
-      return rng.pick([`${capital(amount)} is not what matters to me; the time it saves on busy evenings${household(facts)} and the quality of the food do.`, `Money-wise I am ${facts.finances ?? 'comfortable'}, so for me it is about the time saved and whether it is any good.`]);
+      return rng.pick([`${capital(amount)} is not what matters to me; the time it saves${/meal|food|kit|dinner|recipe|cook/i.test(topic) ? ` on busy evenings${household(facts)} and the quality of the food do` : ` me${household(facts)} does`}.`, `Money-wise I am ${facts.finances ?? 'comfortable'}, so for me it is about the time saved and whether it is any good.`]);
     }
     return view.fact ? `I love ${view.fact}, so this speaks to me.` : undefined;
   }

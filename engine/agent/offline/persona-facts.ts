@@ -8,6 +8,9 @@ export interface PersonaFacts {
   occupation?: string;
   organization?: string;
   place?: string;
+  /** Where the persona lives (a residence object's values joined), for its currency. */
+  residence?: string;
+  nationality?: string;
   likes: string[];
   interests: string[];
   dislikes: string[];
@@ -132,6 +135,8 @@ export function readPersonaFacts(spec: PersonaSpec): PersonaFacts {
     // "Formerly at a ferry line" does not read after "at"; keep only plain organisation names.
     organization: occupation?.organization && !/^(formerly|previously|retired|ex-)\b|\bat\b/i.test(occupation.organization) ? occupation.organization : undefined,
     place: residence ?? (typeof spec.nationality === 'string' ? spec.nationality : undefined),
+    residence: residence ?? (spec.residence && typeof spec.residence === 'object' ? Object.values(spec.residence).filter((value) => typeof value === 'string').join(', ') || undefined : undefined),
+    nationality: typeof spec.nationality === 'string' ? spec.nationality : undefined,
     likes: list(preferences.likes).map(phrase),
     interests: list(preferences.interests).map(phrase),
     dislikes: list(preferences.dislikes).map(phrase),

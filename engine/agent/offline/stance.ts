@@ -24,13 +24,13 @@ const ORDER: Stance[] = ['skeptical', 'mixed', 'positive'];
 
 /** Money questions: an amount in a currency, or paying/cost/price words. */
 export function isMoneyTopic(text: string): boolean {
-  return /[$£€¥]\s?\d|\d\s?(dollars|pounds|euros|bucks)\b|\b(pay|paying|paid|cost|costs|price|priced|pricing|afford|fee|fees|expensive|cheap)\b/i.test(text);
+  return /[$£€¥₦₹]\s?\d|\d\s?(dollars|pounds|euros|bucks|naira|rupees)\b|\b(pay|paying|paid|cost|costs|price|priced|pricing|afford|fee|fees|expensive|cheap)\b/i.test(text);
 }
 
 /** Topic cues and the persona facts they touch, beyond shared words (a meal kit touches packaging). */
 const LINKS: { topic: RegExp; fact: RegExp; concern?: Concern }[] = [
   { topic: /subscri|membership|monthly|a month|per month|plan\b|contract/i, fact: /subscription|trap|contract|auto-?renew/i, concern: 'lock-in' },
-  { topic: /subscri|membership|monthly|a month|per month|[$£€]|pay|price|cost/i, fact: /hidden fee|late payment|surprise charge/i, concern: 'price' },
+  { topic: /subscri|membership|monthly|a month|per month|[$£€₦₹]|pay|price|cost/i, fact: /hidden fee|late payment|surprise charge/i, concern: 'price' },
   { topic: /meal|kit|food|deliver|grocer|parcel|box/i, fact: /waste|packag|plastic/i, concern: 'waste' },
   { topic: /sales|offer|deal|subscri|advert|market/i, fact: /pushy|salespeople|marketing|being talked down/i, concern: 'trust' },
   { topic: /meal|kit|food|recipe|cook|dinner|kitchen/i, fact: /cook|recipe|food|meal|spicy|kitchen/i },
@@ -136,7 +136,7 @@ export function warmer(stance: Stance): Stance {
 const ENTRY = /^stance: (.+) = (positive|mixed|skeptical)(?: \((?:concern: ([\w-]+))?(?:, )?(addressed)?(?:; fact: (.*))?\))?$/;
 
 function topicWords(topic: string): Set<string> {
-  return new Set(keywords(topic.replace(/[$£€]\s?\d+(?:\.\d+)?/g, '')).filter((word) => !/^(paying|month|week|using|trying|buying|getting|having)$/.test(word)));
+  return new Set(keywords(topic.replace(/[$£€₦₹¥]\s?\d[\d,]*(?:\.\d+)?/g, '')).filter((word) => !/^(paying|month|week|using|trying|buying|getting|having)$/.test(word)));
 }
 
 /** True when two topics are about the same thing ("paying $10 … meal-kit subscription" ≈ "paying $15 …"). */

@@ -1,3 +1,4 @@
+import { startsWithProperNoun } from './persona-facts.js';
 import { terms } from '../memory/bm25.js';
 
 const QUESTION_NOISE = new Set(['think', 'about', 'would', 'could', 'should', 'tell', 'feel', 'like', 'please', 'everyone', 'anyone', 'really', 'there', 'these', 'those', 'some', 'more', 'much', 'many', 'also', 'just', 'your', 'yours', 'does']);
@@ -8,27 +9,69 @@ export function keywords(text: string): string[] {
 }
 
 /**
- * The topic of a question as a short phrase: what follows "about/of/on/regarding" when present,
- * else its main content words. `"What do you think about cargo bikes?"` → `cargo bikes`.
+ * The topic of a question as a readable noun phrase (hyphenated and short words kept):
+ * `"What do you think about cargo bikes?"` → `cargo bikes`, `"What would make a bus-tracking app
+ * worth paying for?"` → `a bus-tracking app`, `"Bus or danfo?"` → `bus or danfo`.
  */
 export function topicOf(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const asked = flat.match(/^(?:and\s+)?(?:would|will|do|did|could|can|should|might)\s+you\s+([a-z]+)\s+([^?.!;:]{2,80})/i);
-  if (asked && /^(consider|try|mind|enjoy|recommend)$/i.test(asked[1])) return asked[2].trim().split(/\s+/).slice(0, 7).join(' ');
-  if (asked && !/^(think|feel|say|like|prefer)$/i.test(asked[1])) {
-    return `${gerund(asked[1].toLowerCase())} ${asked[2].trim().split(/\s+/).slice(0, 7).join(' ')}`;
-  }
-  const about = flat.match(/\b(?:about|regarding|on|of|with|for)\s+([^?.!,;:]{3,80})[?.!,;:]?\s*$/i) ?? flat.match(/\b(?:about|regarding)\s+([^?.!,;:]{3,80})/i);
-  if (about) {
-    const phrase = about[1].trim().split(/\s+/).slice(0, 7).join(' ');
-    return phrase.replace(/^(the|a|an|our|my|this|that)\s+/i, 'the ').replace(/^the\s+/i, 'the ');
-  }
-  return keywordTopic(flat);
+  return topicParts(text).topic;
 }
 
-function keywordTopic(text: string): string {
-  const words = keywords(text);
-  return words.length ? words.slice(0, 3).join(' ') : 'this';
+/** The topic and whether the question named one of its own (false for the stripped-question fallback). */
+function topicParts(text: string): { topic: string; own: boolean } {
+  const flat = text.replace(/\s+/g, ' ').trim().replace(/^(?:and|so|ok(?:ay)?|well)\s*,?\s+/i, '');
+  const choice = choiceTopic(flat);
+  if (choice) return { topic: choice, own: true };
+  const asked = flat.match(/^(?:would|will|do|did|could|can|should|might)\s+you\s+([a-z]+)\s+([^?.!;:]{2,80})/i);
+  if (asked && /^(consider|try|mind|enjoy|recommend)$/i.test(asked[1])) return { topic: phraseOf(asked[2]), own: true };
+  if (asked && !/^(think|feel|say|like|prefer)$/i.test(asked[1])) return { topic: `${gerund(asked[1].toLowerCase())} ${phraseOf(asked[2])}`, own: true };
+  const made = flat.match(/\b(?:what|which)\s+(?:would|could|might|will|does|do|did)\s+make\s+(.+?)\s+(?:(?:more|really|actually|truly|any)\s+)?(?:worth|better|useful|worthwhile|good|great|valuable|attractive|appealing|easier|helpful|work|succeed|popular|safer|cheaper)\b/i);
+  if (made && !/^(you|people|someone|anyone)$/i.test(made[1])) return { topic: phraseOf(made[1]), own: true };
+  const about = flat.match(/\b(?:about|regarding|on|of|with|for)\s+([^?.!,;:]{3,80})[?.!,;:]?\s*$/i) ?? flat.match(/\b(?:about|regarding)\s+([^?.!,;:]{3,80})/i);
+  if (about) return { topic: phraseOf(about[1]), own: true };
+  const rest = stripQuestion(flat);
+  return { topic: rest === flat.replace(/[?.!]+$/, '') ? sentenceCase(rest) : rest || 'this', own: false };
+}
+
+const QUESTION_LEAD = /^(?:what|how|why|when|where|which|who|whose|whom|would|will|could|can|should|might|may|must|shall|do|does|did|is|are|was|were|has|have|had|it|you|we|they|i|make|makes|made|much|many|really|actually|there|your|yours|think|feel|say|about|of|to|the|that|this|kind|sort|in|general|honestly|be|being|get|getting|'?s)\b\s*/i;
+const TRAILING_FILLER = /\s+(?:a|an|the|of|to|at|for|in|on|with|and|or|if|that|about|by|from|is|are|be)$/i;
+
+/** A question without its leading question words and auxiliaries: "How would you rate Lagos traffic?" → "rate Lagos traffic". */
+function stripQuestion(text: string): string {
+  let rest = text.replace(/[?.!]+\s*$/, '').trim();
+  for (let guard = 0; guard < 12; guard++) {
+    const next = rest.replace(QUESTION_LEAD, '').trim();
+    if (next === rest) break;
+    rest = next;
+  }
+  return phraseOf(rest.replace(/^[,;:]\s*/, ''));
+}
+
+/** Up to seven words of a phrase, without trailing punctuation or a dangling preposition/article; possessives read from the persona. */
+function phraseOf(text: string): string {
+  let phrase = text.trim().replace(/[?.!,;:]+$/, '').split(/\s+/).slice(0, 7).join(' ');
+  for (let guard = 0; guard < 4 && TRAILING_FILLER.test(phrase) && phrase.split(' ').length > 1; guard++) phrase = phrase.replace(TRAILING_FILLER, '');
+  return phrase.replace(/^(?:our|this|that|these|those)\s+/i, 'the ').replace(/^your\s+/i, 'my ');
+}
+
+/** A sentence-initial capital dropped ("Bus" → "bus"), keeping proper nouns and acronyms. */
+function sentenceCase(text: string): string {
+  return /^[A-Z][a-z]/.test(text) && !startsWithProperNoun(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** "Bus or danfo?", "Would you rather take the bus or drive?" → the two options as one phrase. */
+function choiceTopic(text: string): string | undefined {
+  const found = text.match(/^(?:(?:would|do|did|will|could)\s+you\s+(rather|prefer(?:\s+to)?|choose|pick|want)\s+|(?:which|what)\s+(?:is|would be|do you prefer|would you choose)\s*(?:better)?\s*[,:]?\s*|is it better to\s+)?([^?.!,;:]{2,60}?)\s+or\s+([^?.!,;:]{2,60}?)\s*\?\s*$/i);
+  if (!found) return undefined;
+  const verbs = found[1] !== undefined && /rather|to$/i.test(found[1]) || /^is it better to/i.test(text);
+  const side = (value: string) => {
+    const words = value.trim().split(/\s+/);
+    if (verbs && words.length) words[0] = gerund(words[0].toLowerCase());
+    return words.slice(0, 4).join(' ');
+  };
+  const left = found[1] === undefined && !/^(?:which|what|is it)\b/i.test(text) ? sentenceCase(side(found[2])) : side(found[2]);
+  if (/^(?:what|how|why|who|where|when|is|are|does|do|should|can|could|will|would|has|have)\b/i.test(left)) return undefined;
+  return `${left} or ${side(found[3])}`.replace(/^(?:our|this|that)\s+/i, 'the ');
 }
 
 /**
@@ -37,9 +80,9 @@ function keywordTopic(text: string): string {
  * "it" takes the earlier subject ("paying $3 a month for it" → "… for the bike app").
  */
 export function topicInContext(question: string, earlier: string | undefined): string {
-  const topic = topicOf(question);
+  const { topic, own } = topicParts(question);
   if (!earlier) return topic;
-  if (topic === keywordTopic(question.replace(/\s+/g, ' ').trim())) return earlier;
+  if (!own) return earlier;
   return resolvePronoun(topic, earlier);
 }
 
