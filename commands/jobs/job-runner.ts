@@ -121,12 +121,19 @@ export class JobRunner {
         await this.jobs.updateJob(job.tenantId, job.id, { status: 'interrupted', error: 'interrupted by a restart' });
         if (conversation.success) {
           const again = typeof job.input.commandText === 'string' ? ` Run it again with: ${job.input.commandText}` : '';
-          await this.poster.post(conversation.data, botText(`Job ${job.id} (${job.kind}) was interrupted by a restart and did not finish.${again}`, { idempotencyKey: `job:${job.id}:interrupted` }));
+          // A conversation the bot can no longer post in must not stop the other jobs from recovering.
+          await this.poster.post(conversation.data, botText(`Job ${job.id} (${job.kind}) was interrupted by a restart and did not finish.${again}`, { idempotencyKey: `job:${job.id}:interrupted` })).catch(() => undefined);
         }
         report.interrupted.push(job.id);
         continue;
       }
-      await this.poster.post(conversation.data, botText(`Resuming job ${job.id} (${job.kind}), interrupted by a restart; nothing already posted is posted again.`, { idempotencyKey: `job:${job.id}:resumed` }));
+      try {
+        await this.poster.post(conversation.data, botText(`Resuming job ${job.id} (${job.kind}), interrupted by a restart; nothing already posted is posted again.`, { idempotencyKey: `job:${job.id}:resumed` }));
+      } catch (error) {
+        await this.markUnreachable(job, error);
+        report.interrupted.push(job.id);
+        continue;
+      }
       this.launch(kind, job, input.data, conversation.data, true);
       report.resumed.push(job.id);
     }
@@ -147,7 +154,13 @@ export class JobRunner {
       const context = this.context(job, conversation, controller.signal, resumed);
       const note = typeof job.input.note === 'string' ? ` (estimate: ${job.input.note})` : '';
       const queued = previous ? ' — queued behind earlier work in this channel' : '';
-      await context.progress(job.progress?.done ?? 0, job.progress?.total ?? 0, `${kind.describe(input)}${note} — job ${job.id}${queued}`);
+      try {
+        await context.progress(job.progress?.done ?? 0, job.progress?.total ?? 0, `${kind.describe(input)}${note} — job ${job.id}${queued}`);
+      } catch (error) {
+        // Nobody would see the work: fail it now rather than leave it queued for every restart.
+        await this.markUnreachable(job, error);
+        return;
+      }
       if (previous) await previous.catch(() => undefined);
       await this.execute(kind, job, input, context, controller);
     })().catch(() => undefined);
@@ -158,6 +171,12 @@ export class JobRunner {
       this.active.delete(job.id);
       if (lane && this.lanes.get(lane) === done) this.lanes.delete(lane);
     });
+  }
+
+  /** Fails a job whose conversation cannot be posted in (the bot left the channel, it was archived…). */
+  private async markUnreachable(job: JobRecord, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? error.message : String(error);
+    await this.jobs.updateJob(job.tenantId, job.id, { status: 'failed', error: `could not post in the conversation: ${reason}` }).catch(() => undefined);
   }
 
   private async execute(kind: JobKind<any>, job: JobRecord, input: unknown, context: JobContext, controller: AbortController): Promise<void> {
