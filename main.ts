@@ -23,9 +23,10 @@ async function main(): Promise<number> {
     throw error;
   }
   const store: Store = await openStore({ databaseUrl: config.database.url });
-  const shutdown = () => void store.close().finally(() => process.exit(130));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // Exit 128 + the signal's number, as shells and supervisors expect (130 for SIGINT, 143 for SIGTERM).
+  const shutdown = (code: number) => () => void store.close().finally(() => process.exit(code));
+  process.once('SIGINT', shutdown(130));
+  process.once('SIGTERM', shutdown(143));
   try {
     const model = createLanguageModel(config, { cacheStore: store, usageStore: store, responders: allOfflineResponders() });
     const limits = {
