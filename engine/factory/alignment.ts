@@ -105,6 +105,13 @@ export function alignPanel(
     if (unmatched) warnings.push(`${unmatched} persona(s) have no ${dimension} among the target categories; they keep their weight on it.`);
     // Raking can only reach categories that have members: spread the rest over those.
     const reachable = categories.reduce((sum, category, index) => sum + (counts[index] ? shares[category] : 0), 0);
+    if (reachable === 0 && specs.length > unmatched) {
+      throw new UserInputError(
+        'align.unreachable',
+        `Every panel member falls in a ${dimension} category whose target share is 0, so no weighting can match the targets. Give those categories a share, or create the panel with people the targets include.`,
+        `--align '{"gender": {"female": 0.5, "male": 0.5}}'`,
+      );
+    }
     const rakingTargets = categories.map((category, index) => (counts[index] && reachable > 0 ? shares[category] / reachable : 0));
     return { dimension, categories, shares, membership, counts, unmatched, rakingTargets };
   });

@@ -46,6 +46,14 @@ describe('raking', () => {
     expect(region.maxAbsDeviation).toBeCloseTo(0.2, 6);
   });
 
+  it('refuses targets that give every panel member a zero share, instead of all-zero weights', () => {
+    const personas = [{ spec: person('A', 'Female', 30) }, { spec: person('B', 'Female', 50) }];
+    const error = (() => { try { alignPanel(personas, { gender: { Female: 0, Male: 1 } }); } catch (e) { return e; } })();
+    expect(error).toBeInstanceOf(UserInputError);
+    expect((error as UserInputError).code).toBe('align.unreachable');
+    expect((error as UserInputError).message).toMatch(/target share is 0/);
+  });
+
   it('rejects unknown dimensions and malformed targets with clear errors', () => {
     const personas = [{ spec: person('A', 'Female', 30) }];
     expect(() => alignPanel(personas, { shoe_size: { '42': 1 } })).toThrow(/Unknown dimension "shoe_size"/);
