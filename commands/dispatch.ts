@@ -87,23 +87,23 @@ export async function dispatch(service: CommandService, conversation: Conversati
       pollDefinition(command);
       const size = await seatedSize(service, conversation);
       if (command.by) await checkBreakdown(store, conversation, command.by);
-      const threadKey = await targetThread(service, conversation, command.all, false);
-      return service.startJob(conversation, 'poll', pollJobInput(command, threadKey), text, { poll: size });
+      const { threadKey, latestThread } = await targetThread(service, conversation, command.all, false);
+      return service.startJob(conversation, 'poll', pollJobInput(command, threadKey, latestThread), text, { poll: size });
     }
     case 'poll.compare': {
       await seatedSize(service, conversation);
-      const threadKey = await targetThread(service, conversation, false, false);
+      const { threadKey } = await targetThread(service, conversation, false, false);
       return done(await pollCompareReply(store, model, conversation, threadKey));
     }
     case 'summarize': {
       await seatedSize(service, conversation);
-      const threadKey = await targetThread(service, conversation, command.all, true);
-      return service.startJob(conversation, 'summarize', { focus: command.focus, threadKey, all: command.all }, text, { summary: 2 });
+      const { threadKey, latestThread } = await targetThread(service, conversation, command.all, true);
+      return service.startJob(conversation, 'summarize', { focus: command.focus, threadKey, latestThread, all: command.all }, text, { summary: 2 });
     }
     case 'export': {
       await seatedSize(service, conversation);
-      const threadKey = await targetThread(service, conversation, command.all, true);
-      return service.startJob(conversation, 'export', { format: command.format, threadKey, all: command.all }, text, {});
+      const { threadKey, latestThread } = await targetThread(service, conversation, command.all, true);
+      return service.startJob(conversation, 'export', { format: command.format, threadKey, latestThread, all: command.all }, text, {});
     }
   }
 }
@@ -124,14 +124,16 @@ async function seatedSize(service: CommandService, conversation: Conversation): 
 }
 
 /**
- * The thread a command applies to: the current thread, else the channel's latest thread, or the
- * whole channel with --all (undefined).
+ * The thread a command applies to: the current thread, else the channel's latest thread — marked
+ * `latestThread`, so the job picks the latest one when it runs (after an ask typed just before it)
+ * — or the whole channel with --all (undefined).
  */
-async function targetThread(service: CommandService, conversation: Conversation, all: boolean, needsHistory: boolean): Promise<string | undefined> {
-  if (all) return undefined;
-  if (conversation.threadKey) return conversation.threadKey;
+async function targetThread(service: CommandService, conversation: Conversation, all: boolean, needsHistory: boolean): Promise<{ threadKey?: string; latestThread: boolean }> {
+  if (all) return { latestThread: false };
+  if (conversation.threadKey) return { threadKey: conversation.threadKey, latestThread: false };
   const latest = await service.options.store.getValue(conversation.tenantId, lastThreadKey(conversation.channelKey));
-  if (typeof latest === 'string') return latest;
+  if (typeof latest === 'string') return { threadKey: latest, latestThread: true };
+  if (service.runner.hasPendingIn(conversation)) return { latestThread: true };
   if (needsHistory) throw new UserInputError('thread.none', 'There is no conversation to work on yet: ask the panel something first (or use --all for the whole channel).', '/panel ask "What would make you switch?"');
-  return undefined;
+  return { latestThread: false };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jobThread } from '../session/thread-posts.js';
 import { ArtifactExporter, makeProvenance, type ExportBundle, type FocusGroupSummary, type QuoteCheckReport } from '../../engine/extraction/index.js';
 import { renderVegaLitePng } from '../../engine/extraction/charts/index.js';
 import { mainPollChart } from './poll-charts.js';
@@ -9,7 +10,7 @@ import type { JobContext, JobKind } from '../jobs/job-types.js';
 import { channelPanel, savedPolls } from './channel-data.js';
 import { summaryKey } from './summarize-job.js';
 
-export const ExportInput = z.object({ format: z.enum(EXPORT_FORMATS), threadKey: z.string().optional(), all: z.boolean() });
+export const ExportInput = z.object({ format: z.enum(EXPORT_FORMATS), threadKey: z.string().optional(), latestThread: z.boolean().optional(), all: z.boolean() });
 export type ExportInput = z.infer<typeof ExportInput>;
 
 /**
@@ -27,7 +28,7 @@ export function exportJob(deps: { store: Store; model: LanguageModel }): JobKind
     async run(context: JobContext, input: ExportInput) {
       const tenantId = context.conversation.tenantId;
       const { panel, world } = await channelPanel(deps.store, context.conversation);
-      const thread = input.all ? undefined : input.threadKey;
+      const thread = input.all ? undefined : await jobThread(deps.store, context.conversation, input);
       const transcript = await deps.store.listEvents(tenantId, world.id, thread ? { threadKey: thread } : undefined);
       const saved = (await deps.store.getValue(tenantId, summaryKey(context.conversation.channelKey, thread))) as { summary: FocusGroupSummary; quoteCheck?: QuoteCheckReport } | undefined;
       const polls = await savedPolls(deps.store, context.conversation).list(thread, input.all);

@@ -13,6 +13,7 @@ export const PollInput = z.object({
   question: z.string().min(1),
   options: z.array(z.string()),
   threadKey: z.string().optional(),
+  latestThread: z.boolean().optional(),
   points: z.union([z.literal(5), z.literal(7)]).optional(),
   min: z.number().optional(),
   max: z.number().optional(),
@@ -50,9 +51,9 @@ export function pollDefinition(input: Omit<PollInput, 'threadKey'>): PollDefinit
 }
 
 /** The job input for a parsed `/poll` command (validated against the engine's poll rules first). */
-export function pollJobInput(command: PollCommand, threadKey: string | undefined): PollInput {
+export function pollJobInput(command: PollCommand, threadKey: string | undefined, latestThread = false): PollInput {
   const { name: _name, all: _all, ...rest } = command;
-  const input = PollInput.parse(threadKey ? { ...rest, threadKey } : rest);
+  const input = PollInput.parse({ ...rest, ...(threadKey ? { threadKey } : {}), ...(latestThread ? { latestThread } : {}) });
   pollDefinition(input);
   return input;
 }

@@ -1,4 +1,5 @@
 import { analyzePoll, runPoll, type Breakdown } from '../../engine/extraction/polls/index.js';
+import { jobThread } from '../session/thread-posts.js';
 import { renderVegaLitePng } from '../../engine/extraction/charts/index.js';
 import type { WorldEvent } from '../../engine/agent/events.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
@@ -40,8 +41,9 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
       if (context.job.result?.saved) return context.job.result;
       const tenantId = context.conversation.tenantId;
       const { panel, personas, world } = await channelPanel(deps.store, context.conversation);
-      const events = await deps.store.listEvents(tenantId, world.id, input.threadKey ? { threadKey: input.threadKey } : undefined);
-      const where = { ...context.conversation, threadKey: input.threadKey ?? context.conversation.threadKey };
+      const threadKey = await jobThread(deps.store, context.conversation, input);
+      const events = await deps.store.listEvents(tenantId, world.id, threadKey ? { threadKey: threadKey } : undefined);
+      const where = { ...context.conversation, threadKey: threadKey ?? context.conversation.threadKey };
       const attribution = { tenantId, jobId: context.job.id };
       let chain = Promise.resolve();
       const run = await runPoll({
@@ -75,8 +77,8 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
         await context.post('segments', { kind: 'text', text: segments.text, speaker: { kind: 'bot' }, blocks: [...segments.blocks, syntheticLabel(deps.model, 'Synthetic panel poll')] }, where);
       }
       const polls = savedPolls(deps.store, context.conversation);
-      await polls.add(input.threadKey, { results, answers: run.answers });
-      await polls.remember(input.threadKey);
+      await polls.add(threadKey, { results, answers: run.answers });
+      await polls.remember(threadKey);
       const outcome = { saved: true, n: results.n, failures: run.failures.length, warnings: results.warnings.length, segments: breakdown?.segments.length ?? 0 };
       await context.recordResult(outcome);
       return outcome;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jobThread } from '../session/thread-posts.js';
 import { ResultsExtractor, summarizeFocusGroup, type FocusGroupSummary } from '../../engine/extraction/index.js';
 import { UserInputError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
@@ -7,7 +8,7 @@ import type { JobContext, JobKind } from '../jobs/job-types.js';
 import { syntheticLabel } from '../replies.js';
 import { channelPanel } from './channel-data.js';
 
-export const SummarizeInput = z.object({ focus: z.string().optional(), threadKey: z.string().optional(), all: z.boolean() });
+export const SummarizeInput = z.object({ focus: z.string().optional(), threadKey: z.string().optional(), latestThread: z.boolean().optional(), all: z.boolean() });
 export type SummarizeInput = z.infer<typeof SummarizeInput>;
 
 export const summaryKey = (channelKey: string, threadKey?: string) => `summary:${channelKey}:${threadKey ?? '*'}`;
@@ -41,7 +42,8 @@ export function summarizeJob(deps: { store: Store; model: LanguageModel }): JobK
     async run(context: JobContext, input: SummarizeInput) {
       const tenantId = context.conversation.tenantId;
       const { panel, world } = await channelPanel(deps.store, context.conversation);
-      const events = await deps.store.listEvents(tenantId, world.id, input.threadKey && !input.all ? { threadKey: input.threadKey } : undefined);
+      const threadKey = await jobThread(deps.store, context.conversation, input);
+      const events = await deps.store.listEvents(tenantId, world.id, threadKey && !input.all ? { threadKey: threadKey } : undefined);
       if (!events.some((event) => event.kind === 'action' && event.agent !== 'facilitator')) {
         throw new UserInputError('summary.empty', 'Nobody has said anything here yet, so there is nothing to summarize.', '/panel ask "What would make you switch?"');
       }
@@ -49,10 +51,10 @@ export function summarizeJob(deps: { store: Store; model: LanguageModel }): JobK
       const extractor = new ResultsExtractor({ model: deps.model });
       const result = await summarizeFocusGroup(extractor, { source: events, panel: panel.name, focus: input.focus, signal: context.signal, attribution: { tenantId, jobId: context.job.id } });
       await context.progress(1, 1, 'Summarizing');
-      const where = { ...context.conversation, threadKey: input.all ? context.conversation.threadKey : (input.threadKey ?? context.conversation.threadKey) };
+      const where = { ...context.conversation, threadKey: input.all ? context.conversation.threadKey : (threadKey ?? context.conversation.threadKey) };
       const text = `Summary${input.focus ? ` (focus: ${input.focus})` : ''}\n${summaryText(result.summary)}`;
       await context.post('summary', { kind: 'text', text, speaker: { kind: 'bot' }, blocks: [{ kind: 'section', text }, syntheticLabel(deps.model, 'Summary of a synthetic panel')] }, where);
-      await deps.store.setValue(tenantId, summaryKey(context.conversation.channelKey, input.all ? undefined : input.threadKey), { summary: result.summary, quoteCheck: result.quoteCheck });
+      await deps.store.setValue(tenantId, summaryKey(context.conversation.channelKey, input.all ? undefined : threadKey), { summary: result.summary, quoteCheck: result.quoteCheck });
       return { themes: result.summary.themes.length, calls: result.calls };
     },
   };

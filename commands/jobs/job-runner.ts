@@ -55,6 +55,14 @@ export class JobRunner {
     return [...this.active.values()].filter((entry) => entry.job.tenantId === tenantId).map((entry) => entry.job);
   }
 
+  /** Whether a job of this channel is queued or running in this process (e.g. an ask about to open a thread). */
+  hasPendingIn(conversation: Pick<Conversation, 'tenantId' | 'channelKey'>): boolean {
+    return [...this.active.values()].some(({ job }) => {
+      const where = job.conversation as Partial<Conversation>;
+      return job.tenantId === conversation.tenantId && where.channelKey === conversation.channelKey;
+    });
+  }
+
   /** Records the job, posts the acknowledgement, and runs it in the background. */
   async start(kindName: string, input: unknown, conversation: Conversation, extra: { commandText?: string; note?: string } = {}): Promise<JobRecord> {
     const { commandText, note } = extra;

@@ -11,6 +11,21 @@ import type { PanelSession } from './panel-session.js';
 export const lastThreadKey = (channelKey: string) => `thread:last:${channelKey}`;
 
 /**
+ * The thread a channel-level job works on, decided when the job runs rather than when it was
+ * typed: jobs of a channel run in order, so `/summarize` typed right after `/panel ask` sees the
+ * thread that ask opened. `latestThread` marks inputs that asked for "the most recent thread".
+ */
+export async function jobThread(
+  store: Pick<KeyValueStore, 'getValue'>,
+  conversation: { tenantId: string; channelKey: string },
+  input: { threadKey?: string; latestThread?: boolean },
+): Promise<string | undefined> {
+  if (!input.latestThread) return input.threadKey;
+  const latest = await store.getValue(conversation.tenantId, lastThreadKey(conversation.channelKey));
+  return typeof latest === 'string' ? latest : input.threadKey;
+}
+
+/**
  * Posts the message that opens a thread (a question or a brainstorm topic) at the channel root,
  * remembers the thread as the channel's latest, and returns the thread's conversation. On a
  * replay the recorded post gives the same thread back.
