@@ -23,8 +23,13 @@ async function main(): Promise<number> {
     throw error;
   }
   const store: Store = await openStore({ databaseUrl: config.database.url });
+  // On a signal: stop serving and abort running jobs (they stay resumable), then close the store.
   // Exit 128 + the signal's number, as shells and supervisors expect (130 for SIGINT, 143 for SIGTERM).
-  const shutdown = (code: number) => () => void store.close().finally(() => process.exit(code));
+  const stopBeforeClose: (() => Promise<void>)[] = [];
+  const shutdown = (code: number) => () =>
+    void Promise.allSettled(stopBeforeClose.map((stop) => stop()))
+      .then(() => store.close())
+      .finally(() => process.exit(code));
   process.once('SIGINT', shutdown(130));
   process.once('SIGTERM', shutdown(143));
   try {
@@ -38,7 +43,8 @@ async function main(): Promise<number> {
     if (slackConfigured(config) || (config.slack.clientId && config.slack.clientSecret && config.slack.stateSecret)) {
       const { startSlack } = await import('./adapters/slack/index.js');
       for (const notice of config.notices) process.stderr.write(`${notice}\n`);
-      await startSlack({ config, store, model, limits });
+      const slack = await startSlack({ config, store, model, limits });
+      stopBeforeClose.push(() => slack.stop());
       // Serves until SIGINT/SIGTERM: the handlers above close the store and exit; unfinished jobs resume on the next start.
       return await new Promise<number>(() => undefined);
     }

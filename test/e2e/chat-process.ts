@@ -23,8 +23,8 @@ export class ChatProcess {
   errors = '';
   readonly exited: Promise<number | null>;
 
-  constructor(cwd: string, databaseUrl: string) {
-    this.child = spawn(process.execPath, ['--import', tsxLoader, path.join(repo, 'main.ts')], { cwd, env: chatEnv(databaseUrl) });
+  constructor(cwd: string, databaseUrl: string, extraEnv: NodeJS.ProcessEnv = {}) {
+    this.child = spawn(process.execPath, ['--import', tsxLoader, path.join(repo, 'main.ts')], { cwd, env: { ...chatEnv(databaseUrl), ...extraEnv } });
     this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
     this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.errors += chunk));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
