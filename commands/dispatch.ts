@@ -39,7 +39,8 @@ export async function dispatch(service: CommandService, conversation: Conversati
     case 'panel.seat':
       return done(await seatPanel(store, conversation, command.panel));
     case 'panel.add':
-      return done(await addToPanel(store, model, conversation, command.persona, command.panel));
+      // A description becomes a persona through one model call, which the budget must cover.
+      return done(await addToPanel(store, model, conversation, command.persona, command.panel, () => service.checkBudgetFor(conversation.tenantId, { persona: 1 })));
     case 'persona':
       return done(await personaCard(store, model, conversation, command.persona));
     case 'cancel': {

@@ -148,6 +148,11 @@ export class CommandService {
     this.runner.abortAll();
   }
 
+  /** Refuses work that the tenant's token budget cannot cover (for model calls made outside a job). */
+  async checkBudgetFor(tenantId: string, work: WorkEstimate): Promise<void> {
+    await this.checkBudget(tenantId, estimateWork(work, this.options.model.name, this.options.prices));
+  }
+
   private async checkBudget(tenantId: string, estimate: Estimate): Promise<void> {
     const budget = this.options.limits.tokenBudget;
     if (budget === undefined) return;

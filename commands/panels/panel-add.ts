@@ -26,9 +26,20 @@ type Addition = { kind: 'persona'; spec: PersonaSpec; from: string } | { kind: '
  * (`/panel add political-left`), or a one-sentence description, which the factory turns into one
  * detailed persona in a single call (`/panel add a 34-year-old nurse in Leeds who cycles to work`).
  */
-export async function addToPanel(store: Store, model: LanguageModel, conversation: Conversation, text: string, panelName?: string): Promise<Reply> {
+export async function addToPanel(
+  store: Store,
+  model: LanguageModel,
+  conversation: Conversation,
+  text: string,
+  panelName?: string,
+  beforeModelCall: () => Promise<void> = async () => undefined,
+): Promise<Reply> {
   const panel = panelName ? await requirePanel(store, conversation.tenantId, panelName) : await seatedPanel(store, conversation, '/panel add {"name":"Ada"} --panel us-parents');
-  const addition = text.trim().startsWith('{') ? fromJson(text) : ((await fromLibrary(text)) ?? (await fromDescription(store, model, conversation, text)));
+  const describedPersona = async (): Promise<Addition> => {
+    await beforeModelCall();
+    return fromDescription(store, model, conversation, text);
+  };
+  const addition = text.trim().startsWith('{') ? fromJson(text) : ((await fromLibrary(text)) ?? (await describedPersona()));
   if (addition.kind === 'fragment') return botText(await mergeFragment(store, model, conversation.tenantId, panel, addition.persona, addition.from));
   const { spec } = addition;
   const taken = await store.listPersonaNames(conversation.tenantId);

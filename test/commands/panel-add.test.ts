@@ -50,4 +50,14 @@ describe('/panel add', () => {
     expect(sink.texts().at(-1)).toMatch(/Fragment conflict at persona\.age/);
     expect(JSON.stringify(await personas())).toBe(before);
   });
+
+  it('checks the token budget before writing a persona from a description, but not for a library persona', async () => {
+    const { personas, store } = await seatedPanel();
+    const budgeted = makeService({ store, limits: { tokenBudget: 1 } });
+    await run(budgeted.service, '/panel add a 34-year-old nurse in Leeds who cycles to work');
+    expect(budgeted.sink.texts().at(-1)).toMatch(/token budget/);
+    expect(await personas()).toHaveLength(2);
+    await run(budgeted.service, '/panel add amara-okafor');
+    expect(await personas()).toHaveLength(3);
+  });
 });
