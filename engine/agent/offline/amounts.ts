@@ -88,7 +88,7 @@ function reasonClause(facts: PersonaFacts, rng: SeededRandom): string {
   if (facts.family) options.push(facts.money < 0 ? `with a household to keep as a ${facts.family.replace(/^(a|an)\s+/i, '')}` : `as a ${facts.family.replace(/^(a|an)\s+/i, '')} whose time is short`);
   const commute = [...facts.routines, ...facts.habits].find((item) => /commut|\bbus|danfo|okada|drive|train|traffic|shift|hospital/i.test(item));
   if (commute) options.push(`because ${commute.replace(/^I\b/, 'I')} and every minute on the road counts`);
-  if (facts.occupation && !options.length) options.push(`on what a ${facts.occupation} earns`);
+  if (facts.occupation && !options.length) options.push(facts.occupation === 'retiree' ? 'on a pension' : `on what a ${facts.occupation} earns`);
   return options.length ? rng.pick(options) : 'because that is what it would be worth to me';
 }
 

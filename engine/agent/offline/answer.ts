@@ -48,9 +48,12 @@ function fill(template: string, values: Record<string, string>): string {
 export function groundingSentence(facts: PersonaFacts, stance: Stance, rng: SeededRandom, avoidTastes: boolean): string {
   const angle = rng.pick(ANGLES[stance]);
   const options: string[] = [];
-  if (facts.occupation) {
-    const who = facts.age ? `a ${facts.age}-year-old ${facts.occupation}` : `a ${facts.occupation}`;
-    options.push(`Speaking as ${who}, ${angle}.`, `In my job as ${facts.occupation.match(/^[aeiou]/i) ? 'an' : 'a'} ${facts.occupation}${facts.organization ? ` at ${facts.organization}` : ''}, ${angle}.`);
+  if (facts.occupation === 'retiree') {
+    // "a retired" is not a job: retirees speak from their retirement.
+    options.push(`Speaking as ${facts.age ? `a ${facts.age}-year-old retiree` : 'a retiree'}, ${angle}.`, `Now that I am retired, ${angle}.`);
+  } else if (facts.occupation) {
+    const who = facts.age ? `a ${facts.age}-year-old ${facts.occupation}` : `${article(facts.occupation)} ${facts.occupation}`;
+    options.push(`Speaking as ${who}, ${angle}.`, `In my job as ${article(facts.occupation)} ${facts.occupation}${facts.organization ? ` at ${facts.organization}` : ''}, ${angle}.`);
   }
   if (avoidTastes && options.length) return rng.pick(options);
   if (facts.likes.length) options.push(`I am someone who loves ${rng.pick(facts.likes)}, and ${angle}.`);
@@ -127,3 +130,7 @@ const TOPIC_TAILS: Record<Stance, string[]> = {
   mixed: ['For {topic}, the details will decide it.', 'I still need convincing on {topic}.'],
   skeptical: ['It does not change my doubts about {topic}.', 'I would still be careful with {topic}.'],
 };
+
+function article(noun: string): 'a' | 'an' {
+  return /^[aeiou]/i.test(noun) ? 'an' : 'a';
+}

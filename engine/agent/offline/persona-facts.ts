@@ -159,6 +159,8 @@ export function readPersonaFacts(spec: PersonaSpec): PersonaFacts {
 
 /** "Data Scientist" → "data scientist"; acronyms ("UX", "NHS") keep their case. */
 export function jobTitle(title: string): string {
+  // "Retired" is an adjective, not a job title: "as a retired" reads wrong, "as a retiree" does not.
+  if (/^retired\.?$/i.test(title.trim())) return 'retiree';
   return title
     .trim()
     .replace(/[.!]+$/, '')

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { answerTopic } from '../../../engine/agent/offline/answer.js';
 import { topicOf } from '../../../engine/agent/offline/topic.js';
+import { agentOfflineResponders } from '../../../engine/agent/index.js';
+import { TinyPerson } from '../../../engine/agent/tiny-person.js';
+import { OfflineModel } from '../../../engine/llm/offline-model.js';
 
 describe('offline topic phrase (what an offline persona echoes back)', () => {
   it.each([
@@ -33,5 +36,19 @@ describe('offline topic phrase (what an offline persona echoes back)', () => {
     expect(answerTopic('Has anyone tried it?', 'a bus-tracking app')).toBe('a bus-tracking app');
     expect(answerTopic('What made you ask, Ryan?', 'a bus-tracking app')).toBe('a bus-tracking app');
     expect(answerTopic('Would you recommend it?', 'a bus-tracking app')).toBe('a bus-tracking app');
+  });
+});
+
+describe('offline answers of retirees', () => {
+  it('never say "as a retired" or "a retired earns"', async () => {
+    const model = new OfflineModel({ responders: agentOfflineResponders });
+    const texts: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const person = new TinyPerson({ spec: { name: `Ruth ${i}`, age: 70 + i, occupation: { title: 'Retired' }, other_facts: ['Financial situation: Getting by.'] }, model });
+      person.listen(i % 2 ? 'How much would you pay per month for it?' : 'Would you use a grocery delivery app?', 'facilitator');
+      texts.push(...(await person.act()).map((action) => action.content));
+    }
+    expect(texts.join('\n')).not.toMatch(/\ba retired\b|as a retired\b/i);
+    expect(texts.join('\n')).toMatch(/retiree|retired|pension/i);
   });
 });
