@@ -100,33 +100,18 @@ export class TinyPerson implements ActingAgent, FacultyHost {
     this.store({ kind: 'stimulus', type: stimulus.type, content: stimulus.content, counterpart: stimulus.source, threadKey });
   }
 
-  listen(content: string, source?: string, threadKey?: string): void {
-    this.perceive({ type: 'CONVERSATION', content, source }, threadKey);
-  }
-
-  socialize(content: string, source?: string): void {
-    this.perceive({ type: 'SOCIAL', content, source });
-  }
-
-  see(description: string, source?: string): void {
-    this.perceive({ type: 'VISUAL', content: description, source });
-  }
-
-  think(thought: string): void {
-    this.perceive({ type: 'THOUGHT', content: thought, source: 'self' });
-  }
-
-  internalizeGoal(goal: string): void {
-    this.perceive({ type: 'INTERNAL_GOAL_FORMULATION', content: goal, source: 'self' });
-  }
+  // The TinyTroupe stimulus verbs, each a typed `perceive`.
+  listen(content: string, source?: string, threadKey?: string): void { this.perceive({ type: 'CONVERSATION', content, source }, threadKey); }
+  socialize(content: string, source?: string): void { this.perceive({ type: 'SOCIAL', content, source }); }
+  see(description: string, source?: string): void { this.perceive({ type: 'VISUAL', content: description, source }); }
+  think(thought: string): void { this.perceive({ type: 'THOUGHT', content: thought, source: 'self' }); }
+  internalizeGoal(goal: string): void { this.perceive({ type: 'INTERNAL_GOAL_FORMULATION', content: goal, source: 'self' }); }
 
   makeAccessible(name: string): void {
     if (name !== this.name) this.accessible.add(name);
   }
 
-  makeInaccessible(name: string): void {
-    this.accessible.delete(name);
-  }
+  makeInaccessible(name: string): void { this.accessible.delete(name); }
 
   changeLocation(location: string): void {
     this.state.location = location;
