@@ -27,8 +27,8 @@ export interface RakingResult {
   maxDeviation: number;
 }
 
-/** Weighted share of each category among the units that have one. */
-export function weightedShares(weights: number[], dimension: RakingDimension): number[] {
+/** Total weight per category, and of all units that have a category. */
+function categoryTotals(weights: number[], dimension: RakingDimension): { totals: number[]; matched: number } {
   const totals = dimension.targets.map(() => 0);
   let matched = 0;
   dimension.membership.forEach((category, unit) => {
@@ -36,6 +36,12 @@ export function weightedShares(weights: number[], dimension: RakingDimension): n
     totals[category] += weights[unit];
     matched += weights[unit];
   });
+  return { totals, matched };
+}
+
+/** Weighted share of each category among the units that have one. */
+export function weightedShares(weights: number[], dimension: RakingDimension): number[] {
+  const { totals, matched } = categoryTotals(weights, dimension);
   return totals.map((total) => (matched > 0 ? total / matched : 0));
 }
 
@@ -63,13 +69,7 @@ export function rake(units: number, dimensions: RakingDimension[], options: Raki
   while (gap > tolerance && iterations < maxIterations) {
     iterations += 1;
     for (const dimension of dimensions) {
-      const totals = dimension.targets.map(() => 0);
-      let matched = 0;
-      dimension.membership.forEach((category, unit) => {
-        if (category < 0) return;
-        totals[category] += weights[unit];
-        matched += weights[unit];
-      });
+      const { totals, matched } = categoryTotals(weights, dimension);
       weights = weights.map((weight, unit) => {
         const category = dimension.membership[unit];
         if (category < 0 || totals[category] === 0) return weight;

@@ -59,3 +59,14 @@ export function formatInterval(interval: { low: number; high: number } | null | 
 export function formatValue(value: PollAnswer['value']): string {
   return Array.isArray(value) ? value.join('; ') : String(value);
 }
+
+/** The list sections of a focus-group summary, titled and in reading order (every export format shows them alike). */
+export function summaryLists(summary: FocusGroupSummary): [title: string, items: string[]][] {
+  return [
+    ['Agreements', summary.agreements],
+    ['Disagreements', summary.disagreements],
+    ['Surprises', summary.surprises],
+    ['Objections', summary.objections.map((objection) => `${objection.persona}: ${objection.objection}`)],
+    ['Recommendations', summary.recommendations],
+  ];
+}

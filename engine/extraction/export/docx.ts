@@ -1,7 +1,7 @@
 import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { chatLogRows } from '../reducer.js';
 import { provenanceLine } from '../provenance.js';
-import { formatInterval, formatShare, formatValue, type ExportBundle, type PollExport } from './bundle.js';
+import { formatInterval, formatShare, formatValue, summaryLists, type ExportBundle, type PollExport } from './bundle.js';
 
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text, heading: level });
 const para = (text: string) => new Paragraph({ children: [new TextRun(text)] });
@@ -45,14 +45,7 @@ export async function bundleToDocx(bundle: ExportBundle): Promise<Buffer> {
       children.push(heading(theme.theme, HeadingLevel.HEADING_3), para(theme.description));
       for (const quote of theme.quotes) children.push(new Paragraph({ children: [new TextRun({ text: `“${quote.text}” — ${quote.persona}`, italics: true })] }));
     }
-    const lists: [string, string[]][] = [
-      ['Agreements', summary.agreements],
-      ['Disagreements', summary.disagreements],
-      ['Surprises', summary.surprises],
-      ['Objections', summary.objections.map((objection) => `${objection.persona}: ${objection.objection}`)],
-      ['Recommendations', summary.recommendations],
-    ];
-    for (const [title, items] of lists) if (items.length) children.push(heading(title, HeadingLevel.HEADING_2), ...items.map(bullet));
+    for (const [title, items] of summaryLists(summary)) if (items.length) children.push(heading(title, HeadingLevel.HEADING_2), ...items.map(bullet));
   }
   if (bundle.ideas?.length) {
     children.push(heading('Ideas', HeadingLevel.HEADING_1), table(['idea', 'description', 'proposed by', 'support'], bundle.ideas.map((idea) => [idea.name, idea.description, idea.proposedBy, String(idea.supportCount)])));

@@ -1,6 +1,6 @@
 import { chatLogRows } from '../reducer.js';
 import { provenanceLine } from '../provenance.js';
-import { formatInterval, formatShare, formatValue, type ExportBundle, type PollExport } from './bundle.js';
+import { formatInterval, formatShare, formatValue, summaryLists, type ExportBundle, type PollExport } from './bundle.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -41,14 +41,7 @@ export function bundleToMarkdown(bundle: ExportBundle): string {
         for (const quote of theme.quotes) out.push(`> "${quote.text}" — ${quote.persona}`, '');
       }
     }
-    const lists: [string, string[]][] = [
-      ['Agreements', summary.agreements],
-      ['Disagreements', summary.disagreements],
-      ['Surprises', summary.surprises],
-      ['Objections', summary.objections.map((objection) => `${objection.persona}: ${objection.objection}`)],
-      ['Recommendations', summary.recommendations],
-    ];
-    for (const [heading, items] of lists) if (items.length) out.push(`### ${heading}`, '', ...items.map((item) => `- ${item}`), '');
+    for (const [heading, items] of summaryLists(summary)) if (items.length) out.push(`### ${heading}`, '', ...items.map((item) => `- ${item}`), '');
     if (bundle.quoteCheck) out.push(`_Quotes checked against the transcript: ${bundle.quoteCheck.verified} verified, ${bundle.quoteCheck.repaired} repaired, ${bundle.quoteCheck.dropped} dropped._`, '');
   }
   if (bundle.ideas?.length) {
