@@ -4,6 +4,7 @@ import type { PersonaSpec } from '../persona-spec.js';
 import { amountAnswer, amountTopic, isAmountQuestion } from './amounts.js';
 import { answerTopic, reactTo, talkAbout, type Stance } from './answer.js';
 import { brainstormTurn, isVarietyNudge } from './brainstorm-turn.js';
+import { article } from './ideas.js';
 import { isConditionQuestion, shiftSentence } from './conditions.js';
 import { readPersonaFacts, startsWithProperNoun, type PersonaFacts } from './persona-facts.js';
 import { baseView, recalledView, rememberView, remedyIn, warmer, type TopicView } from './stance.js';
@@ -151,7 +152,7 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
     ({ text, stance } = reactTo(facts, speaker, content, earlierTopic, view, rng, shift));
   }
   if (rng.next() < 0.45) {
-    const anchor = facts.interests.length ? rng.pick(facts.interests) : facts.occupation ? `work as ${/^[aeiou]/i.test(facts.occupation) ? 'an' : 'a'} ${facts.occupation}` : 'own experience';
+    const anchor = facts.interests.length ? rng.pick(facts.interests) : facts.occupation ? `work as ${article(facts.occupation)} ${facts.occupation}` : 'own experience';
     const who = speaker === 'facilitator' ? 'The facilitator' : speaker || 'Someone';
     actions.push({ type: 'THINK', content: fill(rng.pick(ANSWER_THINKS), { who, topic, anchor }), target: '' });
   }

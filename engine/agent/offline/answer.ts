@@ -1,6 +1,6 @@
 import type { SeededRandom } from '../../util/random.js';
 import { conditionAnswer, reasonSentence } from './conditions.js';
-import { shortQuote } from './ideas.js';
+import { article, shortQuote } from './ideas.js';
 import type { PersonaFacts } from './persona-facts.js';
 import { isMoneyTopic, type Stance, type TopicView } from './stance.js';
 import { questionPart, topicInContext } from './topic.js';
@@ -130,7 +130,3 @@ const TOPIC_TAILS: Record<Stance, string[]> = {
   mixed: ['For {topic}, the details will decide it.', 'I still need convincing on {topic}.'],
   skeptical: ['It does not change my doubts about {topic}.', 'I would still be careful with {topic}.'],
 };
-
-function article(noun: string): 'a' | 'an' {
-  return /^[aeiou]/i.test(noun) ? 'an' : 'a';
-}

@@ -30,7 +30,8 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function article(noun: string): string {
+/** "a" or "an" before a noun (by its first letter: good enough for job titles and hobbies). */
+export function article(noun: string): 'a' | 'an' {
   return /^[aeiou]/i.test(noun) ? 'an' : 'a';
 }
 
