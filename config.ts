@@ -56,20 +56,56 @@ const RULES = {
   LLM_TPM: { schema: positiveInt, expects: 'a positive integer (tokens per minute)', example: '200000' },
   LLM_TIMEOUT_MS: { schema: positiveInt, expects: 'a positive integer (milliseconds)', example: '60000' },
   LLM_CACHE: { schema: z.enum(['on', 'off']), expects: 'on or off', example: 'on' },
-  DATABASE_URL: { schema: z.string().regex(/^(file:|postgres(ql)?:\/\/)/), expects: 'a file: or postgres:// URL', example: 'file:./data/troupe.db', secret: true },
-  SLACK_BOT_TOKEN: { schema: z.string().startsWith('xoxb-'), expects: 'a bot token starting with xoxb-', example: 'xoxb-...', secret: true },
-  SLACK_APP_TOKEN: { schema: z.string().startsWith('xapp-'), expects: 'an app-level token starting with xapp-', example: 'xapp-...', secret: true },
+  DATABASE_URL: {
+    schema: z.string().regex(/^(file:|postgres(ql)?:\/\/)/),
+    expects: 'a file: or postgres:// URL',
+    example: 'file:./data/troupe.db',
+    secret: true,
+  },
+  SLACK_BOT_TOKEN: {
+    schema: z.string().startsWith('xoxb-'),
+    expects: 'a bot token starting with xoxb-',
+    example: 'xoxb-...',
+    secret: true,
+  },
+  SLACK_APP_TOKEN: {
+    schema: z.string().startsWith('xapp-'),
+    expects: 'an app-level token starting with xapp-',
+    example: 'xapp-...',
+    secret: true,
+  },
   SLACK_SIGNING_SECRET: { schema: text, expects: 'the app signing secret', example: '8f7e...', secret: true },
   SLACK_CLIENT_ID: { schema: text, expects: 'the app client id', example: '123.456' },
   SLACK_CLIENT_SECRET: { schema: text, expects: 'the app client secret', example: 'abc123...', secret: true },
-  SLACK_STATE_SECRET: { schema: text, expects: 'a random secret for OAuth state', example: 'a-long-random-string', secret: true },
+  SLACK_STATE_SECRET: {
+    schema: text,
+    expects: 'a random secret for OAuth state',
+    example: 'a-long-random-string',
+    secret: true,
+  },
   SLACK_API_URL: { schema: url, expects: 'an http(s) URL', example: 'https://slack.com/api/' },
-  TROUPE_PUBLIC_URL: { schema: url, expects: 'the public http(s) URL of this server', example: 'https://troupe.example.com' },
-  PORT: { schema: z.coerce.number().int().min(1).max(65_535), expects: 'a port number between 1 and 65535', example: '3000' },
+  TROUPE_PUBLIC_URL: {
+    schema: url,
+    expects: 'the public http(s) URL of this server',
+    example: 'https://troupe.example.com',
+  },
+  PORT: {
+    schema: z.coerce.number().int().min(1).max(65_535),
+    expects: 'a port number between 1 and 65535',
+    example: '3000',
+  },
   TROUPE_MAX_PANEL_SIZE: { schema: positiveInt, expects: 'a positive integer', example: '50' },
   TROUPE_MAX_CONCURRENT_JOBS: { schema: positiveInt, expects: 'a positive integer', example: '3' },
-  TROUPE_TOKEN_BUDGET: { schema: positiveInt, expects: 'a positive integer (total tokens a workspace may spend)', example: '2000000' },
-  TROUPE_CONFIRM_ABOVE_USD: { schema: z.coerce.number().nonnegative(), expects: 'a non-negative number of US dollars', example: '0.5' },
+  TROUPE_TOKEN_BUDGET: {
+    schema: positiveInt,
+    expects: 'a positive integer (total tokens a workspace may spend)',
+    example: '2000000',
+  },
+  TROUPE_CONFIRM_ABOVE_USD: {
+    schema: z.coerce.number().nonnegative(),
+    expects: 'a non-negative number of US dollars',
+    example: '0.5',
+  },
 } satisfies Record<string, VarRule>;
 
 type VarName = keyof typeof RULES;
@@ -98,7 +134,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     if (raw === undefined || raw === '') continue;
     const parsed = rule.schema.safeParse(name === 'LLM_PROVIDER' || name === 'LLM_CACHE' ? raw.toLowerCase() : raw);
     if (parsed.success) (values as Record<string, unknown>)[name] = parsed.data;
-    else problems.push(`${name} must be ${rule.expects} (got ${rule.secret ? `${raw.length} characters starting "${raw.slice(0, 4)}…"` : `"${raw}"`}), e.g. ${name}=${rule.example}`);
+    else
+      problems.push(
+        `${name} must be ${rule.expects} (got ${rule.secret ? `${raw.length} characters starting "${raw.slice(0, 4)}…"` : `"${raw}"`}), e.g. ${name}=${rule.example}`,
+      );
   }
 
   const apiKey = values.LLM_API_KEY ?? values.OPENAI_API_KEY;
@@ -114,7 +153,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
 
   const notices: string[] = [];
-  if (provider === 'offline') notices.push(values.LLM_PROVIDER === 'offline' ? 'LLM_PROVIDER=offline: running on the offline demo model.' : OFFLINE_NOTICE);
+  if (provider === 'offline')
+    notices.push(
+      values.LLM_PROVIDER === 'offline' ? 'LLM_PROVIDER=offline: running on the offline demo model.' : OFFLINE_NOTICE,
+    );
 
   return {
     llm: {

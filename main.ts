@@ -33,7 +33,11 @@ async function main(): Promise<number> {
   process.once('SIGINT', shutdown(130));
   process.once('SIGTERM', shutdown(143));
   try {
-    const model = createLanguageModel(config, { cacheStore: store, usageStore: store, responders: allOfflineResponders() });
+    const model = createLanguageModel(config, {
+      cacheStore: store,
+      usageStore: store,
+      responders: allOfflineResponders(),
+    });
     const limits = {
       maxPanelSize: config.troupe.maxPanelSize,
       maxConcurrentJobs: config.troupe.maxConcurrentJobs,
@@ -48,7 +52,14 @@ async function main(): Promise<number> {
       // Serves until SIGINT/SIGTERM: the handlers above close the store and exit; unfinished jobs resume on the next start.
       return await new Promise<number>(() => undefined);
     }
-    await startLocalChat({ store, model, limits, input: process.stdin, output: process.stdout, notices: config.notices });
+    await startLocalChat({
+      store,
+      model,
+      limits,
+      input: process.stdin,
+      output: process.stdout,
+      notices: config.notices,
+    });
     return 0;
   } finally {
     await store.close();

@@ -37,9 +37,18 @@ for (const call of model.calls) {
 }
 const largest = Math.max(...model.calls.map((call) => call.inputTokens));
 
-console.log(`brainstorm-tokens: ${agents.length} personas (${agents.map((a) => a.name).join(', ')}) × ${STEPS} steps, offline model, ${fixed(seconds, 1)} s`);
+console.log(
+  `brainstorm-tokens: ${agents.length} personas (${agents.map((a) => a.name).join(', ')}) × ${STEPS} steps, offline model, ${fixed(seconds, 1)} s`,
+);
 console.log(`calls ${model.calls.length}, input tokens ${inputTokens}, largest prompt ${largest} tokens`);
-for (const [task, tally] of byTask) console.log(`  ${task.padEnd(20)} ${tally.calls} calls, ${tally.tokens} input tokens (${fixed(tally.tokens / tally.calls, 0)} per call)`);
+for (const [task, tally] of byTask)
+  console.log(
+    `  ${task.padEnd(20)} ${tally.calls} calls, ${tally.tokens} input tokens (${fixed(tally.tokens / tally.calls, 0)} per call)`,
+  );
 console.log(`said: ${world.trajectory().filter((e) => e.type === 'TALK').length} TALK events`);
-console.log(`RESULT brainstorm-tokens input tokens per agent-step = ${fixed(inputTokens / agentSteps, 0)} (goal <= 4000; TinyTroupe ~15.5k)`);
-console.log(`RESULT brainstorm-tokens calls per agent-step = ${fixed(model.calls.length / agentSteps)} (goal <= 1.1; TinyTroupe 1.52)`);
+console.log(
+  `RESULT brainstorm-tokens input tokens per agent-step = ${fixed(inputTokens / agentSteps, 0)} (goal <= 4000; TinyTroupe ~15.5k)`,
+);
+console.log(
+  `RESULT brainstorm-tokens calls per agent-step = ${fixed(model.calls.length / agentSteps)} (goal <= 1.1; TinyTroupe 1.52)`,
+);

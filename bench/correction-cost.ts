@@ -11,7 +11,12 @@ import { TinyPerson, agentOfflineResponders } from '../engine/agent/index.js';
 import { MeteredModel, type UsageTally } from '../engine/llm/metered-model.js';
 import { OfflineModel } from '../engine/llm/offline-model.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../engine/llm/port.js';
-import { ActionCorrector, type CorrectionMode, type CorrectionTally, validationOfflineResponders } from '../engine/validation/index.js';
+import {
+  ActionCorrector,
+  type CorrectionMode,
+  type CorrectionTally,
+  validationOfflineResponders,
+} from '../engine/validation/index.js';
 import { SimulatedClock, TinyWorld } from '../engine/world/index.js';
 import { fixed, tinyTroupePersonas } from './lib/world-fixtures.js';
 
@@ -38,14 +43,20 @@ class RejectFirstCandidateModel implements LanguageModel {
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     const hints = request.hints ?? {};
     if (request.task === 'agent.act' || request.task === 'correction.regenerate') {
-      this.freshTurn.set((hints.persona as { name: string }).name, request.task === 'agent.act' && hints.feedback === undefined);
+      this.freshTurn.set(
+        (hints.persona as { name: string }).name,
+        request.task === 'agent.act' && hints.feedback === undefined,
+      );
     }
     const result = await this.inner.complete(request);
     const agent = (hints.agents as string[] | undefined)?.[0] ?? '';
     if (!JUDGE_TASKS.has(request.task) || !this.freshTurn.get(agent)) return result;
     const justification = '(scripted) first candidate of the turn: rejected once to measure a regeneration';
     const pairs = hints.pairs as { action: number; check: string }[] | undefined;
-    const rejection = hints.batch && pairs ? { scores: pairs.map((pair) => ({ ...pair, score: 2, justification })) } : { value: 2, justification };
+    const rejection =
+      hints.batch && pairs
+        ? { scores: pairs.map((pair) => ({ ...pair, score: 2, justification })) }
+        : { value: 2, justification };
     return { ...result, value: request.schema.parse(rejection) };
   }
 }
@@ -62,12 +73,19 @@ async function run(label: string, mode: CorrectionMode | undefined, rejectFirst:
   const model = new MeteredModel(rejectFirst ? new RejectFirstCandidateModel(offline) : offline);
   const corrector = mode ? new ActionCorrector({ model, mode, threshold: 5 }) : undefined;
   const clock = new SimulatedClock();
-  const agents = tinyTroupePersonas().map((spec) => new TinyPerson({ spec, model, clock: clock.now, turnReviewer: corrector }));
+  const agents = tinyTroupePersonas().map(
+    (spec) => new TinyPerson({ spec, model, clock: clock.now, turnReviewer: corrector }),
+  );
   const world = new TinyWorld({ name: 'brainstorm', agents, clock });
   world.makeEveryoneAccessible();
   world.broadcast(REQUEST, 'facilitator');
   await world.run({ steps: STEPS, stepDuration: { minutes: 10 } });
-  return { label, tally: model.tally, correction: corrector?.total(), talks: world.trajectory().filter((e) => e.type === 'TALK').length };
+  return {
+    label,
+    tally: model.tally,
+    correction: corrector?.total(),
+    talks: world.trajectory().filter((e) => e.type === 'TALK').length,
+  };
 }
 
 const started = performance.now();
@@ -82,16 +100,24 @@ const seconds = (performance.now() - started) / 1000;
 const agentSteps = 3 * STEPS;
 const off = runs[0].tally.total;
 
-console.log(`correction-cost: 3 personas × ${STEPS} steps (${agentSteps} agent-steps) of brainstorming, offline model, all four checks, threshold 5, ${fixed(seconds, 1)} s`);
+console.log(
+  `correction-cost: 3 personas × ${STEPS} steps (${agentSteps} agent-steps) of brainstorming, offline model, all four checks, threshold 5, ${fixed(seconds, 1)} s`,
+);
 for (const { label, tally, correction, talks } of runs) {
   const sum = (keep: (task: string) => boolean) =>
     Object.entries(tally.byTask)
       .filter(([task]) => keep(task))
-      .reduce((acc, [, t]) => ({ calls: acc.calls + t.calls, inputTokens: acc.inputTokens + t.inputTokens }), { calls: 0, inputTokens: 0 });
+      .reduce((acc, [, t]) => ({ calls: acc.calls + t.calls, inputTokens: acc.inputTokens + t.inputTokens }), {
+        calls: 0,
+        inputTokens: 0,
+      });
   const judge = sum((task) => JUDGE_TASKS.has(task));
   const added = sum((task) => task.startsWith('correction.'));
   console.log(`\n[${label}] ${tally.total.calls} calls, ${tally.total.inputTokens} input tokens, ${talks} TALK events`);
-  for (const [task, t] of Object.entries(tally.byTask)) console.log(`  ${task.padEnd(22)} ${String(t.calls).padStart(4)} calls, ${String(t.inputTokens).padStart(7)} input tokens (${fixed(t.inputTokens / t.calls, 0)} per call)`);
+  for (const [task, t] of Object.entries(tally.byTask))
+    console.log(
+      `  ${task.padEnd(22)} ${String(t.calls).padStart(4)} calls, ${String(t.inputTokens).padStart(7)} input tokens (${fixed(t.inputTokens / t.calls, 0)} per call)`,
+    );
   if (correction) {
     console.log(
       `  correction: ${correction.reviews} reviews, ${correction.checksRun} pairs scored, ${correction.failures} failing, ${correction.rejections} rejections, ${correction.regenerations} regenerations, ${correction.exhausted} exhausted`,
@@ -102,7 +128,9 @@ for (const { label, tally, correction, talks } of runs) {
         `per agent-step ${fixed(added.calls / agentSteps)} calls, ${fixed(added.inputTokens / agentSteps, 0)} input tokens`,
     );
   }
-  console.log(`RESULT correction-cost [${label}] calls per agent-step = ${fixed(tally.total.calls / agentSteps)}, input tokens per agent-step = ${fixed(tally.total.inputTokens / agentSteps, 0)}`);
+  console.log(
+    `RESULT correction-cost [${label}] calls per agent-step = ${fixed(tally.total.calls / agentSteps)}, input tokens per agent-step = ${fixed(tally.total.inputTokens / agentSteps, 0)}`,
+  );
 }
 console.log(
   `\nTinyTroupe with correction on: ${fixed(TINYTROUPE.calls / TINYTROUPE.agentSteps)} calls per agent-step, ${fixed(TINYTROUPE.inputTokens / TINYTROUPE.agentSteps, 0)} input tokens per agent-step ` +

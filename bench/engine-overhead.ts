@@ -47,16 +47,30 @@ async function measure(label: string, broadcastIfNoTarget: boolean) {
   const stepWall = performance.now() - wallStarted;
   const stepCpu = cpuMs(stepCpuStarted);
   const heapAfter = heap();
-  const listens = result.turns.reduce((sum, turn) => sum + turn.actions.filter((a) => a.type === 'TALK').length, 0) * (broadcastIfNoTarget ? PERSONAS - 1 : 0);
+  const listens =
+    result.turns.reduce((sum, turn) => sum + turn.actions.filter((a) => a.type === 'TALK').length, 0) *
+    (broadcastIfNoTarget ? PERSONAS - 1 : 0);
 
   console.log(`${label}: ${model.calls} calls, ${listens} listen deliveries`);
-  console.log(`  build: CPU ${fixed(buildCpu / PERSONAS, 3)} ms/persona, heap ${kb((heapBuilt - heapBefore) / PERSONAS)} KB/persona`);
-  console.log(`  step:  CPU ${fixed(stepCpu, 0)} ms total = ${fixed(stepCpu / PERSONAS, 3)} ms/persona (wall ${fixed(stepWall, 0)} ms), heap +${kb((heapAfter - heapBuilt) / PERSONAS)} KB/persona`);
-  return { cpu: stepCpu / PERSONAS, heap: (heapAfter - heapBuilt) / PERSONAS, total: (heapAfter - heapBefore) / PERSONAS };
+  console.log(
+    `  build: CPU ${fixed(buildCpu / PERSONAS, 3)} ms/persona, heap ${kb((heapBuilt - heapBefore) / PERSONAS)} KB/persona`,
+  );
+  console.log(
+    `  step:  CPU ${fixed(stepCpu, 0)} ms total = ${fixed(stepCpu / PERSONAS, 3)} ms/persona (wall ${fixed(stepWall, 0)} ms), heap +${kb((heapAfter - heapBuilt) / PERSONAS)} KB/persona`,
+  );
+  return {
+    cpu: stepCpu / PERSONAS,
+    heap: (heapAfter - heapBuilt) / PERSONAS,
+    total: (heapAfter - heapBefore) / PERSONAS,
+  };
 }
 
 console.log(`engine-overhead: ${PERSONAS} TinyTroupe-sized personas, one step, zero-latency model`);
 const quiet = await measure('answers kept (broadcastIfNoTarget false: acting only)', false);
 const loud = await measure('everyone hears everyone (default: 1,000 broadcasts to 999 listeners)', true);
-console.log(`RESULT engine-overhead step CPU per persona = ${fixed(quiet.cpu, 3)} ms acting only, ${fixed(loud.cpu, 3)} ms with all-to-all delivery`);
-console.log(`RESULT engine-overhead step heap per persona = ${kb(quiet.heap)} KB acting only, ${kb(loud.heap)} KB with all-to-all delivery (persona incl. spec and memory: ${kb(loud.total)} KB)`);
+console.log(
+  `RESULT engine-overhead step CPU per persona = ${fixed(quiet.cpu, 3)} ms acting only, ${fixed(loud.cpu, 3)} ms with all-to-all delivery`,
+);
+console.log(
+  `RESULT engine-overhead step heap per persona = ${kb(quiet.heap)} KB acting only, ${kb(loud.heap)} KB with all-to-all delivery (persona incl. spec and memory: ${kb(loud.total)} KB)`,
+);

@@ -37,7 +37,11 @@ async function run(label: string, minutes: number, pace: boolean): Promise<RunFi
     latencyMs: LATENCY_REAL_MS,
     rpmLimit: RPM_CAP,
     timeScale: TIME_SCALE,
-    respond: (body) => ({ kind: 'json', value: { answer: `echo ${body.messages.at(-1).content}` }, usage: { prompt_tokens: 40, completion_tokens: 8 } }),
+    respond: (body) => ({
+      kind: 'json',
+      value: { answer: `echo ${body.messages.at(-1).content}` },
+      usage: { prompt_tokens: 40, completion_tokens: 8 },
+    }),
   });
   const clock = scaledClock(TIME_SCALE);
   const base = new OpenAICompatibleModel({
@@ -58,7 +62,12 @@ async function run(label: string, minutes: number, pace: boolean): Promise<RunFi
   const worker = async (id: number) => {
     for (let i = 0; !stop.signal.aborted; i++) {
       try {
-        await model.complete({ task: 'bench.answer', messages: [{ role: 'user', content: `question ${id}-${i}` }], schema, signal: stop.signal });
+        await model.complete({
+          task: 'bench.answer',
+          messages: [{ role: 'user', content: `question ${id}-${i}` }],
+          schema,
+          signal: stop.signal,
+        });
         if (clock.now() <= end) completed++;
       } catch (error) {
         if (!(error instanceof CancelledError)) failed++;
@@ -67,7 +76,14 @@ async function run(label: string, minutes: number, pace: boolean): Promise<RunFi
   };
   await Promise.all(Array.from({ length: WORKERS }, (_, id) => worker(id)));
   clearTimeout(timer);
-  const figures = { label, minutes, completed, httpCalls: fake.stats.chat, rateLimited: fake.stats.rateLimited, failed };
+  const figures = {
+    label,
+    minutes,
+    completed,
+    httpCalls: fake.stats.chat,
+    rateLimited: fake.stats.rateLimited,
+    failed,
+  };
   await fake.close();
   return figures;
 }
@@ -77,11 +93,17 @@ function print(f: RunFigures): void {
   console.log(`\n${f.label}`);
   console.log(`  simulated minutes       ${f.minutes} (${((f.minutes * 60) / TIME_SCALE).toFixed(1)} s real)`);
   console.log(`  completed calls         ${f.completed}`);
-  console.log(`  achieved requests/min   ${perMinute.toFixed(1)} of cap ${RPM_CAP}  ->  ${(perMinute / RPM_CAP).toFixed(3)} of the cap`);
-  console.log(`  HTTP calls / 429s       ${f.httpCalls} / ${f.rateLimited}  ->  ${((100 * f.rateLimited) / Math.max(1, f.httpCalls)).toFixed(2)}% hit 429`);
+  console.log(
+    `  achieved requests/min   ${perMinute.toFixed(1)} of cap ${RPM_CAP}  ->  ${(perMinute / RPM_CAP).toFixed(3)} of the cap`,
+  );
+  console.log(
+    `  HTTP calls / 429s       ${f.httpCalls} / ${f.rateLimited}  ->  ${((100 * f.rateLimited) / Math.max(1, f.httpCalls)).toFixed(2)}% hit 429`,
+  );
   console.log(`  calls failed after retries  ${f.failed}`);
 }
 
-console.log(`LLM throughput bench: cap ${RPM_CAP} RPM, time scale x${TIME_SCALE}, ${WORKERS} workers, concurrency 16, latency ${LATENCY_REAL_MS * TIME_SCALE} ms simulated`);
+console.log(
+  `LLM throughput bench: cap ${RPM_CAP} RPM, time scale x${TIME_SCALE}, ${WORKERS} workers, concurrency 16, latency ${LATENCY_REAL_MS * TIME_SCALE} ms simulated`,
+);
 print(await run('Paced: Retrying(Limited{rpm: cap}) — the production stack', 3.5, true));
 print(await run('Unpaced baseline: Retrying(Limited{concurrency only})', 1, false));

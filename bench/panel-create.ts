@@ -27,7 +27,10 @@ class DelayedModel implements LanguageModel {
 }
 
 // Warm up the offline model (tokenizer tables, JIT) so the figures measure round trips, not start-up.
-await new TinyPersonFactory(new OfflineModel({ responders: factoryOfflineResponders })).create({ count: N, description: 'warm-up panel of teachers' });
+await new TinyPersonFactory(new OfflineModel({ responders: factoryOfflineResponders })).create({
+  count: N,
+  description: 'warm-up panel of teachers',
+});
 
 for (const description of ['US parents', 'nurses in Lagos who commute by bus']) {
   const model = new DelayedModel();
@@ -40,8 +43,14 @@ for (const description of ['US parents', 'nurses in Lagos who commute by bus']) 
   });
   const wall = performance.now() - started;
   console.log(`panel-create "${description}": N=${N}, L=${LATENCY_MS} ms`);
-  console.log(`  LLM calls: ${result.calls} (goal <= ${N + 2}; TinyTroupe ~${3 * N + 2}) by task ${JSON.stringify(result.callsByTask)}`);
+  console.log(
+    `  LLM calls: ${result.calls} (goal <= ${N + 2}; TinyTroupe ~${3 * N + 2}) by task ${JSON.stringify(result.callsByTask)}`,
+  );
   console.log(`  wall time / L: ${(wall / LATENCY_MS).toFixed(2)} (goal <= 3.6)`);
-  console.log(`  first persona after ${(arrivals[0] / LATENCY_MS).toFixed(2)} L, last after ${(arrivals[arrivals.length - 1] / LATENCY_MS).toFixed(2)} L`);
-  console.log(`  distinct names: ${new Set(result.personas.map((p) => p.spec.name)).size}/${N}; sub-populations: ${result.plan.length}`);
+  console.log(
+    `  first persona after ${(arrivals[0] / LATENCY_MS).toFixed(2)} L, last after ${(arrivals[arrivals.length - 1] / LATENCY_MS).toFixed(2)} L`,
+  );
+  console.log(
+    `  distinct names: ${new Set(result.personas.map((p) => p.spec.name)).size}/${N}; sub-populations: ${result.plan.length}`,
+  );
 }

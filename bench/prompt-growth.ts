@@ -34,10 +34,16 @@ for (let turn = 1; turn <= TURNS; turn++) {
 }
 const seconds = (performance.now() - started) / 1000;
 
-const lisaTurns = model.calls.filter((call) => call.task === AGENT_TASKS.act && call.persona === lisa.name).map((call) => call.inputTokens);
+const lisaTurns = model.calls
+  .filter((call) => call.task === AGENT_TASKS.act && call.persona === lisa.name)
+  .map((call) => call.inputTokens);
 const at = (turn: number) => lisaTurns[turn - 1];
 const consolidations = model.calls.filter((call) => call.task === AGENT_TASKS.consolidate).length;
-console.log(`prompt-growth: ${lisa.name} and ${oscar.name}, ${TURNS} turns in one thread, offline model, ${fixed(seconds, 1)} s`);
-console.log(`act prompt tokens: turn 1 ${at(1)}, turn 10 ${at(10)}, turn 20 ${at(20)}, turn 50 ${at(50)}, turn 100 ${at(100)}, turn 200 ${at(200)}; max ${Math.max(...lisaTurns)}`);
+console.log(
+  `prompt-growth: ${lisa.name} and ${oscar.name}, ${TURNS} turns in one thread, offline model, ${fixed(seconds, 1)} s`,
+);
+console.log(
+  `act prompt tokens: turn 1 ${at(1)}, turn 10 ${at(10)}, turn 20 ${at(20)}, turn 50 ${at(50)}, turn 100 ${at(100)}, turn 200 ${at(200)}; max ${Math.max(...lisaTurns)}`,
+);
 console.log(`consolidation calls: ${consolidations}; episodic events of ${lisa.name}: ${lisa.trajectory().length}`);
 console.log(`RESULT prompt-growth tokens turn 200 / turn 20 = ${fixed(at(200) / at(20))} (goal <= 1.3)`);

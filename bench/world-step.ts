@@ -29,7 +29,12 @@ function buildWorld(model: LanguageModel) {
 async function roundTrip(model: LanguageModel): Promise<number> {
   const probe = new TinyPerson({ spec: personaCohort(1)[0], model });
   probe.listen(QUESTION, 'facilitator');
-  const request = { task: AGENT_TASKS.act, schema: ActTurnSchema, messages: probe.buildPrompt(), hints: { persona: probe.spec } };
+  const request = {
+    task: AGENT_TASKS.act,
+    schema: ActTurnSchema,
+    messages: probe.buildPrompt(),
+    hints: { persona: probe.spec },
+  };
   await model.complete(request);
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {

@@ -3,7 +3,14 @@ import { UserInputError } from '../engine/errors.js';
 import type { Command } from './grammar/command-types.js';
 import { helpReply } from './help.js';
 import { addToPanel } from './panels/panel-add.js';
-import { deletePanel, derivePanelName, listPanels, requirePanel, seatPanel, showPanel } from './panels/panel-handlers.js';
+import {
+  deletePanel,
+  derivePanelName,
+  listPanels,
+  requirePanel,
+  seatPanel,
+  showPanel,
+} from './panels/panel-handlers.js';
 import { personaCard, requirePersona } from './panels/persona-card.js';
 import type { Conversation, Reply } from './reply.js';
 import { botText } from './replies.js';
@@ -18,7 +25,12 @@ import { pollCompareReply } from './extraction/poll-compare.js';
  * Runs one parsed command: quick ones answer at once, slow ones start a job (acknowledged on its
  * progress message before any LLM call).
  */
-export async function dispatch(service: CommandService, conversation: Conversation, command: Command, text: string): Promise<HandleOutcome> {
+export async function dispatch(
+  service: CommandService,
+  conversation: Conversation,
+  command: Command,
+  text: string,
+): Promise<HandleOutcome> {
   const { store, model } = service.options;
   const tenantId = conversation.tenantId;
   const done = async (reply: Reply): Promise<HandleOutcome> => {
@@ -40,7 +52,11 @@ export async function dispatch(service: CommandService, conversation: Conversati
       return done(await seatPanel(store, conversation, command.panel));
     case 'panel.add':
       // A description becomes a persona through one model call, which the budget must cover.
-      return done(await addToPanel(store, model, conversation, command.persona, command.panel, () => service.checkBudgetFor(conversation.tenantId, { persona: 1 })));
+      return done(
+        await addToPanel(store, model, conversation, command.persona, command.panel, () =>
+          service.checkBudgetFor(conversation.tenantId, { persona: 1 }),
+        ),
+      );
     case 'persona':
       return done(await personaCard(store, model, conversation, command.persona));
     case 'cancel': {
@@ -51,8 +67,17 @@ export async function dispatch(service: CommandService, conversation: Conversati
       return service.confirm(conversation, command.confirmId);
     case 'intervene': {
       const size = await seatedSize(service, conversation);
-      const rules = await addStoredIntervention(store, conversation, { id: randomBytes(3).toString('hex'), condition: command.condition, thought: command.thought, createdBy: conversation.userId });
-      return done(botText(`Intervention ${rules.length} set for the ${size} personas of this channel: when "${command.condition}" holds, each gets the thought "${command.thought}". It is checked at the start of every step.`));
+      const rules = await addStoredIntervention(store, conversation, {
+        id: randomBytes(3).toString('hex'),
+        condition: command.condition,
+        thought: command.thought,
+        createdBy: conversation.userId,
+      });
+      return done(
+        botText(
+          `Intervention ${rules.length} set for the ${size} personas of this channel: when "${command.condition}" holds, each gets the thought "${command.thought}". It is checked at the start of every step.`,
+        ),
+      );
     }
     case 'panel.create': {
       let panelName = command.panelName;
@@ -61,8 +86,16 @@ export async function dispatch(service: CommandService, conversation: Conversati
         .activeJobs(tenantId)
         .filter((job) => job.kind === 'panel.create' && typeof job.input.panelName === 'string')
         .map((job) => String(job.input.panelName));
-      if (panelName && ((await store.getPanel(tenantId, panelName)) || creating.some((name) => name.toLowerCase() === panelName!.toLowerCase()))) {
-        throw new UserInputError('panel.exists', `A panel named "${panelName}" already exists. Pick another --name, or delete it first.`, `/panel create ${command.count} ${command.description.slice(0, 40)} --name ${panelName}-2`);
+      if (
+        panelName &&
+        ((await store.getPanel(tenantId, panelName)) ||
+          creating.some((name) => name.toLowerCase() === panelName!.toLowerCase()))
+      ) {
+        throw new UserInputError(
+          'panel.exists',
+          `A panel named "${panelName}" already exists. Pick another --name, or delete it first.`,
+          `/panel create ${command.count} ${command.description.slice(0, 40)} --name ${panelName}-2`,
+        );
       }
       panelName ??= await derivePanelName(store, tenantId, command.description, creating);
       const input = { count: command.count, description: command.description, panelName, align: command.align };
@@ -70,7 +103,9 @@ export async function dispatch(service: CommandService, conversation: Conversati
     }
     case 'panel.ask': {
       const size = await seatedSize(service, conversation);
-      const input = conversation.threadKey ? { question: command.question, threadKey: conversation.threadKey } : { question: command.question };
+      const input = conversation.threadKey
+        ? { question: command.question, threadKey: conversation.threadKey }
+        : { question: command.question };
       return service.startJob(conversation, 'panel.ask', input, text, { turn: size * 1.5 });
     }
     case 'followup': {
@@ -81,15 +116,24 @@ export async function dispatch(service: CommandService, conversation: Conversati
     }
     case 'brainstorm': {
       const size = await seatedSize(service, conversation);
-      const input = { topic: command.topic, rounds: command.rounds, diverge: command.diverge, threadKey: conversation.threadKey };
-      return service.startJob(conversation, 'brainstorm', input, text, { turn: size * command.rounds * 1.5 + (command.diverge ? command.rounds : 0) });
+      const input = {
+        topic: command.topic,
+        rounds: command.rounds,
+        diverge: command.diverge,
+        threadKey: conversation.threadKey,
+      };
+      return service.startJob(conversation, 'brainstorm', input, text, {
+        turn: size * command.rounds * 1.5 + (command.diverge ? command.rounds : 0),
+      });
     }
     case 'poll': {
       pollDefinition(command);
       const size = await seatedSize(service, conversation);
       if (command.by) await checkBreakdown(store, conversation, command.by);
       const { threadKey, latestThread } = await targetThread(service, conversation, command.all, false);
-      return service.startJob(conversation, 'poll', pollJobInput(command, threadKey, latestThread), text, { poll: size });
+      return service.startJob(conversation, 'poll', pollJobInput(command, threadKey, latestThread), text, {
+        poll: size,
+      });
     }
     case 'poll.compare': {
       await seatedSize(service, conversation);
@@ -99,12 +143,24 @@ export async function dispatch(service: CommandService, conversation: Conversati
     case 'summarize': {
       await seatedSize(service, conversation);
       const { threadKey, latestThread } = await targetThread(service, conversation, command.all, true);
-      return service.startJob(conversation, 'summarize', { focus: command.focus, threadKey, latestThread, all: command.all }, text, { summary: 2 });
+      return service.startJob(
+        conversation,
+        'summarize',
+        { focus: command.focus, threadKey, latestThread, all: command.all },
+        text,
+        { summary: 2 },
+      );
     }
     case 'export': {
       await seatedSize(service, conversation);
       const { threadKey, latestThread } = await targetThread(service, conversation, command.all, true);
-      return service.startJob(conversation, 'export', { format: command.format, threadKey, latestThread, all: command.all }, text, {});
+      return service.startJob(
+        conversation,
+        'export',
+        { format: command.format, threadKey, latestThread, all: command.all },
+        text,
+        {},
+      );
     }
   }
 }
@@ -115,11 +171,21 @@ async function seatedSize(service: CommandService, conversation: Conversation): 
   const world = await store.getWorld(conversation.tenantId, conversation.channelKey);
   if (!world) {
     const panels = await store.listPanels(conversation.tenantId);
-    const hint = panels.length ? `Seat one of your panels (${panels.slice(0, 5).map((panel) => panel.name).join(', ')}) or create one.` : 'Create one first.';
-    throw new UserInputError('panel.not-seated', `No panel is seated in this channel. ${hint}`, panels.length ? `/panel seat ${panels[0].name}` : '/panel create 5 US parents of toddlers');
+    const hint = panels.length
+      ? `Seat one of your panels (${panels
+          .slice(0, 5)
+          .map((panel) => panel.name)
+          .join(', ')}) or create one.`
+      : 'Create one first.';
+    throw new UserInputError(
+      'panel.not-seated',
+      `No panel is seated in this channel. ${hint}`,
+      panels.length ? `/panel seat ${panels[0].name}` : '/panel create 5 US parents of toddlers',
+    );
   }
   const panel = await store.getPanelById(conversation.tenantId, world.panelId);
-  if (!panel) throw new UserInputError('panel.not-seated', 'The panel seated here was deleted; seat another one.', '/panel list');
+  if (!panel)
+    throw new UserInputError('panel.not-seated', 'The panel seated here was deleted; seat another one.', '/panel list');
   await requirePanel(store, conversation.tenantId, panel.name);
   return (await store.listPersonas(conversation.tenantId, panel.id)).length;
 }
@@ -129,12 +195,22 @@ async function seatedSize(service: CommandService, conversation: Conversation): 
  * `latestThread`, so the job picks the latest one when it runs (after an ask typed just before it)
  * — or the whole channel with --all (undefined).
  */
-async function targetThread(service: CommandService, conversation: Conversation, all: boolean, needsHistory: boolean): Promise<{ threadKey?: string; latestThread: boolean }> {
+async function targetThread(
+  service: CommandService,
+  conversation: Conversation,
+  all: boolean,
+  needsHistory: boolean,
+): Promise<{ threadKey?: string; latestThread: boolean }> {
   if (all) return { latestThread: false };
   if (conversation.threadKey) return { threadKey: conversation.threadKey, latestThread: false };
   const latest = await service.options.store.getValue(conversation.tenantId, lastThreadKey(conversation.channelKey));
   if (typeof latest === 'string') return { threadKey: latest, latestThread: true };
   if (service.runner.hasPendingIn(conversation)) return { latestThread: true };
-  if (needsHistory) throw new UserInputError('thread.none', 'There is no conversation to work on yet: ask the panel something first (or use --all for the whole channel).', '/panel ask "What would make you switch?"');
+  if (needsHistory)
+    throw new UserInputError(
+      'thread.none',
+      'There is no conversation to work on yet: ask the panel something first (or use --all for the whole channel).',
+      '/panel ask "What would make you switch?"',
+    );
   return { latestThread: false };
 }

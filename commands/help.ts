@@ -19,16 +19,35 @@ export function helpReply(parser: CommandParser, topic?: string): Reply {
       'In a thread, a plain message is a follow-up to the panel; start it with @Name to ask one persona.',
       'Commands in a thread apply to that thread; in the channel, to the latest thread (--all: the whole channel).',
     ].join('\n');
-    return botText(text, { ephemeral: true, blocks: [{ kind: 'table', columns: ['command', 'what it does'], rows: parser.specs.map((spec) => [spec.usage, spec.summary]) }] });
+    return botText(text, {
+      ephemeral: true,
+      blocks: [
+        {
+          kind: 'table',
+          columns: ['command', 'what it does'],
+          rows: parser.specs.map((spec) => [spec.usage, spec.summary]),
+        },
+      ],
+    });
   }
-  const spec = parser.findByName(topic) ?? parser.specs.find((candidate) => candidate.words[0] === topic.toLowerCase().split(/\s+/)[0] && candidate.words.length === 1);
+  const spec =
+    parser.findByName(topic) ??
+    parser.specs.find(
+      (candidate) => candidate.words[0] === topic.toLowerCase().split(/\s+/)[0] && candidate.words.length === 1,
+    );
   if (!spec) {
     const groups = parser.specs.filter((candidate) => candidate.words[0] === topic.toLowerCase().split(/\s+/)[0]);
     if (groups.length) {
-      return botText(groups.map((candidate) => `${candidate.usage} — ${candidate.summary}`).join('\n'), { ephemeral: true });
+      return botText(groups.map((candidate) => `${candidate.usage} — ${candidate.summary}`).join('\n'), {
+        ephemeral: true,
+      });
     }
     const names = parser.specs.map((candidate) => candidate.words.join(' '));
-    throw new UserInputError('help.unknown', `There is no command "${topic}".${didYouMean(topic, names)}`, '/help poll');
+    throw new UserInputError(
+      'help.unknown',
+      `There is no command "${topic}".${didYouMean(topic, names)}`,
+      '/help poll',
+    );
   }
   const text = [spec.usage, spec.summary, 'Examples:', ...spec.examples.map((example) => `  ${example}`)].join('\n');
   return botText(text, { ephemeral: true });

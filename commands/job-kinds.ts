@@ -12,5 +12,12 @@ import { loadInterventions } from './session/steering.js';
 /** Every job kind the command layer runs, wired to the store and the model. */
 export function jobKinds(deps: { store: Store; model: LanguageModel; maxPanelSize: number }): JobKind<any>[] {
   const interventions = loadInterventions(deps);
-  return [panelCreateJob(deps), askJob({ ...deps, interventions }), brainstormJob({ ...deps, interventions }), pollJob(deps), summarizeJob(deps), exportJob(deps)];
+  return [
+    panelCreateJob(deps),
+    askJob({ ...deps, interventions }),
+    brainstormJob({ ...deps, interventions }),
+    pollJob(deps),
+    summarizeJob(deps),
+    exportJob(deps),
+  ];
 }

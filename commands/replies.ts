@@ -18,7 +18,13 @@ export function syntheticLabel(model: Pick<LanguageModel, 'name'>, what = 'Synth
 export function errorReply(error: unknown): Reply {
   if (error instanceof UserInputError) {
     const example = error.example ? `\nExample: ${error.example}` : '';
-    return botText(`${error.message}${example}`, { ephemeral: true, blocks: [{ kind: 'section', text: error.message }, ...(error.example ? [{ kind: 'context' as const, text: `Example: ${error.example}` }] : [])] });
+    return botText(`${error.message}${example}`, {
+      ephemeral: true,
+      blocks: [
+        { kind: 'section', text: error.message },
+        ...(error.example ? [{ kind: 'context' as const, text: `Example: ${error.example}` }] : []),
+      ],
+    });
   }
   if (error instanceof TroupeError) {
     // A failed model or platform call concerns everyone following the conversation, so it is

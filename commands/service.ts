@@ -66,7 +66,10 @@ export class CommandService {
   private readonly confirming = new Set<string>();
 
   constructor(readonly options: CommandServiceOptions) {
-    this.parser = new CommandParser({ maxPanelSize: options.limits.maxPanelSize, maxRounds: options.limits.maxRounds ?? 10 });
+    this.parser = new CommandParser({
+      maxPanelSize: options.limits.maxPanelSize,
+      maxRounds: options.limits.maxRounds ?? 10,
+    });
     this.poster = new IdempotentPoster(options.store, options.sink);
     this.runner = new JobRunner({
       jobs: options.store,
@@ -98,13 +101,26 @@ export class CommandService {
    * Starts a job after checking the token budget and estimating its cost; above the confirmation
    * threshold it asks for `/confirm <id>` instead.
    */
-  async startJob(conversation: Conversation, kind: string, input: Record<string, unknown>, commandText: string, work: WorkEstimate, confirmed = false): Promise<HandleOutcome> {
+  async startJob(
+    conversation: Conversation,
+    kind: string,
+    input: Record<string, unknown>,
+    commandText: string,
+    work: WorkEstimate,
+    confirmed = false,
+  ): Promise<HandleOutcome> {
     const estimate = estimateWork(work, this.options.model.name, this.options.prices);
     await this.checkBudget(conversation.tenantId, estimate);
     const threshold = this.options.limits.confirmAboveUsd;
     if (!confirmed && threshold !== undefined && estimate.costUsd > threshold) {
       const confirmId = randomBytes(3).toString('hex');
-      await this.options.store.setValue(conversation.tenantId, `confirm:${confirmId}`, { kind, input, commandText, conversation, work });
+      await this.options.store.setValue(conversation.tenantId, `confirm:${confirmId}`, {
+        kind,
+        input,
+        commandText,
+        conversation,
+        work,
+      });
       const text = `This will cost about ${formatEstimate(estimate)} — above the $${threshold} confirmation threshold. Type /confirm ${confirmId} to run it.`;
       await this.poster.post(conversation, { kind: 'confirm', text, confirmId, speaker: { kind: 'bot' } });
       return { ok: true, confirmId };
@@ -117,15 +133,33 @@ export class CommandService {
   async confirm(conversation: Conversation, confirmId: string): Promise<HandleOutcome> {
     const key = `confirm:${confirmId}`;
     const pending = (await this.options.store.getValue(conversation.tenantId, key)) as
-      | { kind: string; input: Record<string, unknown>; commandText: string; conversation: Conversation; work: WorkEstimate }
+      | {
+          kind: string;
+          input: Record<string, unknown>;
+          commandText: string;
+          conversation: Conversation;
+          work: WorkEstimate;
+        }
       | undefined;
     const slot = `${conversation.tenantId}\u0000${key}`;
-    if (!pending || this.confirming.has(slot)) throw new UserInputError('confirm.unknown', `Nothing is waiting for confirmation under "${confirmId}" (it may have run already).`, '/confirm a1b2c3');
+    if (!pending || this.confirming.has(slot))
+      throw new UserInputError(
+        'confirm.unknown',
+        `Nothing is waiting for confirmation under "${confirmId}" (it may have run already).`,
+        '/confirm a1b2c3',
+      );
     // Claimed while starting (a double click runs it once); removed only once the job started, so a
     // refusal (job limit, budget) leaves the same /confirm usable later.
     this.confirming.add(slot);
     try {
-      const outcome = await this.startJob(pending.conversation, pending.kind, pending.input, pending.commandText, pending.work, true);
+      const outcome = await this.startJob(
+        pending.conversation,
+        pending.kind,
+        pending.input,
+        pending.commandText,
+        pending.work,
+        true,
+      );
       await this.options.store.deleteValue(conversation.tenantId, key);
       return outcome;
     } finally {
@@ -159,11 +193,19 @@ export class CommandService {
     const usage = await this.options.store.summarizeUsage(tenantId);
     const used = usage.inputTokens + usage.outputTokens;
     if (used >= budget) {
-      throw new UserInputError('budget.spent', `This workspace has spent its token budget (${used.toLocaleString('en-US')} of ${budget.toLocaleString('en-US')} tokens). Ask an admin to raise TROUPE_TOKEN_BUDGET.`, '/usage');
+      throw new UserInputError(
+        'budget.spent',
+        `This workspace has spent its token budget (${used.toLocaleString('en-US')} of ${budget.toLocaleString('en-US')} tokens). Ask an admin to raise TROUPE_TOKEN_BUDGET.`,
+        '/usage',
+      );
     }
     const needed = estimate.inputTokens + estimate.outputTokens;
     if (used + needed > budget) {
-      throw new UserInputError('budget.insufficient', `This needs about ${needed.toLocaleString('en-US')} tokens but only ${(budget - used).toLocaleString('en-US')} of the budget are left. Try a smaller panel or fewer rounds.`, '/usage');
+      throw new UserInputError(
+        'budget.insufficient',
+        `This needs about ${needed.toLocaleString('en-US')} tokens but only ${(budget - used).toLocaleString('en-US')} of the budget are left. Try a smaller panel or fewer rounds.`,
+        '/usage',
+      );
     }
   }
 
@@ -171,7 +213,8 @@ export class CommandService {
     const trimmed = text.trim();
     if (!trimmed) throw new UserInputError('message.empty', 'The message is empty.', '/help');
     if (!conversation.threadKey) return { name: 'panel.ask', question: trimmed };
-    const persona = conversation.addressedPersona ?? (await addressedPersona(this.options.store, conversation, trimmed));
+    const persona =
+      conversation.addressedPersona ?? (await addressedPersona(this.options.store, conversation, trimmed));
     return { name: 'followup', text: trimmed, persona };
   }
 }

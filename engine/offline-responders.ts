@@ -14,10 +14,17 @@ import { validationOfflineResponders } from './validation/index.js';
  */
 export function allOfflineResponders(): OfflineResponders {
   const merged: Record<string, OfflineResponders[string]> = {};
-  for (const responders of [agentOfflineResponders, factoryOfflineResponders, extractionOfflineResponders, steeringOfflineResponders, validationOfflineResponders]) {
+  for (const responders of [
+    agentOfflineResponders,
+    factoryOfflineResponders,
+    extractionOfflineResponders,
+    steeringOfflineResponders,
+    validationOfflineResponders,
+  ]) {
     for (const [task, responder] of Object.entries(responders)) {
       // Two areas answering the same task would make offline runs depend on import order.
-      if (merged[task] && merged[task] !== responder) throw new Error(`offline responder for task ${task} is defined twice`);
+      if (merged[task] && merged[task] !== responder)
+        throw new Error(`offline responder for task ${task} is defined twice`);
       merged[task] = responder;
     }
   }

@@ -54,7 +54,8 @@ export function mergePersona(
     if (!(key in result) || current === null || current === undefined) result[key] = structuredClone(incoming);
     else if (incoming === null || incoming === undefined) continue;
     else if (Array.isArray(current) && Array.isArray(incoming)) result[key] = concatUnique(current, incoming);
-    else if (isPlainObject(current) && isPlainObject(incoming)) result[key] = mergePersona(current, incoming, { ...options, path: here });
+    else if (isPlainObject(current) && isPlainObject(incoming))
+      result[key] = mergePersona(current, incoming, { ...options, path: here });
     else if (current !== incoming) {
       const from = options.source ? ` from ${options.source}` : '';
       const detail =
@@ -78,7 +79,11 @@ export function mergePersona(
  * @example
  *   const leftLisa = applyFragments(lisa, [leftwing]);
  */
-export function applyFragments(agent: AgentFile, fragments: readonly FragmentFile[], sources: readonly string[] = []): AgentFile {
+export function applyFragments(
+  agent: AgentFile,
+  fragments: readonly FragmentFile[],
+  sources: readonly string[] = [],
+): AgentFile {
   let persona = agent.persona as Record<string, Json>;
   fragments.forEach((fragment, index) => {
     persona = mergePersona(persona, fragment.persona as Record<string, Json>, { source: sources[index] });

@@ -2,9 +2,15 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserInputError } from '../engine/errors.js';
 import { formatSpecIssues } from '../engine/agent/format-issues.js';
-import { AgentFileSchema, FragmentFileSchema, type AgentFile, type FragmentFile } from '../engine/agent/persona-spec.js';
+import {
+  AgentFileSchema,
+  FragmentFileSchema,
+  type AgentFile,
+  type FragmentFile,
+} from '../engine/agent/persona-spec.js';
 
-const AGENT_EXAMPLE = '{"type": "TinyPerson", "persona": {"name": "Ada Quist", "age": 41, "occupation": {"title": "Nurse"}}}';
+const AGENT_EXAMPLE =
+  '{"type": "TinyPerson", "persona": {"name": "Ada Quist", "age": 41, "occupation": {"title": "Nurse"}}}';
 const FRAGMENT_EXAMPLE = '{"type": "Fragment", "persona": {"beliefs": ["Buy local when possible."]}}';
 
 /** True for `*.fragment.json` (including TinyTroupe's `*.agent.fragment.json`). */
@@ -31,19 +37,40 @@ function typeOf(data: unknown): unknown {
  */
 export function parseAgentFile(data: unknown, source = 'agent file'): AgentFile {
   const type = typeOf(data);
-  if (type === 'Fragment') throw new UserInputError('persona.invalid', `${source}: this is a fragment (type "Fragment"), not an agent; apply it to an agent instead.`, AGENT_EXAMPLE);
-  if (type !== 'TinyPerson') throw new UserInputError('persona.invalid', `${source}: type: expected "TinyPerson", got ${JSON.stringify(type ?? null)}.`, AGENT_EXAMPLE);
+  if (type === 'Fragment')
+    throw new UserInputError(
+      'persona.invalid',
+      `${source}: this is a fragment (type "Fragment"), not an agent; apply it to an agent instead.`,
+      AGENT_EXAMPLE,
+    );
+  if (type !== 'TinyPerson')
+    throw new UserInputError(
+      'persona.invalid',
+      `${source}: type: expected "TinyPerson", got ${JSON.stringify(type ?? null)}.`,
+      AGENT_EXAMPLE,
+    );
   const parsed = AgentFileSchema.safeParse(data);
-  if (!parsed.success) throw new UserInputError('persona.invalid', `${source}: ${formatSpecIssues(parsed.error, data)}`, AGENT_EXAMPLE);
+  if (!parsed.success)
+    throw new UserInputError('persona.invalid', `${source}: ${formatSpecIssues(parsed.error, data)}`, AGENT_EXAMPLE);
   return structuredClone(data) as AgentFile;
 }
 
 /** Validates a parsed fragment (`{"type": "Fragment", "persona": {…}}`); anything else is an error. */
 export function parseFragmentFile(data: unknown, source = 'fragment file'): FragmentFile {
   const type = typeOf(data);
-  if (type !== 'Fragment') throw new UserInputError('persona.fragment_invalid', `${source}: type: expected "Fragment", got ${JSON.stringify(type ?? null)}.`, FRAGMENT_EXAMPLE);
+  if (type !== 'Fragment')
+    throw new UserInputError(
+      'persona.fragment_invalid',
+      `${source}: type: expected "Fragment", got ${JSON.stringify(type ?? null)}.`,
+      FRAGMENT_EXAMPLE,
+    );
   const parsed = FragmentFileSchema.safeParse(data);
-  if (!parsed.success) throw new UserInputError('persona.fragment_invalid', `${source}: ${formatSpecIssues(parsed.error, data)}`, FRAGMENT_EXAMPLE);
+  if (!parsed.success)
+    throw new UserInputError(
+      'persona.fragment_invalid',
+      `${source}: ${formatSpecIssues(parsed.error, data)}`,
+      FRAGMENT_EXAMPLE,
+    );
   return structuredClone(data) as FragmentFile;
 }
 
@@ -52,7 +79,11 @@ async function readJson(file: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UserInputError('persona.json', `${path.basename(file)} is not valid JSON: ${(error as Error).message}`, AGENT_EXAMPLE);
+    throw new UserInputError(
+      'persona.json',
+      `${path.basename(file)} is not valid JSON: ${(error as Error).message}`,
+      AGENT_EXAMPLE,
+    );
   }
 }
 
@@ -109,7 +140,11 @@ export async function loadPersonaFolder(dir: string): Promise<PersonaFolder> {
   const seen = new Map<string, string>();
   for (const { file, document } of agents) {
     const other = seen.get(document.persona.name);
-    if (other) throw new UserInputError('persona.duplicate_name', `${path.basename(file)} and ${path.basename(other)} both define "${document.persona.name}"; names must be unique in a population.`);
+    if (other)
+      throw new UserInputError(
+        'persona.duplicate_name',
+        `${path.basename(file)} and ${path.basename(other)} both define "${document.persona.name}"; names must be unique in a population.`,
+      );
     seen.set(document.persona.name, file);
   }
   return { agents, fragments };

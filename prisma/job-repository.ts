@@ -10,7 +10,9 @@ export class JobRepository implements JobStore, PostStore {
     private readonly nextId: () => string,
   ) {}
 
-  async createJob(job: Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: JobStatus }): Promise<JobRecord> {
+  async createJob(
+    job: Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: JobStatus },
+  ): Promise<JobRecord> {
     await touchTenant(this.db, job.tenantId);
     const now = new Date();
     const row = await this.db.job.create({
@@ -36,7 +38,11 @@ export class JobRepository implements JobStore, PostStore {
     return row ? toJob(row) : undefined;
   }
 
-  async updateJob(tenantId: string, id: string, patch: Partial<Pick<JobRecord, 'status' | 'progress' | 'result' | 'error'>>): Promise<JobRecord> {
+  async updateJob(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<JobRecord, 'status' | 'progress' | 'result' | 'error'>>,
+  ): Promise<JobRecord> {
     return this.db.$transaction(async (tx) => {
       const { count } = await tx.job.updateMany({
         where: { tenantId, id },
@@ -54,12 +60,19 @@ export class JobRepository implements JobStore, PostStore {
   }
 
   async listJobsByStatus(statuses: JobStatus[]): Promise<JobRecord[]> {
-    const rows = await this.db.job.findMany({ where: { status: { in: statuses } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    const rows = await this.db.job.findMany({
+      where: { status: { in: statuses } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
     return rows.map(toJob);
   }
 
   async listJobs(tenantId: string, limit?: number): Promise<JobRecord[]> {
-    const rows = await this.db.job.findMany({ where: { tenantId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
+    const rows = await this.db.job.findMany({
+      where: { tenantId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
     return rows.map(toJob);
   }
 

@@ -13,7 +13,10 @@ import { openSchemaEngine } from './schema-engine.js';
  */
 export function resolveSqliteUrl(databaseUrl: string, cwd: string = process.cwd()): { url: string; file?: string } {
   if (!databaseUrl.startsWith('file:')) {
-    throw new ConfigError('database.url', `DATABASE_URL must be a SQLite file URL, got "${databaseUrl}"; e.g. file:./data/troupe.db`);
+    throw new ConfigError(
+      'database.url',
+      `DATABASE_URL must be a SQLite file URL, got "${databaseUrl}"; e.g. file:./data/troupe.db`,
+    );
   }
   const target = databaseUrl.slice('file:'.length);
   if (target === ':memory:') return { url: databaseUrl };
@@ -38,9 +41,13 @@ export async function applyMigrations(options: { databaseUrl: string; migrations
     const output = await engine.applyMigrations({ migrationsList, filters: noFilters });
     return output.appliedMigrationNames;
   } catch (error) {
-    throw new ConfigError('database.migrate', `Could not migrate ${url}: ${describe(error)}${logs.length ? `\n${logs.join('\n')}` : ''}`, {
-      cause: error,
-    });
+    throw new ConfigError(
+      'database.migrate',
+      `Could not migrate ${url}: ${describe(error)}${logs.length ? `\n${logs.join('\n')}` : ''}`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     await close();
   }
@@ -48,6 +55,7 @@ export async function applyMigrations(options: { databaseUrl: string; migrations
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && 'message' in error) return String((error as { message: unknown }).message);
+  if (typeof error === 'object' && error !== null && 'message' in error)
+    return String((error as { message: unknown }).message);
   return JSON.stringify(error);
 }

@@ -47,7 +47,11 @@ export class PanelRepository implements PanelStore, PersonaStore {
     return rows.map(toPanel);
   }
 
-  async updatePanel(tenantId: string, id: string, patch: Partial<Pick<PanelRecord, 'weights' | 'meta' | 'description'>>): Promise<void> {
+  async updatePanel(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<PanelRecord, 'weights' | 'meta' | 'description'>>,
+  ): Promise<void> {
     const { count } = await this.db.panel.updateMany({
       where: { tenantId, id },
       data: { description: patch.description, weights: optionalJson(patch.weights), meta: optionalJson(patch.meta) },
@@ -61,9 +65,16 @@ export class PanelRepository implements PanelStore, PersonaStore {
     return count > 0;
   }
 
-  async addPersonas(tenantId: string, panelId: string, personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[]): Promise<PersonaRecord[]> {
+  async addPersonas(
+    tenantId: string,
+    panelId: string,
+    personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[],
+  ): Promise<PersonaRecord[]> {
     return this.db.$transaction(async (tx) => {
-      const panel = await tx.panel.findUnique({ where: { tenantId_id: { tenantId, id: panelId } }, select: { id: true } });
+      const panel = await tx.panel.findUnique({
+        where: { tenantId_id: { tenantId, id: panelId } },
+        select: { id: true },
+      });
       if (!panel) throw notFound('panel', panelId);
       const last = await tx.persona.aggregate({ where: { tenantId, panelId }, _max: { position: true } });
       const start = (last._max.position ?? -1) + 1;
@@ -88,11 +99,21 @@ export class PanelRepository implements PanelStore, PersonaStore {
   }
 
   async listPersonaNames(tenantId: string): Promise<string[]> {
-    const rows = await this.db.persona.findMany({ where: { tenantId }, distinct: ['name'], select: { name: true }, orderBy: { name: 'asc' } });
+    const rows = await this.db.persona.findMany({
+      where: { tenantId },
+      distinct: ['name'],
+      select: { name: true },
+      orderBy: { name: 'asc' },
+    });
     return rows.map((r) => r.name);
   }
 
-  async savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>, spec?: PersonaSpec): Promise<void> {
+  async savePersonaState(
+    tenantId: string,
+    personaId: string,
+    state: Record<string, unknown>,
+    spec?: PersonaSpec,
+  ): Promise<void> {
     const data = { state: JSON.stringify(state), ...(spec ? { spec: JSON.stringify(spec) } : {}) };
     const { count } = await this.db.persona.updateMany({ where: { tenantId, id: personaId }, data });
     if (count === 0) throw notFound('persona', personaId);

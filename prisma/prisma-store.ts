@@ -90,7 +90,11 @@ export class PrismaStore implements Store {
     return this.panels.listPanels(tenantId);
   }
 
-  updatePanel(tenantId: string, id: string, patch: Partial<Pick<PanelRecord, 'weights' | 'meta' | 'description'>>): Promise<void> {
+  updatePanel(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<PanelRecord, 'weights' | 'meta' | 'description'>>,
+  ): Promise<void> {
     return this.panels.updatePanel(tenantId, id, patch);
   }
 
@@ -98,7 +102,11 @@ export class PrismaStore implements Store {
     return this.panels.deletePanel(tenantId, name);
   }
 
-  addPersonas(tenantId: string, panelId: string, personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[]): Promise<PersonaRecord[]> {
+  addPersonas(
+    tenantId: string,
+    panelId: string,
+    personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[],
+  ): Promise<PersonaRecord[]> {
     return this.panels.addPersonas(tenantId, panelId, personas);
   }
 
@@ -110,7 +118,12 @@ export class PrismaStore implements Store {
     return this.panels.listPersonaNames(tenantId);
   }
 
-  savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>, spec?: PersonaSpec): Promise<void> {
+  savePersonaState(
+    tenantId: string,
+    personaId: string,
+    state: Record<string, unknown>,
+    spec?: PersonaSpec,
+  ): Promise<void> {
     return this.panels.savePersonaState(tenantId, personaId, state, spec);
   }
 
@@ -130,11 +143,17 @@ export class PrismaStore implements Store {
     return this.worlds.appendEvents(tenantId, worldId, events);
   }
 
-  listEvents(tenantId: string, worldId: string, filter?: { threadKey?: string; afterSeq?: number; limit?: number }): Promise<WorldEvent[]> {
+  listEvents(
+    tenantId: string,
+    worldId: string,
+    filter?: { threadKey?: string; afterSeq?: number; limit?: number },
+  ): Promise<WorldEvent[]> {
     return this.worlds.listEvents(tenantId, worldId, filter);
   }
 
-  createJob(job: Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: JobStatus }): Promise<JobRecord> {
+  createJob(
+    job: Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: JobStatus },
+  ): Promise<JobRecord> {
     return this.jobs.createJob(job);
   }
 
@@ -142,7 +161,11 @@ export class PrismaStore implements Store {
     return this.jobs.getJob(tenantId, id);
   }
 
-  updateJob(tenantId: string, id: string, patch: Partial<Pick<JobRecord, 'status' | 'progress' | 'result' | 'error'>>): Promise<JobRecord> {
+  updateJob(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<JobRecord, 'status' | 'progress' | 'result' | 'error'>>,
+  ): Promise<JobRecord> {
     return this.jobs.updateJob(tenantId, id, patch);
   }
 

@@ -1,7 +1,14 @@
 import type { WorldEvent } from '../engine/agent/events.js';
 import type { PersonaSpec } from '../engine/agent/persona-spec.js';
 import { compact, fromJson } from '../engine/store/json.js';
-import type { JobRecord, JobStatus, PanelRecord, PersonaRecord, PostRecord, WorldRecord } from '../engine/store/ports.js';
+import type {
+  JobRecord,
+  JobStatus,
+  PanelRecord,
+  PersonaRecord,
+  PostRecord,
+  WorldRecord,
+} from '../engine/store/ports.js';
 import type { Event, Job, Panel, Persona, Post, World } from './generated/client.js';
 
 // Row → record mappers: JSON columns are parsed, NULL columns become absent keys.

@@ -59,7 +59,11 @@ export async function openSchemaEngine(url: string): Promise<OpenSchemaEngine> {
   const glue = await loadGlue();
   const logs: string[] = [];
   const factory = new TrackingAdapterFactory(new PrismaBetterSqlite3({ url }));
-  const engine = await glue.SchemaEngine.new({ datamodels: undefined }, (log: string) => void logs.push(log), bindMigrationAwareSqlAdapterFactory(factory));
+  const engine = await glue.SchemaEngine.new(
+    { datamodels: undefined },
+    (log: string) => void logs.push(log),
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
   return {
     engine,
     logs,

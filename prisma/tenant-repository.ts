@@ -1,4 +1,12 @@
-import type { KeyValueStore, LlmCacheStore, Tenant, TenantStore, UsageEntry, UsageStore, UsageSummary } from '../engine/store/ports.js';
+import type {
+  KeyValueStore,
+  LlmCacheStore,
+  Tenant,
+  TenantStore,
+  UsageEntry,
+  UsageStore,
+  UsageSummary,
+} from '../engine/store/ports.js';
 import { emptyUsageSummary } from '../engine/store/usage-summary.js';
 import { type PrismaClient, retryOnUniqueViolation, touchTenant } from './db.js';
 
@@ -14,7 +22,9 @@ export class TenantRepository implements TenantStore, LlmCacheStore, UsageStore,
         update: { platform: tenant.platform, name: tenant.name },
       }),
     );
-    return row.name === null ? { id: row.id, platform: row.platform as Tenant['platform'] } : { id: row.id, platform: row.platform as Tenant['platform'], name: row.name };
+    return row.name === null
+      ? { id: row.id, platform: row.platform as Tenant['platform'] }
+      : { id: row.id, platform: row.platform as Tenant['platform'], name: row.name };
   }
 
   async getCached(key: string): Promise<string | undefined> {
@@ -23,7 +33,9 @@ export class TenantRepository implements TenantStore, LlmCacheStore, UsageStore,
   }
 
   async putCached(key: string, value: string): Promise<void> {
-    await retryOnUniqueViolation(() => this.db.llmCacheEntry.upsert({ where: { key }, create: { key, value }, update: { value } }));
+    await retryOnUniqueViolation(() =>
+      this.db.llmCacheEntry.upsert({ where: { key }, create: { key, value }, update: { value } }),
+    );
   }
 
   async recordUsage(entry: UsageEntry): Promise<void> {

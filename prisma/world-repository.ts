@@ -13,7 +13,10 @@ export class WorldRepository implements WorldStore, EventStore {
 
   async seatPanel(tenantId: string, channelKey: string, panelId: string): Promise<WorldRecord> {
     return this.db.$transaction(async (tx) => {
-      const panel = await tx.panel.findUnique({ where: { tenantId_id: { tenantId, id: panelId } }, select: { id: true } });
+      const panel = await tx.panel.findUnique({
+        where: { tenantId_id: { tenantId, id: panelId } },
+        select: { id: true },
+      });
       if (!panel) throw notFound('panel', panelId);
       await tx.world.updateMany({ where: { tenantId, channelKey, seated: true }, data: { seated: false } });
       const row = await tx.world.upsert({
@@ -31,7 +34,10 @@ export class WorldRepository implements WorldStore, EventStore {
   }
 
   async saveWorldState(tenantId: string, worldId: string, state: Record<string, unknown>): Promise<void> {
-    const { count } = await this.db.world.updateMany({ where: { tenantId, id: worldId }, data: { state: JSON.stringify(state) } });
+    const { count } = await this.db.world.updateMany({
+      where: { tenantId, id: worldId },
+      data: { state: JSON.stringify(state) },
+    });
     if (count === 0) throw notFound('world', worldId);
   }
 
@@ -39,7 +45,10 @@ export class WorldRepository implements WorldStore, EventStore {
     return this.db.$transaction(async (tx) => {
       // Reserving the seq range by bumping the world's counter keeps seqs gap-free and unique even
       // when several appends to one world run at once.
-      const { count } = await tx.world.updateMany({ where: { tenantId, id: worldId }, data: { nextSeq: { increment: events.length } } });
+      const { count } = await tx.world.updateMany({
+        where: { tenantId, id: worldId },
+        data: { nextSeq: { increment: events.length } },
+      });
       if (count === 0) throw notFound('world', worldId);
       if (events.length === 0) return [];
       const world = await tx.world.findUniqueOrThrow({ where: { id: worldId }, select: { nextSeq: true } });
@@ -63,7 +72,11 @@ export class WorldRepository implements WorldStore, EventStore {
     });
   }
 
-  async listEvents(tenantId: string, worldId: string, filter: { threadKey?: string; afterSeq?: number; limit?: number } = {}): Promise<WorldEvent[]> {
+  async listEvents(
+    tenantId: string,
+    worldId: string,
+    filter: { threadKey?: string; afterSeq?: number; limit?: number } = {},
+  ): Promise<WorldEvent[]> {
     const rows = await this.db.event.findMany({
       where: { tenantId, worldId, threadKey: filter.threadKey, seq: { gt: filter.afterSeq ?? 0 } },
       orderBy: { seq: 'asc' },

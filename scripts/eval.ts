@@ -12,14 +12,23 @@ import { runBrainstormEval } from './eval/brainstorm.js';
 import { parseEvalArgs } from './eval/cli.js';
 import { evalOfflineResponders } from './eval/ideas.js';
 
-const responders = { ...agentOfflineResponders, ...validationOfflineResponders, ...steeringOfflineResponders, ...evalOfflineResponders };
+const responders = {
+  ...agentOfflineResponders,
+  ...validationOfflineResponders,
+  ...steeringOfflineResponders,
+  ...evalOfflineResponders,
+};
 
 /**
  * Opt-in live evaluation: `npm run eval -- brainstorm` reproduces the paper's brainstorming design and
  * prints a Table-1-like comparison, then the model usage by task (what correction and judging cost).
  * Returns the printed text.
  */
-export async function main(argv: readonly string[], env: Record<string, string | undefined>, print: (line: string) => void = console.log): Promise<string> {
+export async function main(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  print: (line: string) => void = console.log,
+): Promise<string> {
   const args = parseEvalArgs(argv);
   let model: MeteredModel;
   if (args.offline) {
@@ -27,7 +36,10 @@ export async function main(argv: readonly string[], env: Record<string, string |
   } else {
     const config = loadConfig(env);
     if (config.llm.provider === 'offline') {
-      throw new ConfigError('eval.needs_model', 'npm run eval needs a real model: set LLM_API_KEY (or LLM_BASE_URL for a local server) and LLM_MODEL, or pass --offline to check the wiring.');
+      throw new ConfigError(
+        'eval.needs_model',
+        'npm run eval needs a real model: set LLM_API_KEY (or LLM_BASE_URL for a local server) and LLM_MODEL, or pass --offline to check the wiring.',
+      );
     }
     model = createLanguageModel(config, { responders });
   }
@@ -47,7 +59,10 @@ export async function main(argv: readonly string[], env: Record<string, string |
   const { byTask, total } = model.tally;
   const usage = Object.entries(byTask)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([task, t]) => `  ${task.padEnd(20)} ${String(t.calls).padStart(6)} calls ${String(t.inputTokens).padStart(10)} in ${String(t.outputTokens).padStart(9)} out`);
+    .map(
+      ([task, t]) =>
+        `  ${task.padEnd(20)} ${String(t.calls).padStart(6)} calls ${String(t.inputTokens).padStart(10)} in ${String(t.outputTokens).padStart(9)} out`,
+    );
   const c = result.correction;
   const text = [
     result.table,

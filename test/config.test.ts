@@ -15,11 +15,22 @@ function configError(env: Record<string, string>): ConfigError {
 describe('loadConfig', () => {
   it('defaults to the offline model with a notice saying how to switch', () => {
     const config = loadConfig({});
-    expect(config.llm).toMatchObject({ provider: 'offline', model: 'gpt-4.1-mini', maxConcurrency: 8, timeoutMs: 60_000, cache: true });
+    expect(config.llm).toMatchObject({
+      provider: 'offline',
+      model: 'gpt-4.1-mini',
+      maxConcurrency: 8,
+      timeoutMs: 60_000,
+      cache: true,
+    });
     expect(config.llm.rpm).toBeUndefined();
     expect(config.database.url).toBe('file:./data/troupe.db');
     expect(config.server.port).toBe(3000);
-    expect(config.troupe).toEqual({ maxPanelSize: 50, maxConcurrentJobs: 3, tokenBudget: undefined, confirmAboveUsd: 0.5 });
+    expect(config.troupe).toEqual({
+      maxPanelSize: 50,
+      maxConcurrentJobs: 3,
+      tokenBudget: undefined,
+      confirmAboveUsd: 0.5,
+    });
     expect(config.notices).toHaveLength(1);
     expect(config.notices[0]).toContain('LLM_API_KEY');
     expect(config.notices[0]).toContain('Ollama');
@@ -30,7 +41,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ OPENAI_API_KEY: 'sk-b' }).llm).toMatchObject({ provider: 'openai', apiKey: 'sk-b' });
     expect(loadConfig({ LLM_API_KEY: 'sk-a', OPENAI_API_KEY: 'sk-b' }).llm.apiKey).toBe('sk-a');
     const ollama = loadConfig({ LLM_BASE_URL: 'http://localhost:11434/v1', LLM_MODEL: 'llama3.1' });
-    expect(ollama.llm).toMatchObject({ provider: 'openai', baseURL: 'http://localhost:11434/v1', model: 'llama3.1', apiKey: undefined });
+    expect(ollama.llm).toMatchObject({
+      provider: 'openai',
+      baseURL: 'http://localhost:11434/v1',
+      model: 'llama3.1',
+      apiKey: undefined,
+    });
     expect(ollama.notices).toEqual([]);
     expect(loadConfig({ LLM_API_KEY: 'sk-a', LLM_PROVIDER: 'offline' }).llm.provider).toBe('offline');
   });
@@ -55,12 +71,21 @@ describe('loadConfig', () => {
   it('names the variable, what it got and what it expects', () => {
     const error = configError({ LLM_MAX_CONCURRENCY: 'abc' });
     expect(error.code).toBe('config.invalid');
-    expect(error.message).toContain('LLM_MAX_CONCURRENCY must be a positive integer (got "abc"), e.g. LLM_MAX_CONCURRENCY=8');
+    expect(error.message).toContain(
+      'LLM_MAX_CONCURRENCY must be a positive integer (got "abc"), e.g. LLM_MAX_CONCURRENCY=8',
+    );
   });
 
   it('reports every wrong variable at once', () => {
-    const error = configError({ LLM_PROVIDER: 'anthropic', PORT: '99999', LLM_BASE_URL: 'localhost:11434', LLM_CACHE: 'maybe', LLM_TIMEOUT_MS: '-5' });
-    for (const name of ['LLM_PROVIDER', 'PORT', 'LLM_BASE_URL', 'LLM_CACHE', 'LLM_TIMEOUT_MS']) expect(error.message).toContain(`${name} must be`);
+    const error = configError({
+      LLM_PROVIDER: 'anthropic',
+      PORT: '99999',
+      LLM_BASE_URL: 'localhost:11434',
+      LLM_CACHE: 'maybe',
+      LLM_TIMEOUT_MS: '-5',
+    });
+    for (const name of ['LLM_PROVIDER', 'PORT', 'LLM_BASE_URL', 'LLM_CACHE', 'LLM_TIMEOUT_MS'])
+      expect(error.message).toContain(`${name} must be`);
     expect(error.message).toContain('(got "anthropic")');
     expect(error.message.split('\n- ')).toHaveLength(6);
   });

@@ -30,7 +30,11 @@ export class LocalChat {
   private readonly base: Conversation;
 
   constructor(private readonly options: LocalChatOptions) {
-    this.base = { tenantId: options.tenantId ?? 'local', channelKey: options.channelKey ?? 'local:main', userId: options.userId ?? 'you' };
+    this.base = {
+      tenantId: options.tenantId ?? 'local',
+      channelKey: options.channelKey ?? 'local:main',
+      userId: options.userId ?? 'you',
+    };
   }
 
   /** Processes lines until the input ends (or `/quit`), then waits for running jobs. */
@@ -82,7 +86,9 @@ export class LocalChat {
     }
     const n = Number(target);
     if (!(await this.options.threads.exists(n))) {
-      this.options.sink.write(`There is no thread #${target}. Example: /thread 1 (or /thread to go back to the channel).`);
+      this.options.sink.write(
+        `There is no thread #${target}. Example: /thread 1 (or /thread to go back to the channel).`,
+      );
       return;
     }
     this.currentThread = threadKeyOf(n);

@@ -39,10 +39,20 @@ export async function startLocalChat(options: StartLocalChatOptions): Promise<vo
   sink.write('Troupe local chat — channel local:main. Type /help for commands; /quit to leave.');
   const recovery = await service.recoverJobs();
   if (recovery.resumed.length || recovery.interrupted.length) {
-    sink.write(`Recovered after a restart: ${recovery.resumed.length} job(s) resumed, ${recovery.interrupted.length} reported as interrupted.`);
+    sink.write(
+      `Recovered after a restart: ${recovery.resumed.length} job(s) resumed, ${recovery.interrupted.length} reported as interrupted.`,
+    );
   }
   if (!interactive) await service.whenIdle();
-  const chat = new LocalChat({ service, sink, threads, input: options.input, interactive, tenantId: TENANT, channelKey: CHANNEL });
+  const chat = new LocalChat({
+    service,
+    sink,
+    threads,
+    input: options.input,
+    interactive,
+    tenantId: TENANT,
+    channelKey: CHANNEL,
+  });
   try {
     await chat.run();
   } finally {

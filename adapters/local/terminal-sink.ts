@@ -41,14 +41,20 @@ export class TerminalSink implements ChatSink {
       messageId = threadKey;
     }
     const prefix = this.paint.dim(threadLabel(threadKey));
-    const who = reply.speaker?.kind === 'persona' ? this.paint.color(personaColor(reply.speaker.name), this.paint.bold(reply.speaker.name)) : this.paint.dim('troupe');
+    const who =
+      reply.speaker?.kind === 'persona'
+        ? this.paint.color(personaColor(reply.speaker.name), this.paint.bold(reply.speaker.name))
+        : this.paint.dim('troupe');
     switch (reply.kind) {
       case 'text': {
         const lines = reply.text.split('\n');
         const opener = reply.opensThread ? `${this.paint.bold('new thread')} ` : '';
         this.write(`${prefix}${who}: ${opener}${lines[0]}`);
-        for (const line of lines.slice(1)) this.write(`${' '.repeat(visibleLength(threadLabel(threadKey)) + 2)}${line}`);
-        for (const block of reply.blocks ?? []) if (block.kind === 'context' && !reply.text.includes(block.text)) this.write(this.paint.dim(`${' '.repeat(visibleLength(threadLabel(threadKey)) + 2)}(${block.text})`));
+        for (const line of lines.slice(1))
+          this.write(`${' '.repeat(visibleLength(threadLabel(threadKey)) + 2)}${line}`);
+        for (const block of reply.blocks ?? [])
+          if (block.kind === 'context' && !reply.text.includes(block.text))
+            this.write(this.paint.dim(`${' '.repeat(visibleLength(threadLabel(threadKey)) + 2)}(${block.text})`));
         break;
       }
       case 'image': {
@@ -100,7 +106,8 @@ export class TerminalSink implements ChatSink {
     const safe = path.basename(filename).replace(/[^\w.-]+/g, '-') || 'file';
     const parsed = path.parse(safe);
     let candidate = path.join(this.options.outDir, safe);
-    for (let n = 2; await exists(candidate); n++) candidate = path.join(this.options.outDir, `${parsed.name}-${n}${parsed.ext}`);
+    for (let n = 2; await exists(candidate); n++)
+      candidate = path.join(this.options.outDir, `${parsed.name}-${n}${parsed.ext}`);
     await writeFile(candidate, bytes);
     return candidate;
   }
@@ -115,7 +122,13 @@ async function exists(file: string): Promise<boolean> {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40) || 'chart';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'chart'
+  );
 }
 
 function visibleLength(text: string): number {

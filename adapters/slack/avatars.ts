@@ -3,7 +3,24 @@ import type { PanelStore, PersonaStore } from '../../engine/store/ports.js';
 import { hashString } from '../../engine/util/random.js';
 
 /** Emoji used as a persona's icon when no public URL can serve its avatar (Slack needs https images). */
-const EMOJI = ['bust_in_silhouette', 'adult', 'woman', 'man', 'older_adult', 'person_with_blond_hair', 'technologist', 'teacher', 'farmer', 'cook', 'student', 'scientist', 'artist', 'mechanic', 'health_worker', 'office_worker'];
+const EMOJI = [
+  'bust_in_silhouette',
+  'adult',
+  'woman',
+  'man',
+  'older_adult',
+  'person_with_blond_hair',
+  'technologist',
+  'teacher',
+  'farmer',
+  'cook',
+  'student',
+  'scientist',
+  'artist',
+  'mechanic',
+  'health_worker',
+  'office_worker',
+];
 
 /** How a persona appears on a Slack post: `icon_url` when Troupe has a public URL, else `icon_emoji`. */
 export type PersonaIcon = { icon_url: string } | { icon_emoji: string };
@@ -19,7 +36,10 @@ export function avatarToPng(avatar: string, size = 128): Buffer | undefined {
   if (!match) return undefined;
   const bytes = match[2] ? Buffer.from(match[3], 'base64') : Buffer.from(decodeURIComponent(match[3]), 'utf8');
   if (match[1] === 'image/png') return bytes;
-  const resvg = new Resvg(bytes.toString('utf8'), { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } });
+  const resvg = new Resvg(bytes.toString('utf8'), {
+    fitTo: { mode: 'width', value: size },
+    font: { loadSystemFonts: false },
+  });
   return Buffer.from(resvg.render().asPng());
 }
 
@@ -58,7 +78,8 @@ export class PersonaAvatars {
   async idsByName(tenantId: string): Promise<Map<string, { id: string; avatar?: string }>> {
     const byName = new Map<string, { id: string; avatar?: string }>();
     for (const panel of await this.store.listPanels(tenantId)) {
-      for (const persona of await this.store.listPersonas(tenantId, panel.id)) byName.set(persona.name, { id: persona.id, avatar: persona.avatar });
+      for (const persona of await this.store.listPersonas(tenantId, panel.id))
+        byName.set(persona.name, { id: persona.id, avatar: persona.avatar });
     }
     return byName;
   }
@@ -69,7 +90,9 @@ export class PersonaAvatars {
     const cached = this.cache.get(key);
     if (cached) return cached;
     for (const panel of await this.store.listPanels(tenantId)) {
-      const persona = (await this.store.listPersonas(tenantId, panel.id)).find((candidate) => candidate.id === personaId);
+      const persona = (await this.store.listPersonas(tenantId, panel.id)).find(
+        (candidate) => candidate.id === personaId,
+      );
       if (!persona?.avatar) continue;
       const png = avatarToPng(persona.avatar);
       if (!png) return undefined;

@@ -14,7 +14,17 @@ import { ChannelSendQueue, type SendQueueOptions } from './send-queue.js';
 import { SlackSink, type TokenResolver } from './slack-sink.js';
 
 /** Bot scopes Troupe asks for on install (same as the manifest). */
-export const SLACK_BOT_SCOPES = ['app_mentions:read', 'channels:history', 'groups:history', 'chat:write', 'chat:write.customize', 'chat:write.public', 'commands', 'files:write', 'reactions:write'];
+export const SLACK_BOT_SCOPES = [
+  'app_mentions:read',
+  'channels:history',
+  'groups:history',
+  'chat:write',
+  'chat:write.customize',
+  'chat:write.public',
+  'commands',
+  'files:write',
+  'reactions:write',
+];
 
 export interface CreateSlackAppOptions {
   store: Store;
@@ -69,31 +79,64 @@ export interface SlackApp {
  *   await slack.start();
  */
 export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
-  const log = options.log ?? ((message: string, error?: unknown) => process.stderr.write(`[slack] ${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}\n`));
+  const log =
+    options.log ??
+    ((message: string, error?: unknown) =>
+      process.stderr.write(
+        `[slack] ${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}\n`,
+      ));
   const logLevel = options.logLevel ?? LogLevel.WARN;
   const clientOptions = { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}) };
   const installationStore = new StoreInstallationStore(options.store);
   const { app, receiver } = buildBolt(options, clientOptions, installationStore, logLevel);
   const tokens = tokenResolver(options, installationStore);
   // 429s must reach the send queue (which waits Retry-After and keeps the order), not WebClient's own retry.
-  const client = new webApi.WebClient(undefined, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 2, factor: 2, minTimeout: 100, maxTimeout: 1000 }, logLevel });
+  const client = new webApi.WebClient(undefined, {
+    ...clientOptions,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 100, maxTimeout: 1000 },
+    logLevel,
+  });
   const queue = new ChannelSendQueue({ minIntervalMs: 1000, ...options.sendQueue });
   const avatars = new PersonaAvatars(options.store, options.publicUrl);
   // Posts are retried by the sink, and only after checking the message did not arrive (no doubles).
-  const postClient = new webApi.WebClient(undefined, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logLevel });
+  const postClient = new webApi.WebClient(undefined, {
+    ...clientOptions,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    logLevel,
+  });
   const sink = new SlackSink({ client, postClient, tokens, queue, avatars, store: options.store });
-  const service = new CommandService({ store: options.store, model: options.model, limits: options.limits, sink, ...options.serviceOptions });
+  const service = new CommandService({
+    store: options.store,
+    model: options.model,
+    limits: options.limits,
+    sink,
+    ...options.serviceOptions,
+  });
   const pending = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
     pending.add(work);
     void work.finally(() => pending.delete(work));
   };
-  registerListeners(app, { service, store: options.store, model: options.model, sink, tokens, dedupe: new EventDeduper(options.store), track, log });
+  registerListeners(app, {
+    service,
+    store: options.store,
+    model: options.model,
+    sink,
+    tokens,
+    dedupe: new EventDeduper(options.store),
+    track,
+    log,
+  });
   app.error(async (error) => log('Bolt error', error));
 
   let server: Server | undefined;
   let port: number | undefined;
-  const guard = options.mode === 'http' ? new SignedRequestGuard(requireValue(options.signingSecret, 'SLACK_SIGNING_SECRET'), options.nowSeconds) : undefined;
+  const guard =
+    options.mode === 'http'
+      ? new SignedRequestGuard(requireValue(options.signingSecret, 'SLACK_SIGNING_SECRET'), options.nowSeconds)
+      : undefined;
   return {
     app,
     service,
@@ -126,7 +169,12 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   };
 }
 
-function buildBolt(options: CreateSlackAppOptions, clientOptions: { slackApiUrl?: string }, installationStore: StoreInstallationStore, logLevel: LogLevel): { app: App; receiver?: HTTPReceiver } {
+function buildBolt(
+  options: CreateSlackAppOptions,
+  clientOptions: { slackApiUrl?: string },
+  installationStore: StoreInstallationStore,
+  logLevel: LogLevel,
+): { app: App; receiver?: HTTPReceiver } {
   if (options.mode === 'socket') {
     const app = new App({
       token: requireValue(options.botToken, 'SLACK_BOT_TOKEN'),
@@ -169,14 +217,26 @@ function tokenResolver(options: CreateSlackAppOptions, installations: StoreInsta
   return async (tenantId) => {
     const id = tenantId.replace(/^slack:/, '');
     const enterprise = id.startsWith('E');
-    const installation = await installations.fetchInstallation(enterprise ? { enterpriseId: id, teamId: undefined, isEnterpriseInstall: true } : { teamId: id, enterpriseId: undefined, isEnterpriseInstall: false });
+    const installation = await installations.fetchInstallation(
+      enterprise
+        ? { enterpriseId: id, teamId: undefined, isEnterpriseInstall: true }
+        : { teamId: id, enterpriseId: undefined, isEnterpriseInstall: false },
+    );
     const token = installation.bot?.token;
-    if (!token) throw new ConfigError('slack.no-bot-token', `The Slack installation of ${tenantId} has no bot token; reinstall the app in that workspace.`);
+    if (!token)
+      throw new ConfigError(
+        'slack.no-bot-token',
+        `The Slack installation of ${tenantId} has no bot token; reinstall the app in that workspace.`,
+      );
     return token;
   };
 }
 
 function requireValue(value: string | undefined, name: string): string {
-  if (!value) throw new ConfigError('slack.config', `${name} is required for this Slack mode, e.g. ${name}=${name.includes('TOKEN') ? (name === 'SLACK_APP_TOKEN' ? 'xapp-...' : 'xoxb-...') : '8f7e...'}`);
+  if (!value)
+    throw new ConfigError(
+      'slack.config',
+      `${name} is required for this Slack mode, e.g. ${name}=${name.includes('TOKEN') ? (name === 'SLACK_APP_TOKEN' ? 'xapp-...' : 'xoxb-...') : '8f7e...'}`,
+    );
   return value;
 }

@@ -14,8 +14,13 @@ const PAGE_SIZE = 200;
 const MAX_PAGES = 5;
 
 /** The metadata every Troupe message carries: its idempotency key, and the persona for persona posts. */
-export function postMetadata(eventType: string, payload: Record<string, string | undefined>): { event_type: string; event_payload: Record<string, string> } | undefined {
-  const entries = Object.entries(payload).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '');
+export function postMetadata(
+  eventType: string,
+  payload: Record<string, string | undefined>,
+): { event_type: string; event_payload: Record<string, string> } | undefined {
+  const entries = Object.entries(payload).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+  );
   return entries.length ? { event_type: eventType, event_payload: Object.fromEntries(entries) } : undefined;
 }
 
@@ -42,15 +47,28 @@ export type LookupPlace = { kind: 'thread'; threadTs: string } | { kind: 'channe
  * @example
  *   const found = await findKeyedMessage(client, token, 'C1', [{ kind: 'thread', threadTs: '1700.1' }], 'job:1:answer:Ada:1:0');
  */
-export async function findKeyedMessage(client: webApi.WebClient, token: string, channel: string, places: LookupPlace[], key: string): Promise<PostedMessage | undefined> {
+export async function findKeyedMessage(
+  client: webApi.WebClient,
+  token: string,
+  channel: string,
+  places: LookupPlace[],
+  key: string,
+): Promise<PostedMessage | undefined> {
   for (const place of places) {
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const common = { token, channel, limit: PAGE_SIZE, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
-      const result = (place.kind === 'thread'
-        ? await client.conversations.replies({ ...common, ts: place.threadTs } as never)
-        : await client.conversations.history(common as never)) as SlackPage;
-      const match = (result.messages ?? []).find((message) => message.ts && TROUPE_EVENT_TYPES.has(message.metadata?.event_type ?? '') && message.metadata?.event_payload?.key === key);
+      const result = (
+        place.kind === 'thread'
+          ? await client.conversations.replies({ ...common, ts: place.threadTs } as never)
+          : await client.conversations.history(common as never)
+      ) as SlackPage;
+      const match = (result.messages ?? []).find(
+        (message) =>
+          message.ts &&
+          TROUPE_EVENT_TYPES.has(message.metadata?.event_type ?? '') &&
+          message.metadata?.event_payload?.key === key,
+      );
       if (match?.ts) return { messageId: match.ts, ...(match.thread_ts === match.ts ? { threadKey: match.ts } : {}) };
       cursor = result.response_metadata?.next_cursor || undefined;
       if (!result.has_more || !cursor) break;

@@ -12,14 +12,24 @@ const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', 
  * @example
  *   await client.views.publish({ user_id, view: await homeView(store, model, 'slack:T1') });
  */
-export async function homeView(store: Store, model: Pick<LanguageModel, 'name'>, tenantId: string): Promise<Record<string, unknown>> {
+export async function homeView(
+  store: Store,
+  model: Pick<LanguageModel, 'name'>,
+  tenantId: string,
+): Promise<Record<string, unknown>> {
   const panels = await store.listPanels(tenantId);
   const panelLines = await Promise.all(
-    panels.slice(0, 20).map(async (panel) => `• *${escapeMrkdwn(panel.name)}* (${(await store.listPersonas(tenantId, panel.id)).length} personas) — ${escapeMrkdwn(panel.description.slice(0, 120))}`),
+    panels
+      .slice(0, 20)
+      .map(
+        async (panel) =>
+          `• *${escapeMrkdwn(panel.name)}* (${(await store.listPersonas(tenantId, panel.id)).length} personas) — ${escapeMrkdwn(panel.description.slice(0, 120))}`,
+      ),
   );
   const jobs = await store.listJobs(tenantId, 10);
   const jobLines = jobs.map((job) => {
-    const command = typeof job.input.commandText === 'string' ? ` \`${escapeMrkdwn(job.input.commandText.slice(0, 80))}\`` : '';
+    const command =
+      typeof job.input.commandText === 'string' ? ` \`${escapeMrkdwn(job.input.commandText.slice(0, 80))}\`` : '';
     const progress = job.progress?.total ? ` ${job.progress.done}/${job.progress.total}` : '';
     return `• ${job.kind}${command} — ${job.status}${progress} (${job.updatedAt.slice(0, 16).replace('T', ' ')})`;
   });
@@ -29,13 +39,27 @@ export async function homeView(store: Store, model: Pick<LanguageModel, 'name'>,
     type: 'home',
     blocks: [
       header('Troupe — synthetic focus groups'),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `Personas are simulated by ${escapeMrkdwn(model.name)}; their answers are synthetic, not real people's.` }] },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `Personas are simulated by ${escapeMrkdwn(model.name)}; their answers are synthetic, not real people's.`,
+          },
+        ],
+      },
       header('Panels'),
-      section(panelLines.length ? panelLines.join('\n') : 'No panels yet. In a channel, type `/panel create 5 US parents of toddlers`.'),
+      section(
+        panelLines.length
+          ? panelLines.join('\n')
+          : 'No panels yet. In a channel, type `/panel create 5 US parents of toddlers`.',
+      ),
       header('Recent jobs'),
       section(jobLines.length ? jobLines.join('\n') : 'No jobs yet.'),
       header('Usage'),
-      section(`${usage.calls} LLM calls (${usage.cachedCalls} from cache) · ${tokens.toLocaleString('en-US')} tokens · $${usage.costUsd.toFixed(4)}`),
+      section(
+        `${usage.calls} LLM calls (${usage.cachedCalls} from cache) · ${tokens.toLocaleString('en-US')} tokens · $${usage.costUsd.toFixed(4)}`,
+      ),
     ],
   };
 }

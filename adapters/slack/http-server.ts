@@ -40,14 +40,22 @@ export function createTroupeHttpServer(options: TroupeHttpServerOptions): Server
       const tenant = url.searchParams.get('t') ?? '';
       const png = tenant ? await options.avatars.png(tenant, decodeURIComponent(avatar[1])) : undefined;
       if (!png) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no such avatar');
-      res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length, 'cache-control': 'public, max-age=86400' });
+      res.writeHead(200, {
+        'content-type': 'image/png',
+        'content-length': png.length,
+        'cache-control': 'public, max-age=86400',
+      });
       return void res.end(req.method === 'HEAD' ? undefined : png);
     }
     if (!options.bolt) return void res.writeHead(404).end();
     if (signed.has(url.pathname) && req.method === 'POST' && options.guard) {
       const body = await readBody(req, options.maxBodyBytes ?? 10 * 1024 * 1024);
       if (!body) return void res.writeHead(413).end();
-      const verdict = options.guard.check(req.headers['x-slack-signature'], req.headers['x-slack-request-timestamp'], body);
+      const verdict = options.guard.check(
+        req.headers['x-slack-signature'],
+        req.headers['x-slack-request-timestamp'],
+        body,
+      );
       if (!verdict.ok) return void res.writeHead(401, { 'content-type': 'text/plain' }).end(verdict.reason);
       (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
     }

@@ -3,7 +3,19 @@ import type { PostStore } from '../../engine/store/ports.js';
 import { slackTenantId } from './installation-store.js';
 
 /** Words that make a mention a command (`@Troupe summarize`, `@Troupe poll yesno "…"`). */
-const COMMAND_WORDS = new Set(['help', 'usage', 'panel', 'poll', 'brainstorm', 'summarize', 'export', 'persona', 'intervene', 'cancel', 'confirm']);
+const COMMAND_WORDS = new Set([
+  'help',
+  'usage',
+  'panel',
+  'poll',
+  'brainstorm',
+  'summarize',
+  'export',
+  'persona',
+  'intervene',
+  'cancel',
+  'confirm',
+]);
 
 /** The tenant of a Bolt context: `slack:<teamId>` (or `slack:<enterpriseId>` for an org-wide install). */
 export function tenantOf(context: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string {
@@ -33,13 +45,25 @@ export function mentionText(text: string): string {
  * The persona a thread message addresses through Slack's structure: when the thread's parent is a
  * persona's post (recorded in the PostStore with its speaker), the reply goes to that persona.
  */
-export async function personaOfMessage(posts: PostStore, conversation: Pick<Conversation, 'tenantId' | 'channelKey'>, ts: string | undefined): Promise<string | undefined> {
+export async function personaOfMessage(
+  posts: PostStore,
+  conversation: Pick<Conversation, 'tenantId' | 'channelKey'>,
+  ts: string | undefined,
+): Promise<string | undefined> {
   if (!ts) return undefined;
-  const post = (await posts.listPosts(conversation.tenantId, conversation.channelKey)).find((candidate) => candidate.platformId === ts);
+  const post = (await posts.listPosts(conversation.tenantId, conversation.channelKey)).find(
+    (candidate) => candidate.platformId === ts,
+  );
   return post?.speaker;
 }
 
 /** True when a thread's root is a message Troupe posted in this channel (a question it opened). */
-export async function isTroupeThread(posts: PostStore, conversation: Pick<Conversation, 'tenantId' | 'channelKey'>, threadTs: string): Promise<boolean> {
-  return (await posts.listPosts(conversation.tenantId, conversation.channelKey)).some((post) => post.platformId === threadTs);
+export async function isTroupeThread(
+  posts: PostStore,
+  conversation: Pick<Conversation, 'tenantId' | 'channelKey'>,
+  threadTs: string,
+): Promise<boolean> {
+  return (await posts.listPosts(conversation.tenantId, conversation.channelKey)).some(
+    (post) => post.platformId === threadTs,
+  );
 }

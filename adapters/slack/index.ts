@@ -1,6 +1,13 @@
 export { createSlackApp, SLACK_BOT_SCOPES, type CreateSlackAppOptions, type SlackApp } from './create-app.js';
 export { startSlack, slackMode, type SlackMode, type StartSlackOptions } from './start.js';
-export { SlackSink, PERSONA_EVENT_TYPE, POST_EVENT_TYPE, THINKING_REACTION, type SlackSinkOptions, type TokenResolver } from './slack-sink.js';
+export {
+  SlackSink,
+  PERSONA_EVENT_TYPE,
+  POST_EVENT_TYPE,
+  THINKING_REACTION,
+  type SlackSinkOptions,
+  type TokenResolver,
+} from './slack-sink.js';
 export { ChannelSendQueue, retryAfterMs, type SendQueueOptions } from './send-queue.js';
 export { StoreInstallationStore, slackTenantId } from './installation-store.js';
 export { SignedRequestGuard, signSlackRequest, type GuardVerdict } from './request-guard.js';

@@ -4,7 +4,11 @@ import type { KeyValueStore, TenantStore } from '../../engine/store/ports.js';
 const INSTALLATION_KEY = 'slack.installation';
 
 /** The tenant id for a Slack workspace (or an Enterprise Grid org install). */
-export function slackTenantId(teamId: string | undefined, enterpriseId?: string, isEnterpriseInstall?: boolean): string {
+export function slackTenantId(
+  teamId: string | undefined,
+  enterpriseId?: string,
+  isEnterpriseInstall?: boolean,
+): string {
   if (isEnterpriseInstall && enterpriseId) return `slack:${enterpriseId}`;
   if (!teamId) throw new Error('a Slack request without a team id');
   return `slack:${teamId}`;
@@ -20,9 +24,19 @@ export function slackTenantId(teamId: string | undefined, enterpriseId?: string,
 export class StoreInstallationStore implements InstallationStore {
   constructor(private readonly store: KeyValueStore & TenantStore) {}
 
-  async storeInstallation<AuthVersion extends 'v1' | 'v2'>(installation: Installation<AuthVersion, boolean>): Promise<void> {
-    const tenantId = slackTenantId(installation.team?.id, installation.enterprise?.id, installation.isEnterpriseInstall);
-    await this.store.ensureTenant({ id: tenantId, platform: 'slack', name: installation.team?.name ?? installation.enterprise?.name });
+  async storeInstallation<AuthVersion extends 'v1' | 'v2'>(
+    installation: Installation<AuthVersion, boolean>,
+  ): Promise<void> {
+    const tenantId = slackTenantId(
+      installation.team?.id,
+      installation.enterprise?.id,
+      installation.isEnterpriseInstall,
+    );
+    await this.store.ensureTenant({
+      id: tenantId,
+      platform: 'slack',
+      name: installation.team?.name ?? installation.enterprise?.name,
+    });
     await this.store.setValue(tenantId, INSTALLATION_KEY, installation);
   }
 
@@ -34,6 +48,9 @@ export class StoreInstallationStore implements InstallationStore {
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
-    await this.store.deleteValue(slackTenantId(query.teamId, query.enterpriseId, query.isEnterpriseInstall), INSTALLATION_KEY);
+    await this.store.deleteValue(
+      slackTenantId(query.teamId, query.enterpriseId, query.isEnterpriseInstall),
+      INSTALLATION_KEY,
+    );
   }
 }

@@ -5,7 +5,14 @@ import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import type { EventDeduper } from './event-dedupe.js';
 import { homeView } from './home-view.js';
-import { isTroupeThread, mentionText, personaOfMessage, slashCommandText, stripBotMention, tenantOf } from './inbound.js';
+import {
+  isTroupeThread,
+  mentionText,
+  personaOfMessage,
+  slashCommandText,
+  stripBotMention,
+  tenantOf,
+} from './inbound.js';
 import { MODAL_CALLBACK, modalSubmission, modalView, type ModalKind } from './modals.js';
 import { ACTION_PREFIX } from './render-blocks.js';
 import type { SlackSink, TokenResolver } from './slack-sink.js';
@@ -62,9 +69,16 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     );
   const markThinking = async (conversation: Conversation, ts: string, outcome: HandleOutcome) => {
     if (!outcome.jobId) return;
-    await deps.sink.startThinking(await deps.tokens(conversation.tenantId), conversation.tenantId, conversation.channelKey, ts, outcome.jobId);
+    await deps.sink.startThinking(
+      await deps.tokens(conversation.tenantId),
+      conversation.tenantId,
+      conversation.channelKey,
+      ts,
+      outcome.jobId,
+    );
     const job = await deps.store.getJob(conversation.tenantId, outcome.jobId);
-    if (job && !['queued', 'running'].includes(job.status)) await deps.sink.stopThinking(conversation.tenantId, outcome.jobId);
+    if (job && !['queued', 'running'].includes(job.status))
+      await deps.sink.stopThinking(conversation.tenantId, outcome.jobId);
   };
 
   app.command(/^\/.+/, async ({ ack, command, context }) => {
@@ -74,49 +88,83 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   /** Work after the acknowledgement runs in the background, tracked for `whenIdle()`. */
-  const background = (label: string, work: () => Promise<unknown>) => deps.track(work().catch((error: unknown) => deps.log(label, error)));
+  const background = (label: string, work: () => Promise<unknown>) =>
+    deps.track(work().catch((error: unknown) => deps.log(label, error)));
 
-  app.event('app_mention', async ({ event, body, context }) => background('app_mention', async () => {
-    const tenantId = tenantOf(context);
-    if (!(await deps.dedupe.claim(tenantId, body.event_id))) return;
-    const message = event as unknown as SlackMessage;
-    if (fromBot(message, context.botUserId)) return;
-    const text = mentionText(stripBotMention(message.text ?? '', context.botUserId));
-    const threadKey = message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined;
-    const base = { tenantId, channelKey: message.channel, userId: message.user ?? 'unknown' };
-    if (!threadKey) return run(base, text || '/help');
-    const addressedPersona = text.startsWith('/') ? undefined : await personaOfMessage(deps.store, base, threadKey);
-    run({ ...base, threadKey, ...(addressedPersona ? { addressedPersona } : {}) }, text || '/help', text.startsWith('/') ? undefined : message.ts);
-  }));
+  app.event('app_mention', async ({ event, body, context }) =>
+    background('app_mention', async () => {
+      const tenantId = tenantOf(context);
+      if (!(await deps.dedupe.claim(tenantId, body.event_id))) return;
+      const message = event as unknown as SlackMessage;
+      if (fromBot(message, context.botUserId)) return;
+      const text = mentionText(stripBotMention(message.text ?? '', context.botUserId));
+      const threadKey = message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined;
+      const base = { tenantId, channelKey: message.channel, userId: message.user ?? 'unknown' };
+      if (!threadKey) return run(base, text || '/help');
+      const addressedPersona = text.startsWith('/') ? undefined : await personaOfMessage(deps.store, base, threadKey);
+      run(
+        { ...base, threadKey, ...(addressedPersona ? { addressedPersona } : {}) },
+        text || '/help',
+        text.startsWith('/') ? undefined : message.ts,
+      );
+    }),
+  );
 
-  app.message(async ({ message, body, context }) => background('message', async () => {
-    const msg = message as unknown as SlackMessage;
-    // Mentions arrive as app_mention too; top-level chatter is not for the panel.
-    if ((msg.subtype && !USER_SUBTYPES.has(msg.subtype)) || fromBot(msg, context.botUserId) || !msg.thread_ts || msg.thread_ts === msg.ts || !msg.text) return;
-    if (context.botUserId && msg.text.includes(`<@${context.botUserId}>`)) return;
-    const tenantId = tenantOf(context);
-    const base = { tenantId, channelKey: msg.channel, userId: msg.user ?? 'unknown' };
-    if (!(await isTroupeThread(deps.store, base, msg.thread_ts))) return;
-    if (!(await deps.dedupe.claim(tenantId, (body as { event_id?: string }).event_id))) return;
-    const addressedPersona = await personaOfMessage(deps.store, base, msg.thread_ts);
-    const text = stripBotMention(msg.text, context.botUserId);
-    run({ ...base, threadKey: msg.thread_ts, ...(addressedPersona ? { addressedPersona } : {}) }, text, text.startsWith('/') ? undefined : msg.ts);
-  }));
+  app.message(async ({ message, body, context }) =>
+    background('message', async () => {
+      const msg = message as unknown as SlackMessage;
+      // Mentions arrive as app_mention too; top-level chatter is not for the panel.
+      if (
+        (msg.subtype && !USER_SUBTYPES.has(msg.subtype)) ||
+        fromBot(msg, context.botUserId) ||
+        !msg.thread_ts ||
+        msg.thread_ts === msg.ts ||
+        !msg.text
+      )
+        return;
+      if (context.botUserId && msg.text.includes(`<@${context.botUserId}>`)) return;
+      const tenantId = tenantOf(context);
+      const base = { tenantId, channelKey: msg.channel, userId: msg.user ?? 'unknown' };
+      if (!(await isTroupeThread(deps.store, base, msg.thread_ts))) return;
+      if (!(await deps.dedupe.claim(tenantId, (body as { event_id?: string }).event_id))) return;
+      const addressedPersona = await personaOfMessage(deps.store, base, msg.thread_ts);
+      const text = stripBotMention(msg.text, context.botUserId);
+      run(
+        { ...base, threadKey: msg.thread_ts, ...(addressedPersona ? { addressedPersona } : {}) },
+        text,
+        text.startsWith('/') ? undefined : msg.ts,
+      );
+    }),
+  );
 
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client, context }) => {
     await ack();
-    const payload = body as unknown as { channel?: { id: string }; message?: { ts: string; thread_ts?: string }; user: { id: string }; trigger_id: string };
+    const payload = body as unknown as {
+      channel?: { id: string };
+      message?: { ts: string; thread_ts?: string };
+      user: { id: string };
+      trigger_id: string;
+    };
     const id = (action as { action_id: string }).action_id.slice(ACTION_PREFIX.length);
     const value = (action as { value?: string }).value;
     if (!payload.channel) return;
     const threadTs = payload.message?.thread_ts;
-    const conversation: Conversation = { tenantId: tenantOf(context), channelKey: payload.channel.id, userId: payload.user.id, ...(threadTs ? { threadKey: threadTs } : {}) };
+    const conversation: Conversation = {
+      tenantId: tenantOf(context),
+      channelKey: payload.channel.id,
+      userId: payload.user.id,
+      ...(threadTs ? { threadKey: threadTs } : {}),
+    };
     if (id === 'ask' || id === 'poll' || id === 'brainstorm') {
       const view = modalView({ kind: id as ModalKind, channel: payload.channel.id, ...(threadTs ? { threadTs } : {}) });
       background('views.open', () => client.views.open({ trigger_id: payload.trigger_id, view: view as never }));
       return;
     }
-    const commands: Record<string, string | undefined> = { summarize: '/summarize', export: '/export md', confirm: value ? `/confirm ${value}` : undefined };
+    const commands: Record<string, string | undefined> = {
+      summarize: '/summarize',
+      export: '/export md',
+      confirm: value ? `/confirm ${value}` : undefined,
+    };
     const text = commands[id] ?? (value?.startsWith('/') ? value : undefined);
     if (text) run(conversation, text);
   });
@@ -126,15 +174,25 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const submitted = modalSubmission(view.private_metadata, view.state.values as never);
     if (!submitted) return;
     const { origin, text } = submitted;
-    run({ tenantId: tenantOf(context), channelKey: origin.channel, userId: body.user.id, ...(origin.threadTs && origin.kind !== 'ask' ? { threadKey: origin.threadTs } : {}) }, text);
+    run(
+      {
+        tenantId: tenantOf(context),
+        channelKey: origin.channel,
+        userId: body.user.id,
+        ...(origin.threadTs && origin.kind !== 'ask' ? { threadKey: origin.threadTs } : {}),
+      },
+      text,
+    );
   });
 
-  app.event('app_home_opened', async ({ event, body, client, context }) => background('app_home_opened', async () => {
-    if (event.tab !== 'home') return;
-    const tenantId = tenantOf(context);
-    if (!(await deps.dedupe.claim(tenantId, body.event_id))) return;
-    await ensureTenant(tenantId);
-    const view = await homeView(deps.store, deps.model, tenantId);
-    await client.views.publish({ user_id: event.user, view: view as never });
-  }));
+  app.event('app_home_opened', async ({ event, body, client, context }) =>
+    background('app_home_opened', async () => {
+      if (event.tab !== 'home') return;
+      const tenantId = tenantOf(context);
+      if (!(await deps.dedupe.claim(tenantId, body.event_id))) return;
+      await ensureTenant(tenantId);
+      const view = await homeView(deps.store, deps.model, tenantId);
+      await client.views.publish({ user_id: event.user, view: view as never });
+    }),
+  );
 }

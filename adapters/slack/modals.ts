@@ -7,7 +7,11 @@ export const MODAL_CALLBACK = 'troupe_modal';
 export type ModalKind = 'ask' | 'poll' | 'brainstorm';
 
 /** Where a modal's submission goes, carried in `private_metadata`. */
-const Origin = z.object({ kind: z.enum(['ask', 'poll', 'brainstorm']), channel: z.string(), threadTs: z.string().optional() });
+const Origin = z.object({
+  kind: z.enum(['ask', 'poll', 'brainstorm']),
+  channel: z.string(),
+  threadTs: z.string().optional(),
+});
 export type ModalOrigin = z.infer<typeof Origin>;
 
 const TITLES: Record<ModalKind, { title: string; label: string; placeholder: string }> = {
@@ -29,7 +33,13 @@ export function modalView(origin: ModalOrigin): Record<string, unknown> {
       type: 'input',
       block_id: 'text',
       label: { type: 'plain_text', text: copy.label },
-      element: { type: 'plain_text_input', action_id: 'value', multiline: origin.kind === 'ask', max_length: 2000, placeholder: { type: 'plain_text', text: copy.placeholder } },
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        multiline: origin.kind === 'ask',
+        max_length: 2000,
+        placeholder: { type: 'plain_text', text: copy.placeholder },
+      },
     },
   ];
   if (origin.kind === 'poll') {
@@ -38,7 +48,17 @@ export function modalView(origin: ModalOrigin): Record<string, unknown> {
       type: 'input',
       block_id: 'kind',
       label: { type: 'plain_text', text: 'Kind' },
-      element: { type: 'static_select', action_id: 'value', initial_option: option('likert', 'Likert (1–5)'), options: [option('likert', 'Likert (1–5)'), option('yesno', 'Yes / no'), option('number', 'A number'), option('open', 'Open-ended')] },
+      element: {
+        type: 'static_select',
+        action_id: 'value',
+        initial_option: option('likert', 'Likert (1–5)'),
+        options: [
+          option('likert', 'Likert (1–5)'),
+          option('yesno', 'Yes / no'),
+          option('number', 'A number'),
+          option('open', 'Open-ended'),
+        ],
+      },
     });
   }
   return {
@@ -55,7 +75,10 @@ export function modalView(origin: ModalOrigin): Record<string, unknown> {
 type ViewState = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
 
 /** A submitted modal as the command line it stands for, and where it was opened. */
-export function modalSubmission(privateMetadata: string, state: ViewState): { origin: ModalOrigin; text: string } | undefined {
+export function modalSubmission(
+  privateMetadata: string,
+  state: ViewState,
+): { origin: ModalOrigin; text: string } | undefined {
   let origin: ModalOrigin;
   try {
     origin = Origin.parse(JSON.parse(privateMetadata));

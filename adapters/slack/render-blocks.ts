@@ -36,7 +36,11 @@ const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: clip(escapeMrkdwn(text
 function tableText(columns: string[], rows: string[][]): string {
   const all = [columns, ...rows].map((row) => row.map((cell) => cell.replace(/\s+/g, ' ').slice(0, 60)));
   const widths = columns.map((_, index) => Math.max(...all.map((row) => (row[index] ?? '').length)));
-  const line = (row: string[]) => row.map((cell, index) => (cell ?? '').padEnd(widths[index])).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, index) => (cell ?? '').padEnd(widths[index]))
+      .join('  ')
+      .trimEnd();
   return ['```', line(all[0]), ...all.slice(1).map(line), '```'].join('\n');
 }
 
@@ -49,30 +53,53 @@ function renderBlock(block: Block, avatar: AvatarLookup): SlackBlock[] {
     case 'fields': {
       const chunks: SlackBlock[] = [];
       for (let start = 0; start < block.fields.length; start += 10) {
-        const fields = block.fields.slice(start, start + 10).map((field) => ({ type: 'mrkdwn', text: clip(`*${escapeMrkdwn(field.label)}*\n${escapeMrkdwn(field.value)}`, 1900) }));
+        const fields = block.fields
+          .slice(start, start + 10)
+          .map((field) => ({
+            type: 'mrkdwn',
+            text: clip(`*${escapeMrkdwn(field.label)}*\n${escapeMrkdwn(field.value)}`, 1900),
+          }));
         chunks.push({ type: 'section', fields });
       }
       return chunks;
     }
     case 'table':
-      return [{ type: 'section', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(tableText(block.columns, block.rows))) } }];
+      return [
+        { type: 'section', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(tableText(block.columns, block.rows))) } },
+      ];
     case 'roster': {
       const shown = block.people.slice(0, 30);
       const blocks: SlackBlock[] = shown.map((person) => {
         const look = avatar(person);
         const label = mrkdwn(`${look.imageUrl ? '' : `:${look.emoji}: `}*${person.name}* — ${person.bio}`);
-        return { type: 'context', elements: look.imageUrl ? [{ type: 'image', image_url: look.imageUrl, alt_text: person.name }, label] : [label] };
+        return {
+          type: 'context',
+          elements: look.imageUrl
+            ? [{ type: 'image', image_url: look.imageUrl, alt_text: person.name }, label]
+            : [label],
+        };
       });
-      if (block.people.length > shown.length) blocks.push({ type: 'context', elements: [mrkdwn(`…and ${block.people.length - shown.length} more`)] });
+      if (block.people.length > shown.length)
+        blocks.push({ type: 'context', elements: [mrkdwn(`…and ${block.people.length - shown.length} more`)] });
       return blocks;
     }
     case 'actions':
-      return [{ type: 'actions', elements: block.buttons.slice(0, 25).map((button) => buttonElement(button.id, button.label, button.value)) }];
+      return [
+        {
+          type: 'actions',
+          elements: block.buttons.slice(0, 25).map((button) => buttonElement(button.id, button.label, button.value)),
+        },
+      ];
   }
 }
 
 function buttonElement(id: string, label: string, value?: string): SlackBlock {
-  return { type: 'button', action_id: `${ACTION_PREFIX}${id}`, text: { type: 'plain_text', text: label.slice(0, 75) }, ...(value ? { value: value.slice(0, 2000) } : {}) };
+  return {
+    type: 'button',
+    action_id: `${ACTION_PREFIX}${id}`,
+    text: { type: 'plain_text', text: label.slice(0, 75) },
+    ...(value ? { value: value.slice(0, 2000) } : {}),
+  };
 }
 
 /** True for the reply that shows a panel (its roster): Slack renders it as the panel card. */
@@ -92,18 +119,35 @@ export function renderReply(reply: Reply, avatar: AvatarLookup): { text: string;
   if (reply.kind === 'confirm') {
     return {
       text: reply.text,
-      blocks: [{ type: 'section', text: mrkdwn(reply.text) }, { type: 'actions', elements: [buttonElement('confirm', 'Run it', reply.confirmId)] }],
+      blocks: [
+        { type: 'section', text: mrkdwn(reply.text) },
+        { type: 'actions', elements: [buttonElement('confirm', 'Run it', reply.confirmId)] },
+      ],
     };
   }
   if (reply.kind !== 'text') return { text: 'title' in reply ? (reply.title ?? '') : '' };
   const persona = reply.speaker?.kind === 'persona';
   const source = reply.blocks?.length ? reply.blocks : undefined;
   if (!source && !persona) return { text: clip(reply.text, 39_000) };
-  let blocks: SlackBlock[] = (source ?? [{ kind: 'section', text: reply.text } as Block]).flatMap((block) => renderBlock(block, avatar));
+  let blocks: SlackBlock[] = (source ?? [{ kind: 'section', text: reply.text } as Block]).flatMap((block) =>
+    renderBlock(block, avatar),
+  );
   if (isPanelCard(reply)) {
-    blocks = [{ type: 'context', elements: [{ type: 'mrkdwn', text: ':performing_arts: *Synthetic panel* — simulated personas, not real people' }] }, ...blocks];
+    blocks = [
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: ':performing_arts: *Synthetic panel* — simulated personas, not real people' },
+        ],
+      },
+      ...blocks,
+    ];
     if (!source?.some((block) => block.kind === 'actions')) {
-      blocks.push({ type: 'actions', block_id: 'troupe_panel_card', elements: PANEL_BUTTONS.map((button) => buttonElement(button.id, button.label)) });
+      blocks.push({
+        type: 'actions',
+        block_id: 'troupe_panel_card',
+        elements: PANEL_BUTTONS.map((button) => buttonElement(button.id, button.label)),
+      });
     }
   }
   if (persona && !source?.some((block) => block.kind === 'context')) {

@@ -48,9 +48,11 @@ export class ChannelSendQueue {
     const previous = this.tails.get(channel) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.sendPaced(channel, send));
     this.tails.set(channel, next);
-    void next.finally(() => {
-      if (this.tails.get(channel) === next) this.tails.delete(channel);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.tails.get(channel) === next) this.tails.delete(channel);
+      })
+      .catch(() => undefined);
     return next;
   }
 

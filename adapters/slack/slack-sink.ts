@@ -6,7 +6,13 @@ import type { PersonaAvatars } from './avatars.js';
 import { renderReply, type AvatarLookup } from './render-blocks.js';
 import type { ChannelSendQueue } from './send-queue.js';
 import { personaEmoji } from './avatars.js';
-import { findKeyedMessage, PERSONA_EVENT_TYPE, POST_EVENT_TYPE, postMetadata, type LookupPlace } from './find-posted.js';
+import {
+  findKeyedMessage,
+  PERSONA_EVENT_TYPE,
+  POST_EVENT_TYPE,
+  postMetadata,
+  type LookupPlace,
+} from './find-posted.js';
 import { postKeyedOnce } from './keyed-post.js';
 
 /** Finds the bot token of a tenant (`slack:<teamId>`): one fixed token, or the workspace's installation. */
@@ -61,35 +67,64 @@ export class SlackSink implements ChatSink {
     const send = <T>(work: () => Promise<T>) => this.options.queue.enqueue(channel, work);
     if (reply.ephemeral && reply.kind !== 'progress') {
       const rendered = renderReply(reply, await this.lookup(conversation.tenantId, reply));
-      const result = await send(() => this.options.client.chat.postEphemeral({ token, channel, user: conversation.userId, thread_ts: threadTs, text: rendered.text, blocks: rendered.blocks as never }));
+      const result = await send(() =>
+        this.options.client.chat.postEphemeral({
+          token,
+          channel,
+          user: conversation.userId,
+          thread_ts: threadTs,
+          text: rendered.text,
+          blocks: rendered.blocks as never,
+        }),
+      );
       return { messageId: String(result.message_ts ?? '') };
     }
     switch (reply.kind) {
       case 'progress':
         return send(() => this.progress(token, conversation, reply));
       case 'image':
-        return send(() => this.upload(token, channel, threadTs, `${slug(reply.title)}.png`, reply.png, reply.title, reply.altText));
+        return send(() =>
+          this.upload(token, channel, threadTs, `${slug(reply.title)}.png`, reply.png, reply.title, reply.altText),
+        );
       case 'file':
-        return send(() => this.upload(token, channel, threadTs, reply.filename, reply.bytes, reply.title ?? reply.filename));
+        return send(() =>
+          this.upload(token, channel, threadTs, reply.filename, reply.bytes, reply.title ?? reply.filename),
+        );
       case 'text':
       case 'confirm': {
         const rendered = renderReply(reply, await this.lookup(conversation.tenantId, reply));
         const speaker = reply.speaker?.kind === 'persona' ? reply.speaker : undefined;
         const key = reply.idempotencyKey;
-        const metadata = speaker ? postMetadata(PERSONA_EVENT_TYPE, { persona: speaker.name, personaId: speaker.personaId, key }) : postMetadata(POST_EVENT_TYPE, { key });
+        const metadata = speaker
+          ? postMetadata(PERSONA_EVENT_TYPE, { persona: speaker.name, personaId: speaker.personaId, key })
+          : postMetadata(POST_EVENT_TYPE, { key });
         const identity = {
-          ...(speaker ? { username: speaker.name.slice(0, 80), ...this.options.avatars.icon(conversation.tenantId, speaker) } : {}),
+          ...(speaker
+            ? { username: speaker.name.slice(0, 80), ...this.options.avatars.icon(conversation.tenantId, speaker) }
+            : {}),
           ...(metadata ? { metadata } : {}),
         };
         const postClient = this.options.postClient ?? this.options.client;
         const postMessage = async () => {
-          const result = await postClient.chat.postMessage({ token, channel, thread_ts: threadTs, text: rendered.text, blocks: rendered.blocks as never, unfurl_links: false, ...identity } as never);
+          const result = await postClient.chat.postMessage({
+            token,
+            channel,
+            thread_ts: threadTs,
+            text: rendered.text,
+            blocks: rendered.blocks as never,
+            unfurl_links: false,
+            ...identity,
+          } as never);
           return String((result as { ts?: string }).ts ?? '');
         };
         const places: LookupPlace[] = threadTs ? [{ kind: 'thread', threadTs }] : [{ kind: 'channel' }];
         const ts = await send(() =>
           key
-            ? postKeyedOnce(postMessage, async () => (await findKeyedMessage(this.options.client, token, channel, places, key))?.messageId, { attempts: 3 })
+            ? postKeyedOnce(
+                postMessage,
+                async () => (await findKeyedMessage(this.options.client, token, channel, places, key))?.messageId,
+                { attempts: 3 },
+              )
             : postMessage(),
         );
         if (!ts) throw new PlatformError('slack.no-ts', 'Slack accepted a message but returned no timestamp.');
@@ -108,13 +143,19 @@ export class SlackSink implements ChatSink {
    * (`conversations.history`). Needs `channels:history` / `groups:history`; a Slack error throws
    * (the poster then does not repost).
    */
-  async findPosted(conversation: Conversation, idempotencyKey: string, reply?: Reply): Promise<PostedMessage | undefined> {
+  async findPosted(
+    conversation: Conversation,
+    idempotencyKey: string,
+    reply?: Reply,
+  ): Promise<PostedMessage | undefined> {
     const token = await this.options.tokens(conversation.tenantId);
     const channel = conversation.channelKey;
     const thread: LookupPlace[] = conversation.threadKey ? [{ kind: 'thread', threadTs: conversation.threadKey }] : [];
     const atRoot = reply?.placement === 'channel' || !conversation.threadKey;
     const places: LookupPlace[] = atRoot ? [{ kind: 'channel' }] : reply ? thread : [...thread, { kind: 'channel' }];
-    return this.options.queue.enqueue(channel, () => findKeyedMessage(this.options.client, token, channel, places, idempotencyKey));
+    return this.options.queue.enqueue(channel, () =>
+      findKeyedMessage(this.options.client, token, channel, places, idempotencyKey),
+    );
   }
 
   /** Text, confirm and progress messages carry their key in metadata; uploads and ephemeral messages cannot. */
@@ -123,24 +164,50 @@ export class SlackSink implements ChatSink {
   }
 
   /** Puts :thinking_face: on a message until the job `jobId` finishes (kept in the store across restarts). */
-  async startThinking(token: string, tenantId: string, channel: string, ts: string, jobId: string | undefined): Promise<void> {
-    await this.options.queue.enqueue(channel, () => this.options.client.reactions.add({ token, channel, timestamp: ts, name: THINKING_REACTION })).catch(() => undefined);
+  async startThinking(
+    token: string,
+    tenantId: string,
+    channel: string,
+    ts: string,
+    jobId: string | undefined,
+  ): Promise<void> {
+    await this.options.queue
+      .enqueue(channel, () =>
+        this.options.client.reactions.add({ token, channel, timestamp: ts, name: THINKING_REACTION }),
+      )
+      .catch(() => undefined);
     if (jobId) await this.options.store.setValue(tenantId, thinkingKey(jobId), { channel, ts });
   }
 
-  private async progress(token: string, conversation: Conversation, reply: Extract<Reply, { kind: 'progress' }>): Promise<{ messageId: string }> {
+  private async progress(
+    token: string,
+    conversation: Conversation,
+    reply: Extract<Reply, { kind: 'progress' }>,
+  ): Promise<{ messageId: string }> {
     const { tenantId, channelKey: channel } = conversation;
     // The runner ends a finished progress text with its outcome; the words before may be anyone's (a panel named "failed-…").
-    const icon = reply.finished ? (/\b(failed|cancelled)$/.test(reply.text.trimEnd()) ? ':warning:' : ':white_check_mark:') : ':hourglass_flowing_sand:';
+    const icon = reply.finished
+      ? /\b(failed|cancelled)$/.test(reply.text.trimEnd())
+        ? ':warning:'
+        : ':white_check_mark:'
+      : ':hourglass_flowing_sand:';
     const bar = reply.total && !reply.finished ? ` ${progressBar(reply.done ?? 0, reply.total)}` : '';
     const text = `${icon} ${reply.text}${bar}`;
-    const known = reply.editMessageId ?? ((await this.options.store.getValue(tenantId, progressKey(reply.progressKey))) as string | undefined);
+    const known =
+      reply.editMessageId ??
+      ((await this.options.store.getValue(tenantId, progressKey(reply.progressKey))) as string | undefined);
     let ts = known;
     if (known) {
       await this.options.client.chat.update({ token, channel, ts: known, text });
     } else {
       const metadata = postMetadata(POST_EVENT_TYPE, { key: reply.idempotencyKey ?? reply.progressKey });
-      const result = await this.options.client.chat.postMessage({ token, channel, thread_ts: conversation.threadKey, text, ...(metadata ? { metadata } : {}) } as never);
+      const result = await this.options.client.chat.postMessage({
+        token,
+        channel,
+        thread_ts: conversation.threadKey,
+        text,
+        ...(metadata ? { metadata } : {}),
+      } as never);
       ts = String(result.ts ?? '');
       await this.options.store.setValue(tenantId, progressKey(reply.progressKey), ts);
     }
@@ -151,13 +218,30 @@ export class SlackSink implements ChatSink {
   /** Takes the :thinking_face: off the message of a finished job. */
   async stopThinking(tenantId: string, jobId: string | undefined, token?: string): Promise<void> {
     if (!jobId) return;
-    const target = (await this.options.store.getValue(tenantId, thinkingKey(jobId))) as { channel: string; ts: string } | undefined;
+    const target = (await this.options.store.getValue(tenantId, thinkingKey(jobId))) as
+      | { channel: string; ts: string }
+      | undefined;
     if (!target) return;
     await this.options.store.deleteValue(tenantId, thinkingKey(jobId));
-    await this.options.client.reactions.remove({ token: token ?? (await this.options.tokens(tenantId)), channel: target.channel, timestamp: target.ts, name: THINKING_REACTION }).catch(() => undefined);
+    await this.options.client.reactions
+      .remove({
+        token: token ?? (await this.options.tokens(tenantId)),
+        channel: target.channel,
+        timestamp: target.ts,
+        name: THINKING_REACTION,
+      })
+      .catch(() => undefined);
   }
 
-  private async upload(token: string, channel: string, threadTs: string | undefined, filename: string, bytes: Uint8Array, title: string, altText?: string): Promise<{ messageId: string }> {
+  private async upload(
+    token: string,
+    channel: string,
+    threadTs: string | undefined,
+    filename: string,
+    bytes: Uint8Array,
+    title: string,
+    altText?: string,
+  ): Promise<{ messageId: string }> {
     const result = (await this.options.client.filesUploadV2({
       token,
       channel_id: channel,
@@ -173,11 +257,16 @@ export class SlackSink implements ChatSink {
 
   /** Avatar lookup for roster blocks: names → persona ids → public avatar URLs (store read only for a roster). */
   private async lookup(tenantId: string, reply: Reply): Promise<AvatarLookup> {
-    if (reply.kind !== 'text' || !reply.blocks?.some((block) => block.kind === 'roster')) return (person) => ({ emoji: personaEmoji(person.name) });
+    if (reply.kind !== 'text' || !reply.blocks?.some((block) => block.kind === 'roster'))
+      return (person) => ({ emoji: personaEmoji(person.name) });
     const byName = await this.options.avatars.idsByName(tenantId);
     return (person) => {
       const known = byName.get(person.name);
-      const imageUrl = this.options.avatars.imageUrl(tenantId, { name: person.name, personaId: known?.id, avatar: person.avatar ?? known?.avatar });
+      const imageUrl = this.options.avatars.imageUrl(tenantId, {
+        name: person.name,
+        personaId: known?.id,
+        avatar: person.avatar ?? known?.avatar,
+      });
       return { imageUrl, emoji: personaEmoji(person.name) };
     };
   }
@@ -190,5 +279,11 @@ function progressBar(done: number, total: number): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40) || 'chart';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'chart'
+  );
 }

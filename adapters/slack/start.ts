@@ -19,7 +19,11 @@ export type SlackMode = { mode: 'socket' } | { mode: 'http' } | { mode: 'http'; 
 export function slackMode(config: Pick<AppConfig, 'slack'>): SlackMode | undefined {
   const slack = config.slack;
   if (slack.clientId && slack.clientSecret && slack.stateSecret) {
-    if (!slack.signingSecret) throw new ConfigError('slack.config', 'OAuth install (SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET) runs in HTTP mode and needs SLACK_SIGNING_SECRET too, e.g. SLACK_SIGNING_SECRET=8f7e...');
+    if (!slack.signingSecret)
+      throw new ConfigError(
+        'slack.config',
+        'OAuth install (SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET) runs in HTTP mode and needs SLACK_SIGNING_SECRET too, e.g. SLACK_SIGNING_SECRET=8f7e...',
+      );
     return { mode: 'http', oauth: true };
   }
   if (slack.botToken && slack.appToken) return { mode: 'socket' };
@@ -46,10 +50,20 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackApp> 
   const { config } = options;
   const chosen = slackMode(config);
   if (!chosen) {
-    throw new ConfigError('slack.config', 'Slack is not configured: set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP), or the OAuth variables.');
+    throw new ConfigError(
+      'slack.config',
+      'Slack is not configured: set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP), or the OAuth variables.',
+    );
   }
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const oauth = 'oauth' in chosen ? { clientId: config.slack.clientId!, clientSecret: config.slack.clientSecret!, stateSecret: config.slack.stateSecret! } : undefined;
+  const oauth =
+    'oauth' in chosen
+      ? {
+          clientId: config.slack.clientId!,
+          clientSecret: config.slack.clientSecret!,
+          stateSecret: config.slack.stateSecret!,
+        }
+      : undefined;
   const slack = createSlackApp({
     store: options.store,
     model: options.model,
@@ -65,11 +79,15 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackApp> 
   });
   await slack.start();
   const where = slack.port !== undefined ? ` on port ${slack.port}` : '';
-  log(`Troupe is running on Slack (${chosen.mode === 'socket' ? 'Socket Mode' : oauth ? 'HTTP, multi-workspace OAuth' : 'HTTP'})${where}.`);
+  log(
+    `Troupe is running on Slack (${chosen.mode === 'socket' ? 'Socket Mode' : oauth ? 'HTTP, multi-workspace OAuth' : 'HTTP'})${where}.`,
+  );
   if (!config.publicUrl) log('TROUPE_PUBLIC_URL is not set: personas post with emoji icons instead of their avatars.');
   const recovery = await slack.service.recoverJobs();
   if (recovery.resumed.length || recovery.interrupted.length) {
-    log(`Recovered after a restart: ${recovery.resumed.length} job(s) resumed, ${recovery.interrupted.length} reported as interrupted.`);
+    log(
+      `Recovered after a restart: ${recovery.resumed.length} job(s) resumed, ${recovery.interrupted.length} reported as interrupted.`,
+    );
   }
   return slack;
 }

@@ -21,17 +21,29 @@ function readPersona(file: string): PersonaSpec {
  * exists; otherwise Oscar's profile under another name, so all three stay TinyTroupe-sized.
  */
 export function tinyTroupePersonas(): PersonaSpec[] {
-  const specs = [readPersona(path.join(fixtures, 'Lisa.agent.json')), readPersona(path.join(fixtures, 'Oscar.agent.json'))];
+  const specs = [
+    readPersona(path.join(fixtures, 'Lisa.agent.json')),
+    readPersona(path.join(fixtures, 'Oscar.agent.json')),
+  ];
   const library = path.join(repo, 'personas/library');
-  const extra = existsSync(library) ? readdirSync(library).filter((f) => f.endsWith('.agent.json')).sort()[0] : undefined;
-  specs.push(extra ? readPersona(path.join(library, extra)) : { ...specs[1], name: 'Marta Oliveira', gender: 'Female', age: 47 });
+  const extra = existsSync(library)
+    ? readdirSync(library)
+        .filter((f) => f.endsWith('.agent.json'))
+        .sort()[0]
+    : undefined;
+  specs.push(
+    extra ? readPersona(path.join(library, extra)) : { ...specs[1], name: 'Marta Oliveira', gender: 'Female', age: 47 },
+  );
   return specs;
 }
 
 /** `count` TinyTroupe-sized personas with unique names (cycling the three above). */
 export function personaCohort(count: number): PersonaSpec[] {
   const base = tinyTroupePersonas();
-  return Array.from({ length: count }, (_, i) => ({ ...base[i % base.length], name: `${base[i % base.length].name} ${i + 1}` }));
+  return Array.from({ length: count }, (_, i) => ({
+    ...base[i % base.length],
+    name: `${base[i % base.length].name} ${i + 1}`,
+  }));
 }
 
 /** Adds a fixed latency to every call, like a provider round trip. */
@@ -46,7 +58,10 @@ export class DelayedModel implements LanguageModel {
     this.offline = inner.offline;
   }
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
-    const [result] = await Promise.all([this.inner.complete(request), new Promise((r) => setTimeout(r, this.latencyMs))]);
+    const [result] = await Promise.all([
+      this.inner.complete(request),
+      new Promise((r) => setTimeout(r, this.latencyMs)),
+    ]);
     return result;
   }
 }

@@ -4,10 +4,14 @@ import type { PanelRecord, PersonaRecord, Store, WorldRecord } from '../../engin
 import type { Conversation } from '../reply.js';
 
 /** The panel seated in a conversation's channel, its personas and the world record. */
-export async function channelPanel(store: Store, conversation: Conversation): Promise<{ panel: PanelRecord; personas: PersonaRecord[]; world: WorldRecord }> {
+export async function channelPanel(
+  store: Store,
+  conversation: Conversation,
+): Promise<{ panel: PanelRecord; personas: PersonaRecord[]; world: WorldRecord }> {
   const world = await store.getWorld(conversation.tenantId, conversation.channelKey);
   const panel = world && (await store.getPanelById(conversation.tenantId, world.panelId));
-  if (!world || !panel) throw new UserInputError('panel.not-seated', 'No panel is seated in this channel.', '/panel seat us-parents');
+  if (!world || !panel)
+    throw new UserInputError('panel.not-seated', 'No panel is seated in this channel.', '/panel seat us-parents');
   return { panel, personas: await store.listPersonas(conversation.tenantId, panel.id), world };
 }
 
@@ -19,13 +23,23 @@ export function savedPolls(store: Store, conversation: Conversation) {
   const key = (threadKey?: string) => `polls:${conversation.channelKey}:${threadKey ?? '*'}`;
   return {
     async add(threadKey: string | undefined, poll: PollExport): Promise<void> {
-      const existing = ((await store.getValue(conversation.tenantId, key(threadKey))) as PollExport[] | undefined) ?? [];
+      const existing =
+        ((await store.getValue(conversation.tenantId, key(threadKey))) as PollExport[] | undefined) ?? [];
       await store.setValue(conversation.tenantId, key(threadKey), [...existing, poll]);
     },
     async list(threadKey: string | undefined, all: boolean): Promise<PollExport[]> {
-      if (!all) return ((await store.getValue(conversation.tenantId, key(threadKey))) as PollExport[] | undefined) ?? [];
-      const index = ((await store.getValue(conversation.tenantId, `polls:${conversation.channelKey}:index`)) as string[] | undefined) ?? [];
-      const lists = await Promise.all([undefined, ...index].map(async (thread) => ((await store.getValue(conversation.tenantId, key(thread))) as PollExport[] | undefined) ?? []));
+      if (!all)
+        return ((await store.getValue(conversation.tenantId, key(threadKey))) as PollExport[] | undefined) ?? [];
+      const index =
+        ((await store.getValue(conversation.tenantId, `polls:${conversation.channelKey}:index`)) as
+          | string[]
+          | undefined) ?? [];
+      const lists = await Promise.all(
+        [undefined, ...index].map(
+          async (thread) =>
+            ((await store.getValue(conversation.tenantId, key(thread))) as PollExport[] | undefined) ?? [],
+        ),
+      );
       return lists.flat();
     },
     async remember(threadKey: string | undefined): Promise<void> {

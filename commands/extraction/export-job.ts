@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { jobThread } from '../session/thread-posts.js';
-import { ArtifactExporter, makeProvenance, type ExportBundle, type FocusGroupSummary, type QuoteCheckReport } from '../../engine/extraction/index.js';
+import {
+  ArtifactExporter,
+  makeProvenance,
+  type ExportBundle,
+  type FocusGroupSummary,
+  type QuoteCheckReport,
+} from '../../engine/extraction/index.js';
 import { renderVegaLitePng } from '../../engine/extraction/charts/index.js';
 import { mainPollChart } from './poll-charts.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
@@ -10,7 +16,12 @@ import type { JobContext, JobKind } from '../jobs/job-types.js';
 import { channelPanel, savedPolls } from './channel-data.js';
 import { summaryKey } from './summarize-job.js';
 
-export const ExportInput = z.object({ format: z.enum(EXPORT_FORMATS), threadKey: z.string().optional(), latestThread: z.boolean().optional(), all: z.boolean() });
+export const ExportInput = z.object({
+  format: z.enum(EXPORT_FORMATS),
+  threadKey: z.string().optional(),
+  latestThread: z.boolean().optional(),
+  all: z.boolean(),
+});
 export type ExportInput = z.infer<typeof ExportInput>;
 
 /**
@@ -30,11 +41,20 @@ export function exportJob(deps: { store: Store; model: LanguageModel }): JobKind
       const { panel, world } = await channelPanel(deps.store, context.conversation);
       const thread = input.all ? undefined : await jobThread(deps.store, context.conversation, input);
       const transcript = await deps.store.listEvents(tenantId, world.id, thread ? { threadKey: thread } : undefined);
-      const saved = (await deps.store.getValue(tenantId, summaryKey(context.conversation.channelKey, thread))) as { summary: FocusGroupSummary; quoteCheck?: QuoteCheckReport } | undefined;
+      const saved = (await deps.store.getValue(tenantId, summaryKey(context.conversation.channelKey, thread))) as
+        | { summary: FocusGroupSummary; quoteCheck?: QuoteCheckReport }
+        | undefined;
       const polls = await savedPolls(deps.store, context.conversation).list(thread, input.all);
       const charts =
         input.format === 'docx'
-          ? await Promise.all(polls.map(async (poll) => ({ title: poll.results.poll.question, png: new Uint8Array(await renderVegaLitePng(mainPollChart(poll.results, poll.answers ?? []).spec)), width: 640, height: 360 })))
+          ? await Promise.all(
+              polls.map(async (poll) => ({
+                title: poll.results.poll.question,
+                png: new Uint8Array(await renderVegaLitePng(mainPollChart(poll.results, poll.answers ?? []).spec)),
+                width: 640,
+                height: 360,
+              })),
+            )
           : undefined;
       const bundle: ExportBundle = {
         title: `${panel.name} ${thread ? `thread ${thread}` : 'channel'}`,
@@ -47,7 +67,18 @@ export function exportJob(deps: { store: Store; model: LanguageModel }): JobKind
       };
       const file = await new ArtifactExporter().export(bundle, input.format);
       const where = { ...context.conversation, threadKey: thread ?? context.conversation.threadKey };
-      await context.post('file', { kind: 'file', filename: file.filename, mimeType: file.mimeType, bytes: new Uint8Array(file.data), title: `Export (${input.format}, synthetic panel)`, speaker: { kind: 'bot' } }, where);
+      await context.post(
+        'file',
+        {
+          kind: 'file',
+          filename: file.filename,
+          mimeType: file.mimeType,
+          bytes: new Uint8Array(file.data),
+          title: `Export (${input.format}, synthetic panel)`,
+          speaker: { kind: 'bot' },
+        },
+        where,
+      );
       return { filename: file.filename, bytes: file.data.byteLength, events: transcript.length };
     },
   };

@@ -14,7 +14,11 @@ type SavedPoll = PollExport & { answers: NonNullable<PollExport['answers']> };
 /** Same kind and same options (open-ended categories differ run to run, so those never compare). */
 function comparable(a: PollExport, b: PollExport): boolean {
   const [first, second] = [a.results.poll, b.results.poll];
-  return first.kind !== 'open-ended' && first.kind === second.kind && JSON.stringify(pollOptions(first)) === JSON.stringify(pollOptions(second));
+  return (
+    first.kind !== 'open-ended' &&
+    first.kind === second.kind &&
+    JSON.stringify(pollOptions(first)) === JSON.stringify(pollOptions(second))
+  );
 }
 
 /** The latest pair of comparable polls, earlier first. */
@@ -29,7 +33,12 @@ function latestPair(polls: readonly PollExport[]): [SavedPoll, SavedPoll] | unde
 }
 
 function asRun(poll: SavedPoll, model: LanguageModel): PollRun {
-  return { poll: poll.results.poll, answers: poll.answers, failures: [], provenance: poll.results.provenance ?? makeProvenance(model, 'saved poll') };
+  return {
+    poll: poll.results.poll,
+    answers: poll.answers,
+    failures: [],
+    provenance: poll.results.provenance ?? makeProvenance(model, 'saved poll'),
+  };
 }
 
 /** One line describing a poll: its question, n and headline figure. */
@@ -53,11 +62,21 @@ function describePoll(label: string, poll: SavedPoll): string {
  * @example
  *   await pollCompareReply(store, model, conversation, threadKey); // "No clear difference between earlier poll …: p = 0.41, …"
  */
-export async function pollCompareReply(store: Store, model: LanguageModel, conversation: Conversation, threadKey: string | undefined): Promise<Reply> {
+export async function pollCompareReply(
+  store: Store,
+  model: LanguageModel,
+  conversation: Conversation,
+  threadKey: string | undefined,
+): Promise<Reply> {
   const polls = await savedPolls(store, conversation).list(threadKey, false);
   const pair = latestPair(polls);
   if (!pair) {
-    const found = polls.length === 0 ? 'There is no poll in this thread yet' : polls.length === 1 ? 'There is only one poll in this thread' : `None of the ${polls.length} polls in this thread share a kind and options with another (open-ended polls are never compared)`;
+    const found =
+      polls.length === 0
+        ? 'There is no poll in this thread yet'
+        : polls.length === 1
+          ? 'There is only one poll in this thread'
+          : `None of the ${polls.length} polls in this thread share a kind and options with another (open-ended polls are never compared)`;
     throw new UserInputError(
       'poll.compare.none',
       `${found}. /poll compare needs two polls of the same kind with the same options: run one, change something (ask, brainstorm, intervene), run it again, then /poll compare.`,
@@ -66,13 +85,21 @@ export async function pollCompareReply(store: Store, model: LanguageModel, conve
   }
   const [earlier, latest] = pair;
   const comparison = comparePolls(asRun(earlier, model), asRun(latest, model), ['earlier poll', 'latest poll']);
-  const samePanel = earlier.results.provenance?.panel !== undefined && earlier.results.provenance.panel === latest.results.provenance?.panel;
+  const samePanel =
+    earlier.results.provenance?.panel !== undefined &&
+    earlier.results.provenance.panel === latest.results.provenance?.panel;
   const lines = [
     `Comparing two ${earlier.results.poll.kind} polls of this thread:`,
     describePoll('earlier poll', earlier),
     describePoll('latest poll', latest),
     ...comparisonLines(comparison),
-    ...(samePanel ? ['Note: the same personas answered both polls, so the groups are not independent; the p-value is indicative only.'] : []),
+    ...(samePanel
+      ? [
+          'Note: the same personas answered both polls, so the groups are not independent; the p-value is indicative only.',
+        ]
+      : []),
   ];
-  return botText(lines.join('\n'), { blocks: [{ kind: 'section', text: lines.join('\n') }, syntheticLabel(model, 'Synthetic panel poll comparison')] });
+  return botText(lines.join('\n'), {
+    blocks: [{ kind: 'section', text: lines.join('\n') }, syntheticLabel(model, 'Synthetic panel poll comparison')],
+  });
 }

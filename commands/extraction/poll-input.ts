@@ -53,7 +53,11 @@ export function pollDefinition(input: Omit<PollInput, 'threadKey'>): PollDefinit
 /** The job input for a parsed `/poll` command (validated against the engine's poll rules first). */
 export function pollJobInput(command: PollCommand, threadKey: string | undefined, latestThread = false): PollInput {
   const { name: _name, all: _all, ...rest } = command;
-  const input = PollInput.parse({ ...rest, ...(threadKey ? { threadKey } : {}), ...(latestThread ? { latestThread } : {}) });
+  const input = PollInput.parse({
+    ...rest,
+    ...(threadKey ? { threadKey } : {}),
+    ...(latestThread ? { latestThread } : {}),
+  });
   pollDefinition(input);
   return input;
 }

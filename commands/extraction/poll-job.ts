@@ -17,7 +17,10 @@ export { PollInput, pollDefinition, pollJobInput, checkBreakdown } from './poll-
 /** What a persona said and heard in the conversation, condensed for the poll prompt. */
 function memoryOf(name: string, events: WorldEvent[]): string | undefined {
   const lines = events
-    .filter((event) => event.kind === 'action' && event.type === 'TALK' && (event.agent === name || event.agent === 'facilitator'))
+    .filter(
+      (event) =>
+        event.kind === 'action' && event.type === 'TALK' && (event.agent === name || event.agent === 'facilitator'),
+    )
     .slice(-8)
     .map((event) => `${event.agent === name ? 'You' : event.agent}: ${event.content.slice(0, 300)}`);
   return lines.length ? lines.join('\n') : undefined;
@@ -47,7 +50,12 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
       const attribution = { tenantId, jobId: context.job.id };
       let chain = Promise.resolve();
       const run = await runPoll({
-        personas: personas.map((persona) => ({ id: persona.id, name: persona.name, spec: persona.spec, memorySummary: memoryOf(persona.name, events) })),
+        personas: personas.map((persona) => ({
+          id: persona.id,
+          name: persona.name,
+          spec: persona.spec,
+          memorySummary: memoryOf(persona.name, events),
+        })),
         poll: pollDefinition(input),
         model: deps.model,
         weights: panel.weights,
@@ -61,25 +69,64 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
       await chain;
       const specs = new Map(personas.map((persona) => [persona.id, persona.spec]));
       const dimension = input.by ? dimensionOf(input.by) : undefined;
-      const analysis = await analyzePoll(run, { model: deps.model, signal: context.signal, attribution, specs, breakdownBy: dimension });
+      const analysis = await analyzePoll(run, {
+        model: deps.model,
+        signal: context.signal,
+        attribution,
+        specs,
+        breakdownBy: dimension,
+      });
       const { results } = analysis;
       const postChart = async (key: string, chart: PollChart, title: string) => {
         const png = await renderVegaLitePng(chart.spec);
-        await context.post(key, { kind: 'image', title, png: new Uint8Array(png), altText: chart.altText, speaker: { kind: 'bot' } }, where);
+        await context.post(
+          key,
+          { kind: 'image', title, png: new Uint8Array(png), altText: chart.altText, speaker: { kind: 'bot' } },
+          where,
+        );
       };
       await postChart('chart', mainPollChart(results, run.answers), `Poll: ${run.poll.question}`);
       const breakdown: Breakdown | undefined = analysis.breakdown;
-      if (breakdown) await postChart('chart-segments', segmentPollChart(results, breakdown), `Poll by ${breakdown.dimension}: ${run.poll.question}`);
+      if (breakdown)
+        await postChart(
+          'chart-segments',
+          segmentPollChart(results, breakdown),
+          `Poll by ${breakdown.dimension}: ${run.poll.question}`,
+        );
       const tally = tallyText(results);
-      await context.post('tally', { kind: 'text', text: tally.text, speaker: { kind: 'bot' }, blocks: [...tally.blocks, syntheticLabel(deps.model, 'Synthetic panel poll')] }, where);
+      await context.post(
+        'tally',
+        {
+          kind: 'text',
+          text: tally.text,
+          speaker: { kind: 'bot' },
+          blocks: [...tally.blocks, syntheticLabel(deps.model, 'Synthetic panel poll')],
+        },
+        where,
+      );
       if (breakdown && dimension) {
         const segments = segmentText(run, { ...analysis, breakdown }, specs, dimension);
-        await context.post('segments', { kind: 'text', text: segments.text, speaker: { kind: 'bot' }, blocks: [...segments.blocks, syntheticLabel(deps.model, 'Synthetic panel poll')] }, where);
+        await context.post(
+          'segments',
+          {
+            kind: 'text',
+            text: segments.text,
+            speaker: { kind: 'bot' },
+            blocks: [...segments.blocks, syntheticLabel(deps.model, 'Synthetic panel poll')],
+          },
+          where,
+        );
       }
       const polls = savedPolls(deps.store, context.conversation);
       await polls.add(threadKey, { results, answers: run.answers });
       await polls.remember(threadKey);
-      const outcome = { saved: true, n: results.n, failures: run.failures.length, warnings: results.warnings.length, segments: breakdown?.segments.length ?? 0 };
+      const outcome = {
+        saved: true,
+        n: results.n,
+        failures: run.failures.length,
+        warnings: results.warnings.length,
+        segments: breakdown?.segments.length ?? 0,
+      };
       await context.recordResult(outcome);
       return outcome;
     },

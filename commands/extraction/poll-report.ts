@@ -34,33 +34,58 @@ export function tallyText(results: PollResults): PollText {
     const row = [tally.option, String(tally.count), formatShare(tally.share), formatInterval(tally.ci)];
     return weighted ? [...row, formatShare(tally.weightedShare), formatInterval(tally.weightedCi)] : row;
   });
-  const lines = rows.map((row) => `  ${row[0]}: ${row[1]} (${row[2]}, 95% CI ${row[3]})${weighted ? ` · weighted ${row[4]} (95% CI ${row[5]})` : ''}`);
+  const lines = rows.map(
+    (row) =>
+      `  ${row[0]}: ${row[1]} (${row[2]}, 95% CI ${row[3]})${weighted ? ` · weighted ${row[4]} (95% CI ${row[5]})` : ''}`,
+  );
   const scale = results.scale;
   if (scale) {
     const unit = unitOf(results);
-    lines.push(`Mean ${scale.mean.toFixed(2)}${unit}${scale.ci ? ` (95% CI ${formatInterval(scale.ci, false)})` : ''}, median ${number(scale.median)}${unit}, range ${number(scale.min)}–${number(scale.max)}.`);
-    if (weighted && scale.weightedMean !== undefined) lines.push(`Weighted mean ${scale.weightedMean.toFixed(2)}${unit}${scale.weightedCi ? ` (95% CI ${formatInterval(scale.weightedCi, false)})` : ''}.`);
+    lines.push(
+      `Mean ${scale.mean.toFixed(2)}${unit}${scale.ci ? ` (95% CI ${formatInterval(scale.ci, false)})` : ''}, median ${number(scale.median)}${unit}, range ${number(scale.min)}–${number(scale.max)}.`,
+    );
+    if (weighted && scale.weightedMean !== undefined)
+      lines.push(
+        `Weighted mean ${scale.weightedMean.toFixed(2)}${unit}${scale.weightedCi ? ` (95% CI ${formatInterval(scale.weightedCi, false)})` : ''}.`,
+      );
   }
   const warnings = warningLines(results);
   const blocks: Block[] = [{ kind: 'section', text: title }];
-  if (rows.length) blocks.push({ kind: 'table', columns: ['option', 'count', 'share', '95% CI', ...(weighted ? ['weighted share', 'weighted 95% CI'] : [])], rows });
+  if (rows.length)
+    blocks.push({
+      kind: 'table',
+      columns: ['option', 'count', 'share', '95% CI', ...(weighted ? ['weighted share', 'weighted 95% CI'] : [])],
+      rows,
+    });
   if (scale) blocks.push({ kind: 'section', text: lines.slice(rows.length).join('\n') });
   blocks.push(...warnings.map((text): Block => ({ kind: 'context', text })));
   return { text: [title, ...lines, ...warnings].join('\n'), blocks };
 }
 
 /** Per-segment rows: shares per option for categorical polls, mean/CI/median for scales. */
-export function segmentTable(results: PollResults, breakdown: Breakdown): { columns: string[]; rows: string[][]; lines: string[] } {
+export function segmentTable(
+  results: PollResults,
+  breakdown: Breakdown,
+): { columns: string[]; rows: string[][]; lines: string[] } {
   const weighted = results.weighted;
   if (results.scale) {
     const unit = unitOf(results);
     const columns = ['segment', 'n', 'mean', '95% CI', 'median', ...(weighted ? ['weighted mean'] : [])];
     const rows = breakdown.segments.map((segment) => {
       const scale = segment.results.scale;
-      const row = [segment.segment, String(segment.n), scale ? scale.mean.toFixed(2) : '', formatInterval(scale?.ci, false), scale ? number(scale.median) : ''];
+      const row = [
+        segment.segment,
+        String(segment.n),
+        scale ? scale.mean.toFixed(2) : '',
+        formatInterval(scale?.ci, false),
+        scale ? number(scale.median) : '',
+      ];
       return weighted ? [...row, scale?.weightedMean !== undefined ? scale.weightedMean.toFixed(2) : ''] : row;
     });
-    const lines = rows.map((row) => `  ${row[0]} (n=${row[1]}): mean ${row[2]}${unit}${row[3] ? ` (95% CI ${row[3]})` : ''}, median ${row[4]}${weighted && row[5] ? `, weighted mean ${row[5]}` : ''}`);
+    const lines = rows.map(
+      (row) =>
+        `  ${row[0]} (n=${row[1]}): mean ${row[2]}${unit}${row[3] ? ` (95% CI ${row[3]})` : ''}, median ${row[4]}${weighted && row[5] ? `, weighted mean ${row[5]}` : ''}`,
+    );
     return { columns, rows, lines };
   }
   const options = results.options.map((tally) => tally.option);
@@ -73,7 +98,9 @@ export function segmentTable(results: PollResults, breakdown: Breakdown): { colu
       return `${formatShare(tally.share)} (${tally.count})${weighted && tally.weightedShare !== undefined ? ` · w ${formatShare(tally.weightedShare)}` : ''}`;
     }),
   ]);
-  const lines = rows.map((row) => `  ${row[0]} (n=${row[1]}): ${options.map((option, index) => `${option} ${row[index + 2]}`).join(', ')}`);
+  const lines = rows.map(
+    (row) => `  ${row[0]} (n=${row[1]}): ${options.map((option, index) => `${option} ${row[index + 2]}`).join(', ')}`,
+  );
   return { columns: ['segment', 'n', ...options], rows, lines };
 }
 
@@ -102,12 +129,20 @@ export function comparisonLines(comparison: PollComparison): string[] {
   const [a, b] = comparison.groups;
   if ((comparison.test === 'chi-square' && comparison.df === 0) || !Number.isFinite(comparison.pValue)) {
     // The engine returns p = 1 when there is nothing to test; saying "p = 1.00" would suggest a test ran.
-    return [`No test possible between ${a.label} (n=${a.n}) and ${b.label} (n=${b.n}): they do not vary enough (everyone gave the same answer, or a group is empty) — synthetic panel, treat as indicative.`];
+    return [
+      `No test possible between ${a.label} (n=${a.n}) and ${b.label} (n=${b.n}): they do not vary enough (everyone gave the same answer, or a group is empty) — synthetic panel, treat as indicative.`,
+    ];
   }
-  const test = comparison.test === 'welch-t' ? `Welch t-test: t = ${comparison.statistic.toFixed(2)}, df = ${comparison.df.toFixed(1)}` : `chi-square test: χ² = ${comparison.statistic.toFixed(2)}, df = ${comparison.df}`;
+  const test =
+    comparison.test === 'welch-t'
+      ? `Welch t-test: t = ${comparison.statistic.toFixed(2)}, df = ${comparison.df.toFixed(1)}`
+      : `chi-square test: χ² = ${comparison.statistic.toFixed(2)}, df = ${comparison.df}`;
   const effectName = comparison.effectSize.name === 'cohens-d' ? "Cohen's d" : "Cramér's V";
   const verdict = comparison.pValue < 0.05 ? 'Difference' : 'No clear difference';
-  const means = comparison.test === 'welch-t' && a.mean !== undefined && b.mean !== undefined ? ` (means ${a.mean.toFixed(2)} vs ${b.mean.toFixed(2)})` : '';
+  const means =
+    comparison.test === 'welch-t' && a.mean !== undefined && b.mean !== undefined
+      ? ` (means ${a.mean.toFixed(2)} vs ${b.mean.toFixed(2)})`
+      : '';
   return [
     `${verdict} between ${a.label} (n=${a.n}) and ${b.label} (n=${b.n})${means}: ${formatP(comparison.pValue)}, ${effectWord(comparison.effectSize)} effect (${effectName} = ${comparison.effectSize.value.toFixed(2)}) — synthetic panel, treat as indicative.`,
     `Test: ${test}, ${formatP(comparison.pValue)}.`,

@@ -6,7 +6,13 @@
  *   const command: Command = { name: 'panel.create', count: 5, description: 'US parents' };
  */
 export type Command =
-  | { name: 'panel.create'; count: number; description: string; panelName?: string; align?: Record<string, Record<string, number>> }
+  | {
+      name: 'panel.create';
+      count: number;
+      description: string;
+      panelName?: string;
+      align?: Record<string, Record<string, number>>;
+    }
   | { name: 'panel.list' }
   | { name: 'panel.show'; panel: string }
   | { name: 'panel.delete'; panel: string }

@@ -38,7 +38,11 @@ export class CommandParser {
     const parsed = spec.schema(this.limits).safeParse(split);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new UserInputError('command.invalid', `${issue.message} Usage: ${spec.usage}`, spec.exampleFor?.(split) ?? example);
+      throw new UserInputError(
+        'command.invalid',
+        `${issue.message} Usage: ${spec.usage}`,
+        spec.exampleFor?.(split) ?? example,
+      );
     }
     return parsed.data;
   }
@@ -46,7 +50,9 @@ export class CommandParser {
   /** The spec for a command name such as `panel create`, `poll` or `/help`. */
   findByName(name: string): CommandSpec | undefined {
     const words = name.replace(/^\//, '').toLowerCase().split(/\s+/).filter(Boolean);
-    return this.specs.find((spec) => spec.words.length === words.length && spec.words.every((word, index) => word === words[index]));
+    return this.specs.find(
+      (spec) => spec.words.length === words.length && spec.words.every((word, index) => word === words[index]),
+    );
   }
 
   private findSpec(words: string[]): CommandSpec {

@@ -15,7 +15,13 @@ export const POLL_EXAMPLES: Record<PollKindName, string> = {
 
 /** Dimensions `--by` knows by name; anything else must look like a persona spec path. */
 export const POLL_DIMENSIONS = ['age-band', 'gender', 'nationality', 'occupation'] as const;
-const DIMENSION_ALIASES: Record<string, string> = { age: 'age-band', 'age-bands': 'age-band', agebands: 'age-band', ageband: 'age-band', sex: 'gender' };
+const DIMENSION_ALIASES: Record<string, string> = {
+  age: 'age-band',
+  'age-bands': 'age-band',
+  agebands: 'age-band',
+  ageband: 'age-band',
+  sex: 'gender',
+};
 const SPEC_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** The example for what the person typed: the kind's own example when the kind is known. */
@@ -40,10 +46,16 @@ const dimension = z
     (text) => (POLL_DIMENSIONS as readonly string[]).includes(text.toLowerCase()) || SPEC_PATH.test(text),
     `--by takes ${POLL_DIMENSIONS.join(', ')} or a persona spec path such as residence or personality.big_five.openness.`,
   )
-  .transform((text) => ((POLL_DIMENSIONS as readonly string[]).includes(text.toLowerCase()) ? text.toLowerCase() : text));
+  .transform((text) =>
+    (POLL_DIMENSIONS as readonly string[]).includes(text.toLowerCase()) ? text.toLowerCase() : text,
+  );
 
-const raw = z.object({ args: z.array(z.string()), flags: z.record(z.string(), z.union([z.string(), z.literal(true)])) });
-const flag = (input: SplitArgs, name: string) => (typeof input.flags[name] === 'string' ? (input.flags[name] as string) : undefined);
+const raw = z.object({
+  args: z.array(z.string()),
+  flags: z.record(z.string(), z.union([z.string(), z.literal(true)])),
+});
+const flag = (input: SplitArgs, name: string) =>
+  typeof input.flags[name] === 'string' ? (input.flags[name] as string) : undefined;
 
 const pollFields = z
   .object({
@@ -60,20 +72,38 @@ const pollFields = z
   .superRefine((value, context) => {
     const issue = (message: string) => context.addIssue({ code: 'custom', message });
     const listed = value.kind === 'choice' || value.kind === 'multi';
-    if (listed && value.options.length < 2) issue(`A ${value.kind} poll needs at least two options, each in quotes after the question.`);
-    if (listed && new Set(value.options.map((option) => option.toLowerCase())).size !== value.options.length) issue(`The options of a ${value.kind} poll must differ.`);
-    if (!listed && value.options.length) issue(`A ${value.kind} poll takes no options; put the question in quotes${value.kind === 'likert' ? ' (a likert poll rates from 1 to --points 5 or 7)' : ''}.`);
+    if (listed && value.options.length < 2)
+      issue(`A ${value.kind} poll needs at least two options, each in quotes after the question.`);
+    if (listed && new Set(value.options.map((option) => option.toLowerCase())).size !== value.options.length)
+      issue(`The options of a ${value.kind} poll must differ.`);
+    if (!listed && value.options.length)
+      issue(
+        `A ${value.kind} poll takes no options; put the question in quotes${value.kind === 'likert' ? ' (a likert poll rates from 1 to --points 5 or 7)' : ''}.`,
+      );
     if (value.points !== undefined && value.kind !== 'likert') issue('--points is only for likert polls.');
-    if (value.points !== undefined && value.kind === 'likert' && value.points !== '5' && value.points !== '7') issue(`--points must be 5 or 7 (got ${value.points.slice(0, 20)}).`);
+    if (value.points !== undefined && value.kind === 'likert' && value.points !== '5' && value.points !== '7')
+      issue(`--points must be 5 or 7 (got ${value.points.slice(0, 20)}).`);
     if (value.kind === 'multi') {
-      if (value.min !== undefined || value.unit !== undefined) issue('--min and --unit are only for number polls; a multi poll takes --max N (most options one persona may pick).');
-      if (value.max !== undefined && (!Number.isInteger(value.max) || value.max < 1 || value.max > Math.max(1, value.options.length))) {
-        issue(`--max on a multi poll is the most options one persona may pick: a whole number from 1 to ${value.options.length}.`);
+      if (value.min !== undefined || value.unit !== undefined)
+        issue(
+          '--min and --unit are only for number polls; a multi poll takes --max N (most options one persona may pick).',
+        );
+      if (
+        value.max !== undefined &&
+        (!Number.isInteger(value.max) || value.max < 1 || value.max > Math.max(1, value.options.length))
+      ) {
+        issue(
+          `--max on a multi poll is the most options one persona may pick: a whole number from 1 to ${value.options.length}.`,
+        );
       }
-    } else if (value.kind !== 'number' && (value.min !== undefined || value.max !== undefined || value.unit !== undefined)) {
+    } else if (
+      value.kind !== 'number' &&
+      (value.min !== undefined || value.max !== undefined || value.unit !== undefined)
+    ) {
       issue('--min, --max and --unit are only for number polls (--max also caps the picks of a multi poll).');
     }
-    if (value.kind === 'number' && value.min !== undefined && value.max !== undefined && value.min >= value.max) issue(`--min must be below --max (got ${value.min} and ${value.max}).`);
+    if (value.kind === 'number' && value.min !== undefined && value.max !== undefined && value.min >= value.max)
+      issue(`--min must be below --max (got ${value.min} and ${value.max}).`);
   });
 
 /** `/poll` and `/poll compare` as grammar specs (merged into the table by `commandSpecs`). */
@@ -82,7 +112,8 @@ export function pollSpecs() {
     {
       words: ['poll'],
       usage: `/poll <${POLL_KINDS.join('|')}> "<question>" [options…] [--points 5|7] [--min N] [--max N] [--unit U] [--by <dimension>]`,
-      summary: 'Poll every persona with a structured question; posts a chart and the tally (--by age-band, gender, nationality, occupation or a spec path adds a breakdown with a test of the difference).',
+      summary:
+        'Poll every persona with a structured question; posts a chart and the tally (--by age-band, gender, nationality, occupation or a spec path adds a breakdown with a test of the difference).',
       examples: [
         '/poll likert "How likely are you to buy?"',
         '/poll choice "Which name?" "Alpha" "Beta"',
@@ -91,7 +122,10 @@ export function pollSpecs() {
         POLL_EXAMPLES.number,
         '/poll likert "I trust the brand" --points 7 --by age-band',
       ],
-      flags: { all: 'boolean', points: 'value', min: 'value', max: 'value', unit: 'value', by: 'value' } as Record<string, 'value' | 'boolean'>,
+      flags: { all: 'boolean', points: 'value', min: 'value', max: 'value', unit: 'value', by: 'value' } as Record<
+        string,
+        'value' | 'boolean'
+      >,
       job: true,
       exampleFor: pollExampleFor,
       schema: () =>
@@ -114,7 +148,13 @@ export function pollSpecs() {
             const command: Extract<Command, { name: 'poll' }> = { name: 'poll', ...base };
             if (points) command.points = Number(points) as 5 | 7;
             if (value.kind === 'multi' && max !== undefined) command.maxSelections = max;
-            if (value.kind === 'number') Object.assign(command, min !== undefined ? { min } : {}, max !== undefined ? { max } : {}, unit !== undefined ? { unit } : {});
+            if (value.kind === 'number')
+              Object.assign(
+                command,
+                min !== undefined ? { min } : {},
+                max !== undefined ? { max } : {},
+                unit !== undefined ? { unit } : {},
+              );
             if (by) command.by = by;
             return command;
           }) as unknown as z.ZodType<Command, SplitArgs>,
@@ -122,13 +162,18 @@ export function pollSpecs() {
     {
       words: ['poll', 'compare'],
       usage: '/poll compare',
-      summary: 'Compare the last two polls of this thread with the same kind and options: the test, its p-value and the effect size.',
+      summary:
+        'Compare the last two polls of this thread with the same kind and options: the test, its p-value and the effect size.',
       examples: ['/poll compare'],
       flags: {} as Record<string, 'value' | 'boolean'>,
       schema: () =>
         raw
           .superRefine((input, context) => {
-            if (input.args.length) context.addIssue({ code: 'custom', message: '/poll compare takes no arguments: it compares the last two comparable polls of this thread.' });
+            if (input.args.length)
+              context.addIssue({
+                code: 'custom',
+                message: '/poll compare takes no arguments: it compares the last two comparable polls of this thread.',
+              });
           })
           .transform((): Command => ({ name: 'poll.compare' })) as unknown as z.ZodType<Command, SplitArgs>,
     },

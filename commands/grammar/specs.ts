@@ -23,7 +23,10 @@ export interface CommandSpec {
   exampleFor?(input: SplitArgs): string;
 }
 
-const split = z.object({ args: z.array(z.string()), flags: z.record(z.string(), z.union([z.string(), z.literal(true)])) });
+const split = z.object({
+  args: z.array(z.string()),
+  flags: z.record(z.string(), z.union([z.string(), z.literal(true)])),
+});
 /** Lets a validating schema accept the loosely typed object a transform produced. */
 const into = <S extends z.ZodType>(schema: S) => schema as unknown as z.ZodType<z.output<S>, any>;
 const joined = (args: string[]) => (args.length ? args.join(' ') : undefined);
@@ -31,7 +34,9 @@ const noArgs = (usage: string) => (input: SplitArgs, context: z.RefinementCtx) =
   if (input.args.length) context.addIssue({ code: 'custom', message: `This command takes no arguments (${usage}).` });
 };
 
-function spec(definition: Omit<CommandSpec, 'schema'> & { schema: (limits: GrammarLimits) => z.ZodType<Command, SplitArgs> }): CommandSpec {
+function spec(
+  definition: Omit<CommandSpec, 'schema'> & { schema: (limits: GrammarLimits) => z.ZodType<Command, SplitArgs> },
+): CommandSpec {
   return definition;
 }
 
@@ -42,19 +47,30 @@ export function commandSpecs(): CommandSpec[] {
       words: ['panel', 'create'],
       usage: '/panel create <n> <description> [--name X] [--align <json>]',
       summary: 'Sample n synthetic personas matching a description and save them as a panel.',
-      examples: ['/panel create 5 US parents of toddlers', '/panel create 20 nurses in Lagos --name lagos-nurses', `/panel create 10 UK voters --align '{"gender":{"female":0.5,"male":0.5}}'`],
+      examples: [
+        '/panel create 5 US parents of toddlers',
+        '/panel create 20 nurses in Lagos --name lagos-nurses',
+        `/panel create 10 UK voters --align '{"gender":{"female":0.5,"male":0.5}}'`,
+      ],
       flags: { name: 'value', align: 'value' },
       job: true,
       schema: (limits) =>
         split
-          .transform((input) => ({ count: input.args[0], description: joined(input.args.slice(1)), panelName: input.flags.name, align: input.flags.align }))
+          .transform((input) => ({
+            count: input.args[0],
+            description: joined(input.args.slice(1)),
+            panelName: input.flags.name,
+            align: input.flags.align,
+          }))
           .pipe(
-            into(z.object({
-              count: wholeNumber('The panel size n', 1, limits.maxPanelSize),
-              description: freeText('The description', 1000),
-              panelName: panelNameField.optional(),
-              align: alignField.optional(),
-            })),
+            into(
+              z.object({
+                count: wholeNumber('The panel size n', 1, limits.maxPanelSize),
+                description: freeText('The description', 1000),
+                panelName: panelNameField.optional(),
+                align: alignField.optional(),
+              }),
+            ),
           )
           .transform((value) => ({ name: 'panel.create' as const, ...value })),
     }),
@@ -87,13 +103,21 @@ export function commandSpecs(): CommandSpec[] {
     spec({
       words: ['panel', 'add'],
       usage: '/panel add <description | persona json | fragment json | library name> [--panel X]',
-      summary: 'Add a persona to the seated panel (written from a one-line description, a TinyTroupe .agent.json, a bare persona, or a library persona), or merge a fragment into every persona.',
-      examples: ['/panel add a 34-year-old nurse in Leeds who cycles to work', '/panel add {"name":"Lisa Carter","age":28,"occupation":"Data scientist"}', '/panel add political-left', '/panel add {"type":"Fragment","persona":{"beliefs":["Public transport matters"]}}'],
+      summary:
+        'Add a persona to the seated panel (written from a one-line description, a TinyTroupe .agent.json, a bare persona, or a library persona), or merge a fragment into every persona.',
+      examples: [
+        '/panel add a 34-year-old nurse in Leeds who cycles to work',
+        '/panel add {"name":"Lisa Carter","age":28,"occupation":"Data scientist"}',
+        '/panel add political-left',
+        '/panel add {"type":"Fragment","persona":{"beliefs":["Public transport matters"]}}',
+      ],
       flags: { panel: 'value' },
       schema: () =>
         split
           .transform((input) => ({ persona: joined(input.args), panel: input.flags.panel }))
-          .pipe(into(z.object({ persona: freeText('The persona', 20000), panel: nameText('The panel name').optional() })))
+          .pipe(
+            into(z.object({ persona: freeText('The persona', 20000), panel: nameText('The panel name').optional() })),
+          )
           .transform((value) => ({ name: 'panel.add' as const, ...value })),
     }),
     spec({
@@ -119,8 +143,20 @@ export function commandSpecs(): CommandSpec[] {
       job: true,
       schema: (limits) =>
         split
-          .transform((input) => ({ topic: joined(input.args), rounds: input.flags.rounds ?? '2', diverge: input.flags.diverge === true }))
-          .pipe(into(z.object({ topic: freeText('The topic', 1000), rounds: wholeNumber('--rounds', 1, limits.maxRounds), diverge: z.boolean() })))
+          .transform((input) => ({
+            topic: joined(input.args),
+            rounds: input.flags.rounds ?? '2',
+            diverge: input.flags.diverge === true,
+          }))
+          .pipe(
+            into(
+              z.object({
+                topic: freeText('The topic', 1000),
+                rounds: wholeNumber('--rounds', 1, limits.maxRounds),
+                diverge: z.boolean(),
+              }),
+            ),
+          )
           .transform((value) => ({ name: 'brainstorm' as const, ...value })),
     }),
     spec({
@@ -134,7 +170,10 @@ export function commandSpecs(): CommandSpec[] {
           .superRefine((input, context) => {
             const [when, , then] = input.args.map((arg) => arg.toLowerCase());
             if (when !== 'when' || then !== 'then' || input.args.length !== 4) {
-              context.addIssue({ code: 'custom', message: 'Write it as: when "<condition>" then "<thought>", with both parts in quotes.' });
+              context.addIssue({
+                code: 'custom',
+                message: 'Write it as: when "<condition>" then "<thought>", with both parts in quotes.',
+              });
             }
           })
           .transform((input) => ({ condition: input.args[1], thought: input.args[3] }))
@@ -177,8 +216,18 @@ export function commandSpecs(): CommandSpec[] {
           .superRefine((input, context) => {
             if (input.args.length > 1) context.addIssue({ code: 'custom', message: 'Give exactly one format.' });
           })
-          .transform((input) => ({ format: input.args[0]?.toLowerCase().replace(/^\./, ''), all: input.flags.all === true }))
-          .pipe(into(z.object({ format: z.enum(EXPORT_FORMATS, { error: `The format must be one of ${EXPORT_FORMATS.join(', ')}.` }), all: z.boolean() })))
+          .transform((input) => ({
+            format: input.args[0]?.toLowerCase().replace(/^\./, ''),
+            all: input.flags.all === true,
+          }))
+          .pipe(
+            into(
+              z.object({
+                format: z.enum(EXPORT_FORMATS, { error: `The format must be one of ${EXPORT_FORMATS.join(', ')}.` }),
+                all: z.boolean(),
+              }),
+            ),
+          )
           .transform((value) => ({ name: 'export' as const, ...value })),
     }),
     spec({
@@ -195,7 +244,11 @@ export function commandSpecs(): CommandSpec[] {
       summary: 'List the commands, or explain one.',
       examples: ['/help', '/help poll'],
       flags: {},
-      schema: () => split.transform((input) => ({ name: 'help' as const, topic: joined(input.args)?.replace(/^\//, '').slice(0, 80) })),
+      schema: () =>
+        split.transform((input) => ({
+          name: 'help' as const,
+          topic: joined(input.args)?.replace(/^\//, '').slice(0, 80),
+        })),
     }),
     spec({
       words: ['cancel'],
@@ -206,7 +259,16 @@ export function commandSpecs(): CommandSpec[] {
       schema: () =>
         split
           .transform((input) => ({ job: joined(input.args) }))
-          .pipe(into(z.object({ job: z.string().regex(/^[a-z0-9]{1,64}$/i, 'A job id is letters and digits only.').optional() })))
+          .pipe(
+            into(
+              z.object({
+                job: z
+                  .string()
+                  .regex(/^[a-z0-9]{1,64}$/i, 'A job id is letters and digits only.')
+                  .optional(),
+              }),
+            ),
+          )
           .transform((value) => ({ name: 'cancel' as const, ...value })),
     }),
     spec({
@@ -218,7 +280,15 @@ export function commandSpecs(): CommandSpec[] {
       schema: () =>
         split
           .transform((input) => ({ confirmId: joined(input.args) }))
-          .pipe(into(z.object({ confirmId: z.string({ error: 'The confirmation id is missing.' }).regex(/^[a-z0-9]{1,64}$/i, 'A confirmation id is letters and digits only.') })))
+          .pipe(
+            into(
+              z.object({
+                confirmId: z
+                  .string({ error: 'The confirmation id is missing.' })
+                  .regex(/^[a-z0-9]{1,64}$/i, 'A confirmation id is letters and digits only.'),
+              }),
+            ),
+          )
           .transform((value) => ({ name: 'confirm' as const, ...value })),
     }),
   ];

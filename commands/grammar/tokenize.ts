@@ -33,7 +33,11 @@ export function checkRawInput(input: string, example = '/help'): void {
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(input)) {
-    throw new UserInputError('input.control-chars', 'The message contains control characters (such as a NUL byte); remove them and try again.', example);
+    throw new UserInputError(
+      'input.control-chars',
+      'The message contains control characters (such as a NUL byte); remove them and try again.',
+      example,
+    );
   }
 }
 
@@ -58,7 +62,11 @@ export function tokenize(input: string, example = '/help'): Token[] {
     if (closing !== undefined) {
       const end = findClosing(input, index + 1, closing, char === '"');
       if (end < 0) {
-        throw new UserInputError('input.quote', `A quote opened at character ${index + 1} is never closed. Close every quote you open.`, example);
+        throw new UserInputError(
+          'input.quote',
+          `A quote opened at character ${index + 1} is never closed. Close every quote you open.`,
+          example,
+        );
       }
       tokens.push({ text: unescape(input.slice(index + 1, end), char === '"'), quoted: true });
       index = end + 1;
@@ -112,7 +120,9 @@ export function splitFlags(tokens: Token[], declared: Record<string, 'value' | '
     const kind = declared[name];
     if (kind === undefined) {
       const known = Object.keys(declared);
-      const list = known.length ? `Known options: ${known.map((flag) => `--${flag}`).join(', ')}.` : 'This command takes no options.';
+      const list = known.length
+        ? `Known options: ${known.map((flag) => `--${flag}`).join(', ')}.`
+        : 'This command takes no options.';
       throw new UserInputError('command.unknown-flag', `Unknown option --${name}. ${list}`, example);
     }
     if (kind === 'boolean') {
@@ -122,7 +132,8 @@ export function splitFlags(tokens: Token[], declared: Record<string, 'value' | '
     }
     const value = match[2] ?? tokens[index + 1]?.text;
     if (match[2] === undefined) index++;
-    if (value === undefined || value === '') throw new UserInputError('command.flag-value', `--${name} needs a value.`, example);
+    if (value === undefined || value === '')
+      throw new UserInputError('command.flag-value', `--${name} needs a value.`, example);
     flags[name] = value;
   }
   return { args, flags };

@@ -64,7 +64,12 @@ export class JobRunner {
   }
 
   /** Records the job, posts the acknowledgement, and runs it in the background. */
-  async start(kindName: string, input: unknown, conversation: Conversation, extra: { commandText?: string; note?: string } = {}): Promise<JobRecord> {
+  async start(
+    kindName: string,
+    input: unknown,
+    conversation: Conversation,
+    extra: { commandText?: string; note?: string } = {},
+  ): Promise<JobRecord> {
     const { commandText, note } = extra;
     const kind = this.kindOf(kindName);
     if (this.activeJobs(conversation.tenantId).length >= this.maxConcurrentJobs) {
@@ -79,7 +84,11 @@ export class JobRunner {
       tenantId: conversation.tenantId,
       kind: kindName,
       status: 'queued',
-      input: { ...(parsed as Record<string, unknown>), ...(commandText ? { commandText } : {}), ...(note ? { note } : {}) },
+      input: {
+        ...(parsed as Record<string, unknown>),
+        ...(commandText ? { commandText } : {}),
+        ...(note ? { note } : {}),
+      },
       conversation: { ...conversation },
     });
     this.launch(kind, job, parsed, conversation, false);
@@ -91,12 +100,19 @@ export class JobRunner {
     const candidates = [...this.active.values()].filter((entry) => entry.job.tenantId === conversation.tenantId);
     const entry = jobId
       ? candidates.find((candidate) => candidate.job.id === jobId)
-      : candidates.filter((candidate) => (candidate.job.conversation as { channelKey?: string }).channelKey === conversation.channelKey).pop();
+      : candidates
+          .filter(
+            (candidate) =>
+              (candidate.job.conversation as { channelKey?: string }).channelKey === conversation.channelKey,
+          )
+          .pop();
     if (!entry) {
       const ids = candidates.map((candidate) => candidate.job.id);
       throw new UserInputError(
         'job.not-found',
-        jobId ? `No running job "${jobId}".${ids.length ? ` Running: ${ids.join(', ')}.` : ' Nothing is running.'}` : 'Nothing is running in this channel.',
+        jobId
+          ? `No running job "${jobId}".${ids.length ? ` Running: ${ids.join(', ')}.` : ' Nothing is running.'}`
+          : 'Nothing is running in this channel.',
         ids.length ? `/cancel ${ids[0]}` : '/cancel',
       );
     }
@@ -130,13 +146,26 @@ export class JobRunner {
         if (conversation.success) {
           const again = typeof job.input.commandText === 'string' ? ` Run it again with: ${job.input.commandText}` : '';
           // A conversation the bot can no longer post in must not stop the other jobs from recovering.
-          await this.poster.post(conversation.data, botText(`Job ${job.id} (${job.kind}) was interrupted by a restart and did not finish.${again}`, { idempotencyKey: `job:${job.id}:interrupted` })).catch(() => undefined);
+          await this.poster
+            .post(
+              conversation.data,
+              botText(`Job ${job.id} (${job.kind}) was interrupted by a restart and did not finish.${again}`, {
+                idempotencyKey: `job:${job.id}:interrupted`,
+              }),
+            )
+            .catch(() => undefined);
         }
         report.interrupted.push(job.id);
         continue;
       }
       try {
-        await this.poster.post(conversation.data, botText(`Resuming job ${job.id} (${job.kind}), interrupted by a restart; nothing already posted is posted again.`, { idempotencyKey: `job:${job.id}:resumed` }));
+        await this.poster.post(
+          conversation.data,
+          botText(
+            `Resuming job ${job.id} (${job.kind}), interrupted by a restart; nothing already posted is posted again.`,
+            { idempotencyKey: `job:${job.id}:resumed` },
+          ),
+        );
       } catch (error) {
         await this.markUnreachable(job, error);
         report.interrupted.push(job.id);
@@ -154,7 +183,13 @@ export class JobRunner {
     return kind;
   }
 
-  private launch(kind: JobKind<any>, job: JobRecord, input: unknown, conversation: Conversation, resumed: boolean): void {
+  private launch(
+    kind: JobKind<any>,
+    job: JobRecord,
+    input: unknown,
+    conversation: Conversation,
+    resumed: boolean,
+  ): void {
     const controller = new AbortController();
     const lane = kind.lane?.(input, conversation);
     const previous = lane ? this.lanes.get(lane) : undefined;
@@ -163,7 +198,11 @@ export class JobRunner {
       const note = typeof job.input.note === 'string' ? ` (estimate: ${job.input.note})` : '';
       const queued = previous ? ' — queued behind earlier work in this channel' : '';
       try {
-        await context.progress(job.progress?.done ?? 0, job.progress?.total ?? 0, `${kind.describe(input)}${note} — job ${job.id}${queued}`);
+        await context.progress(
+          job.progress?.done ?? 0,
+          job.progress?.total ?? 0,
+          `${kind.describe(input)}${note} — job ${job.id}${queued}`,
+        );
       } catch (error) {
         // Nobody would see the work: fail it now rather than leave it queued for every restart.
         await this.markUnreachable(job, error);
@@ -184,10 +223,18 @@ export class JobRunner {
   /** Fails a job whose conversation cannot be posted in (the bot left the channel, it was archived…). */
   private async markUnreachable(job: JobRecord, error: unknown): Promise<void> {
     const reason = error instanceof Error ? error.message : String(error);
-    await this.jobs.updateJob(job.tenantId, job.id, { status: 'failed', error: `could not post in the conversation: ${reason}` }).catch(() => undefined);
+    await this.jobs
+      .updateJob(job.tenantId, job.id, { status: 'failed', error: `could not post in the conversation: ${reason}` })
+      .catch(() => undefined);
   }
 
-  private async execute(kind: JobKind<any>, job: JobRecord, input: unknown, context: JobContext, controller: AbortController): Promise<void> {
+  private async execute(
+    kind: JobKind<any>,
+    job: JobRecord,
+    input: unknown,
+    context: JobContext,
+    controller: AbortController,
+  ): Promise<void> {
     const { conversation } = context;
     try {
       if (controller.signal.aborted) throw controller.signal.reason ?? new CancelledError();
@@ -196,20 +243,45 @@ export class JobRunner {
       await this.jobs.updateJob(job.tenantId, job.id, { status: 'succeeded', result: result ?? {} });
       await this.finishProgress(context, 'done');
     } catch (error) {
-      if (controller.signal.aborted && (controller.signal.reason as Error | undefined)?.message === 'shutting down') return;
+      if (controller.signal.aborted && (controller.signal.reason as Error | undefined)?.message === 'shutting down')
+        return;
       const cancelled = error instanceof CancelledError || controller.signal.aborted;
-      await this.jobs.updateJob(job.tenantId, job.id, { status: cancelled ? 'cancelled' : 'failed', error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+      await this.jobs
+        .updateJob(job.tenantId, job.id, {
+          status: cancelled ? 'cancelled' : 'failed',
+          error: error instanceof Error ? error.message : String(error),
+        })
+        .catch(() => undefined);
       await this.finishProgress(context, cancelled ? 'cancelled' : 'failed').catch(() => undefined);
-      const reply = cancelled ? botText(`Job ${job.id} was cancelled.`) : errorReply(error instanceof TroupeError ? error : new Error(String((error as Error)?.message ?? error)));
-      await this.poster.post(conversation, { ...reply, ephemeral: false, idempotencyKey: `job:${job.id}:${cancelled ? 'cancelled' : 'error'}` }).catch(() => undefined);
+      const reply = cancelled
+        ? botText(`Job ${job.id} was cancelled.`)
+        : errorReply(error instanceof TroupeError ? error : new Error(String((error as Error)?.message ?? error)));
+      await this.poster
+        .post(conversation, {
+          ...reply,
+          ephemeral: false,
+          idempotencyKey: `job:${job.id}:${cancelled ? 'cancelled' : 'error'}`,
+        })
+        .catch(() => undefined);
     }
   }
 
   private async finishProgress(context: JobContext, outcome: string): Promise<void> {
     const progress = (await this.jobs.getJob(context.job.tenantId, context.job.id))?.progress;
     const counts = progress && progress.total ? `${progress.done}/${progress.total} ` : '';
-    const text = `${progress?.message ?? context.job.kind} — ${counts}${outcome}`.replace(/ — (\d+\/\d+ )?(done|cancelled|failed) — /, ' — ');
-    await this.poster.post(context.conversation, { kind: 'progress', progressKey: `job:${context.job.id}:progress`, text, done: progress?.done, total: progress?.total, finished: true, speaker: { kind: 'bot' } });
+    const text = `${progress?.message ?? context.job.kind} — ${counts}${outcome}`.replace(
+      / — (\d+\/\d+ )?(done|cancelled|failed) — /,
+      ' — ',
+    );
+    await this.poster.post(context.conversation, {
+      kind: 'progress',
+      progressKey: `job:${context.job.id}:progress`,
+      text,
+      done: progress?.done,
+      total: progress?.total,
+      finished: true,
+      speaker: { kind: 'bot' },
+    });
   }
 
   private context(job: JobRecord, conversation: Conversation, signal: AbortSignal, resumed: boolean): JobContext {
@@ -220,14 +292,22 @@ export class JobRunner {
       conversation,
       signal,
       resumed,
-      post: (key: string, reply: Reply, target?: Conversation) => poster.post(target ?? conversation, { ...reply, idempotencyKey: `job:${job.id}:${key}` }),
+      post: (key: string, reply: Reply, target?: Conversation) =>
+        poster.post(target ?? conversation, { ...reply, idempotencyKey: `job:${job.id}:${key}` }),
       async recordResult(result: Record<string, unknown>) {
         await jobs.updateJob(job.tenantId, job.id, { result });
       },
       async progress(done: number, total: number, message: string) {
         await jobs.updateJob(job.tenantId, job.id, { progress: { done, total, message } });
         const counts = total ? ` — ${done}/${total}` : '';
-        await poster.post(conversation, { kind: 'progress', progressKey: `job:${job.id}:progress`, text: `${message}${counts}`, done, total, speaker: { kind: 'bot' } });
+        await poster.post(conversation, {
+          kind: 'progress',
+          progressKey: `job:${job.id}:progress`,
+          text: `${message}${counts}`,
+          done,
+          total,
+          speaker: { kind: 'bot' },
+        });
       },
     };
   }

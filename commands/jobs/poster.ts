@@ -77,7 +77,8 @@ export class IdempotentPoster {
       // A failed first attempt leaves its reservation: this one then looks it up like a crash leftover.
       if (outcome && reply.kind !== 'progress') return { ...outcome, skipped: true };
     }
-    const work = reply.kind === 'progress' ? this.postProgress(conversation, reply, key) : this.postOnce(conversation, reply, key);
+    const work =
+      reply.kind === 'progress' ? this.postProgress(conversation, reply, key) : this.postOnce(conversation, reply, key);
     this.inFlight.set(slot, work);
     try {
       return await work;
@@ -89,16 +90,26 @@ export class IdempotentPoster {
   private async postOnce(conversation: Conversation, reply: Reply, key: string): Promise<PostOutcome> {
     const existing = await this.store.findPost(conversation.tenantId, key);
     if (existing?.platformId) {
-      return { messageId: existing.platformId, threadKey: reply.opensThread ? existing.platformId : existing.threadKey, skipped: true };
+      return {
+        messageId: existing.platformId,
+        threadKey: reply.opensThread ? existing.platformId : existing.threadKey,
+        skipped: true,
+      };
     }
     const record = recordOf(conversation, reply, key);
     if (existing) {
       const verdict = await this.lookUp(conversation, reply, key);
       if (verdict.kind === 'found') {
         await this.store.recordPost({ ...record, platformId: verdict.messageId });
-        return { messageId: verdict.messageId, threadKey: reply.opensThread ? verdict.messageId : existing.threadKey, skipped: true, recovered: true };
+        return {
+          messageId: verdict.messageId,
+          threadKey: reply.opensThread ? verdict.messageId : existing.threadKey,
+          skipped: true,
+          recovered: true,
+        };
       }
-      if (verdict.kind === 'unknown') return { threadKey: reply.opensThread ? undefined : existing.threadKey, skipped: true, uncertain: true };
+      if (verdict.kind === 'unknown')
+        return { threadKey: reply.opensThread ? undefined : existing.threadKey, skipped: true, uncertain: true };
     } else {
       await this.store.recordPost(record);
     }
@@ -107,10 +118,18 @@ export class IdempotentPoster {
     return { messageId: result.messageId, threadKey: result.threadKey, skipped: false };
   }
 
-  private async postProgress(conversation: Conversation, reply: Extract<Reply, { kind: 'progress' }>, key: string): Promise<PostOutcome> {
+  private async postProgress(
+    conversation: Conversation,
+    reply: Extract<Reply, { kind: 'progress' }>,
+    key: string,
+  ): Promise<PostOutcome> {
     const existing = await this.store.findPost(conversation.tenantId, key);
     if (existing?.platformId) {
-      const result = await this.sink.post(conversation, { ...reply, idempotencyKey: key, editMessageId: existing.platformId });
+      const result = await this.sink.post(conversation, {
+        ...reply,
+        idempotencyKey: key,
+        editMessageId: existing.platformId,
+      });
       return { messageId: result.messageId ?? existing.platformId, skipped: false };
     }
     const record = recordOf(conversation, reply, key);
@@ -119,7 +138,11 @@ export class IdempotentPoster {
       const verdict = await this.lookUp(conversation, reply, key);
       if (verdict.kind === 'found') {
         await this.store.recordPost({ ...record, platformId: verdict.messageId });
-        const result = await this.sink.post(conversation, { ...reply, idempotencyKey: key, editMessageId: verdict.messageId });
+        const result = await this.sink.post(conversation, {
+          ...reply,
+          idempotencyKey: key,
+          editMessageId: verdict.messageId,
+        });
         return { messageId: result.messageId ?? verdict.messageId, skipped: false, recovered: true };
       }
       uncertain = verdict.kind === 'unknown';
@@ -132,9 +155,19 @@ export class IdempotentPoster {
   }
 
   /** Asks the sink whether a reserved key's message was delivered; `unknown` when it cannot tell. */
-  private async lookUp(conversation: Conversation, reply: Reply, key: string): Promise<{ kind: 'found'; messageId: string } | { kind: 'absent' } | { kind: 'unknown' }> {
+  private async lookUp(
+    conversation: Conversation,
+    reply: Reply,
+    key: string,
+  ): Promise<{ kind: 'found'; messageId: string } | { kind: 'absent' } | { kind: 'unknown' }> {
     const report = (reason: UncertainPost['reason'], error?: unknown) => {
-      this.options.onUncertain?.({ conversation, idempotencyKey: key, kind: reply.kind, reason, ...(error === undefined ? {} : { error }) });
+      this.options.onUncertain?.({
+        conversation,
+        idempotencyKey: key,
+        kind: reply.kind,
+        reason,
+        ...(error === undefined ? {} : { error }),
+      });
       return { kind: 'unknown' as const };
     };
     if (!this.sink.findPosted) return report('no-lookup');

@@ -1,6 +1,11 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { AgentFileSchema, FragmentFileSchema, PersonaSpecSchema, type PersonaSpec } from '../../engine/agent/persona-spec.js';
+import {
+  AgentFileSchema,
+  FragmentFileSchema,
+  PersonaSpecSchema,
+  type PersonaSpec,
+} from '../../engine/agent/persona-spec.js';
 import { TinyPerson } from '../../engine/agent/tiny-person.js';
 import { UserInputError } from '../../engine/errors.js';
 import { avatarDataUri } from '../../engine/factory/avatar.js';
@@ -17,7 +22,9 @@ const EXAMPLE = '/panel add {"name":"Lisa Carter","age":28,"occupation":"Data sc
 const PersonaInput = z.union([AgentFileSchema, FragmentFileSchema, PersonaSpecSchema]);
 
 /** What `/panel add` was given, once read. */
-type Addition = { kind: 'persona'; spec: PersonaSpec; from: string } | { kind: 'fragment'; persona: Record<string, unknown>; from: string };
+type Addition =
+  | { kind: 'persona'; spec: PersonaSpec; from: string }
+  | { kind: 'fragment'; persona: Record<string, unknown>; from: string };
 
 /**
  * `/panel add`: a persona joins the panel, or a fragment merges into every persona (TinyTroupe's
@@ -34,20 +41,33 @@ export async function addToPanel(
   panelName?: string,
   beforeModelCall: () => Promise<void> = async () => undefined,
 ): Promise<Reply> {
-  const panel = panelName ? await requirePanel(store, conversation.tenantId, panelName) : await seatedPanel(store, conversation, '/panel add {"name":"Ada"} --panel us-parents');
+  const panel = panelName
+    ? await requirePanel(store, conversation.tenantId, panelName)
+    : await seatedPanel(store, conversation, '/panel add {"name":"Ada"} --panel us-parents');
   const describedPersona = async (): Promise<Addition> => {
     await beforeModelCall();
     return fromDescription(store, model, conversation, text);
   };
-  const addition = text.trim().startsWith('{') ? fromJson(text) : ((await fromLibrary(text)) ?? (await describedPersona()));
-  if (addition.kind === 'fragment') return botText(await mergeFragment(store, model, conversation.tenantId, panel, addition.persona, addition.from));
+  const addition = text.trim().startsWith('{')
+    ? fromJson(text)
+    : ((await fromLibrary(text)) ?? (await describedPersona()));
+  if (addition.kind === 'fragment')
+    return botText(await mergeFragment(store, model, conversation.tenantId, panel, addition.persona, addition.from));
   const { spec } = addition;
   const taken = await store.listPersonaNames(conversation.tenantId);
   if (taken.some((name) => name.toLowerCase() === spec.name.toLowerCase())) {
-    throw new UserInputError('persona.exists', `A persona named "${spec.name}" already exists in this workspace; names must be unique.`, EXAMPLE);
+    throw new UserInputError(
+      'persona.exists',
+      `A persona named "${spec.name}" already exists in this workspace; names must be unique.`,
+      EXAMPLE,
+    );
   }
-  await store.addPersonas(conversation.tenantId, panel.id, [{ name: spec.name, avatar: avatarDataUri(spec.name), spec }]);
-  return botText(`Added ${spec.name} (${oneLineBio(spec)}) to panel "${panel.name}"${addition.from ? ` — ${addition.from}` : ''}.`);
+  await store.addPersonas(conversation.tenantId, panel.id, [
+    { name: spec.name, avatar: avatarDataUri(spec.name), spec },
+  ]);
+  return botText(
+    `Added ${spec.name} (${oneLineBio(spec)}) to panel "${panel.name}"${addition.from ? ` — ${addition.from}` : ''}.`,
+  );
 }
 
 function fromJson(text: string): Addition {
@@ -55,42 +75,76 @@ function fromJson(text: string): Addition {
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new UserInputError('persona.json', 'That starts like JSON but does not parse; a persona given as JSON must be JSON (a TinyTroupe .agent.json, a bare persona with a "name", or a {"type":"Fragment"} file).', EXAMPLE);
+    throw new UserInputError(
+      'persona.json',
+      'That starts like JSON but does not parse; a persona given as JSON must be JSON (a TinyTroupe .agent.json, a bare persona with a "name", or a {"type":"Fragment"} file).',
+      EXAMPLE,
+    );
   }
   const parsed = PersonaInput.safeParse(raw);
-  if (!parsed.success) throw new UserInputError('persona.invalid', `That is not a valid persona: ${parsed.error.issues[0]?.path.join('.') || 'value'} ${parsed.error.issues[0]?.message}.`, EXAMPLE);
+  if (!parsed.success)
+    throw new UserInputError(
+      'persona.invalid',
+      `That is not a valid persona: ${parsed.error.issues[0]?.path.join('.') || 'value'} ${parsed.error.issues[0]?.message}.`,
+      EXAMPLE,
+    );
   const value = parsed.data as Record<string, unknown>;
-  if (value.type === 'Fragment') return { kind: 'fragment', persona: value.persona as Record<string, unknown>, from: '' };
+  if (value.type === 'Fragment')
+    return { kind: 'fragment', persona: value.persona as Record<string, unknown>, from: '' };
   return { kind: 'persona', spec: (value.type === 'TinyPerson' ? value.persona : value) as PersonaSpec, from: '' };
 }
 
 /** A persona or fragment of Troupe's library, by persona name or file name (`amara-okafor`, `political-left`). */
 async function fromLibrary(text: string): Promise<Addition | undefined> {
   const wanted = text.trim().toLowerCase();
-  const key = (file: string) => basename(file).replace(/(\.agent)?(\.fragment)?\.json$/, '').toLowerCase();
+  const key = (file: string) =>
+    basename(file)
+      .replace(/(\.agent)?(\.fragment)?\.json$/, '')
+      .toLowerCase();
   const library = await loadLibrary();
-  const agent = library.agents.find(({ file, document }) => key(file) === wanted || document.persona.name.toLowerCase() === wanted);
+  const agent = library.agents.find(
+    ({ file, document }) => key(file) === wanted || document.persona.name.toLowerCase() === wanted,
+  );
   if (agent) return { kind: 'persona', spec: agent.document.persona, from: 'from the Troupe library' };
   const fragment = library.fragments.find(({ file }) => key(file) === wanted);
-  if (fragment) return { kind: 'fragment', persona: fragment.document.persona as Record<string, unknown>, from: `library fragment ${key(fragment.file)}` };
+  if (fragment)
+    return {
+      kind: 'fragment',
+      persona: fragment.document.persona as Record<string, unknown>,
+      from: `library fragment ${key(fragment.file)}`,
+    };
   return undefined;
 }
 
 /** One detailed persona from a description (no sampling plan: one model call). */
-async function fromDescription(store: Store, model: LanguageModel, conversation: Conversation, text: string): Promise<Addition> {
+async function fromDescription(
+  store: Store,
+  model: LanguageModel,
+  conversation: Conversation,
+  text: string,
+): Promise<Addition> {
   const factory = new TinyPersonFactory(model, { attribution: { tenantId: conversation.tenantId } });
   const persona = await factory.createOne(text, { existingNames: await store.listPersonaNames(conversation.tenantId) });
   return { kind: 'persona', spec: persona.spec, from: `written from "${text.trim().slice(0, 80)}"` };
 }
 
 /** Merges a fragment into every persona's saved spec (memories kept). */
-async function mergeFragment(store: Store, model: LanguageModel, tenantId: string, panel: PanelRecord, fragment: Record<string, unknown>, from: string): Promise<string> {
+async function mergeFragment(
+  store: Store,
+  model: LanguageModel,
+  tenantId: string,
+  panel: PanelRecord,
+  fragment: Record<string, unknown>,
+  from: string,
+): Promise<string> {
   const personas = await store.listPersonas(tenantId, panel.id);
   // Merge all first, so a conflict in one persona leaves every persona unchanged.
   const merged = personas.map((persona) => {
     const state = persona.state as { spec?: PersonaSpec } | undefined;
     const current = (state?.spec ?? persona.spec) as Parameters<typeof mergePersona>[0];
-    const spec = PersonaSpecSchema.parse(mergePersona(current, fragment as Parameters<typeof mergePersona>[1], { source: from || 'the fragment' }));
+    const spec = PersonaSpecSchema.parse(
+      mergePersona(current, fragment as Parameters<typeof mergePersona>[1], { source: from || 'the fragment' }),
+    );
     return { persona, spec };
   });
   for (const { persona, spec } of merged) {

@@ -21,7 +21,11 @@ export type PanelCreateInput = z.infer<typeof PanelCreateInput>;
  * saves the panel and its personas, and seats it in the channel when none is seated. A replay
  * after a restart finds the panel this job already saved instead of creating a second one.
  */
-export function panelCreateJob(deps: { store: Store; model: LanguageModel; maxPanelSize: number }): JobKind<PanelCreateInput> {
+export function panelCreateJob(deps: {
+  store: Store;
+  model: LanguageModel;
+  maxPanelSize: number;
+}): JobKind<PanelCreateInput> {
   return {
     kind: 'panel.create',
     input: PanelCreateInput,
@@ -37,7 +41,10 @@ export function panelCreateJob(deps: { store: Store; model: LanguageModel; maxPa
       }
       if (!panel || !(await store.listPersonas(tenantId, panel.id)).length) {
         await context.progress(0, input.count, `${label}: planning`);
-        const factory = new TinyPersonFactory(deps.model, { maxCount: deps.maxPanelSize, attribution: { tenantId, jobId: context.job.id } });
+        const factory = new TinyPersonFactory(deps.model, {
+          maxCount: deps.maxPanelSize,
+          attribution: { tenantId, jobId: context.job.id },
+        });
         let chain = Promise.resolve();
         const result = await factory.create({
           count: input.count,
@@ -52,7 +59,14 @@ export function panelCreateJob(deps: { store: Store; model: LanguageModel; maxPa
         panel ??= await store.createPanel(tenantId, {
           name: input.panelName,
           description: input.description,
-          meta: { jobId: context.job.id, model: deps.model.name, dimensions: result.dimensions, plan: result.plan, warnings: result.warnings, align: input.align },
+          meta: {
+            jobId: context.job.id,
+            model: deps.model.name,
+            dimensions: result.dimensions,
+            plan: result.plan,
+            warnings: result.warnings,
+            align: input.align,
+          },
         });
         await store.addPersonas(
           tenantId,
@@ -66,7 +80,12 @@ export function panelCreateJob(deps: { store: Store; model: LanguageModel; maxPa
       const personas = await store.listPersonas(tenantId, panel.id);
       await context.post('created', rosterReply(panel, personas, deps.model));
       if (!seated) {
-        await context.post('seated', botText(`Panel "${panel.name}" is seated in this channel. Ask it something: /panel ask "What would make you switch?"`));
+        await context.post(
+          'seated',
+          botText(
+            `Panel "${panel.name}" is seated in this channel. Ask it something: /panel ask "What would make you switch?"`,
+          ),
+        );
       }
       return { panelId: panel.id, personas: personas.length };
     },
@@ -77,18 +96,39 @@ export function panelCreateJob(deps: { store: Store; model: LanguageModel; maxPa
  * Rakes the panel to the target marginals and keeps the weights on the panel (polls then report
  * weighted shares). Targets the personas cannot match leave the panel unweighted, with a note.
  */
-async function align(store: Store, tenantId: string, panel: PanelRecord, targets: unknown, context: JobContext): Promise<PanelRecord> {
+async function align(
+  store: Store,
+  tenantId: string,
+  panel: PanelRecord,
+  targets: unknown,
+  context: JobContext,
+): Promise<PanelRecord> {
   const personas = await store.listPersonas(tenantId, panel.id);
   try {
     const report = alignPanel(personas, targets);
-    const alignment = { effectiveSampleSize: report.effectiveSampleSize, converged: report.converged, warnings: report.warnings, deviations: report.deviations };
+    const alignment = {
+      effectiveSampleSize: report.effectiveSampleSize,
+      converged: report.converged,
+      warnings: report.warnings,
+      deviations: report.deviations,
+    };
     await store.updatePanel(tenantId, panel.id, { weights: report.weightsById, meta: { ...panel.meta, alignment } });
     const worst = Math.max(0, ...report.deviations.map((deviation) => deviation.maxAbsDeviation));
-    await context.post('aligned', botText(`Aligned "${panel.name}" to the targets: effective sample size ${report.effectiveSampleSize.toFixed(1)} of ${personas.length}, largest remaining gap ${(worst * 100).toFixed(1)} points${report.converged ? '' : ' (did not fully converge)'}.${report.warnings.length ? ` Notes: ${report.warnings.join(' ')}` : ''}`));
+    await context.post(
+      'aligned',
+      botText(
+        `Aligned "${panel.name}" to the targets: effective sample size ${report.effectiveSampleSize.toFixed(1)} of ${personas.length}, largest remaining gap ${(worst * 100).toFixed(1)} points${report.converged ? '' : ' (did not fully converge)'}.${report.warnings.length ? ` Notes: ${report.warnings.join(' ')}` : ''}`,
+      ),
+    );
     return (await store.getPanelById(tenantId, panel.id)) ?? panel;
   } catch (error) {
     if (!(error instanceof UserInputError)) throw error;
-    await context.post('aligned', botText(`The panel was created but not aligned: ${error.message}${error.example ? ` Example: ${error.example}` : ''}`));
+    await context.post(
+      'aligned',
+      botText(
+        `The panel was created but not aligned: ${error.message}${error.example ? ` Example: ${error.example}` : ''}`,
+      ),
+    );
     return panel;
   }
 }

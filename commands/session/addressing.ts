@@ -8,7 +8,11 @@ import type { Conversation } from '../reply.js';
  * @example
  *   await addressedPersona(store, conversation, '@ada what about price?') // 'Ada Okafor'
  */
-export async function addressedPersona(store: Store, conversation: Conversation, text: string): Promise<string | undefined> {
+export async function addressedPersona(
+  store: Store,
+  conversation: Conversation,
+  text: string,
+): Promise<string | undefined> {
   const world = await store.getWorld(conversation.tenantId, conversation.channelKey);
   if (!world) return undefined;
   const names = (await store.listPersonas(conversation.tenantId, world.panelId)).map((persona) => persona.name);
@@ -23,7 +27,8 @@ export async function addressedPersona(store: Store, conversation: Conversation,
 export function matchAddressee(text: string, names: readonly string[]): string | undefined {
   const lower = text.toLowerCase().trimStart();
   const mentions = (form: string) =>
-    new RegExp(`(^|\\s)@${escape(form)}(?=$|[\\s,.:;!?])`, 'u').test(lower) || new RegExp(`^${escape(form)}\\s*[,:]`, 'u').test(lower);
+    new RegExp(`(^|\\s)@${escape(form)}(?=$|[\\s,.:;!?])`, 'u').test(lower) ||
+    new RegExp(`^${escape(form)}\\s*[,:]`, 'u').test(lower);
   const byLength = [...names].sort((a, b) => b.length - a.length);
   const full = byLength.find((name) => mentions(name.toLowerCase()));
   if (full) return full;

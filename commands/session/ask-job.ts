@@ -23,24 +23,44 @@ export type AskInput = z.infer<typeof AskInput>;
  * persona), the world runs one step in the thread, and every TALK is posted under the persona's
  * name as it arrives. Replays after a restart reuse the same keys, so nothing is posted twice.
  */
-export function askJob(deps: { store: Store; model: LanguageModel; interventions: InterventionLoader }): JobKind<AskInput> {
+export function askJob(deps: {
+  store: Store;
+  model: LanguageModel;
+  interventions: InterventionLoader;
+}): JobKind<AskInput> {
   return {
     kind: 'panel.ask',
     input: AskInput,
     resumable: true,
     lane: (_input, conversation) => `world:${conversation.tenantId}:${conversation.channelKey}`,
-    describe: (input) => (input.persona ? `Asking ${input.persona}` : input.threadKey ? 'Follow-up to the panel' : 'Asking the panel'),
+    describe: (input) =>
+      input.persona ? `Asking ${input.persona}` : input.threadKey ? 'Follow-up to the panel' : 'Asking the panel',
     async run(context: JobContext, input: AskInput) {
       if (context.job.result?.committed) return context.job.result;
-      const session = await PanelSession.open(deps, context.conversation, { attribution: { tenantId: context.conversation.tenantId, jobId: context.job.id } });
-      for (const intervention of await deps.interventions(context.conversation, session.world)) session.world.addIntervention(intervention);
+      const session = await PanelSession.open(deps, context.conversation, {
+        attribution: { tenantId: context.conversation.tenantId, jobId: context.job.id },
+      });
+      for (const intervention of await deps.interventions(context.conversation, session.world))
+        session.world.addIntervention(intervention);
       const addressed = input.persona ? session.agent(input.persona) : undefined;
       const thread = input.threadKey
         ? { ...context.conversation, threadKey: input.threadKey }
         : await openThread(context, deps.store, `❓ ${input.question}`, session.panel.name);
       const audience = addressed ? [addressed] : session.agents;
-      await context.progress(0, audience.length, `${addressed ? `Asking ${addressed.name}` : `Asking ${audience.length} personas`}`);
-      const stepWorld = addressed ? new TinyWorld({ name: session.world.name, agents: [addressed], clock: session.clock, observer: (event) => observer(event), eventSink: async (events) => events.forEach((event) => session.note(event)) }) : session.world;
+      await context.progress(
+        0,
+        audience.length,
+        `${addressed ? `Asking ${addressed.name}` : `Asking ${audience.length} personas`}`,
+      );
+      const stepWorld = addressed
+        ? new TinyWorld({
+            name: session.world.name,
+            agents: [addressed],
+            clock: session.clock,
+            observer: (event) => observer(event),
+            eventSink: async (events) => events.forEach((event) => session.note(event)),
+          })
+        : session.world;
       if (addressed) stepWorld.fromState(session.world.toState());
       const post = personaPoster(context, session, deps.model, thread);
       let answered = 0;
@@ -48,16 +68,25 @@ export function askJob(deps: { store: Store; model: LanguageModel; interventions
         if (event.kind !== 'agent-acted') return;
         await post(event.agent, event.step, event.actions);
         answered++;
-        await context.progress(answered, audience.length, addressed ? `Asking ${addressed.name}` : `Asking ${audience.length} personas`);
+        await context.progress(
+          answered,
+          audience.length,
+          addressed ? `Asking ${addressed.name}` : `Asking ${audience.length} personas`,
+        );
       };
       session.observe(observer);
       stepWorld.broadcast(input.question, 'facilitator', thread.threadKey);
       const result = await stepWorld.step({ threadKey: thread.threadKey, signal: context.signal });
       if (addressed) session.world.fromState({ ...session.world.toState(), time: stepWorld.toState().time });
       await session.commit();
-      const outcome = { committed: true, threadKey: thread.threadKey, answers: result.turns.filter((turn) => turn.actions.some((action) => action.type === 'TALK')).length };
+      const outcome = {
+        committed: true,
+        threadKey: thread.threadKey,
+        answers: result.turns.filter((turn) => turn.actions.some((action) => action.type === 'TALK')).length,
+      };
       await context.recordResult(outcome);
-      if (!outcome.answers) await context.post('silent', botText('Nobody had anything to say. Try rephrasing the question.'), thread);
+      if (!outcome.answers)
+        await context.post('silent', botText('Nobody had anything to say. Try rephrasing the question.'), thread);
       return outcome;
     },
   };

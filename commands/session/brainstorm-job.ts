@@ -20,7 +20,11 @@ export type BrainstormInput = z.infer<typeof BrainstormInput>;
  * with `--diverge` each persona gets a variety intervention that pushes for new ideas when they
  * start repeating themselves. Progress shows the round.
  */
-export function brainstormJob(deps: { store: Store; model: LanguageModel; interventions: InterventionLoader }): JobKind<BrainstormInput> {
+export function brainstormJob(deps: {
+  store: Store;
+  model: LanguageModel;
+  interventions: InterventionLoader;
+}): JobKind<BrainstormInput> {
   return {
     kind: 'brainstorm',
     input: BrainstormInput,
@@ -30,12 +34,22 @@ export function brainstormJob(deps: { store: Store; model: LanguageModel; interv
     async run(context: JobContext, input: BrainstormInput) {
       if (context.job.result?.committed) return context.job.result;
       const tenantId = context.conversation.tenantId;
-      const session = await PanelSession.open(deps, context.conversation, { attribution: { tenantId, jobId: context.job.id } });
-      for (const intervention of await deps.interventions(context.conversation, session.world)) session.world.addIntervention(intervention);
-      if (input.diverge) for (const agent of session.agents) session.world.addIntervention(varietyIntervention(agent, { model: deps.model }));
+      const session = await PanelSession.open(deps, context.conversation, {
+        attribution: { tenantId, jobId: context.job.id },
+      });
+      for (const intervention of await deps.interventions(context.conversation, session.world))
+        session.world.addIntervention(intervention);
+      if (input.diverge)
+        for (const agent of session.agents)
+          session.world.addIntervention(varietyIntervention(agent, { model: deps.model }));
       const thread = input.threadKey
         ? { ...context.conversation, threadKey: input.threadKey }
-        : await openThread(context, deps.store, `💡 Brainstorm: ${input.topic} (${input.rounds} round${input.rounds > 1 ? 's' : ''}${input.diverge ? ', divergence on' : ''})`, session.panel.name);
+        : await openThread(
+            context,
+            deps.store,
+            `💡 Brainstorm: ${input.topic} (${input.rounds} round${input.rounds > 1 ? 's' : ''}${input.diverge ? ', divergence on' : ''})`,
+            session.panel.name,
+          );
       const post = personaPoster(context, session, deps.model, thread);
       session.observe(async (event) => {
         if (event.kind === 'agent-acted') await post(event.agent, event.step, event.actions);
@@ -52,7 +66,12 @@ export function brainstormJob(deps: { store: Store; model: LanguageModel; interv
       }
       await context.progress(input.rounds, input.rounds, label);
       await session.commit();
-      const outcome = { committed: true, threadKey: thread.threadKey, rounds: input.rounds, interventionsFired: session.world.interventionFires.length };
+      const outcome = {
+        committed: true,
+        threadKey: thread.threadKey,
+        rounds: input.rounds,
+        interventionsFired: session.world.interventionFires.length,
+      };
       await context.recordResult(outcome);
       return outcome;
     },

@@ -47,12 +47,26 @@ export class PanelSession {
     const { store, model } = deps;
     const worldRecord = await store.getWorld(where.tenantId, where.channelKey);
     if (!worldRecord) {
-      throw new UserInputError('panel.not-seated', 'No panel is seated in this channel yet. Create one, or seat an existing one.', '/panel seat us-parents');
+      throw new UserInputError(
+        'panel.not-seated',
+        'No panel is seated in this channel yet. Create one, or seat an existing one.',
+        '/panel seat us-parents',
+      );
     }
     const panel = await store.getPanelById(where.tenantId, worldRecord.panelId);
-    if (!panel) throw new UserInputError('panel.not-seated', 'The panel seated in this channel was deleted. Seat another one.', '/panel seat us-parents');
+    if (!panel)
+      throw new UserInputError(
+        'panel.not-seated',
+        'The panel seated in this channel was deleted. Seat another one.',
+        '/panel seat us-parents',
+      );
     const records = await store.listPersonas(where.tenantId, panel.id);
-    if (!records.length) throw new UserInputError('panel.empty', `Panel "${panel.name}" has no personas yet.`, '/panel add {"name":"Ada","age":41}');
+    if (!records.length)
+      throw new UserInputError(
+        'panel.empty',
+        `Panel "${panel.name}" has no personas yet.`,
+        '/panel add {"name":"Ada","age":41}',
+      );
     const clock = new SimulatedClock();
     const agents = records.map((record) => {
       const base = { model, clock: clock.now, attribution: options.attribution };
@@ -87,11 +101,16 @@ export class PanelSession {
 
   /** The agent a person addressed, matched case-insensitively, with suggestions when unknown. */
   agent(name: string): TinyPerson {
-    const found = this.agents.find((agent) => agent.name.toLowerCase() === name.toLowerCase())
-      ?? this.agents.find((agent) => agent.name.toLowerCase().split(/\s+/)[0] === name.toLowerCase());
+    const found =
+      this.agents.find((agent) => agent.name.toLowerCase() === name.toLowerCase()) ??
+      this.agents.find((agent) => agent.name.toLowerCase().split(/\s+/)[0] === name.toLowerCase());
     if (!found) {
       const names = this.agents.map((agent) => agent.name);
-      throw new UserInputError('persona.not-found', `No persona "${name}" in panel "${this.panel.name}".${didYouMean(name, names)}`, `@${names[0]} what do you think?`);
+      throw new UserInputError(
+        'persona.not-found',
+        `No persona "${name}" in panel "${this.panel.name}".${didYouMean(name, names)}`,
+        `@${names[0]} what do you think?`,
+      );
     }
     return found;
   }
@@ -111,6 +130,10 @@ export class PanelSession {
       const record = this.record(agent.name);
       if (record) await this.store.savePersonaState(this.tenantId, record.id, agent.toState());
     }
-    await this.store.saveWorldState(this.tenantId, this.worldRecord.id, this.world.toState() as unknown as Record<string, unknown>);
+    await this.store.saveWorldState(
+      this.tenantId,
+      this.worldRecord.id,
+      this.world.toState() as unknown as Record<string, unknown>,
+    );
   }
 }

@@ -30,18 +30,41 @@ export async function jobThread(
  * remembers the thread as the channel's latest, and returns the thread's conversation. On a
  * replay the recorded post gives the same thread back.
  */
-export async function openThread(context: JobContext, store: KeyValueStore, text: string, panelName: string): Promise<Conversation & { threadKey: string }> {
-  const outcome = await context.post('question', botText(text, { placement: 'channel', opensThread: true, blocks: [{ kind: 'section', text }, { kind: 'context', text: `Panel ${panelName}` }] }));
+export async function openThread(
+  context: JobContext,
+  store: KeyValueStore,
+  text: string,
+  panelName: string,
+): Promise<Conversation & { threadKey: string }> {
+  const outcome = await context.post(
+    'question',
+    botText(text, {
+      placement: 'channel',
+      opensThread: true,
+      blocks: [
+        { kind: 'section', text },
+        { kind: 'context', text: `Panel ${panelName}` },
+      ],
+    }),
+  );
   const threadKey = outcome.threadKey ?? outcome.messageId;
   if (!threadKey) {
-    throw new PlatformError('thread.unknown', 'The message that opens this thread was reserved but never confirmed (the process stopped while posting it); ask the question again.');
+    throw new PlatformError(
+      'thread.unknown',
+      'The message that opens this thread was reserved but never confirmed (the process stopped while posting it); ask the question again.',
+    );
   }
   await store.setValue(context.conversation.tenantId, lastThreadKey(context.conversation.channelKey), threadKey);
   return { ...context.conversation, threadKey };
 }
 
 /** A persona's answer as a reply: posted under its name and avatar, labelled synthetic with the model name. */
-export function personaAnswer(session: PanelSession, agentName: string, text: string, model: Pick<LanguageModel, 'name'>): Reply {
+export function personaAnswer(
+  session: PanelSession,
+  agentName: string,
+  text: string,
+  model: Pick<LanguageModel, 'name'>,
+): Reply {
   const record = session.record(agentName);
   return {
     kind: 'text',
@@ -56,11 +79,20 @@ export function personaAnswer(session: PanelSession, agentName: string, text: st
  * Posts every TALK of a turn in the thread, keyed `answer:<persona>:<step>:<n>` so a replayed step
  * skips what was already posted.
  */
-export function personaPoster(context: JobContext, session: PanelSession, model: Pick<LanguageModel, 'name'>, thread: Conversation) {
+export function personaPoster(
+  context: JobContext,
+  session: PanelSession,
+  model: Pick<LanguageModel, 'name'>,
+  thread: Conversation,
+) {
   return async (agentName: string, step: number, actions: Action[]) => {
     const talks = actions.filter((action) => action.type === 'TALK' && action.content.trim());
     for (const [index, action] of talks.entries()) {
-      await context.post(`answer:${agentName}:${step}:${index}`, personaAnswer(session, agentName, action.content, model), thread);
+      await context.post(
+        `answer:${agentName}:${step}:${index}`,
+        personaAnswer(session, agentName, action.content, model),
+        thread,
+      );
     }
   };
 }

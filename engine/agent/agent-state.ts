@@ -50,10 +50,18 @@ export const AgentStateSchema = z.object({
   }),
   retrieved: z.array(z.object({ content: z.string(), score: z.number() })).default([]),
   lastActions: z.record(z.string(), z.string()).default({}),
-  artifacts: z.array(z.object({ title: z.string(), content: z.string(), author: z.string(), createdAt: z.string() })).default([]),
+  artifacts: z
+    .array(z.object({ title: z.string(), content: z.string(), author: z.string(), createdAt: z.string() }))
+    .default([]),
   faculties: z.array(z.object({ name: z.string(), state: z.record(z.string(), z.unknown()) })).default([]),
   correction: z
-    .object({ checks: z.number(), failures: z.number(), regenerations: z.number(), exhausted: z.number(), extraTokens: z.number() })
+    .object({
+      checks: z.number(),
+      failures: z.number(),
+      regenerations: z.number(),
+      exhausted: z.number(),
+      extraTokens: z.number(),
+    })
     .optional(),
   /** Memory bounds the agent ran with (used on restore unless overridden). */
   memoryOptions: z.record(z.string(), z.number()).optional(),

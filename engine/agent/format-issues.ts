@@ -4,7 +4,10 @@ type Issue = z.core.$ZodIssue;
 
 /** `['persona', 'skills', 2]` → `persona.skills[2]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 function describeValue(value: unknown): string {
@@ -60,7 +63,8 @@ function describeIssue(issue: Issue, data: unknown, basePath: readonly PropertyK
     const nested = issue.errors.flat()[0];
     if (nested) return describeIssue({ ...nested, path: [...issue.path, ...nested.path] } as Issue, data, basePath);
   }
-  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}, got ${JSON.stringify(valueAt(data, issue.path))}`;
+  if (issue.code === 'invalid_value')
+    return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}, got ${JSON.stringify(valueAt(data, issue.path))}`;
   return issue.message;
 }
 

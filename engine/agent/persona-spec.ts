@@ -34,9 +34,7 @@ export const PersonaSpecSchema = z.looseObject({
   long_term_goals: textList.optional(),
   occupation: OccupationSchema.optional(),
   style: text.optional(),
-  personality: z
-    .looseObject({ traits: textList.optional(), big_five: BigFiveSchema.optional() })
-    .optional(),
+  personality: z.looseObject({ traits: textList.optional(), big_five: BigFiveSchema.optional() }).optional(),
   preferences: z
     .looseObject({ interests: textList.optional(), likes: textList.optional(), dislikes: textList.optional() })
     .optional(),
@@ -44,7 +42,10 @@ export const PersonaSpecSchema = z.looseObject({
   beliefs: textList.optional(),
   // TinyTroupe's own examples write routines as {morning: [...], workday: [...]}, others as a list.
   behaviors: z
-    .looseObject({ general: textList.optional(), routines: z.union([textList, z.record(z.string(), textList)]).optional() })
+    .looseObject({
+      general: textList.optional(),
+      routines: z.union([textList, z.record(z.string(), textList)]).optional(),
+    })
     .optional(),
   health: text.optional(),
   relationships: z.array(z.looseObject({ name: text, description: text.optional() })).optional(),

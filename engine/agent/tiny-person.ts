@@ -3,7 +3,7 @@ import type { LanguageModel } from '../llm/port.js';
 import type { ActOptions, ActingAgent, CognitiveState, TurnReviewer } from './agent-port.js';
 import { AgentStateSchema, type AgentState } from './agent-state.js';
 import { correctTurn, emptyCorrectionStats, type Candidate, type CorrectionStats } from './correction.js';
-import { type Action, type Stimulus, type WorldEvent } from './events.js';
+import type { Action, Stimulus, WorldEvent } from './events.js';
 import type { Artifact, Faculty, FacultyHost } from './faculties/faculty.js';
 import { restoreFaculties } from './faculties/restore.js';
 import { formatSpecIssues } from './format-issues.js';
@@ -53,14 +53,22 @@ export class TinyPerson implements ActingAgent, FacultyHost {
 
   constructor(options: TinyPersonOptions) {
     const parsed = PersonaSpecSchema.safeParse(options.spec);
-    if (!parsed.success) throw new UserInputError('persona.invalid', `Invalid persona: ${formatSpecIssues(parsed.error, options.spec, 'persona')}`, '{"name": "Ada", "age": 41}');
+    if (!parsed.success)
+      throw new UserInputError(
+        'persona.invalid',
+        `Invalid persona: ${formatSpecIssues(parsed.error, options.spec, 'persona')}`,
+        '{"name": "Ada", "age": 41}',
+      );
     this.spec = parsed.data;
     this.model = options.model;
     this.options = options;
     this.faculties = options.faculties ?? [];
     this.turnReviewer = options.turnReviewer;
     this.memoryOptions = resolveMemoryOptions(options.memory);
-    this.episodic = new EpisodicMemory({ prefixSize: this.memoryOptions.firstN, maxInMemory: this.memoryOptions.maxInMemory });
+    this.episodic = new EpisodicMemory({
+      prefixSize: this.memoryOptions.firstN,
+      maxInMemory: this.memoryOptions.maxInMemory,
+    });
     this.semantic = new SemanticMemory({ model: this.model, maxItems: this.memoryOptions.maxSemantic });
   }
 
@@ -97,21 +105,39 @@ export class TinyPerson implements ActingAgent, FacultyHost {
   }
 
   perceive(stimulus: Stimulus, threadKey?: string): void {
-    this.store({ kind: 'stimulus', type: stimulus.type, content: stimulus.content, counterpart: stimulus.source, threadKey });
+    this.store({
+      kind: 'stimulus',
+      type: stimulus.type,
+      content: stimulus.content,
+      counterpart: stimulus.source,
+      threadKey,
+    });
   }
 
   // The TinyTroupe stimulus verbs, each a typed `perceive`.
-  listen(content: string, source?: string, threadKey?: string): void { this.perceive({ type: 'CONVERSATION', content, source }, threadKey); }
-  socialize(content: string, source?: string): void { this.perceive({ type: 'SOCIAL', content, source }); }
-  see(description: string, source?: string): void { this.perceive({ type: 'VISUAL', content: description, source }); }
-  think(thought: string): void { this.perceive({ type: 'THOUGHT', content: thought, source: 'self' }); }
-  internalizeGoal(goal: string): void { this.perceive({ type: 'INTERNAL_GOAL_FORMULATION', content: goal, source: 'self' }); }
+  listen(content: string, source?: string, threadKey?: string): void {
+    this.perceive({ type: 'CONVERSATION', content, source }, threadKey);
+  }
+  socialize(content: string, source?: string): void {
+    this.perceive({ type: 'SOCIAL', content, source });
+  }
+  see(description: string, source?: string): void {
+    this.perceive({ type: 'VISUAL', content: description, source });
+  }
+  think(thought: string): void {
+    this.perceive({ type: 'THOUGHT', content: thought, source: 'self' });
+  }
+  internalizeGoal(goal: string): void {
+    this.perceive({ type: 'INTERNAL_GOAL_FORMULATION', content: goal, source: 'self' });
+  }
 
   makeAccessible(name: string): void {
     if (name !== this.name) this.accessible.add(name);
   }
 
-  makeInaccessible(name: string): void { this.accessible.delete(name); }
+  makeInaccessible(name: string): void {
+    this.accessible.delete(name);
+  }
 
   changeLocation(location: string): void {
     this.state.location = location;
@@ -154,16 +180,31 @@ export class TinyPerson implements ActingAgent, FacultyHost {
     const maxActions = options.maxActions ?? DEFAULT_MAX_ACTIONS;
     throwIfAborted(signal);
     await this.consolidateIfNeeded(signal);
-    this.retrieved = await retrieveForStimuli(this.memories, { topK: this.memoryOptions.retrieveTopK, shownLatest: this.memoryOptions.consolidatedInPrompt, signal });
+    this.retrieved = await retrieveForStimuli(this.memories, {
+      topK: this.memoryOptions.retrieveTopK,
+      shownLatest: this.memoryOptions.consolidatedInPrompt,
+      signal,
+    });
     const first = await this.generate(maxActions, undefined, signal);
     const chosen = this.turnReviewer
-      ? await correctTurn(this, this.turnReviewer, first, (feedback) => this.generate(maxActions, feedback, signal), this.correctionStats, signal)
+      ? await correctTurn(
+          this,
+          this.turnReviewer,
+          first,
+          (feedback) => this.generate(maxActions, feedback, signal),
+          this.correctionStats,
+          signal,
+        )
       : first;
     throwIfAborted(signal);
     return this.commit(chosen, options.threadKey, signal);
   }
 
-  private async generate(maxActions: number, feedback: { previous: string; feedback: string } | undefined, signal?: AbortSignal): Promise<Candidate<TurnState>> {
+  private async generate(
+    maxActions: number,
+    feedback: { previous: string; feedback: string } | undefined,
+    signal?: AbortSignal,
+  ): Promise<Candidate<TurnState>> {
     const result = await requestTurn(this.model, {
       messages: this.buildPrompt({ maxActions, feedback }),
       regenerating: feedback !== undefined,
@@ -184,22 +225,39 @@ export class TinyPerson implements ActingAgent, FacultyHost {
     this.count(result.usage);
     const known = new Set(this.actionDescriptions.map((action) => action.type));
     const turn = normalizeTurn(result.value.actions, known, maxActions, this.lastActions);
-    const cognitive = { ...result.value.cognitive_state, context: [...result.value.cognitive_state.context], location: this.state.location };
+    const cognitive = {
+      ...result.value.cognitive_state,
+      context: [...result.value.cognitive_state.context],
+      location: this.state.location,
+    };
     return { turn, state: { cognitive }, tokens: result.usage.inputTokens + result.usage.outputTokens };
   }
 
-  private async commit(candidate: Candidate<TurnState>, threadKey: string | undefined, signal?: AbortSignal): Promise<Action[]> {
+  private async commit(
+    candidate: Candidate<TurnState>,
+    threadKey: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Action[]> {
     this.episodic.markSeen();
     this.state = candidate.state.cognitive;
     const followUps: Stimulus[] = [];
     for (const action of candidate.turn.actions) {
-      this.store({ kind: 'action', type: action.type, content: action.content, counterpart: action.target || undefined, threadKey });
+      this.store({
+        kind: 'action',
+        type: action.type,
+        content: action.content,
+        counterpart: action.target || undefined,
+        threadKey,
+      });
       this.lastActions.set(repetitionKey(action), action.content);
       if (action.type === 'REACH_OUT' && action.target) this.makeAccessible(action.target);
-      const faculty = this.faculties.find((candidateFaculty) => candidateFaculty.actions.some((described) => described.type === action.type));
+      const faculty = this.faculties.find((candidateFaculty) =>
+        candidateFaculty.actions.some((described) => described.type === action.type),
+      );
       if (faculty) followUps.push(...((await faculty.execute(action, this, signal)).stimuli ?? []));
     }
-    for (const warning of candidate.turn.warnings) followUps.push({ type: 'THOUGHT', content: warning, source: 'self-check' });
+    for (const warning of candidate.turn.warnings)
+      followUps.push({ type: 'THOUGHT', content: warning, source: 'self-check' });
     for (const stimulus of followUps) this.perceive(stimulus, threadKey);
     return candidate.turn.actions;
   }
@@ -229,11 +287,19 @@ export class TinyPerson implements ActingAgent, FacultyHost {
 
   /** Semantic memories first, then matching episodic entries still in RAM. */
   recall(query: string, limit = 5, signal?: AbortSignal): Promise<RetrievedMemory[]> {
-    return recallMemories(this.memories, this.name, query, { limit, maxEntryChars: this.memoryOptions.maxEntryChars, signal });
+    return recallMemories(this.memories, this.name, query, {
+      limit,
+      maxEntryChars: this.memoryOptions.maxEntryChars,
+      signal,
+    });
   }
 
   addArtifact(artifact: Omit<Artifact, 'author' | 'createdAt'>): Artifact {
-    const stored: Artifact = { ...artifact, author: this.name, createdAt: (this.options.clock?.() ?? new Date()).toISOString() };
+    const stored: Artifact = {
+      ...artifact,
+      author: this.name,
+      createdAt: (this.options.clock?.() ?? new Date()).toISOString(),
+    };
     this.artifactList.push(stored);
     return stored;
   }
@@ -276,13 +342,29 @@ export class TinyPerson implements ActingAgent, FacultyHost {
    */
   static fromState(state: unknown, deps: Omit<TinyPersonOptions, 'spec'>): TinyPerson {
     const parsed = AgentStateSchema.safeParse(state);
-    if (!parsed.success) throw new UserInputError('agent.state_invalid', `Saved agent state is invalid: ${formatSpecIssues(parsed.error, state, 'state')}`);
+    if (!parsed.success)
+      throw new UserInputError(
+        'agent.state_invalid',
+        `Saved agent state is invalid: ${formatSpecIssues(parsed.error, state, 'state')}`,
+      );
     const saved = parsed.data;
-    const agent = new TinyPerson({ ...deps, memory: deps.memory ?? saved.memoryOptions, spec: saved.spec, faculties: deps.faculties ?? restoreFaculties(saved.faculties) });
+    const agent = new TinyPerson({
+      ...deps,
+      memory: deps.memory ?? saved.memoryOptions,
+      spec: saved.spec,
+      faculties: deps.faculties ?? restoreFaculties(saved.faculties),
+    });
     agent.state = { ...saved.cognitiveState, context: [...saved.cognitiveState.context] };
     for (const name of saved.accessibleAgents) agent.accessible.add(name);
-    agent.episodic = EpisodicMemory.fromState(saved.episodic, { prefixSize: agent.memoryOptions.firstN, maxInMemory: agent.memoryOptions.maxInMemory });
-    agent.semantic = new SemanticMemory({ model: agent.model, maxItems: agent.memoryOptions.maxSemantic, state: saved.semantic });
+    agent.episodic = EpisodicMemory.fromState(saved.episodic, {
+      prefixSize: agent.memoryOptions.firstN,
+      maxInMemory: agent.memoryOptions.maxInMemory,
+    });
+    agent.semantic = new SemanticMemory({
+      model: agent.model,
+      maxItems: agent.memoryOptions.maxSemantic,
+      state: saved.semantic,
+    });
     agent.retrieved = saved.retrieved;
     agent.lastActions = new Map(Object.entries(saved.lastActions));
     agent.artifactList.push(...saved.artifacts);

@@ -22,7 +22,14 @@ export interface TurnHints {
  */
 export async function requestTurn(
   model: LanguageModel,
-  request: { messages: ChatMessage[]; hints: TurnHints; regenerating: boolean; temperature: number; signal?: AbortSignal; attribution?: CallAttribution },
+  request: {
+    messages: ChatMessage[];
+    hints: TurnHints;
+    regenerating: boolean;
+    temperature: number;
+    signal?: AbortSignal;
+    attribution?: CallAttribution;
+  },
 ): Promise<{ value: ActTurn; usage: Usage }> {
   const { hints } = request;
   const result = await model.complete({

@@ -41,7 +41,11 @@ export function normalizeTurn(
   const warnings: string[] = [];
   const last = new Map(previous);
   for (const candidate of raw) {
-    const action: Action = { type: candidate.type.trim().toUpperCase(), content: candidate.content.trim(), target: candidate.target.trim() };
+    const action: Action = {
+      type: candidate.type.trim().toUpperCase(),
+      content: candidate.content.trim(),
+      target: candidate.target.trim(),
+    };
     if (action.type === 'DONE') return { actions, warnings, end: 'done' };
     if (!knownTypes.has(action.type)) {
       warnings.push(`I tried an action I cannot take (${action.type}); I can only use: ${[...knownTypes].join(', ')}.`);
@@ -54,7 +58,9 @@ export function normalizeTurn(
     const key = repetitionKey(action);
     const before = last.get(key);
     if (before !== undefined && wordJaccard(before, action.content) > REPETITION_THRESHOLD) {
-      warnings.push(`I was about to repeat myself (${action.type}: "${action.content.slice(0, 80)}"); I should say something new or stay quiet.`);
+      warnings.push(
+        `I was about to repeat myself (${action.type}: "${action.content.slice(0, 80)}"); I should say something new or stay quiet.`,
+      );
       if (SKIPPED_WHEN_REPEATED.has(action.type)) continue;
       return { actions, warnings, end: 'repetition' };
     }
@@ -67,5 +73,7 @@ export function normalizeTurn(
 /** The actions rendered for a correction prompt or a log. */
 export function describeActions(actions: readonly Action[]): string {
   if (actions.length === 0) return '(no actions, only DONE)';
-  return actions.map((action) => `${action.type}${action.target ? ` -> ${action.target}` : ''}: ${action.content}`).join('\n');
+  return actions
+    .map((action) => `${action.type}${action.target ? ` -> ${action.target}` : ''}: ${action.content}`)
+    .join('\n');
 }

@@ -44,7 +44,11 @@ export interface ABOptions {
  */
 export async function runAB(options: ABOptions): Promise<ABSamples> {
   if (!Number.isInteger(options.replicates) || options.replicates < 1) {
-    throw new UserInputError('experiment.replicates', `replicates must be a whole number ≥ 1, got ${options.replicates}.`, 'runAB({ replicates: 10, scenario })');
+    throw new UserInputError(
+      'experiment.replicates',
+      `replicates must be a whole number ≥ 1, got ${options.replicates}.`,
+      'runAB({ replicates: 10, scenario })',
+    );
   }
   const seed = options.seed ?? 0;
   const runs: ScenarioRun[] = [];

@@ -48,7 +48,12 @@ export function compareConditions(samples: ABSamples, metrics?: readonly string[
   return names.map((metric) => {
     const t = valuesOf(samples.treatment, metric);
     const c = valuesOf(samples.control, metric);
-    const row: ResultRow = { metric, treatment: summarize(t), control: summarize(c), delta: t.length && c.length ? mean(t) - mean(c) : NaN };
+    const row: ResultRow = {
+      metric,
+      treatment: summarize(t),
+      control: summarize(c),
+      delta: t.length && c.length ? mean(t) - mean(c) : NaN,
+    };
     if (t.length >= 2 && c.length >= 2) {
       row.welch = welchTTest(t, c);
       row.cohensD = cohensD(t, c);
@@ -56,13 +61,15 @@ export function compareConditions(samples: ABSamples, metrics?: readonly string[
     }
     if (t.length && c.length && isBinary(t) && isBinary(c)) {
       const table = [t, c].map((arm) => [arm.filter((v) => v === 1).length, arm.filter((v) => v === 0).length]);
-      if (table[0][0] + table[1][0] > 0 && table[0][1] + table[1][1] > 0) row.chiSquare = chiSquareTest(table, { yates: true });
+      if (table[0][0] + table[1][0] > 0 && table[0][1] + table[1][1] > 0)
+        row.chiSquare = chiSquareTest(table, { yates: true });
     }
     return row;
   });
 }
 
-const fmt = (v: number | undefined, digits = 2) => (v === undefined || Number.isNaN(v) ? '–' : Number.isFinite(v) ? v.toFixed(digits) : v > 0 ? '∞' : '-∞');
+const fmt = (v: number | undefined, digits = 2) =>
+  v === undefined || Number.isNaN(v) ? '–' : Number.isFinite(v) ? v.toFixed(digits) : v > 0 ? '∞' : '-∞';
 const fmtP = (p: number | undefined) => (p === undefined ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
 const star = (p: number | undefined) => (p !== undefined && p <= 0.05 ? '*' : '');
 const signed = (v: number) => (Number.isNaN(v) ? '–' : `${v > 0 ? '+' : ''}${v.toFixed(2)}`);
@@ -93,7 +100,8 @@ export function formatResultsTable(rows: readonly ResultRow[], options: TableOpt
     fmtP(r.chiSquare?.p),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out: string[] = [];
   if (options.title) out.push(options.title);
   for (const note of options.notes ?? []) out.push(note);

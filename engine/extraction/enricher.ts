@@ -44,7 +44,11 @@ export class TinyEnricher {
 
   async enrich(request: EnrichRequest): Promise<EnrichResult> {
     if (!request.content.trim() || !request.requirements.trim()) {
-      throw new UserInputError('enrich.empty', 'Give both the content to expand and the requirements.', "enrich({ content: 'A dog-walking app…', requirements: 'a one-page brief' })");
+      throw new UserInputError(
+        'enrich.empty',
+        'Give both the content to expand and the requirements.',
+        "enrich({ content: 'A dog-walking app…', requirements: 'a one-page brief' })",
+      );
     }
     const messages: ChatMessage[] = [
       { role: 'system', content: SYSTEM },
@@ -62,6 +66,9 @@ export class TinyEnricher {
       attribution: request.attribution,
       hints: { content: request.content, requirements: request.requirements, context: request.context },
     });
-    return { content: value.content, provenance: makeProvenance(this.model, request.panel ?? 'synthetic panel', this.now()) };
+    return {
+      content: value.content,
+      provenance: makeProvenance(this.model, request.panel ?? 'synthetic panel', this.now()),
+    };
   }
 }

@@ -51,7 +51,9 @@ export function mapMessages(brief: ExtractionBrief, transcript: string, part: nu
 
 /** Merging partial results of consecutive parts (task `extraction.reduce`). */
 export function reduceMessages(brief: ExtractionBrief, partials: readonly unknown[]): ChatMessage[] {
-  const body = partials.map((partial, index) => `Partial result ${index + 1}:\n${JSON.stringify(partial)}`).join('\n\n');
+  const body = partials
+    .map((partial, index) => `Partial result ${index + 1}:\n${JSON.stringify(partial)}`)
+    .join('\n\n');
   return [
     { role: 'system', content: SYSTEM },
     {

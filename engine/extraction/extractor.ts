@@ -3,9 +3,21 @@ import type { CallAttribution, LanguageModel } from '../llm/port.js';
 import { countTokens } from '../llm/tokens.js';
 import { UserInputError } from '../errors.js';
 import { mapLimit } from './concurrency.js';
-import { extractMessages, mapMessages, reduceMessages, type ExtractionBrief, type ExtractionField } from './extractor-prompts.js';
+import {
+  extractMessages,
+  mapMessages,
+  reduceMessages,
+  type ExtractionBrief,
+  type ExtractionField,
+} from './extractor-prompts.js';
 import { makeProvenance, type Provenance } from './provenance.js';
-import { chunkTranscript, resolveEvents, transcriptLines, type ExtractionSource, type TranscriptLine } from './transcript.js';
+import {
+  chunkTranscript,
+  resolveEvents,
+  transcriptLines,
+  type ExtractionSource,
+  type TranscriptLine,
+} from './transcript.js';
 
 export type { ExtractionField } from './extractor-prompts.js';
 
@@ -76,7 +88,11 @@ export class ResultsExtractor {
   async extract<T = Record<string, unknown>>(request: ExtractRequest<T>): Promise<ExtractResult<T>> {
     const fields = (request.fields ?? []).map((field) => (typeof field === 'string' ? { name: field } : field));
     if (!request.schema && fields.length === 0) {
-      throw new UserInputError('extraction.no_fields', 'Say what to extract: give fields or a schema.', "extract({ objective: 'Main objections', fields: ['objections'] })");
+      throw new UserInputError(
+        'extraction.no_fields',
+        'Say what to extract: give fields or a schema.',
+        "extract({ objective: 'Main objections', fields: ['objections'] })",
+      );
     }
     const schema = (request.schema ?? schemaFromFields(fields)) as z.ZodType<T>;
     const brief: ExtractionBrief = { objective: request.objective, situation: request.situation, fields };
@@ -92,20 +108,51 @@ export class ResultsExtractor {
     let value: T;
     if (chunks.length <= 1) {
       calls++;
-      value = (await this.model.complete({ ...common, task: 'extraction.extract', messages: extractMessages(brief, rendered.join('\n')), hints: { ...baseHints, lines } })).value;
+      value = (
+        await this.model.complete({
+          ...common,
+          task: 'extraction.extract',
+          messages: extractMessages(brief, rendered.join('\n')),
+          hints: { ...baseHints, lines },
+        })
+      ).value;
     } else {
-      let partials = await mapLimit(chunks, this.concurrency, async (chunk, index) => {
-        calls++;
-        const messages = mapMessages(brief, chunk.map((line) => line.rendered).join('\n'), index + 1, chunks.length);
-        return (await this.model.complete({ ...common, task: 'extraction.map', messages, hints: { ...baseHints, lines: chunk } })).value;
-      }, request.signal);
+      let partials = await mapLimit(
+        chunks,
+        this.concurrency,
+        async (chunk, index) => {
+          calls++;
+          const messages = mapMessages(brief, chunk.map((line) => line.rendered).join('\n'), index + 1, chunks.length);
+          return (
+            await this.model.complete({
+              ...common,
+              task: 'extraction.map',
+              messages,
+              hints: { ...baseHints, lines: chunk },
+            })
+          ).value;
+        },
+        request.signal,
+      );
       // Merge in groups that fit the budget, level by level, until one result remains.
       while (partials.length > 1) {
         const groups = groupByTokens(partials, this.chunkTokens);
-        partials = await mapLimit(groups, this.concurrency, async (group) => {
-          calls++;
-          return (await this.model.complete({ ...common, task: 'extraction.reduce', messages: reduceMessages(brief, group), hints: { ...baseHints, partials: group } })).value;
-        }, request.signal);
+        partials = await mapLimit(
+          groups,
+          this.concurrency,
+          async (group) => {
+            calls++;
+            return (
+              await this.model.complete({
+                ...common,
+                task: 'extraction.reduce',
+                messages: reduceMessages(brief, group),
+                hints: { ...baseHints, partials: group },
+              })
+            ).value;
+          },
+          request.signal,
+        );
       }
       value = partials[0];
     }
@@ -144,7 +191,14 @@ function groupByTokens<T>(items: readonly T[], budget: number): T[][] {
 export function schemaFromFields(fields: readonly ExtractionField[]): z.ZodObject {
   const shape: Record<string, z.ZodType> = {};
   for (const field of fields) {
-    const base = field.type === 'number' ? z.number() : field.type === 'boolean' ? z.boolean() : field.type === 'string[]' ? z.array(z.string()) : z.string();
+    const base =
+      field.type === 'number'
+        ? z.number()
+        : field.type === 'boolean'
+          ? z.boolean()
+          : field.type === 'string[]'
+            ? z.array(z.string())
+            : z.string();
     shape[field.name] = field.hint ? base.describe(field.hint) : base;
   }
   return z.object(shape);

@@ -9,7 +9,14 @@ export {
   type ExtractionSource,
   type TranscriptLine,
 } from './transcript.js';
-export { ResultsExtractor, schemaFromFields, type ExtractRequest, type ExtractResult, type ResultsExtractorOptions, type ExtractionField } from './extractor.js';
+export {
+  ResultsExtractor,
+  schemaFromFields,
+  type ExtractRequest,
+  type ExtractResult,
+  type ResultsExtractorOptions,
+  type ExtractionField,
+} from './extractor.js';
 export {
   summarizeFocusGroup,
   extractIdeas,
@@ -22,8 +29,26 @@ export {
   type IdeaListResult,
   type ObjectiveOptions,
 } from './summary.js';
-export { checkQuote, normalizeForMatch, wordSimilarity, type Quote, type QuotePolicy, type QuoteCheckReport, type QuoteVerdict } from './quotes.js';
-export { ResultsReducer, chatLogRows, chatLogRule, answerTable, countsByType, type ReductionRule, type ReductionContext, type ChatLogRow, type AnswerRow } from './reducer.js';
+export {
+  checkQuote,
+  normalizeForMatch,
+  wordSimilarity,
+  type Quote,
+  type QuotePolicy,
+  type QuoteCheckReport,
+  type QuoteVerdict,
+} from './quotes.js';
+export {
+  ResultsReducer,
+  chatLogRows,
+  chatLogRule,
+  answerTable,
+  countsByType,
+  type ReductionRule,
+  type ReductionContext,
+  type ChatLogRow,
+  type AnswerRow,
+} from './reducer.js';
 export { Normalizer, type NormalizeRequest, type NormalizeResult, type AnswerCategory } from './normalizer.js';
 export { TinyEnricher, EnrichedSchema, type EnrichRequest, type EnrichResult } from './enricher.js';
 export { extractionOfflineResponders } from './offline/index.js';

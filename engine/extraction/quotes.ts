@@ -72,7 +72,12 @@ export function resolveSpeaker(name: string, speakers: Iterable<string>): string
  * @example
  *   checkQuote({ persona: 'Lisa', text: 'I love it' }, new Map([['Lisa', ['Honestly, I love it!']]]), 'repair');
  */
-export function checkQuote(quote: Quote, utterances: ReadonlyMap<string, readonly string[]>, policy: QuotePolicy, minSimilarity = 0.35): QuoteVerdict {
+export function checkQuote(
+  quote: Quote,
+  utterances: ReadonlyMap<string, readonly string[]>,
+  policy: QuotePolicy,
+  minSimilarity = 0.35,
+): QuoteVerdict {
   const wanted = normalizeForMatch(quote.text);
   const speaker = resolveSpeaker(quote.persona, utterances.keys());
   const said = speaker ? (utterances.get(speaker) ?? []) : [];
@@ -80,8 +85,11 @@ export function checkQuote(quote: Quote, utterances: ReadonlyMap<string, readonl
     return { status: 'verified', quote: { persona: speaker as string, text: quote.text.trim() } };
   }
   if (policy === 'drop' || !wanted) return { status: 'dropped', original: quote };
-  const others = [...utterances].filter(([name, list]) => name !== speaker && list.some((u) => normalizeForMatch(u).includes(wanted)));
-  if (others.length === 1) return { status: 'repaired', quote: { persona: others[0][0], text: quote.text.trim() }, original: quote };
+  const others = [...utterances].filter(
+    ([name, list]) => name !== speaker && list.some((u) => normalizeForMatch(u).includes(wanted)),
+  );
+  if (others.length === 1)
+    return { status: 'repaired', quote: { persona: others[0][0], text: quote.text.trim() }, original: quote };
   let best: { text: string; score: number } | undefined;
   for (const sentence of said.flatMap(sentencesOf)) {
     const score = wordSimilarity(sentence, quote.text);

@@ -102,10 +102,16 @@ export interface AnswerRow {
  * order; personas in the order they first spoke. The facilitator's and world's broadcasts (recorded
  * as their TALKs) are not answers and are left out unless `exclude` says otherwise.
  */
-export function answerTable(source: ExtractionSource, threadKey?: string, exclude: readonly string[] = ['facilitator', 'world']): AnswerRow[] {
+export function answerTable(
+  source: ExtractionSource,
+  threadKey?: string,
+  exclude: readonly string[] = ['facilitator', 'world'],
+): AnswerRow[] {
   const rows = new ResultsReducer<{ persona: string; content: string; seq: number }>({
     TALK: (event, { index }) =>
-      event.kind === 'action' && !exclude.includes(event.agent) && (threadKey === undefined || event.threadKey === threadKey)
+      event.kind === 'action' &&
+      !exclude.includes(event.agent) &&
+      (threadKey === undefined || event.threadKey === threadKey)
         ? { persona: event.agent, content: event.content, seq: event.seq ?? index + 1 }
         : undefined,
   }).reduce(source);

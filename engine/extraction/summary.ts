@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { CallAttribution } from '../llm/port.js';
 import type { ResultsExtractor } from './extractor.js';
 import type { Provenance } from './provenance.js';
-import { checkQuote, emptyQuoteReport, resolveSpeaker, tallyVerdict, type QuoteCheckReport, type QuotePolicy } from './quotes.js';
+import {
+  checkQuote,
+  emptyQuoteReport,
+  resolveSpeaker,
+  tallyVerdict,
+  type QuoteCheckReport,
+  type QuotePolicy,
+} from './quotes.js';
 import { resolveEvents, utterancesBySpeaker, type ExtractionSource } from './transcript.js';
 
 export const QuoteSchema = z.object({
@@ -124,7 +131,8 @@ export async function extractIdeas(extractor: ResultsExtractor, options: Objecti
     ...options,
     purpose: 'ideas',
     schema: IdeaListSchema,
-    objective: 'Consolidate the ideas the group came up with: one entry per distinct idea (merge duplicates), with a short name, a description, the persona who proposed it first, and how many personas supported it.',
+    objective:
+      'Consolidate the ideas the group came up with: one entry per distinct idea (merge duplicates), with a short name, a description, the persona who proposed it first, and how many personas supported it.',
     fields: [{ name: 'ideas', hint: 'name, description, proposedBy, supportCount' }],
   });
   const speakers = [...utterancesBySpeaker(resolveEvents(options.source)).keys()];

@@ -14,7 +14,9 @@ const EXAMPLE = '{"age_band": {"18-34": 0.3, "35-54": 0.4, "55+": 0.3}, "gender"
  */
 export const TargetMarginalsSchema = z.record(
   z.string().min(1),
-  z.record(z.string().min(1), z.number().min(0)).refine((shares) => Object.keys(shares).length > 0, 'a dimension needs at least one category'),
+  z
+    .record(z.string().min(1), z.number().min(0))
+    .refine((shares) => Object.keys(shares).length > 0, 'a dimension needs at least one category'),
 );
 export type TargetMarginals = z.infer<typeof TargetMarginalsSchema>;
 
@@ -51,13 +53,19 @@ export function parseTargets(input: unknown): { targets: TargetMarginals; warnin
     }
   }
   const parsed = TargetMarginalsSchema.safeParse(value);
-  if (!parsed.success) throw new UserInputError('alignment.targets', `The targets must map dimensions to category shares: ${parsed.error.issues[0]?.message}`, EXAMPLE);
+  if (!parsed.success)
+    throw new UserInputError(
+      'alignment.targets',
+      `The targets must map dimensions to category shares: ${parsed.error.issues[0]?.message}`,
+      EXAMPLE,
+    );
   const warnings: string[] = [];
   const targets: TargetMarginals = {};
   for (const [dimension, shares] of Object.entries(parsed.data)) {
     const sum = Object.values(shares).reduce((total, share) => total + share, 0);
     if (sum <= 0) throw new UserInputError('alignment.targets', `The shares of ${dimension} add up to 0.`, EXAMPLE);
-    if (Math.abs(sum - 1) > 0.01) warnings.push(`The shares of ${dimension} added up to ${Math.round(sum * 1000) / 1000}; normalised to 1.`);
+    if (Math.abs(sum - 1) > 0.01)
+      warnings.push(`The shares of ${dimension} added up to ${Math.round(sum * 1000) / 1000}; normalised to 1.`);
     targets[dimension] = Object.fromEntries(Object.entries(shares).map(([category, share]) => [category, share / sum]));
   }
   return { targets, warnings };
@@ -66,7 +74,12 @@ export function parseTargets(input: unknown): { targets: TargetMarginals; warnin
 function checkDimension(dimension: string, categories: string[], specs: PersonaSpec[]): void {
   if ((BUILT_IN_DIMENSIONS as readonly string[]).includes(dimension)) {
     const bad = dimension === 'age_band' ? categories.filter((label) => !parseAgeBand(label)) : [];
-    if (bad.length) throw new UserInputError('alignment.age_band', `Age bands must look like "18-34", "55+" or "under 18" (got ${bad.join(', ')}).`, EXAMPLE);
+    if (bad.length)
+      throw new UserInputError(
+        'alignment.age_band',
+        `Age bands must look like "18-34", "55+" or "under 18" (got ${bad.join(', ')}).`,
+        EXAMPLE,
+      );
     return;
   }
   if (specs.some((spec) => valueAtPath(spec, dimension) !== undefined)) return;
@@ -100,9 +113,15 @@ export function alignPanel(
     });
     const counts = categories.map((_, index) => membership.filter((member) => member === index).length);
     const empty = categories.filter((category, index) => counts[index] === 0 && shares[category] > 0);
-    for (const category of empty) warnings.push(`No panel member falls into ${dimension} "${category}" (target ${Math.round(shares[category] * 100)}%); it cannot be matched.`);
+    for (const category of empty)
+      warnings.push(
+        `No panel member falls into ${dimension} "${category}" (target ${Math.round(shares[category] * 100)}%); it cannot be matched.`,
+      );
     const unmatched = membership.filter((member) => member < 0).length;
-    if (unmatched) warnings.push(`${unmatched} persona(s) have no ${dimension} among the target categories; they keep their weight on it.`);
+    if (unmatched)
+      warnings.push(
+        `${unmatched} persona(s) have no ${dimension} among the target categories; they keep their weight on it.`,
+      );
     // Raking can only reach categories that have members: spread the rest over those.
     const reachable = categories.reduce((sum, category, index) => sum + (counts[index] ? shares[category] : 0), 0);
     if (reachable === 0 && specs.length > unmatched) {
@@ -112,19 +131,45 @@ export function alignPanel(
         `--align '{"gender": {"female": 0.5, "male": 0.5}}'`,
       );
     }
-    const rakingTargets = categories.map((category, index) => (counts[index] && reachable > 0 ? shares[category] / reachable : 0));
+    const rakingTargets = categories.map((category, index) =>
+      counts[index] && reachable > 0 ? shares[category] / reachable : 0,
+    );
     return { dimension, categories, shares, membership, counts, unmatched, rakingTargets };
   });
-  const result = rake(specs.length, dimensions.map((d) => ({ membership: d.membership, targets: d.rakingTargets })), options);
-  if (!result.converged) warnings.push(`Raking stopped after ${result.iterations} passes with a gap of ${result.maxDeviation.toFixed(4)}.`);
+  const result = rake(
+    specs.length,
+    dimensions.map((d) => ({ membership: d.membership, targets: d.rakingTargets })),
+    options,
+  );
+  if (!result.converged)
+    warnings.push(`Raking stopped after ${result.iterations} passes with a gap of ${result.maxDeviation.toFixed(4)}.`);
   const uniform = new Array<number>(specs.length).fill(1);
   const deviations: DimensionDeviation[] = dimensions.map((d) => {
     const weighted = weightedShares(result.weights, { membership: d.membership, targets: d.rakingTargets });
     const unweighted = weightedShares(uniform, { membership: d.membership, targets: d.rakingTargets });
-    const categories = d.categories.map((category, index) => ({ category, target: d.shares[category], weightedShare: weighted[index], unweightedShare: unweighted[index], count: d.counts[index] }));
-    return { dimension: d.dimension, unmatched: d.unmatched, categories, maxAbsDeviation: Math.max(...categories.map((c) => Math.abs(c.weightedShare - c.target))) };
+    const categories = d.categories.map((category, index) => ({
+      category,
+      target: d.shares[category],
+      weightedShare: weighted[index],
+      unweightedShare: unweighted[index],
+      count: d.counts[index],
+    }));
+    return {
+      dimension: d.dimension,
+      unmatched: d.unmatched,
+      categories,
+      maxAbsDeviation: Math.max(...categories.map((c) => Math.abs(c.weightedShare - c.target))),
+    };
   });
   const weightsById: Record<string, number> = {};
   personas.forEach((persona, index) => persona.id !== undefined && (weightsById[persona.id] = result.weights[index]));
-  return { weights: result.weights, weightsById, effectiveSampleSize: effectiveSampleSize(result.weights), converged: result.converged, iterations: result.iterations, deviations, warnings };
+  return {
+    weights: result.weights,
+    weightsById,
+    effectiveSampleSize: effectiveSampleSize(result.weights),
+    converged: result.converged,
+    iterations: result.iterations,
+    deviations,
+    warnings,
+  };
 }

@@ -49,7 +49,10 @@ export function renderAvatarSvg(name: string): string {
 
 /** The avatar as PNG bytes, `size` pixels square. */
 export function renderAvatarPng(name: string, size = 128): Buffer {
-  const resvg = new Resvg(renderAvatarSvg(name), { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } });
+  const resvg = new Resvg(renderAvatarSvg(name), {
+    fitTo: { mode: 'width', value: size },
+    font: { loadSystemFonts: false },
+  });
   return Buffer.from(resvg.render().asPng());
 }
 

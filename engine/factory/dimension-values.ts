@@ -12,7 +12,8 @@ const STATE_REGIONS: Record<string, string> = {};
 for (const [region, states] of Object.entries({
   Northeast: 'Connecticut Maine Massachusetts New_Hampshire Rhode_Island Vermont New_Jersey New_York Pennsylvania',
   Midwest: 'Illinois Indiana Michigan Ohio Wisconsin Iowa Kansas Minnesota Missouri Nebraska North_Dakota South_Dakota',
-  South: 'Delaware Florida Georgia Maryland North_Carolina South_Carolina Virginia West_Virginia Alabama Kentucky Mississippi Tennessee Arkansas Louisiana Oklahoma Texas',
+  South:
+    'Delaware Florida Georgia Maryland North_Carolina South_Carolina Virginia West_Virginia Alabama Kentucky Mississippi Tennessee Arkansas Louisiana Oklahoma Texas',
   West: 'Arizona Colorado Idaho Montana Nevada New_Mexico Utah Wyoming Alaska California Hawaii Oregon Washington',
 })) {
   for (const state of states.split(' ')) STATE_REGIONS[state.replace(/_/g, ' ').toLowerCase()] = region;
@@ -48,21 +49,30 @@ function normalizeGender(text: string): string {
 function residenceText(spec: PersonaSpec): string {
   const residence = spec.residence;
   if (!residence) return '';
-  return typeof residence === 'string' ? residence : Object.values(residence).filter((value) => typeof value === 'string').join(', ');
+  return typeof residence === 'string'
+    ? residence
+    : Object.values(residence)
+        .filter((value) => typeof value === 'string')
+        .join(', ');
 }
 
 /** Census region (US) of a residence naming a state, or an explicit `region` field. */
 export function regionOf(spec: PersonaSpec): string | undefined {
-  const explicit = (spec as Record<string, unknown>).region ?? (typeof spec.residence === 'object' ? (spec.residence as Record<string, unknown>).region : undefined);
+  const explicit =
+    (spec as Record<string, unknown>).region ??
+    (typeof spec.residence === 'object' ? (spec.residence as Record<string, unknown>).region : undefined);
   if (typeof explicit === 'string') return explicit;
-  const parts = residenceText(spec).split(',').map((part) => part.trim().toLowerCase());
+  const parts = residenceText(spec)
+    .split(',')
+    .map((part) => part.trim().toLowerCase());
   return parts.map((part) => STATE_REGIONS[part]).find(Boolean);
 }
 
 /** The value at a dotted path of the spec, as text. */
 export function valueAtPath(spec: PersonaSpec, path: string): string | undefined {
   let node: unknown = spec;
-  for (const key of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  for (const key of path.split('.'))
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
   if (node === undefined || node === null) return undefined;
   return typeof node === 'object' ? JSON.stringify(node) : String(node);
 }
@@ -73,7 +83,12 @@ export function rawValue(spec: PersonaSpec, dimension: string): string | undefin
     case 'age_band': {
       const age = ageOf(spec);
       if (age === undefined) return undefined;
-      return DEFAULT_AGE_BANDS.find((label) => { const [low, high] = parseAgeBand(label)!; return age >= low && age <= high; }) ?? (age < 18 ? 'under 18' : undefined);
+      return (
+        DEFAULT_AGE_BANDS.find((label) => {
+          const [low, high] = parseAgeBand(label)!;
+          return age >= low && age <= high;
+        }) ?? (age < 18 ? 'under 18' : undefined)
+      );
     }
     case 'gender': {
       const gender = spec.gender ? normalizeGender(spec.gender) : undefined;
@@ -100,21 +115,27 @@ export function categoryOf(spec: PersonaSpec, dimension: string, categories: str
   if (dimension === 'age_band') {
     const age = ageOf(spec);
     if (age === undefined) return undefined;
-    return categories.find((label) => { const band = parseAgeBand(label); return band !== undefined && age >= band[0] && age <= band[1]; });
+    return categories.find((label) => {
+      const band = parseAgeBand(label);
+      return band !== undefined && age >= band[0] && age <= band[1];
+    });
   }
   if (dimension === 'gender') {
     const gender = spec.gender ? normalizeGender(spec.gender) : undefined;
     return categories.find((label) => normalizeGender(label) === gender);
   }
-  const texts = dimension === 'nationality' || dimension === 'country' || dimension === 'region'
-    ? [spec.nationality, residenceText(spec), regionOf(spec), valueAtPath(spec, dimension)]
-    : [rawValue(spec, dimension)];
+  const texts =
+    dimension === 'nationality' || dimension === 'country' || dimension === 'region'
+      ? [spec.nationality, residenceText(spec), regionOf(spec), valueAtPath(spec, dimension)]
+      : [rawValue(spec, dimension)];
   const lowered = texts.filter((text): text is string => Boolean(text)).map((text) => text.toLowerCase());
   const exact = categories.find((label) => lowered.includes(label.toLowerCase()));
   if (exact) return exact;
   // Whole words in any script: `\b` only knows ASCII letters, so "Perú" or "Île-de-France" would never match.
   return categories.find((label) =>
-    lowered.some((text) => new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(label.toLowerCase())}(?![\\p{L}\\p{N}_])`, 'u').test(text)),
+    lowered.some((text) =>
+      new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(label.toLowerCase())}(?![\\p{L}\\p{N}_])`, 'u').test(text),
+    ),
   );
 }
 

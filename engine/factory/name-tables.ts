@@ -10,19 +10,23 @@ interface NameTable {
 
 const TABLES: Record<string, NameTable> = {
   american: {
-    female: 'Emily Sarah Jessica Ashley Megan Rachel Lauren Hannah Brittany Amanda Kayla Nicole Heather Melissa Danielle Courtney',
+    female:
+      'Emily Sarah Jessica Ashley Megan Rachel Lauren Hannah Brittany Amanda Kayla Nicole Heather Melissa Danielle Courtney',
     male: 'James Michael Ryan Tyler Brandon Justin Kevin Jason Eric Matthew Andrew Cody Dustin Travis Derek Kyle',
-    family: 'Smith Johnson Miller Davis Wilson Anderson Thompson Moore Taylor Martin Clark Lewis Walker Hall Young Allen Wright Scott Baker Nelson',
+    family:
+      'Smith Johnson Miller Davis Wilson Anderson Thompson Moore Taylor Martin Clark Lewis Walker Hall Young Allen Wright Scott Baker Nelson',
   },
   hispanic: {
     female: 'Maria Guadalupe Sofia Valentina Isabella Daniela Gabriela Lucia Ana Camila Ximena Paola',
     male: 'Jose Luis Carlos Juan Miguel Alejandro Diego Javier Eduardo Ricardo Fernando Mateo',
-    family: 'Garcia Rodriguez Martinez Hernandez Lopez Gonzalez Perez Sanchez Ramirez Torres Flores Rivera Gomez Diaz Reyes Cruz',
+    family:
+      'Garcia Rodriguez Martinez Hernandez Lopez Gonzalez Perez Sanchez Ramirez Torres Flores Rivera Gomez Diaz Reyes Cruz',
   },
   african_american: {
     female: 'Aaliyah Imani Jasmine Keisha Tamika Ebony Destiny Nia Shanice Latoya Monique Kiara',
     male: 'Darnell Jamal Terrence Marcus Andre DeShawn Malik Tyrone Reginald Darius Isaiah Jerome',
-    family: 'Washington Jefferson Jackson Harris Robinson Brooks Coleman Jenkins Simmons Banks Freeman Bryant Gaines Hayes',
+    family:
+      'Washington Jefferson Jackson Harris Robinson Brooks Coleman Jenkins Simmons Banks Freeman Bryant Gaines Hayes',
   },
   british: {
     female: 'Olivia Amelia Charlotte Poppy Imogen Eleanor Harriet Freya Abigail Lucy Georgia Phoebe',
@@ -35,9 +39,11 @@ const TABLES: Record<string, NameTable> = {
     family: 'Tremblay Gagnon Roy Cote Bouchard MacDonald Campbell Stewart Murray Fraser Reid Morin Boucher',
   },
   nigerian: {
-    female: 'Chiamaka Ngozi Adaeze Funmilayo Yetunde Aisha Blessing Temitope Folake Amaka Zainab Oluwaseun Ifeoma Bukola',
+    female:
+      'Chiamaka Ngozi Adaeze Funmilayo Yetunde Aisha Blessing Temitope Folake Amaka Zainab Oluwaseun Ifeoma Bukola',
     male: 'Chinedu Emeka Tunde Oluwaseun Ibrahim Adebayo Obinna Segun Babatunde Kelechi Musa Femi Uche Chukwuemeka',
-    family: 'Okafor Adeyemi Okonkwo Balogun Eze Nwosu Adebayo Olawale Bello Obi Abubakar Afolabi Ogunleye Nnamdi Ikenna Uzor',
+    family:
+      'Okafor Adeyemi Okonkwo Balogun Eze Nwosu Adebayo Olawale Bello Obi Abubakar Afolabi Ogunleye Nnamdi Ikenna Uzor',
   },
   kenyan: {
     female: 'Wanjiru Achieng Njeri Akinyi Wambui Chebet Nyambura Atieno Jepkosgei Muthoni',

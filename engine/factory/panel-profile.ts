@@ -17,7 +17,14 @@ export interface ProfileDimension {
 }
 
 const BIG_FIVE = ['openness', 'conscientiousness', 'extraversion', 'agreeableness', 'neuroticism'];
-export const DEFAULT_PROFILE_DIMENSIONS = ['age_band', 'gender', 'nationality', 'country', 'occupation', ...BIG_FIVE.map((trait) => `big_five.${trait}`)];
+export const DEFAULT_PROFILE_DIMENSIONS = [
+  'age_band',
+  'gender',
+  'nationality',
+  'country',
+  'occupation',
+  ...BIG_FIVE.map((trait) => `big_five.${trait}`),
+];
 const LEVEL_ORDER = ['High', 'Medium', 'Low'];
 
 /** A Big Five level parsed from text such as "High. Very curious." */
@@ -35,7 +42,8 @@ function valueOf(spec: PersonaSpec, dimension: string): string | undefined {
 }
 
 function order(dimension: string, values: string[]): string[] {
-  if (dimension === 'age_band') return values.sort((a, b) => (DEFAULT_AGE_BANDS.indexOf(a) + 1 || 99) - (DEFAULT_AGE_BANDS.indexOf(b) + 1 || 99));
+  if (dimension === 'age_band')
+    return values.sort((a, b) => (DEFAULT_AGE_BANDS.indexOf(a) + 1 || 99) - (DEFAULT_AGE_BANDS.indexOf(b) + 1 || 99));
   if (dimension.startsWith('big_five.')) return values.sort((a, b) => LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b));
   return values;
 }
@@ -48,7 +56,10 @@ function order(dimension: string, values: string[]): string[] {
  *   profilePanel(personas.map((p) => p.spec), { weights: report.weights });
  *   // [{ dimension: 'gender', rows: [{ value: 'Female', count: 11, share: 0.55, weightedShare: 0.5 }, …] }, …]
  */
-export function profilePanel(specs: PersonaSpec[], options: { dimensions?: string[]; weights?: number[] } = {}): ProfileDimension[] {
+export function profilePanel(
+  specs: PersonaSpec[],
+  options: { dimensions?: string[]; weights?: number[] } = {},
+): ProfileDimension[] {
   const dimensions = options.dimensions ?? DEFAULT_PROFILE_DIMENSIONS;
   const weights = options.weights;
   const totalWeight = weights ? weights.reduce((sum, weight) => sum + weight, 0) : 0;

@@ -37,7 +37,13 @@ export async function requestPersona(
   hints: Record<string, unknown>,
   options: { temperature?: number; signal?: AbortSignal; attribution?: CallAttribution },
 ): Promise<PersonaSpec> {
-  const result = await model.complete({ ...options, task: 'factory.persona', messages, schema: PersonaOutputSchema, hints });
+  const result = await model.complete({
+    ...options,
+    task: 'factory.persona',
+    messages,
+    schema: PersonaOutputSchema,
+    hints,
+  });
   return result.value as PersonaSpec;
 }
 
@@ -56,7 +62,11 @@ export function finishSpec(
     else spec = { ...spec, name: combination.name };
   }
   const parsed = PersonaSpecSchema.safeParse(spec);
-  if (!parsed.success) throw new ModelBehaviorError('factory.persona_invalid', `persona of ${combination.name} is invalid: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new ModelBehaviorError(
+      'factory.persona_invalid',
+      `persona of ${combination.name} is invalid: ${parsed.error.message}`,
+    );
   return parsed.data;
 }
 
@@ -101,7 +111,13 @@ export async function generatePersonas(input: GenerationInput): Promise<Generate
       if (internal.signal.aborted) throw new CancelledError();
       if (attempt > 0) {
         const draw = replacementDraw(input.plan, input.dimensions, rng);
-        const name = settleName(draw.sampled_values, input.brief.description, input.names, input.seed, total + slot * 100 + attempt);
+        const name = settleName(
+          draw.sampled_values,
+          input.brief.description,
+          input.names,
+          input.seed,
+          total + slot * 100 + attempt,
+        );
         reserved.push(name);
         combination = { ...draw, name };
       }
@@ -111,7 +127,13 @@ export async function generatePersonas(input: GenerationInput): Promise<Generate
           requestPersona(
             input.model,
             personaMessages(input.brief, combination),
-            { description: input.brief.description, context: input.brief.context, requirements: input.brief.requirements, combination, seed: input.seed },
+            {
+              description: input.brief.description,
+              context: input.brief.context,
+              requirements: input.brief.requirements,
+              combination,
+              seed: input.seed,
+            },
             { temperature: input.temperature, signal: internal.signal, attribution: input.attribution },
           ),
           internal.signal,

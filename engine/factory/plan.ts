@@ -8,7 +8,10 @@ export function normalizeDimensions(output: DimensionsOutput): SamplingDimension
     if (dimension.distribution.length) {
       result.distribution = Object.fromEntries(dimension.distribution.map((entry) => [entry.value, entry.proportion]));
     } else if (dimension.range) {
-      result.range = [Math.min(dimension.range.min, dimension.range.max), Math.max(dimension.range.min, dimension.range.max)];
+      result.range = [
+        Math.min(dimension.range.min, dimension.range.max),
+        Math.max(dimension.range.min, dimension.range.max),
+      ];
     } else {
       result.values = dimension.values;
     }
@@ -49,7 +52,10 @@ export function normalizePlan(output: PlanOutput, count: number): { plan: Subpop
   const sum = rows.reduce((total, row) => total + Math.max(0, row.quantity), 0);
   const negative = rows.some((row) => row.quantity < 0);
   if (sum !== count || negative) {
-    const fixed = rescaleQuantities(rows.map((row) => row.quantity), count);
+    const fixed = rescaleQuantities(
+      rows.map((row) => row.quantity),
+      count,
+    );
     rows.forEach((row, index) => (row.quantity = fixed[index]));
     warnings.push(`The sampling plan's quantities summed to ${sum}; rescaled to ${count}.`);
   }

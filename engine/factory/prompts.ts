@@ -17,7 +17,8 @@ function populationSection(brief: PopulationBrief): string {
   const parts = [`Population: ${brief.description}`];
   if (brief.demographyJson) parts.push(`Demography document (use its distributions):\n${brief.demographyJson}`);
   if (brief.context) parts.push(`Context: ${brief.context}`);
-  if (brief.requirements.length) parts.push(`Every person must have these characteristics:\n- ${brief.requirements.join('\n- ')}`);
+  if (brief.requirements.length)
+    parts.push(`Every person must have these characteristics:\n- ${brief.requirements.join('\n- ')}`);
   return parts.join('\n\n');
 }
 
@@ -62,7 +63,10 @@ should feel like someone you could meet. Use exactly the name you are given.`;
 
 export function personaSystemMessage(brief: PopulationBrief): ChatMessage {
   // The demography document already shaped the combination; repeating it N times would only cost tokens.
-  return { role: 'system', content: `${PERSONA_SYSTEM}\n\n${populationSection({ ...brief, demographyJson: undefined })}` };
+  return {
+    role: 'system',
+    content: `${PERSONA_SYSTEM}\n\n${populationSection({ ...brief, demographyJson: undefined })}`,
+  };
 }
 
 export function personaMessages(brief: PopulationBrief, combination: Combination): ChatMessage[] {
@@ -80,5 +84,8 @@ export function personaMessages(brief: PopulationBrief, combination: Combination
 
 /** A one-off persona from a single description (no sampling plan). */
 export function singlePersonaMessages(brief: PopulationBrief, name: string): ChatMessage[] {
-  return [personaSystemMessage(brief), { role: 'user', content: `Write this person: ${brief.description}\n\nName: ${name}` }];
+  return [
+    personaSystemMessage(brief),
+    { role: 'user', content: `Write this person: ${brief.description}\n\nName: ${name}` },
+  ];
 }

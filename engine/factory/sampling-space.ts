@@ -32,7 +32,14 @@ export async function planPopulation(
     task: 'factory.dimensions',
     messages: dimensionsMessages(brief),
     schema: DimensionsOutputSchema,
-    hints: { description: brief.description, demography: input.demography, context: brief.context, requirements: brief.requirements, count, seed: input.seed },
+    hints: {
+      description: brief.description,
+      demography: input.demography,
+      context: brief.context,
+      requirements: brief.requirements,
+      count,
+      seed: input.seed,
+    },
   });
   const dimensions = normalizeDimensions(dimensionsResult.value);
   const planResult = await model.complete({

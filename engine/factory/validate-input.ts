@@ -34,7 +34,9 @@ export function validateDescription(description: string): string {
   if (letters.length === 0) fail(`"${text}" has no words in it.`);
   if (text.length <= 2) fail(`"${text}" is too short to describe a population.`);
   if (text.length > MAX_DESCRIPTION_CHARS) {
-    fail(`The description is ${text.length} characters long; keep it under ${MAX_DESCRIPTION_CHARS} (put details in the context).`);
+    fail(
+      `The description is ${text.length} characters long; keep it under ${MAX_DESCRIPTION_CHARS} (put details in the context).`,
+    );
   }
   const latin = letters.filter((letter) => /[a-z]/i.test(letter));
   if (latin.length === letters.length && !/[aeiouy]/i.test(text)) fail(`"${text}" does not look like a description.`);

@@ -96,7 +96,11 @@ export class CachingModel implements LanguageModel {
     // Refinements are invisible in the JSON schema, so a stored value is re-validated, and refetched if it no longer passes.
     const parsed = request.schema.safeParse(entry.value);
     if (!parsed.success) return undefined;
-    return { value: parsed.data, model: entry.model, usage: { inputTokens: 0, outputTokens: 0, latencyMs: 0, cached: true } };
+    return {
+      value: parsed.data,
+      model: entry.model,
+      usage: { inputTokens: 0, outputTokens: 0, latencyMs: 0, cached: true },
+    };
   }
 
   private async callAndStore<T>(key: string, request: CompletionRequest<T>): Promise<CompletionResult<T>> {

@@ -65,7 +65,11 @@ export class LimitedModel implements LanguageModel {
     const embed = inner.embed?.bind(inner);
     if (embed) {
       this.embed = (texts, signal) =>
-        this.limited(texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0), signal, () => embed(texts, signal));
+        this.limited(
+          texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0),
+          signal,
+          () => embed(texts, signal),
+        );
     }
   }
 
@@ -76,7 +80,9 @@ export class LimitedModel implements LanguageModel {
 
   complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     // Tokenizing costs CPU on every call; only pay it when a tokens-per-minute limit needs it.
-    const estimate = this.tokens ? countMessageTokens(request.messages) + (request.maxTokens ?? this.defaultOutputTokens) : 0;
+    const estimate = this.tokens
+      ? countMessageTokens(request.messages) + (request.maxTokens ?? this.defaultOutputTokens)
+      : 0;
     return this.limited(estimate, request.signal, () => this.inner.complete(request));
   }
 

@@ -67,7 +67,10 @@ export class MeteredModel implements LanguageModel {
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     const result = await this.inner.complete(request);
     const { usage } = result;
-    const costUsd = usage.cached || this.offline ? 0 : estimateCostUsd(result.model, usage.inputTokens, usage.outputTokens, this.prices);
+    const costUsd =
+      usage.cached || this.offline
+        ? 0
+        : estimateCostUsd(result.model, usage.inputTokens, usage.outputTokens, this.prices);
     const entry: UsageEntry = {
       tenantId: request.attribution?.tenantId ?? this.options.fallbackTenantId ?? 'unattributed',
       ...(request.attribution?.jobId ? { jobId: request.attribution.jobId } : {}),

@@ -7,8 +7,15 @@ type JsonSchema = Record<string, unknown>;
  * Schema-valid filler for offline tasks without a dedicated responder: walks a JSON schema and
  * produces a value, using words from the request so the answer at least reflects its input.
  */
-export function fillFromJsonSchema(schema: JsonSchema, rng: SeededRandom, request: CompletionRequest<unknown>): unknown {
-  const words = lastUserText(request).split(/\s+/).filter((word) => word.length > 3).slice(0, 40);
+export function fillFromJsonSchema(
+  schema: JsonSchema,
+  rng: SeededRandom,
+  request: CompletionRequest<unknown>,
+): unknown {
+  const words = lastUserText(request)
+    .split(/\s+/)
+    .filter((word) => word.length > 3)
+    .slice(0, 40);
   const defs = (schema.$defs ?? schema.definitions ?? {}) as Record<string, JsonSchema>;
   return fill(schema, { rng, words, defs, depth: 0 });
 }
@@ -40,7 +47,9 @@ function fill(schema: JsonSchema, context: FillContext): unknown {
       const min = typeof schema.minItems === 'number' ? schema.minItems : context.depth > 3 ? 0 : 1;
       const max = typeof schema.maxItems === 'number' ? schema.maxItems : Math.max(min, 3);
       const count = Math.min(max, Math.max(min, rng.int(min, Math.min(max, min + 2))));
-      return Array.from({ length: count }, () => fill((schema.items ?? {}) as JsonSchema, { ...context, depth: context.depth + 1 }));
+      return Array.from({ length: count }, () =>
+        fill((schema.items ?? {}) as JsonSchema, { ...context, depth: context.depth + 1 }),
+      );
     }
     case 'integer':
     case 'number':

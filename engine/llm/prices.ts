@@ -42,7 +42,12 @@ export function priceOf(model: string, prices: PriceTable = DEFAULT_PRICES): Mod
  *
  * @example estimateCostUsd('gpt-4.1-mini', 1_000_000, 0) // 0.4
  */
-export function estimateCostUsd(model: string, inputTokens: number, outputTokens: number, prices: PriceTable = DEFAULT_PRICES): number {
+export function estimateCostUsd(
+  model: string,
+  inputTokens: number,
+  outputTokens: number,
+  prices: PriceTable = DEFAULT_PRICES,
+): number {
   const price = priceOf(model, prices);
   if (!price) return 0;
   return (inputTokens * price.input + outputTokens * price.output) / 1_000_000;

@@ -86,7 +86,11 @@ export function mapProviderError(error: unknown, context: { model: string; timeo
   const status = error.status ?? 0;
   const detail = error.message;
   if (status === 401 || status === 403) {
-    return new ConfigError('llm.auth', `the model provider refused the API key (HTTP ${status}: ${detail}); check LLM_API_KEY`, { cause: error });
+    return new ConfigError(
+      'llm.auth',
+      `the model provider refused the API key (HTTP ${status}: ${detail}); check LLM_API_KEY`,
+      { cause: error },
+    );
   }
   if (status === 404) {
     return new ConfigError(
@@ -98,13 +102,28 @@ export function mapProviderError(error: unknown, context: { model: string; timeo
   const retryAfterMs = parseRetryAfter(error.headers);
   if (status === 429) {
     if (error.code === 'insufficient_quota') {
-      return providerError('quota', `the model provider says the account is out of quota: ${detail}`, { status, cause: error });
+      return providerError('quota', `the model provider says the account is out of quota: ${detail}`, {
+        status,
+        cause: error,
+      });
     }
-    return providerError('rate_limited', `the model provider rate limited the call: ${detail}`, { status, retryAfterMs, cause: error });
+    return providerError('rate_limited', `the model provider rate limited the call: ${detail}`, {
+      status,
+      retryAfterMs,
+      cause: error,
+    });
   }
-  if (status === 408) return providerError('timeout', `the model provider timed out (HTTP 408)`, { status, retryAfterMs, cause: error });
+  if (status === 408)
+    return providerError('timeout', `the model provider timed out (HTTP 408)`, { status, retryAfterMs, cause: error });
   if (status === 409 || status >= 500) {
-    return providerError('server_error', `the model provider failed (HTTP ${status}: ${detail})`, { status, retryAfterMs, cause: error });
+    return providerError('server_error', `the model provider failed (HTTP ${status}: ${detail})`, {
+      status,
+      retryAfterMs,
+      cause: error,
+    });
   }
-  return providerError('rejected', `the model provider rejected the request (HTTP ${status}: ${detail})`, { status, cause: error });
+  return providerError('rejected', `the model provider rejected the request (HTTP ${status}: ${detail})`, {
+    status,
+    cause: error,
+  });
 }

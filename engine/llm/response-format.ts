@@ -33,7 +33,10 @@ export function responseFormatFor(mode: OutputMode, schema: z.ZodType, name: str
   const safeName = schemaNameFor(name);
   try {
     const format = zodResponseFormat(schema, safeName);
-    return { type: 'json_schema', json_schema: { name: safeName, strict: true, schema: format.json_schema.schema ?? {} } };
+    return {
+      type: 'json_schema',
+      json_schema: { name: safeName, strict: true, schema: format.json_schema.schema ?? {} },
+    };
   } catch {
     return { type: 'json_schema', json_schema: { name: safeName, strict: false, schema: jsonSchemaOf(schema) } };
   }

@@ -106,11 +106,9 @@ function giveUp(task: string, failures: Error[]): ModelBehaviorError {
     | ProviderError
     | undefined;
   const tail = retryAfter ? `; last Retry-After ${formatSeconds(retryAfter.retryAfterMs ?? 0)}` : '';
-  return new ModelBehaviorError(
-    code,
-    `${task}: the model ${parts.join(', ')}${tail}. Last error: ${last.message}`,
-    { cause: last },
-  );
+  return new ModelBehaviorError(code, `${task}: the model ${parts.join(', ')}${tail}. Last error: ${last.message}`, {
+    cause: last,
+  });
 }
 
 function describeFailure(error: Error): string {

@@ -3,10 +3,18 @@ import { UserInputError } from '../errors.js';
 /** Throws a UserInputError unless `values` holds at least `min` finite numbers. */
 export function requireValues(values: readonly number[], min: number, what: string): void {
   if (values.length < min) {
-    throw new UserInputError('stats.too_few_values', `${what} needs at least ${min} value(s), got ${values.length}.`, `${what}([3, 4, 5])`);
+    throw new UserInputError(
+      'stats.too_few_values',
+      `${what} needs at least ${min} value(s), got ${values.length}.`,
+      `${what}([3, 4, 5])`,
+    );
   }
   if (values.some((v) => !Number.isFinite(v))) {
-    throw new UserInputError('stats.not_finite', `${what} got a value that is not a finite number.`, `${what}([3, 4, 5])`);
+    throw new UserInputError(
+      'stats.not_finite',
+      `${what} got a value that is not a finite number.`,
+      `${what}([3, 4, 5])`,
+    );
   }
 }
 
@@ -86,9 +94,21 @@ export function effectiveSampleSize(weights: readonly number[]): number {
 /** Throws a UserInputError unless there is one finite, non-negative weight per value and they do not sum to 0. */
 export function checkWeights(weights: readonly number[], expectedLength: number): void {
   if (weights.length !== expectedLength) {
-    throw new UserInputError('stats.weight_length', `Got ${weights.length} weights for ${expectedLength} values; give one weight per value.`, 'weightedMean([1, 3], [0.5, 1.5])');
+    throw new UserInputError(
+      'stats.weight_length',
+      `Got ${weights.length} weights for ${expectedLength} values; give one weight per value.`,
+      'weightedMean([1, 3], [0.5, 1.5])',
+    );
   }
-  if (weights.length === 0 || weights.some((w) => !Number.isFinite(w) || w < 0) || weights.reduce((a, b) => a + b, 0) <= 0) {
-    throw new UserInputError('stats.bad_weights', 'Weights must be finite, non-negative and not all zero.', 'weightedMean([1, 3], [0.5, 1.5])');
+  if (
+    weights.length === 0 ||
+    weights.some((w) => !Number.isFinite(w) || w < 0) ||
+    weights.reduce((a, b) => a + b, 0) <= 0
+  ) {
+    throw new UserInputError(
+      'stats.bad_weights',
+      'Weights must be finite, non-negative and not all zero.',
+      'weightedMean([1, 3], [0.5, 1.5])',
+    );
   }
 }

@@ -1,5 +1,10 @@
 export { mean, variance, sd, median, weightedMean, effectiveSampleSize } from './descriptive.js';
-export { confidenceInterval95, wilsonInterval95, weightedWilsonInterval95, type ConfidenceInterval } from './intervals.js';
+export {
+  confidenceInterval95,
+  wilsonInterval95,
+  weightedWilsonInterval95,
+  type ConfidenceInterval,
+} from './intervals.js';
 export {
   welchTTest,
   studentTTest,

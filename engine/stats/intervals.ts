@@ -31,7 +31,11 @@ export function confidenceInterval95(values: readonly number[]): ConfidenceInter
  */
 export function wilsonInterval95(successes: number, n: number): ConfidenceInterval {
   if (!(n > 0) || successes < 0 || successes > n) {
-    throw new UserInputError('stats.bad_proportion', `Need 0 <= successes <= n and n > 0, got ${successes} of ${n}.`, 'wilsonInterval95(8, 10)');
+    throw new UserInputError(
+      'stats.bad_proportion',
+      `Need 0 <= successes <= n and n > 0, got ${successes} of ${n}.`,
+      'wilsonInterval95(8, 10)',
+    );
   }
   return wilson(successes / n, n);
 }
@@ -41,11 +45,18 @@ export function wilsonInterval95(successes: number, n: number): ConfidenceInterv
  * so uneven weights widen the interval as they should.
  * @example weightedWilsonInterval95([true, false, true], [2, 1, 1])
  */
-export function weightedWilsonInterval95(outcomes: readonly (boolean | number)[], weights: readonly number[]): ConfidenceInterval {
+export function weightedWilsonInterval95(
+  outcomes: readonly (boolean | number)[],
+  weights: readonly number[],
+): ConfidenceInterval {
   checkWeights(weights, outcomes.length);
   const values = outcomes.map((o) => (typeof o === 'boolean' ? (o ? 1 : 0) : o));
   if (values.some((v) => v < 0 || v > 1)) {
-    throw new UserInputError('stats.bad_proportion', 'Outcomes must be booleans or numbers in [0, 1].', 'weightedWilsonInterval95([true, false], [1, 2])');
+    throw new UserInputError(
+      'stats.bad_proportion',
+      'Outcomes must be booleans or numbers in [0, 1].',
+      'weightedWilsonInterval95([true, false], [1, 2])',
+    );
   }
   return wilson(weightedMean(values, weights), effectiveSampleSize(weights));
 }

@@ -25,17 +25,28 @@ export interface AnovaResult {
  * `chi2_contingency` applies it to 2×2 tables by default).
  * @example chiSquareTest([[10, 20], [30, 40]]) // { chi2: 0.793…, df: 1, p: 0.373…, … }
  */
-export function chiSquareTest(table: readonly (readonly number[])[], options: { yates?: boolean } = {}): ChiSquareResult {
+export function chiSquareTest(
+  table: readonly (readonly number[])[],
+  options: { yates?: boolean } = {},
+): ChiSquareResult {
   const rows = table.length;
   const cols = table[0]?.length ?? 0;
   if (rows < 2 || cols < 2 || table.some((r) => r.length !== cols || r.some((v) => !(v >= 0) || !Number.isFinite(v)))) {
-    throw new UserInputError('stats.bad_table', 'chiSquareTest needs a rectangular table of at least 2×2 non-negative counts.', 'chiSquareTest([[10, 20], [30, 40]])');
+    throw new UserInputError(
+      'stats.bad_table',
+      'chiSquareTest needs a rectangular table of at least 2×2 non-negative counts.',
+      'chiSquareTest([[10, 20], [30, 40]])',
+    );
   }
   const rowSums = table.map((r) => r.reduce((a, b) => a + b, 0));
   const colSums = Array.from({ length: cols }, (_, c) => table.reduce((s, r) => s + r[c], 0));
   const total = rowSums.reduce((a, b) => a + b, 0);
   if (rowSums.some((s) => s === 0) || colSums.some((s) => s === 0)) {
-    throw new UserInputError('stats.empty_margin', 'chiSquareTest got a row or column with no counts; drop it first.', 'chiSquareTest([[10, 20], [30, 40]])');
+    throw new UserInputError(
+      'stats.empty_margin',
+      'chiSquareTest got a row or column with no counts; drop it first.',
+      'chiSquareTest([[10, 20], [30, 40]])',
+    );
   }
   const df = (rows - 1) * (cols - 1);
   const yates = options.yates === true && df === 1;
@@ -59,7 +70,11 @@ export function chiSquareTest(table: readonly (readonly number[])[], options: { 
  */
 export function anovaOneWay(groups: readonly (readonly number[])[]): AnovaResult {
   if (groups.length < 2) {
-    throw new UserInputError('stats.too_few_groups', `anovaOneWay needs at least 2 groups, got ${groups.length}.`, 'anovaOneWay([[1, 2], [3, 4]])');
+    throw new UserInputError(
+      'stats.too_few_groups',
+      `anovaOneWay needs at least 2 groups, got ${groups.length}.`,
+      'anovaOneWay([[1, 2], [3, 4]])',
+    );
   }
   groups.forEach((g) => requireValues(g, 1, 'anovaOneWay'));
   const all = groups.flat();
@@ -74,7 +89,11 @@ export function anovaOneWay(groups: readonly (readonly number[])[]): AnovaResult
   const dfBetween = groups.length - 1;
   const dfWithin = all.length - groups.length;
   if (dfWithin < 1) {
-    throw new UserInputError('stats.too_few_values', 'anovaOneWay needs more values than groups.', 'anovaOneWay([[1, 2], [3, 4]])');
+    throw new UserInputError(
+      'stats.too_few_values',
+      'anovaOneWay needs more values than groups.',
+      'anovaOneWay([[1, 2], [3, 4]])',
+    );
   }
   const msw = ssw / dfWithin;
   const f = msw > 0 ? ssb / dfBetween / msw : ssb === 0 ? 0 : Infinity;

@@ -43,7 +43,8 @@ export function welchTTest(a: readonly number[], b: readonly number[]): TTestRes
   const va = variance(a) / a.length;
   const vb = variance(b) / b.length;
   const t = ratio(mean(a) - mean(b), Math.sqrt(va + vb));
-  const df = va + vb > 0 ? (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1)) : a.length + b.length - 2;
+  const df =
+    va + vb > 0 ? (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1)) : a.length + b.length - 2;
   return { t, df, p: twoSidedT(t, df) };
 }
 

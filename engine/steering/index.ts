@@ -1,4 +1,9 @@
-export { Intervention, type InterventionOptions, type InterventionFiring, type InterventionContext } from './intervention.js';
+export {
+  Intervention,
+  type InterventionOptions,
+  type InterventionFiring,
+  type InterventionContext,
+} from './intervention.js';
 export {
   varietyIntervention,
   offTopicIntervention,

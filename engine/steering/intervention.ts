@@ -27,7 +27,10 @@ export interface InterventionOptions {
   /** A proposition (or its claim; then `model` is needed) checked by an LLM judge over the targets. */
   textualPrecondition?: Proposition | string;
   /** A cheap code check; evaluated first, so a false result saves the LLM call. */
-  functionalPrecondition?: (targets: readonly SimulationTarget[], context: InterventionContext) => boolean | Promise<boolean>;
+  functionalPrecondition?: (
+    targets: readonly SimulationTarget[],
+    context: InterventionContext,
+  ) => boolean | Promise<boolean>;
   effect: (targets: readonly SimulationTarget[], context: InterventionContext) => void | Promise<void>;
   /** Needed when `textualPrecondition` is a string. */
   model?: LanguageModel;
@@ -63,17 +66,28 @@ export class Intervention implements WorldIntervention {
   private lastFiredStep = -Infinity;
 
   constructor(targets: SimulationTarget | readonly SimulationTarget[], options: InterventionOptions) {
-    this.targets = Array.isArray(targets) ? [...(targets as readonly SimulationTarget[])] : [targets as SimulationTarget];
+    this.targets = Array.isArray(targets)
+      ? [...(targets as readonly SimulationTarget[])]
+      : [targets as SimulationTarget];
     if (this.targets.length === 0) {
-      throw new UserInputError('intervention.no_targets', 'An intervention needs at least one agent or world.', 'new Intervention(lisa, { functionalPrecondition, effect })');
+      throw new UserInputError(
+        'intervention.no_targets',
+        'An intervention needs at least one agent or world.',
+        'new Intervention(lisa, { functionalPrecondition, effect })',
+      );
     }
     this.options = { ...options };
-    this.name = options.name ?? `intervention on ${this.targets.flatMap((t) => (isWorld(t) ? [t.name] : agentNamesOf(t))).join(', ')}`;
+    this.name =
+      options.name ??
+      `intervention on ${this.targets.flatMap((t) => (isWorld(t) ? [t.name] : agentNamesOf(t))).join(', ')}`;
     this.validate();
   }
 
   /** One intervention per agent, each built from that agent. */
-  static createForEach<T extends SimulationTarget>(targets: readonly T[], build: (target: T) => InterventionOptions): Intervention[] {
+  static createForEach<T extends SimulationTarget>(
+    targets: readonly T[],
+    build: (target: T) => InterventionOptions,
+  ): Intervention[] {
     return targets.map((target) => new Intervention(target, build(target)));
   }
 
@@ -109,20 +123,35 @@ export class Intervention implements WorldIntervention {
     }
     await this.options.effect(this.targets, context);
     this.lastFiredStep = step;
-    this.firings.push({ step, time: new Date(world.currentTime.getTime()), target: this.targets.map((t) => t.name).join(', '), justification });
+    this.firings.push({
+      step,
+      time: new Date(world.currentTime.getTime()),
+      target: this.targets.map((t) => t.name).join(', '),
+      justification,
+    });
     return true;
   }
 
   private textualProposition(): Proposition | undefined {
     const text = this.options.textualPrecondition;
     if (text === undefined || text instanceof Proposition) return text;
-    return new Proposition(text, this.targets, { lastN: 20, firstN: 0, ...this.options.propositionOptions, model: this.options.model!, taskPrefix: 'intervention' });
+    return new Proposition(text, this.targets, {
+      lastN: 20,
+      firstN: 0,
+      ...this.options.propositionOptions,
+      model: this.options.model!,
+      taskPrefix: 'intervention',
+    });
   }
 
   private validate(): void {
     const { textualPrecondition, functionalPrecondition, model, always } = this.options;
     if (typeof textualPrecondition === 'string' && !model) {
-      throw new UserInputError('intervention.no_model', 'A textual precondition given as text needs a model to judge it.', "new Intervention(lisa, { textualPrecondition: 'Lisa is bored', model, effect })");
+      throw new UserInputError(
+        'intervention.no_model',
+        'A textual precondition given as text needs a model to judge it.',
+        "new Intervention(lisa, { textualPrecondition: 'Lisa is bored', model, effect })",
+      );
     }
     if (!textualPrecondition && !functionalPrecondition && !always) {
       throw new UserInputError(

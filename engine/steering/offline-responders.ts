@@ -22,7 +22,9 @@ const story: OfflineResponder = (request, rng) => {
   const h = request.hints ?? {};
   const names = listNames((h.agents as string[] | undefined) ?? []);
   const requirements = String(h.requirements ?? '').trim();
-  const last = ((h.recentEvents as WorldEvent[] | undefined) ?? []).filter((e) => e.kind === 'action' && e.content).at(-1);
+  const last = ((h.recentEvents as WorldEvent[] | undefined) ?? [])
+    .filter((e) => e.kind === 'action' && e.content)
+    .at(-1);
   const recap = last ? ` Last, ${last.agent} had said: "${last.content.slice(0, 80)}".` : '';
   const opening =
     request.task === 'story.start'

@@ -72,7 +72,12 @@ export function varietyIntervention(agent: ActingAgent, options: VarietyOptions 
     textualPrecondition:
       detect === 'lexical' || !options.model
         ? undefined
-        : new Proposition(NOT_PROPOSING_NEW_IDEAS_CLAIM, agent, { model: options.model, firstN: 0, lastN: 20, taskPrefix: 'intervention' }),
+        : new Proposition(NOT_PROPOSING_NEW_IDEAS_CLAIM, agent, {
+            model: options.model,
+            firstN: 0,
+            lastN: 20,
+            taskPrefix: 'intervention',
+          }),
     effect: () => {
       talksAtLastFiring = talksOf(agent.trajectory()).length;
       agent.think(options.thought ?? VARIETY_THOUGHT);
@@ -99,7 +104,11 @@ export interface OffTopicOptions {
  * @example
  *   world.addIntervention(offTopicIntervention(world, 'ideas for a bike-sharing app', { model }));
  */
-export function offTopicIntervention(target: SimulationTarget, topic: string, options: OffTopicOptions = {}): Intervention {
+export function offTopicIntervention(
+  target: SimulationTarget,
+  topic: string,
+  options: OffTopicOptions = {},
+): Intervention {
   const recent = options.recentTalks ?? 3;
   const topicWords = new Set(contentWords(topic));
   return new Intervention(target, {
@@ -112,12 +121,16 @@ export function offTopicIntervention(target: SimulationTarget, topic: string, op
       return talks.every((t) => !contentWords(t).some((w) => topicWords.has(w)));
     },
     textualPrecondition: options.model
-      ? new Proposition(`THE RECENT CONVERSATION HAS DRIFTED AWAY FROM ITS TOPIC: the latest contributions are not about this topic: ${topic}`, target, {
-          model: options.model,
-          firstN: 0,
-          lastN: 10,
-          taskPrefix: 'intervention',
-        })
+      ? new Proposition(
+          `THE RECENT CONVERSATION HAS DRIFTED AWAY FROM ITS TOPIC: the latest contributions are not about this topic: ${topic}`,
+          target,
+          {
+            model: options.model,
+            firstN: 0,
+            lastN: 10,
+            taskPrefix: 'intervention',
+          },
+        )
       : undefined,
     effect: () => {
       if (isWorld(target)) target.broadcast(options.message ?? `Let's get back to the topic: ${topic}.`, 'facilitator');

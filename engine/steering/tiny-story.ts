@@ -48,7 +48,12 @@ export class TinyStory {
     readonly target: SimulationTarget,
     options: TinyStoryOptions,
   ) {
-    this.options = { purpose: 'Be a realistic simulation of people, interesting to follow.', context: '', lastN: 30, ...options };
+    this.options = {
+      purpose: 'Be a realistic simulation of people, interesting to follow.',
+      context: '',
+      lastN: 30,
+      ...options,
+    };
   }
 
   /** The story so far, one entry per start/continuation. */
@@ -59,20 +64,43 @@ export class TinyStory {
   /** Starts the story (replaces nothing: call once); `requirements` shape the opening. */
   async start(requirements = '', options: StoryStepOptions = {}): Promise<string> {
     if (this.parts.length > 0) {
-      throw new UserInputError('story.already_started', 'This story has already started; call continue() for what happens next.', "story.continue('The team gets a new customer.')");
+      throw new UserInputError(
+        'story.already_started',
+        'This story has already started; call continue() for what happens next.',
+        "story.continue('The team gets a new customer.')",
+      );
     }
-    return this.step('story.start', requirements, options, `Write the beginning of the story${requirements ? ` following these requirements: ${requirements}` : ''}.`);
+    return this.step(
+      'story.start',
+      requirements,
+      options,
+      `Write the beginning of the story${requirements ? ` following these requirements: ${requirements}` : ''}.`,
+    );
   }
 
   /** Continues the story following `requirements`. */
   async continue(requirements: string, options: StoryStepOptions = {}): Promise<string> {
     if (!requirements.trim()) {
-      throw new UserInputError('story.no_requirements', 'Say what should happen next in the story.', "story.continue('A storm closes the office for a day.')");
+      throw new UserInputError(
+        'story.no_requirements',
+        'Say what should happen next in the story.',
+        "story.continue('A storm closes the office for a day.')",
+      );
     }
-    return this.step('story.continue', requirements, options, `Continue the story following these requirements: ${requirements}.`);
+    return this.step(
+      'story.continue',
+      requirements,
+      options,
+      `Continue the story following these requirements: ${requirements}.`,
+    );
   }
 
-  private async step(task: 'story.start' | 'story.continue', requirements: string, options: StoryStepOptions, instruction: string): Promise<string> {
+  private async step(
+    task: 'story.start' | 'story.continue',
+    requirements: string,
+    options: StoryStepOptions,
+    instruction: string,
+  ): Promise<string> {
     throwIfAborted(options.signal);
     const words = options.words ?? 150;
     const twist = options.plotTwist ? ' Include a plot twist: something unexpected that changes the situation.' : '';

@@ -76,7 +76,11 @@ export class MemoryStore implements Store {
     return cloneJson(own.sort((a, b) => byCodePoint(a.name, b.name)));
   }
 
-  async updatePanel(tenantId: string, id: string, patch: Partial<Pick<PanelRecord, 'weights' | 'meta' | 'description'>>): Promise<void> {
+  async updatePanel(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<PanelRecord, 'weights' | 'meta' | 'description'>>,
+  ): Promise<void> {
     const panel = this.findPanel(tenantId, id);
     if (!panel) throw notFound('panel', id);
     Object.assign(panel, compact(cloneJson({ ...patch })));
@@ -91,7 +95,11 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async addPersonas(tenantId: string, panelId: string, personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[]): Promise<PersonaRecord[]> {
+  async addPersonas(
+    tenantId: string,
+    panelId: string,
+    personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[],
+  ): Promise<PersonaRecord[]> {
     if (!this.findPanel(tenantId, panelId)) throw notFound('panel', panelId);
     const records = personas.map((p) => compact({ ...cloneJson(p), id: this.nextId(), tenantId, panelId }));
     this.personas.push(...records);
@@ -107,7 +115,12 @@ export class MemoryStore implements Store {
     return [...names].sort(byCodePoint);
   }
 
-  async savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>, spec?: PersonaSpec): Promise<void> {
+  async savePersonaState(
+    tenantId: string,
+    personaId: string,
+    state: Record<string, unknown>,
+    spec?: PersonaSpec,
+  ): Promise<void> {
     const persona = this.personas.find((p) => p.tenantId === tenantId && p.id === personaId);
     if (!persona) throw notFound('persona', personaId);
     persona.state = cloneJson(state);
@@ -142,25 +155,44 @@ export class MemoryStore implements Store {
     const world = this.findWorld(tenantId, worldId);
     if (!world) throw notFound('world', worldId);
     const now = new Date().toISOString();
-    const stored = events.map((e) => compact({ ...cloneJson(e), seq: world.nextSeq++, createdAt: e.createdAt ? new Date(e.createdAt).toISOString() : now }));
+    const stored = events.map((e) =>
+      compact({
+        ...cloneJson(e),
+        seq: world.nextSeq++,
+        createdAt: e.createdAt ? new Date(e.createdAt).toISOString() : now,
+      }),
+    );
     const log = this.events.get(worldId) ?? [];
     log.push(...stored);
     this.events.set(worldId, log);
     return cloneJson(stored);
   }
 
-  async listEvents(tenantId: string, worldId: string, filter: { threadKey?: string; afterSeq?: number; limit?: number } = {}): Promise<WorldEvent[]> {
+  async listEvents(
+    tenantId: string,
+    worldId: string,
+    filter: { threadKey?: string; afterSeq?: number; limit?: number } = {},
+  ): Promise<WorldEvent[]> {
     if (!this.findWorld(tenantId, worldId)) return [];
     const matching = (this.events.get(worldId) ?? []).filter(
-      (e) => (filter.threadKey === undefined || e.threadKey === filter.threadKey) && (e.seq ?? 0) > (filter.afterSeq ?? 0),
+      (e) =>
+        (filter.threadKey === undefined || e.threadKey === filter.threadKey) && (e.seq ?? 0) > (filter.afterSeq ?? 0),
     );
     return cloneJson(filter.limit === undefined ? matching : matching.slice(0, filter.limit));
   }
 
-  async createJob(job: Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: JobStatus }): Promise<JobRecord> {
+  async createJob(
+    job: Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: JobStatus },
+  ): Promise<JobRecord> {
     this.touchTenant(job.tenantId);
     const now = new Date().toISOString();
-    const record: JobRecord = compact({ ...cloneJson(job), status: job.status ?? 'queued', id: this.nextId(), createdAt: now, updatedAt: now });
+    const record: JobRecord = compact({
+      ...cloneJson(job),
+      status: job.status ?? 'queued',
+      id: this.nextId(),
+      createdAt: now,
+      updatedAt: now,
+    });
     this.jobs.push(record);
     return cloneJson(record);
   }
@@ -169,7 +201,11 @@ export class MemoryStore implements Store {
     return cloneJson(this.jobs.find((j) => j.tenantId === tenantId && j.id === id));
   }
 
-  async updateJob(tenantId: string, id: string, patch: Partial<Pick<JobRecord, 'status' | 'progress' | 'result' | 'error'>>): Promise<JobRecord> {
+  async updateJob(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<JobRecord, 'status' | 'progress' | 'result' | 'error'>>,
+  ): Promise<JobRecord> {
     const job = this.jobs.find((j) => j.tenantId === tenantId && j.id === id);
     if (!job) throw notFound('job', id);
     Object.assign(job, compact(cloneJson({ ...patch })), { updatedAt: new Date().toISOString() });
@@ -204,7 +240,12 @@ export class MemoryStore implements Store {
 
   async listPosts(tenantId: string, channelKey: string, threadKey?: string): Promise<PostRecord[]> {
     return cloneJson(
-      this.posts.filter((p) => p.tenantId === tenantId && p.channelKey === channelKey && (threadKey === undefined || p.threadKey === threadKey)),
+      this.posts.filter(
+        (p) =>
+          p.tenantId === tenantId &&
+          p.channelKey === channelKey &&
+          (threadKey === undefined || p.threadKey === threadKey),
+      ),
     );
   }
 

@@ -115,18 +115,31 @@ export interface PanelStore {
   getPanel(tenantId: string, name: string): Promise<PanelRecord | undefined>;
   getPanelById(tenantId: string, id: string): Promise<PanelRecord | undefined>;
   listPanels(tenantId: string): Promise<PanelRecord[]>;
-  updatePanel(tenantId: string, id: string, patch: Partial<Pick<PanelRecord, 'weights' | 'meta' | 'description'>>): Promise<void>;
+  updatePanel(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<PanelRecord, 'weights' | 'meta' | 'description'>>,
+  ): Promise<void>;
   /** Deletes the panel, its personas, worlds and their events. Returns false when absent. */
   deletePanel(tenantId: string, name: string): Promise<boolean>;
 }
 
 export interface PersonaStore {
-  addPersonas(tenantId: string, panelId: string, personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[]): Promise<PersonaRecord[]>;
+  addPersonas(
+    tenantId: string,
+    panelId: string,
+    personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[],
+  ): Promise<PersonaRecord[]>;
   listPersonas(tenantId: string, panelId: string): Promise<PersonaRecord[]>;
   /** All persona names in the tenant (for name uniqueness across panels). */
   listPersonaNames(tenantId: string): Promise<string[]>;
   /** Saves the agent state; with `spec`, the persona's spec changes too (e.g. after a fragment merge). */
-  savePersonaState(tenantId: string, personaId: string, state: Record<string, unknown>, spec?: PersonaSpec): Promise<void>;
+  savePersonaState(
+    tenantId: string,
+    personaId: string,
+    state: Record<string, unknown>,
+    spec?: PersonaSpec,
+  ): Promise<void>;
 }
 
 export interface WorldStore {
@@ -139,13 +152,23 @@ export interface WorldStore {
 export interface EventStore {
   /** Appends in order; returns the events with `seq` assigned. */
   appendEvents(tenantId: string, worldId: string, events: WorldEvent[]): Promise<WorldEvent[]>;
-  listEvents(tenantId: string, worldId: string, filter?: { threadKey?: string; afterSeq?: number; limit?: number }): Promise<WorldEvent[]>;
+  listEvents(
+    tenantId: string,
+    worldId: string,
+    filter?: { threadKey?: string; afterSeq?: number; limit?: number },
+  ): Promise<WorldEvent[]>;
 }
 
 export interface JobStore {
-  createJob(job: Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: JobStatus }): Promise<JobRecord>;
+  createJob(
+    job: Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: JobStatus },
+  ): Promise<JobRecord>;
   getJob(tenantId: string, id: string): Promise<JobRecord | undefined>;
-  updateJob(tenantId: string, id: string, patch: Partial<Pick<JobRecord, 'status' | 'progress' | 'result' | 'error'>>): Promise<JobRecord>;
+  updateJob(
+    tenantId: string,
+    id: string,
+    patch: Partial<Pick<JobRecord, 'status' | 'progress' | 'result' | 'error'>>,
+  ): Promise<JobRecord>;
   /** Jobs in the given states across all tenants (for recovery at start-up). */
   listJobsByStatus(statuses: JobStatus[]): Promise<JobRecord[]>;
   listJobs(tenantId: string, limit?: number): Promise<JobRecord[]>;

@@ -84,14 +84,26 @@ export class ActionCorrector implements TurnReviewer {
     this.actionTypes = new Set(options.actionTypes ?? ['TALK', 'THINK']);
     this.mode = options.mode ?? 'batched';
     if (this.mode !== 'batched' && this.mode !== 'per-check') {
-      throw new UserInputError('correction.bad_mode', `Unknown correction mode "${String(this.mode)}"; use 'batched' or 'per-check'.`, "new ActionCorrector({ model, mode: 'batched' })");
+      throw new UserInputError(
+        'correction.bad_mode',
+        `Unknown correction mode "${String(this.mode)}"; use 'batched' or 'per-check'.`,
+        "new ActionCorrector({ model, mode: 'batched' })",
+      );
     }
     if (!(this.threshold >= 0 && this.threshold <= 9) || !Number.isInteger(this.maxAttempts) || this.maxAttempts < 0) {
-      throw new UserInputError('correction.bad_options', 'The threshold must be within 0..9 and maxAttempts a whole number ≥ 0.', 'new ActionCorrector({ model, threshold: 5, maxAttempts: 2 })');
+      throw new UserInputError(
+        'correction.bad_options',
+        'The threshold must be within 0..9 and maxAttempts a whole number ≥ 0.',
+        'new ActionCorrector({ model, threshold: 5, maxAttempts: 2 })',
+      );
     }
     const unknown = this.checks.filter((c) => !ACTION_CHECK_NAMES.includes(c));
     if (unknown.length || this.checks.length === 0) {
-      throw new UserInputError('correction.unknown_check', `Unknown or empty checks: ${unknown.join(', ') || '(none given)'}. Known: ${ACTION_CHECK_NAMES.join(', ')}.`, "checks: ['persona-adherence', 'fluency']");
+      throw new UserInputError(
+        'correction.unknown_check',
+        `Unknown or empty checks: ${unknown.join(', ') || '(none given)'}. Known: ${ACTION_CHECK_NAMES.join(', ')}.`,
+        "checks: ['persona-adherence', 'fluency']",
+      );
     }
   }
 
@@ -100,7 +112,9 @@ export class ActionCorrector implements TurnReviewer {
     const streak = this.streaks.get(agent.name) ?? 0;
     tally.reviews++;
     if (streak > 0) tally.regenerations++;
-    const pairs: JudgedPair[] = candidate.flatMap((action, index) => (this.actionTypes.has(action.type) ? this.checks.map((check) => ({ index, action, check })) : []));
+    const pairs: JudgedPair[] = candidate.flatMap((action, index) =>
+      this.actionTypes.has(action.type) ? this.checks.map((check) => ({ index, action, check })) : [],
+    );
     const usage = { inputTokens: 0, outputTokens: 0 };
     const context: TurnJudgeContext = {
       agent,
@@ -118,7 +132,10 @@ export class ActionCorrector implements TurnReviewer {
         }
       },
     };
-    const scores = this.mode === 'batched' ? await scorePairsBatched(context, pairs, this.checks) : await scorePairsOneByOne(context, pairs);
+    const scores =
+      this.mode === 'batched'
+        ? await scorePairsBatched(context, pairs, this.checks)
+        : await scorePairsOneByOne(context, pairs);
     const outcomes: CheckOutcome[] = scores.map((s) => ({
       actionIndex: s.index,
       action: s.action,
@@ -167,7 +184,8 @@ export class ActionCorrector implements TurnReviewer {
 
   private feedback(failed: CheckOutcome[]): string {
     const lines = failed.map(
-      (f) => `- Action ${f.actionIndex + 1} (${formatAction(f.action)}) failed the ${ACTION_CHECK_LABELS[f.check]} check: scored ${f.score}/9, below ${this.threshold}. Reason: ${f.justification}`,
+      (f) =>
+        `- Action ${f.actionIndex + 1} (${formatAction(f.action)}) failed the ${ACTION_CHECK_LABELS[f.check]} check: scored ${f.score}/9, below ${this.threshold}. Reason: ${f.justification}`,
     );
     return `Your previous attempt was rejected. Fix these problems and produce the turn again:\n${lines.join('\n')}`;
   }

@@ -2,8 +2,19 @@ import { z } from 'zod';
 import { renderPersona } from '../agent/prompt/persona.js';
 import { throwIfAborted } from '../errors.js';
 import type { ChatMessage } from '../llm/port.js';
-import { type BatchedCheck, batchedClaim, renderBatchedMessages, renderMissingPairsFollowUp } from './batched-prompts.js';
-import { type JudgedPair, type PairScore, type TurnJudgeContext, checkProposition, scorePairsOneByOne } from './per-check-judge.js';
+import {
+  type BatchedCheck,
+  batchedClaim,
+  renderBatchedMessages,
+  renderMissingPairsFollowUp,
+} from './batched-prompts.js';
+import {
+  type JudgedPair,
+  type PairScore,
+  type TurnJudgeContext,
+  checkProposition,
+  scorePairsOneByOne,
+} from './per-check-judge.js';
 import type { ActionCheckName } from './standard-propositions.js';
 import { renderWindow } from './text.js';
 
@@ -42,7 +53,11 @@ const pairKey = (action: number, check: string) => `${action}|${check}`;
  * @example
  *   const scores = await scorePairsBatched(context, pairs, ['persona-adherence', 'fluency']);
  */
-export async function scorePairsBatched(context: TurnJudgeContext, pairs: readonly JudgedPair[], checks: readonly ActionCheckName[]): Promise<PairScore[]> {
+export async function scorePairsBatched(
+  context: TurnJudgeContext,
+  pairs: readonly JudgedPair[],
+  checks: readonly ActionCheckName[],
+): Promise<PairScore[]> {
   if (pairs.length === 0) return [];
   throwIfAborted(context.signal);
   const { agent, candidate } = context;
@@ -89,7 +104,8 @@ export async function scorePairsBatched(context: TurnJudgeContext, pairs: readon
       const pair = wanted.get(key);
       if (!pair || !asked.includes(pair)) continue;
       const previous = found.get(key);
-      if (!previous || entry.score < previous.score) found.set(key, { ...pair, score: entry.score, justification: entry.justification });
+      if (!previous || entry.score < previous.score)
+        found.set(key, { ...pair, score: entry.score, justification: entry.justification });
     }
     return result.value;
   };
@@ -97,7 +113,11 @@ export async function scorePairsBatched(context: TurnJudgeContext, pairs: readon
   const answer = await ask(messages, pairs);
   let missing = pairs.filter((p) => !found.has(pairKey(p.index + 1, p.check)));
   if (missing.length > 0) {
-    const followUp = renderMissingPairsFollowUp(messages, answer, missing.map((p) => ({ action: p.index + 1, check: p.check })));
+    const followUp = renderMissingPairsFollowUp(
+      messages,
+      answer,
+      missing.map((p) => ({ action: p.index + 1, check: p.check })),
+    );
     await ask(followUp, missing);
     missing = missing.filter((p) => !found.has(pairKey(p.index + 1, p.check)));
   }

@@ -78,11 +78,18 @@ export function renderBatchedMessages(checks: readonly BatchedCheck[], context: 
  * The follow-up when an answer left pairs out: the conversation continues (same prefix, so a provider
  * cache still hits) and asks for the missing pairs only.
  */
-export function renderMissingPairsFollowUp(previous: ChatMessage[], answer: unknown, missing: readonly { action: number; check: string }[]): ChatMessage[] {
+export function renderMissingPairsFollowUp(
+  previous: ChatMessage[],
+  answer: unknown,
+  missing: readonly { action: number; check: string }[],
+): ChatMessage[] {
   const list = missing.map((pair) => `- action ${pair.action}, check ${pair.check}`).join('\n');
   return [
     ...previous,
     { role: 'assistant', content: JSON.stringify(answer) },
-    { role: 'user', content: `Your answer left out these (action, check) pairs. Score exactly these pairs now, and only these:\n${list}` },
+    {
+      role: 'user',
+      content: `Your answer left out these (action, check) pairs. Score exactly these pairs now, and only these:\n${list}`,
+    },
   ];
 }

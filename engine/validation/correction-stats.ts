@@ -25,7 +25,17 @@ export interface CorrectionTally {
 
 /** A zeroed tally. */
 export function emptyTally(): CorrectionTally {
-  return { reviews: 0, checksRun: 0, failures: 0, rejections: 0, regenerations: 0, exhausted: 0, judgeCalls: 0, extraInputTokens: 0, extraOutputTokens: 0 };
+  return {
+    reviews: 0,
+    checksRun: 0,
+    failures: 0,
+    rejections: 0,
+    regenerations: 0,
+    exhausted: 0,
+    judgeCalls: 0,
+    extraInputTokens: 0,
+    extraOutputTokens: 0,
+  };
 }
 
 /** Adds a judge call's usage to a tally (cached calls cost nothing). */

@@ -30,7 +30,8 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 
 function actionText(action: unknown): string | undefined {
   if (typeof action === 'string') return action;
-  if (action && typeof action === 'object' && 'content' in action) return String((action as { content: unknown }).content);
+  if (action && typeof action === 'object' && 'content' in action)
+    return String((action as { content: unknown }).content);
   return undefined;
 }
 
@@ -41,7 +42,9 @@ function actionText(action: unknown): string | undefined {
  */
 function offlineScore(hints: Record<string, unknown>): { value: number; justification: string } {
   const personas = (hints.personas as PersonaSpec[] | undefined) ?? [];
-  const events = ((hints.recentEvents as WorldEvent[] | undefined) ?? []).filter((e) => e.kind === 'action' && e.content);
+  const events = ((hints.recentEvents as WorldEvent[] | undefined) ?? []).filter(
+    (e) => e.kind === 'action' && e.content,
+  );
   const judged = actionText(hints.action) ?? events.at(-1)?.content ?? '';
   const earlier = hints.action === undefined ? events.slice(0, -1) : events;
   const subject = wordSet([judged]);
@@ -61,7 +64,10 @@ function offlineScore(hints: Record<string, unknown>): { value: number; justific
   const value = Math.max(2, 9 - Math.round(7 * maxSimilarity));
   return {
     value,
-    justification: maxSimilarity > 0.3 ? `(offline) The text repeats earlier actions (similarity ${maxSimilarity.toFixed(2)}).` : '(offline) The text is new relative to earlier actions.',
+    justification:
+      maxSimilarity > 0.3
+        ? `(offline) The text repeats earlier actions (similarity ${maxSimilarity.toFixed(2)}).`
+        : '(offline) The text is new relative to earlier actions.',
   };
 }
 
@@ -71,7 +77,8 @@ const REPETITION_CLAIM = /NOT PROPOSING|REPEAT|CONVERGES/i;
 function judge(hints: Record<string, unknown>): { value: number; justification: string } {
   const base = offlineScore(hints);
   const personas = (hints.personas as unknown[] | undefined) ?? [];
-  if (personas.length === 0 && REPETITION_CLAIM.test(String(hints.claim ?? ''))) return { ...base, value: 9 - base.value };
+  if (personas.length === 0 && REPETITION_CLAIM.test(String(hints.claim ?? '')))
+    return { ...base, value: 9 - base.value };
   return base;
 }
 
@@ -80,9 +87,16 @@ function judge(hints: Record<string, unknown>): { value: number; justification: 
  * judge would score it (persona overlap for checks that look at the persona, novelty otherwise), so
  * both correction modes reach the same verdicts and a bench compares only their cost.
  */
-function judgeBatch(hints: Record<string, unknown>): { scores: { action: number; check: string; score: number; justification: string }[] } {
+function judgeBatch(hints: Record<string, unknown>): {
+  scores: { action: number; check: string; score: number; justification: string }[];
+} {
   const actions = (hints.actions as Action[] | undefined) ?? [];
-  const checks = new Map(((hints.checks as { name: string; claim: string; usesPersona: boolean }[] | undefined) ?? []).map((c) => [c.name, c]));
+  const checks = new Map(
+    ((hints.checks as { name: string; claim: string; usesPersona: boolean }[] | undefined) ?? []).map((c) => [
+      c.name,
+      c,
+    ]),
+  );
   const pairs = (hints.pairs as { action: number; check: string }[] | undefined) ?? [];
   return {
     scores: pairs.map(({ action, check }) => {
@@ -98,7 +112,8 @@ function judgeBatch(hints: Record<string, unknown>): { scores: { action: number;
   };
 }
 
-const score: OfflineResponder = (request) => (request.hints?.batch ? judgeBatch(request.hints) : judge(request.hints ?? {}));
+const score: OfflineResponder = (request) =>
+  request.hints?.batch ? judgeBatch(request.hints) : judge(request.hints ?? {});
 
 const check: OfflineResponder = (request) => {
   const s = judge(request.hints ?? {});
@@ -108,7 +123,9 @@ const check: OfflineResponder = (request) => {
 function interviewQuestions(spec: PersonaSpec | undefined): string[] {
   const occupation = typeof spec?.occupation === 'string' ? spec.occupation : spec?.occupation?.title;
   return [
-    occupation ? `Tell me about your work as ${occupation}. What do you like and dislike about it?` : 'What do you do for a living?',
+    occupation
+      ? `Tell me about your work as ${occupation}. What do you like and dislike about it?`
+      : 'What do you do for a living?',
     'What do you enjoy doing in your free time, and why?',
     'What is something you believe strongly that others might disagree with?',
     'How would your friends describe your personality?',
@@ -122,7 +139,10 @@ function offlineVerdict(hints: Record<string, unknown>): { score: number; justif
   if (rounds.length === 0) return { score: 0.5, justification: '(offline) No answers to judge.' };
   const matching = rounds.filter((r) => overlap(wordSet([r.answer]), reference) > 0).length;
   const value = Math.round((matching / rounds.length) * 100) / 100;
-  return { score: value, justification: `(offline) ${matching} of ${rounds.length} answers reflect the ${hints.expectations ? 'expectations' : 'persona specification'}.` };
+  return {
+    score: value,
+    justification: `(offline) ${matching} of ${rounds.length} answers reflect the ${hints.expectations ? 'expectations' : 'persona specification'}.`,
+  };
 }
 
 const validatorQuestion: OfflineResponder = (request) => {
@@ -130,7 +150,8 @@ const validatorQuestion: OfflineResponder = (request) => {
   const rounds = (hints.rounds as InterviewRound[] | undefined) ?? [];
   const questions = interviewQuestions(hints.persona as PersonaSpec | undefined);
   const limit = Math.min(3, Number(hints.maxRounds ?? 10));
-  if (rounds.length < limit) return { kind: 'question', question: questions[rounds.length % questions.length], score: 0, justification: '' };
+  if (rounds.length < limit)
+    return { kind: 'question', question: questions[rounds.length % questions.length], score: 0, justification: '' };
   return { kind: 'verdict', question: '', ...offlineVerdict(hints) };
 };
 

@@ -31,7 +31,10 @@ export interface TurnJudgeContext {
 }
 
 /** The proposition of one action-level check, bound to the agent (task `correction.*`). */
-export function checkProposition(context: Pick<TurnJudgeContext, 'agent' | 'model' | 'firstN' | 'lastN' | 'attribution'>, check: ActionCheckName) {
+export function checkProposition(
+  context: Pick<TurnJudgeContext, 'agent' | 'model' | 'firstN' | 'lastN' | 'attribution'>,
+  check: ActionCheckName,
+) {
   return actionPropositions[check](context.agent, {
     model: context.model,
     taskPrefix: 'correction',
@@ -48,13 +51,19 @@ export function checkProposition(context: Pick<TurnJudgeContext, 'agent' | 'mode
  * @example
  *   await scorePairsOneByOne(context, [{ index: 0, action, check: 'fluency' }]);
  */
-export async function scorePairsOneByOne(context: TurnJudgeContext, pairs: readonly JudgedPair[]): Promise<PairScore[]> {
+export async function scorePairsOneByOne(
+  context: TurnJudgeContext,
+  pairs: readonly JudgedPair[],
+): Promise<PairScore[]> {
   const propositions = new Map<ActionCheckName, ReturnType<typeof checkProposition>>();
-  for (const { check } of pairs) if (!propositions.has(check)) propositions.set(check, checkProposition(context, check));
+  for (const { check } of pairs)
+    if (!propositions.has(check)) propositions.set(check, checkProposition(context, check));
   return Promise.all(
     pairs.map(async (pair): Promise<PairScore> => {
       const turnSoFar = context.candidate.slice(0, pair.index).map(formatAction).join('\n') || '(none)';
-      const result = await propositions.get(pair.check)!.score({ action: pair.action, turn_so_far: turnSoFar }, context.signal);
+      const result = await propositions
+        .get(pair.check)!
+        .score({ action: pair.action, turn_so_far: turnSoFar }, context.signal);
       context.onUsage(result.usage);
       return { ...pair, score: result.value, justification: result.justification };
     }),

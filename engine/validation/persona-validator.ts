@@ -49,7 +49,11 @@ export class TinyPersonValidator {
   constructor(private readonly options: PersonValidatorOptions) {
     this.maxRounds = options.maxRounds ?? 10;
     if (!Number.isInteger(this.maxRounds) || this.maxRounds < 1) {
-      throw new UserInputError('validator.bad_rounds', `maxRounds must be a whole number ≥ 1, got ${options.maxRounds}.`, 'new TinyPersonValidator({ model, maxRounds: 10 })');
+      throw new UserInputError(
+        'validator.bad_rounds',
+        `maxRounds must be a whole number ≥ 1, got ${options.maxRounds}.`,
+        'new TinyPersonValidator({ model, maxRounds: 10 })',
+      );
     }
   }
 

@@ -63,16 +63,23 @@ export interface PropositionOptions {
  */
 export class Proposition {
   readonly targets: readonly SimulationTarget[];
-  readonly options: Required<Pick<PropositionOptions, 'includePersonas' | 'firstN' | 'lastN' | 'taskPrefix'>> & PropositionOptions;
+  readonly options: Required<Pick<PropositionOptions, 'includePersonas' | 'firstN' | 'lastN' | 'taskPrefix'>> &
+    PropositionOptions;
 
   constructor(
     readonly claim: string,
     targets: SimulationTarget | readonly SimulationTarget[],
     options: PropositionOptions,
   ) {
-    this.targets = Array.isArray(targets) ? [...(targets as readonly SimulationTarget[])] : [targets as SimulationTarget];
+    this.targets = Array.isArray(targets)
+      ? [...(targets as readonly SimulationTarget[])]
+      : [targets as SimulationTarget];
     if (this.targets.length === 0) {
-      throw new UserInputError('proposition.no_targets', 'A proposition needs at least one agent or world to look at.', "new Proposition('Lisa is polite.', [lisa], { model })");
+      throw new UserInputError(
+        'proposition.no_targets',
+        'A proposition needs at least one agent or world to look at.',
+        "new Proposition('Lisa is polite.', [lisa], { model })",
+      );
     }
     this.options = { includePersonas: false, firstN: 10, lastN: 50, taskPrefix: 'proposition', ...options };
   }
@@ -92,14 +99,21 @@ export class Proposition {
 
   /** Whether the claim holds, with a justification and a confidence in [0, 1]. */
   async check(vars: PropositionVars = {}, signal?: AbortSignal): Promise<CheckResult> {
-    if (!this.applies(vars)) return { value: true, justification: 'Precondition not met; the claim does not apply.', confidence: 1, skipped: true };
+    if (!this.applies(vars))
+      return {
+        value: true,
+        justification: 'Precondition not met; the claim does not apply.',
+        confidence: 1,
+        skipped: true,
+      };
     const result = await this.ask('check', PropositionCheckSchema, vars, signal);
     return { ...result.value, skipped: false, usage: result.usage };
   }
 
   /** How true the claim is, 0 (completely false) to 9 (completely true), with a justification. */
   async score(vars: PropositionVars = {}, signal?: AbortSignal): Promise<ScoreResult> {
-    if (!this.applies(vars)) return { value: 9, justification: 'Precondition not met; the claim does not apply.', skipped: true };
+    if (!this.applies(vars))
+      return { value: 9, justification: 'Precondition not met; the claim does not apply.', skipped: true };
     const result = await this.ask('score', PropositionScoreSchema, vars, signal);
     return { ...result.value, skipped: false, usage: result.usage };
   }

@@ -6,8 +6,10 @@ import type { SimulationTarget } from './targets.js';
 /** Options for a standard proposition: the model plus any override. */
 export type StandardOptions = PropositionOptions;
 
-const make = (claim: string, defaults: Partial<PropositionOptions>) => (targets: SimulationTarget | readonly SimulationTarget[], options: StandardOptions) =>
-  new Proposition(claim, targets, { ...defaults, ...options });
+const make =
+  (claim: string, defaults: Partial<PropositionOptions>) =>
+  (targets: SimulationTarget | readonly SimulationTarget[], options: StandardOptions) =>
+    new Proposition(claim, targets, { ...defaults, ...options });
 
 /** Claims of the standard propositions, exported so a wording change shows up as a diff. */
 export const STANDARD_CLAIMS = {
@@ -85,9 +87,13 @@ export const ACTION_CHECK_LABELS: Readonly<Record<ActionCheckName, string>> = {
  *   const p = actionPropositions['fluency'](agent, { model });
  *   await p.score({ action: { type: 'TALK', content: 'Hi', target: '' } });
  */
-export const actionPropositions: Readonly<Record<ActionCheckName, (agent: ActingAgent, options: StandardOptions) => Proposition>> = {
-  'persona-adherence': (agent, options) => make(STANDARD_CLAIMS.actionPersonaAdherence, { includePersonas: true })(agent, options),
-  'self-consistency': (agent, options) => make(STANDARD_CLAIMS.actionSelfConsistency, { includePersonas: false })(agent, options),
+export const actionPropositions: Readonly<
+  Record<ActionCheckName, (agent: ActingAgent, options: StandardOptions) => Proposition>
+> = {
+  'persona-adherence': (agent, options) =>
+    make(STANDARD_CLAIMS.actionPersonaAdherence, { includePersonas: true })(agent, options),
+  'self-consistency': (agent, options) =>
+    make(STANDARD_CLAIMS.actionSelfConsistency, { includePersonas: false })(agent, options),
   fluency: (agent, options) => make(STANDARD_CLAIMS.actionFluency, { includePersonas: false })(agent, options),
   suitability: (agent, options) => make(STANDARD_CLAIMS.actionSuitability, { includePersonas: true })(agent, options),
 };

@@ -23,18 +23,26 @@ export function agentNamesOf(target: SimulationTarget): string[] {
 
 /** How a target is introduced to a judge, e.g. `Agent "Lisa"` or `World "Focus group" (agents: Lisa, Oscar)`. */
 export function describeTarget(target: SimulationTarget): string {
-  return isWorld(target) ? `World "${target.name}" (agents: ${agentNamesOf(target).join(', ') || 'none'})` : `Agent "${target.name}"`;
+  return isWorld(target)
+    ? `World "${target.name}" (agents: ${agentNamesOf(target).join(', ') || 'none'})`
+    : `Agent "${target.name}"`;
 }
 
 /**
  * A target's context for an LLM judge: its description, optionally the persona specs, and its
  * trajectory window (first N + last N events).
  */
-export function renderTargetContext(target: SimulationTarget, window: { firstN: number; lastN: number; includePersonas: boolean }): string {
+export function renderTargetContext(
+  target: SimulationTarget,
+  window: { firstN: number; lastN: number; includePersonas: boolean },
+): string {
   const parts = [`### ${describeTarget(target)}`];
   if (window.includePersonas) {
-    for (const spec of personasOf(target)) parts.push(`Persona specification of ${spec.name}:\n${JSON.stringify(spec)}`);
+    for (const spec of personasOf(target))
+      parts.push(`Persona specification of ${spec.name}:\n${JSON.stringify(spec)}`);
   }
-  parts.push(`Trajectory (first ${window.firstN} and last ${window.lastN} events):\n${renderWindow(target.trajectory(), window.firstN, window.lastN)}`);
+  parts.push(
+    `Trajectory (first ${window.firstN} and last ${window.lastN} events):\n${renderWindow(target.trajectory(), window.firstN, window.lastN)}`,
+  );
   return parts.join('\n\n');
 }

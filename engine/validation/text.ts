@@ -12,7 +12,10 @@ export function contentWords(text: string): string[] {
 }
 
 /** Fills `{{name}}` placeholders; returns the text and the names that had no value. */
-export function fillTemplate(template: string, vars: Readonly<Record<string, unknown>>): { text: string; missing: string[] } {
+export function fillTemplate(
+  template: string,
+  vars: Readonly<Record<string, unknown>>,
+): { text: string; missing: string[] } {
   const missing: string[] = [];
   const text = template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name: string) => {
     if (!(name in vars) || vars[name] === undefined) {
@@ -44,7 +47,8 @@ const MAX_EVENT_CHARS = 1500;
 
 /** One trajectory event as a transcript line, capped so a single long event cannot flood the prompt. */
 export function formatEvent(event: WorldEvent): string {
-  const content = event.content.length > MAX_EVENT_CHARS ? `${event.content.slice(0, MAX_EVENT_CHARS)}…` : event.content;
+  const content =
+    event.content.length > MAX_EVENT_CHARS ? `${event.content.slice(0, MAX_EVENT_CHARS)}…` : event.content;
   const time = event.simTime ? `[${event.simTime}] ` : '';
   if (event.kind === 'action') {
     const to = event.counterpart ? ` → ${event.counterpart}` : '';
@@ -58,7 +62,11 @@ export function formatEvent(event: WorldEvent): string {
  * The first N and last N events of a trajectory, with a marker where events were left out.
  * Windowing here (not in the target) keeps the marker exact whatever the target does.
  */
-export function windowEvents(events: readonly WorldEvent[], firstN: number, lastN: number): { events: WorldEvent[]; omitted: number } {
+export function windowEvents(
+  events: readonly WorldEvent[],
+  firstN: number,
+  lastN: number,
+): { events: WorldEvent[]; omitted: number } {
   if (events.length <= firstN + lastN) return { events: [...events], omitted: 0 };
   return {
     events: [...events.slice(0, firstN), ...(lastN > 0 ? events.slice(-lastN) : [])],

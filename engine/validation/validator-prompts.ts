@@ -50,9 +50,16 @@ export function renderExaminerMessages(
 }
 
 /** Messages asking for the final verdict once the round limit is reached. */
-export function renderVerdictMessages(person: { name: string; spec: PersonaSpec }, expectations: string | undefined, rounds: readonly InterviewRound[]): ChatMessage[] {
+export function renderVerdictMessages(
+  person: { name: string; spec: PersonaSpec },
+  expectations: string | undefined,
+  rounds: readonly InterviewRound[],
+): ChatMessage[] {
   return [
     { role: 'system', content: VERDICT_SYSTEM },
-    { role: 'user', content: `You interviewed ${person.name}.\n\n${expectationsBlock(person.spec, expectations)}\n\n${transcriptBlock(rounds)}` },
+    {
+      role: 'user',
+      content: `You interviewed ${person.name}.\n\n${expectationsBlock(person.spec, expectations)}\n\n${transcriptBlock(rounds)}`,
+    },
   ];
 }

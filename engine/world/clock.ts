@@ -16,7 +16,11 @@ export function durationToMs(duration: Duration): number {
       : ((duration.days ?? 0) * 24 * 60 + (duration.hours ?? 0) * 60 + (duration.minutes ?? 0)) * 60_000 +
         (duration.seconds ?? 0) * 1000;
   if (!Number.isFinite(ms) || ms < 0) {
-    throw new UserInputError('world.duration', `a step duration must be zero or positive, got ${JSON.stringify(duration)}`, '{ minutes: 30 }');
+    throw new UserInputError(
+      'world.duration',
+      `a step duration must be zero or positive, got ${JSON.stringify(duration)}`,
+      '{ minutes: 30 }',
+    );
   }
   return ms;
 }

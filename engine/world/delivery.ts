@@ -32,7 +32,12 @@ export const DELIVERY_NOTICES = {
  * @example
  *   deliverActions(world, ada, [{ type: 'TALK', content: 'Hi Bo', target: 'Bo' }], 'thread-1');
  */
-export function deliverActions(context: DeliveryContext, speaker: ActingAgent, actions: readonly Action[], threadKey?: string): void {
+export function deliverActions(
+  context: DeliveryContext,
+  speaker: ActingAgent,
+  actions: readonly Action[],
+  threadKey?: string,
+): void {
   for (const action of actions) {
     if (action.type === 'TALK') deliverTalk(context, speaker, action, threadKey);
     else if (action.type === 'REACH_OUT') deliverReachOut(context, speaker, action, threadKey);

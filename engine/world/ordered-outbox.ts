@@ -34,10 +34,8 @@ export class OrderedOutbox {
   }
 
   private enqueue(work: () => void | Promise<void>): void {
-    this.chain = this.chain
-      .then(work)
-      .catch((error: unknown) => {
-        this.failure ??= { error };
-      });
+    this.chain = this.chain.then(work).catch((error: unknown) => {
+      this.failure ??= { error };
+    });
   }
 }

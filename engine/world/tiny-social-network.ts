@@ -37,7 +37,12 @@ export class TinySocialNetwork extends TinyWorld {
   addRelation(first: ActingAgent | string, second: ActingAgent | string, name = 'default'): this {
     const a = this.member(first);
     const b = this.member(second);
-    if (a === b) throw new UserInputError('network.self-relation', `${a.name} cannot be related to themself`, "net.addRelation('Ada', 'Bo', 'friends')");
+    if (a === b)
+      throw new UserInputError(
+        'network.self-relation',
+        `${a.name} cannot be related to themself`,
+        "net.addRelation('Ada', 'Bo', 'friends')",
+      );
     if (!this.relationList.some((r) => r.name === name && sameEnds(r, a.name, b.name))) {
       this.relationList.push({ a: a.name, b: b.name, name });
     }
@@ -49,7 +54,9 @@ export class TinySocialNetwork extends TinyWorld {
   /** Removes one named relation, or every relation between the two when no name is given. */
   removeRelation(first: string, second: string, name?: string): boolean {
     const before = this.relationList.length;
-    this.relationList = this.relationList.filter((r) => !(sameEnds(r, first, second) && (name === undefined || r.name === name)));
+    this.relationList = this.relationList.filter(
+      (r) => !(sameEnds(r, first, second) && (name === undefined || r.name === name)),
+    );
     if (!this.isRelated(first, second)) {
       this.getAgent(first)?.makeInaccessible(second);
       this.getAgent(second)?.makeInaccessible(first);
@@ -63,7 +70,9 @@ export class TinySocialNetwork extends TinyWorld {
 
   /** Names of the agents related to `name`, in world order. */
   relatedTo(name: string): string[] {
-    return this.agents.filter((other) => other.name !== name && this.isRelated(name, other.name)).map((other) => other.name);
+    return this.agents
+      .filter((other) => other.name !== name && this.isRelated(name, other.name))
+      .map((other) => other.name);
   }
 
   override removeAgent(agentOrName: ActingAgent | string): boolean {
@@ -105,7 +114,11 @@ export class TinySocialNetwork extends TinyWorld {
     }
     const agent = this.getAgent(agentOrName);
     if (!agent) {
-      throw new UserInputError('network.unknown-agent', `${agentOrName} is not in network ${this.name}`, "net.addRelation('Ada', 'Bo', 'friends')");
+      throw new UserInputError(
+        'network.unknown-agent',
+        `${agentOrName} is not in network ${this.name}`,
+        "net.addRelation('Ada', 'Bo', 'friends')",
+      );
     }
     return agent;
   }

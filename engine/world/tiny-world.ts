@@ -8,7 +8,15 @@ import { runOrderedParallel } from './ordered-parallel.js';
 import { OrderedOutbox } from './ordered-outbox.js';
 import { parseWorldState, type WorldState } from './world-state.js';
 import type { WorldIntervention, WorldObserverEvent, WorldView } from './world-port.js';
-import type { AgentTurn, InterventionFire, RunOptions, StepOptions, StepResult, TinyWorldOptions, WorldMode } from './world-types.js';
+import type {
+  AgentTurn,
+  InterventionFire,
+  RunOptions,
+  StepOptions,
+  StepResult,
+  TinyWorldOptions,
+  WorldMode,
+} from './world-types.js';
 
 /**
  * A simulated environment: personas act in steps on a simulated clock, and what they say is
@@ -68,7 +76,10 @@ export class TinyWorld implements WorldView, DeliveryContext {
 
   getAgent(name: string): ActingAgent | undefined {
     const wanted = name.trim();
-    return this.agentList.find((a) => a.name === wanted) ?? this.agentList.find((a) => a.name.toLowerCase() === wanted.toLowerCase());
+    return (
+      this.agentList.find((a) => a.name === wanted) ??
+      this.agentList.find((a) => a.name.toLowerCase() === wanted.toLowerCase())
+    );
   }
 
   findAgent(name: string): ActingAgent | undefined {
@@ -77,7 +88,11 @@ export class TinyWorld implements WorldView, DeliveryContext {
 
   addAgent(agent: ActingAgent): this {
     if (this.agentList.some((a) => a.name === agent.name)) {
-      throw new UserInputError('world.duplicate-agent', `${agent.name} is already in world ${this.name}; names must be unique`, 'world.addAgent(personaWithAnotherName)');
+      throw new UserInputError(
+        'world.duplicate-agent',
+        `${agent.name} is already in world ${this.name}; names must be unique`,
+        'world.addAgent(personaWithAnotherName)',
+      );
     }
     this.agentList.push(agent);
     return this;
@@ -123,7 +138,9 @@ export class TinyWorld implements WorldView, DeliveryContext {
 
   notify(agent: ActingAgent, content: string, threadKey?: string): void {
     agent.perceive({ type: 'SOCIAL', content, source: 'world' }, threadKey);
-    this.record([this.event({ agent: agent.name, kind: 'stimulus', type: 'SOCIAL', content, counterpart: 'world' }, threadKey)]);
+    this.record([
+      this.event({ agent: agent.name, kind: 'stimulus', type: 'SOCIAL', content, counterpart: 'world' }, threadKey),
+    ]);
   }
 
   /** World-level events in order: broadcasts, every action of every agent, and world notices. */
@@ -138,7 +155,11 @@ export class TinyWorld implements WorldView, DeliveryContext {
   /** Runs `steps` steps; steps of concurrent callers are queued, never interleaved. */
   run(options: RunOptions): Promise<StepResult[]> {
     if (!Number.isInteger(options.steps) || options.steps < 0) {
-      throw new UserInputError('world.steps', `steps must be a whole number of zero or more, got ${options.steps}`, 'world.run({ steps: 3 })');
+      throw new UserInputError(
+        'world.steps',
+        `steps must be a whole number of zero or more, got ${options.steps}`,
+        'world.run({ steps: 3 })',
+      );
     }
     return this.exclusive(async () => {
       const results: StepResult[] = [];
@@ -205,7 +226,10 @@ export class TinyWorld implements WorldView, DeliveryContext {
       const interventionsFired = await this.evaluateInterventions(step, signal, threadKey);
       this.beforeAgentsAct();
       throwIfAborted(signal);
-      const turns = this.mode === 'sequential' ? await this.actSequentially(step, options) : await this.actInParallel(step, options);
+      const turns =
+        this.mode === 'sequential'
+          ? await this.actSequentially(step, options)
+          : await this.actInParallel(step, options);
       const time = this.currentTime;
       this.outbox.observe({ kind: 'step-finished', step, time, threadKey });
       await this.outbox.flush();
@@ -215,7 +239,11 @@ export class TinyWorld implements WorldView, DeliveryContext {
     }
   }
 
-  private async evaluateInterventions(step: number, signal: AbortSignal | undefined, threadKey: string | undefined): Promise<string[]> {
+  private async evaluateInterventions(
+    step: number,
+    signal: AbortSignal | undefined,
+    threadKey: string | undefined,
+  ): Promise<string[]> {
     const fired: string[] = [];
     for (const intervention of this.interventions) {
       throwIfAborted(signal);
@@ -264,7 +292,16 @@ export class TinyWorld implements WorldView, DeliveryContext {
   private announceTurn(step: number, agent: ActingAgent, actions: Action[], threadKey?: string): void {
     this.record(
       actions.map((action) =>
-        this.event({ agent: agent.name, kind: 'action', type: action.type, content: action.content, counterpart: action.target || undefined }, threadKey),
+        this.event(
+          {
+            agent: agent.name,
+            kind: 'action',
+            type: action.type,
+            content: action.content,
+            counterpart: action.target || undefined,
+          },
+          threadKey,
+        ),
       ),
     );
     this.outbox.observe({ kind: 'agent-acted', step, agent: agent.name, actions, threadKey });

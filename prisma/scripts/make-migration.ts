@@ -3,7 +3,13 @@
 //   npx tsx prisma/scripts/make-migration.ts <name>
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultMigrationsDir, defaultSchemaPath, noFilters, readMigrations, sqliteLockfile } from '../migrations-dir.js';
+import {
+  defaultMigrationsDir,
+  defaultSchemaPath,
+  noFilters,
+  readMigrations,
+  sqliteLockfile,
+} from '../migrations-dir.js';
 import { openSchemaEngine } from '../schema-engine.js';
 
 const name = (process.argv[2] ?? 'migration').replace(/[^a-zA-Z0-9_]/g, '_');
@@ -11,7 +17,9 @@ const schema = await readFile(defaultSchemaPath, 'utf8');
 const migrationsList = await readMigrations(defaultMigrationsDir);
 const { engine, close } = await openSchemaEngine('file::memory:');
 try {
-  const from = migrationsList.migrationDirectories.length ? { tag: 'migrations' as const, ...migrationsList } : { tag: 'empty' as const };
+  const from = migrationsList.migrationDirectories.length
+    ? { tag: 'migrations' as const, ...migrationsList }
+    : { tag: 'empty' as const };
   const result = await engine.diff({
     from,
     to: { tag: 'schemaDatamodel', files: [{ path: defaultSchemaPath, content: schema }] },

@@ -1,9 +1,24 @@
 import type { PersonaSpec } from '../../engine/agent/persona-spec.js';
 import { TinyPerson } from '../../engine/agent/tiny-person.js';
-import { type ABSamples, type Observation, compareConditions, formatResultsTable, runAB, type ResultRow } from '../../engine/experiments/index.js';
+import {
+  type ABSamples,
+  type Observation,
+  compareConditions,
+  formatResultsTable,
+  runAB,
+  type ResultRow,
+} from '../../engine/experiments/index.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import { varietyIntervention } from '../../engine/steering/index.js';
-import { ActionCorrector, type CorrectionTally, divergence, fluency, personaAdherence, selfConsistency, sumTallies } from '../../engine/validation/index.js';
+import {
+  ActionCorrector,
+  type CorrectionTally,
+  divergence,
+  fluency,
+  personaAdherence,
+  selfConsistency,
+  sumTallies,
+} from '../../engine/validation/index.js';
 import { SeededRandom } from '../../engine/util/random.js';
 import { TinyWorld } from '../../engine/world/tiny-world.js';
 import { countIdeas } from './ideas.js';
@@ -102,7 +117,10 @@ export async function runBrainstormEval(options: BrainstormEvalOptions): Promise
   const rows = compareConditions(samples, Object.keys(METRIC_LABELS));
   const table = formatResultsTable(rows, {
     title: `Brainstorming${model.offline ? ' (offline model: proves the wiring only, the numbers mean nothing)' : ` (${model.name})`}`,
-    notes: [`N_a = ${options.groups * options.agentsPerGroup * 2}, N_e = ${options.groups * 2}, steps = ${options.steps}`, `Treatment: ${TREATMENT_TEXT[options.treatment]}`],
+    notes: [
+      `N_a = ${options.groups * options.agentsPerGroup * 2}, N_e = ${options.groups * 2}, steps = ${options.steps}`,
+      `Treatment: ${TREATMENT_TEXT[options.treatment]}`,
+    ],
     labels: METRIC_LABELS,
   });
   return { rows, table, samples, correction: sumTallies(tallies) };

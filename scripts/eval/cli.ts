@@ -19,7 +19,8 @@ export const EVAL_USAGE = `Usage: npm run eval -- brainstorm [--offline] [--grou
 
 const positive = (name: string, raw: string | undefined): number => {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new UserInputError('eval.bad_flag', `--${name} needs a whole number ≥ 1, got "${raw ?? ''}".`, `--${name} 5`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UserInputError('eval.bad_flag', `--${name} needs a whole number ≥ 1, got "${raw ?? ''}".`, `--${name} 5`);
   return n;
 };
 
@@ -27,10 +28,22 @@ const positive = (name: string, raw: string | undefined): number => {
 export function parseEvalArgs(argv: readonly string[]): EvalArgs {
   const [experiment, ...rest] = argv;
   if (experiment !== 'brainstorm') {
-    throw new UserInputError('eval.unknown_experiment', `Unknown experiment "${experiment ?? ''}". Available: brainstorm.\n${EVAL_USAGE}`, 'npm run eval -- brainstorm');
+    throw new UserInputError(
+      'eval.unknown_experiment',
+      `Unknown experiment "${experiment ?? ''}". Available: brainstorm.\n${EVAL_USAGE}`,
+      'npm run eval -- brainstorm',
+    );
   }
   const offline = rest.includes('--offline');
-  const args: EvalArgs = { experiment, offline, groups: offline ? 2 : 10, agents: offline ? 2 : 5, steps: offline ? 2 : 5, treatment: 'both', seed: 0 };
+  const args: EvalArgs = {
+    experiment,
+    offline,
+    groups: offline ? 2 : 10,
+    agents: offline ? 2 : 5,
+    steps: offline ? 2 : 5,
+    treatment: 'both',
+    seed: 0,
+  };
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i];
     if (flag === '--offline') continue;
@@ -39,8 +52,14 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     else if (flag === '--agents') args.agents = positive('agents', value);
     else if (flag === '--steps') args.steps = positive('steps', value);
     else if (flag === '--seed') args.seed = positive('seed', value);
-    else if (flag === '--treatment' && (value === 'both' || value === 'variety' || value === 'correction')) args.treatment = value;
-    else throw new UserInputError('eval.bad_flag', `Unknown or incomplete flag "${flag} ${value ?? ''}".\n${EVAL_USAGE}`, 'npm run eval -- brainstorm --treatment variety');
+    else if (flag === '--treatment' && (value === 'both' || value === 'variety' || value === 'correction'))
+      args.treatment = value;
+    else
+      throw new UserInputError(
+        'eval.bad_flag',
+        `Unknown or incomplete flag "${flag} ${value ?? ''}".\n${EVAL_USAGE}`,
+        'npm run eval -- brainstorm --treatment variety',
+      );
   }
   return args;
 }

@@ -15,9 +15,13 @@ describe('two jobs in the same channel', () => {
     const poll = await service.handle(thread, '/poll yesno "Would you buy a veggie puff?"');
     await service.whenIdle();
     const jobs = await store.listJobs('T1');
-    for (const outcome of [brainstorm, summary, poll]) expect(jobs.find((job) => job.id === outcome.jobId)?.status).toBe('succeeded');
+    for (const outcome of [brainstorm, summary, poll])
+      expect(jobs.find((job) => job.id === outcome.jobId)?.status).toBe('succeeded');
     const posts = sink.posts.slice(mark);
-    const lastBrainstormAnswer = posts.findLastIndex((entry) => entry.reply.speaker?.kind === 'persona' && entry.reply.idempotencyKey?.startsWith(`job:${brainstorm.jobId}:`));
+    const lastBrainstormAnswer = posts.findLastIndex(
+      (entry) =>
+        entry.reply.speaker?.kind === 'persona' && entry.reply.idempotencyKey?.startsWith(`job:${brainstorm.jobId}:`),
+    );
     const summaryPost = posts.findIndex((entry) => entry.reply.idempotencyKey === `job:${summary.jobId}:summary`);
     const tallyPost = posts.findIndex((entry) => entry.reply.idempotencyKey === `job:${poll.jobId}:tally`);
     expect(lastBrainstormAnswer).toBeGreaterThan(-1);

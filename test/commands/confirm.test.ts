@@ -9,7 +9,11 @@ describe('/confirm', () => {
     const { service, store } = makeService({ limits: { confirmAboveUsd: 0, maxConcurrentJobs: 1 }, prices: PRICES });
     const asked = await run(service, '/panel create 2 US parents --name parents');
     expect(asked.confirmId).toBeDefined();
-    await service.runner.start('panel.create', { count: 1, description: 'nurses in Lagos', panelName: 'lagos' }, CONVERSATION);
+    await service.runner.start(
+      'panel.create',
+      { count: 1, description: 'nurses in Lagos', panelName: 'lagos' },
+      CONVERSATION,
+    );
     const refused = await service.handle(CONVERSATION, `/confirm ${asked.confirmId}`);
     expect(refused.ok).toBe(false);
     expect((refused.error as { code: string }).code).toBe('limits.jobs');
@@ -22,7 +26,10 @@ describe('/confirm', () => {
   it('a confirmation clicked twice at once starts one job', async () => {
     const { service, store } = makeService({ limits: { confirmAboveUsd: 0 }, prices: PRICES });
     const asked = await run(service, '/panel create 2 US parents --name parents');
-    const outcomes = await Promise.all([service.handle(CONVERSATION, `/confirm ${asked.confirmId}`), service.handle(CONVERSATION, `/confirm ${asked.confirmId}`)]);
+    const outcomes = await Promise.all([
+      service.handle(CONVERSATION, `/confirm ${asked.confirmId}`),
+      service.handle(CONVERSATION, `/confirm ${asked.confirmId}`),
+    ]);
     await service.whenIdle();
     expect(outcomes.filter((outcome) => outcome.jobId)).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.ok)).toHaveLength(1);

@@ -9,7 +9,14 @@ const parser = new CommandParser({ maxPanelSize: 50, maxRounds: 10 });
 
 describe('tokenize', () => {
   it('keeps quoted words together, straight and typographic quotes alike', () => {
-    expect(tokenize('poll choice "Which name?" “Beta Max” ‘x y’ plain').map((token) => token.text)).toEqual(['poll', 'choice', 'Which name?', 'Beta Max', 'x y', 'plain']);
+    expect(tokenize('poll choice "Which name?" “Beta Max” ‘x y’ plain').map((token) => token.text)).toEqual([
+      'poll',
+      'choice',
+      'Which name?',
+      'Beta Max',
+      'x y',
+      'plain',
+    ]);
   });
 
   it('passes unicode, emoji and right-to-left text through unchanged', () => {
@@ -31,15 +38,41 @@ describe('CommandParser', () => {
   });
 
   it('parses panel create with flags, including --name=X and an em dash', () => {
-    expect(parser.parse('/panel create 5 US parents —name=us-parents')).toEqual({ name: 'panel.create', count: 5, description: 'US parents', panelName: 'us-parents' });
-    expect(parser.parse(`/panel create 3 voters --align '{"gender":{"f":1,"m":1}}'`)).toMatchObject({ align: { gender: { f: 1, m: 1 } } });
+    expect(parser.parse('/panel create 5 US parents —name=us-parents')).toEqual({
+      name: 'panel.create',
+      count: 5,
+      description: 'US parents',
+      panelName: 'us-parents',
+    });
+    expect(parser.parse(`/panel create 3 voters --align '{"gender":{"f":1,"m":1}}'`)).toMatchObject({
+      align: { gender: { f: 1, m: 1 } },
+    });
   });
 
   it('parses polls, brainstorms and interventions', () => {
-    expect(parser.parse('/poll choice "Which name?" "Alpha" "Beta"')).toEqual({ name: 'poll', kind: 'choice', question: 'Which name?', options: ['Alpha', 'Beta'], all: false });
-    expect(parser.parse('/brainstorm "budget app" --rounds 3 --diverge')).toEqual({ name: 'brainstorm', topic: 'budget app', rounds: 3, diverge: true });
-    expect(parser.parse('/intervene when "price only" then "think of quality"')).toEqual({ name: 'intervene', condition: 'price only', thought: 'think of quality' });
-    expect(parser.parse('/summarize "objections" --all')).toEqual({ name: 'summarize', focus: 'objections', all: true });
+    expect(parser.parse('/poll choice "Which name?" "Alpha" "Beta"')).toEqual({
+      name: 'poll',
+      kind: 'choice',
+      question: 'Which name?',
+      options: ['Alpha', 'Beta'],
+      all: false,
+    });
+    expect(parser.parse('/brainstorm "budget app" --rounds 3 --diverge')).toEqual({
+      name: 'brainstorm',
+      topic: 'budget app',
+      rounds: 3,
+      diverge: true,
+    });
+    expect(parser.parse('/intervene when "price only" then "think of quality"')).toEqual({
+      name: 'intervene',
+      condition: 'price only',
+      thought: 'think of quality',
+    });
+    expect(parser.parse('/summarize "objections" --all')).toEqual({
+      name: 'summarize',
+      focus: 'objections',
+      all: true,
+    });
   });
 
   it('explains a wrong command with a correct example and suggests the closest subcommand', () => {

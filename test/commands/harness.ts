@@ -14,7 +14,9 @@ export class RecordingSink implements ChatSink {
   private counter = 0;
 
   async post(conversation: Conversation, reply: Reply): Promise<{ messageId: string; threadKey?: string }> {
-    const messageId = (reply.kind === 'progress' ? reply.editMessageId : undefined) ?? (reply.opensThread ? `t${++this.counter}` : `m${++this.counter}`);
+    const messageId =
+      (reply.kind === 'progress' ? reply.editMessageId : undefined) ??
+      (reply.opensThread ? `t${++this.counter}` : `m${++this.counter}`);
     this.posts.push({ conversation, reply, messageId });
     return { messageId, threadKey: reply.opensThread ? messageId : undefined };
   }
@@ -31,9 +33,16 @@ export class RecordingSink implements ChatSink {
 export const CONVERSATION: Conversation = { tenantId: 'T1', channelKey: 'C1', userId: 'U1' };
 
 /** A command service on a MemoryStore and the metered offline model. */
-export function makeService(options: { limits?: Partial<CommandLimits>; prices?: PriceTable; model?: LanguageModel; store?: Store } = {}) {
+export function makeService(
+  options: { limits?: Partial<CommandLimits>; prices?: PriceTable; model?: LanguageModel; store?: Store } = {},
+) {
   const store = options.store ?? new MemoryStore();
-  const model = options.model ?? new MeteredModel(new OfflineModel({ responders: allOfflineResponders() }), { usageStore: store, prices: options.prices });
+  const model =
+    options.model ??
+    new MeteredModel(new OfflineModel({ responders: allOfflineResponders() }), {
+      usageStore: store,
+      prices: options.prices,
+    });
   const sink = new RecordingSink();
   const service = new CommandService({
     store,

@@ -5,7 +5,10 @@ import type { Conversation, Reply } from '../../commands/reply.js';
 import { CONVERSATION, RecordingSink, makeService, run } from './harness.js';
 
 const personaPosts = (sink: RecordingSink) => sink.posts.filter((entry) => entry.reply.speaker?.kind === 'persona');
-const keysOf = (sink: RecordingSink) => sink.posts.map((entry) => entry.reply.idempotencyKey).filter((key): key is string => Boolean(key) && !key!.endsWith(':progress'));
+const keysOf = (sink: RecordingSink) =>
+  sink.posts
+    .map((entry) => entry.reply.idempotencyKey)
+    .filter((key): key is string => Boolean(key) && !key!.endsWith(':progress'));
 
 describe('jobs', () => {
   it('acknowledges a panel creation on one progress message, then posts the roster', async () => {
@@ -13,7 +16,9 @@ describe('jobs', () => {
     await run(service, '/panel create 4 nurses in Lagos --name lagos');
     const progress = sink.posts.filter((entry) => entry.reply.kind === 'progress');
     expect(progress.length).toBeGreaterThan(2);
-    expect(new Set(progress.map((entry) => (entry.reply as Extract<Reply, { kind: 'progress' }>).progressKey)).size).toBe(1);
+    expect(
+      new Set(progress.map((entry) => (entry.reply as Extract<Reply, { kind: 'progress' }>).progressKey)).size,
+    ).toBe(1);
     expect(sink.posts[0].reply.kind).toBe('progress');
     expect(progress.some((entry) => /personas ready — 4\/4/.test((entry.reply as { text: string }).text))).toBe(true);
     const panel = await store.getPanel('T1', 'lagos');
@@ -27,7 +32,9 @@ describe('jobs', () => {
     const panel = await store.getPanel('T1', 'uk');
     const personas = await store.listPersonas('T1', panel!.id);
     expect(Object.keys(panel!.weights ?? {}).sort()).toEqual(personas.map((persona) => persona.id).sort());
-    const female = personas.filter((persona) => /^f/i.test(String(persona.spec.gender))).reduce((sum, persona) => sum + panel!.weights![persona.id], 0);
+    const female = personas
+      .filter((persona) => /^f/i.test(String(persona.spec.gender)))
+      .reduce((sum, persona) => sum + panel!.weights![persona.id], 0);
     const total = Object.values(panel!.weights!).reduce((sum, weight) => sum + weight, 0);
     expect(female / total).toBeCloseTo(0.5, 2);
     expect(sink.texts().some((text) => /^Aligned "uk" to the targets: effective sample size/.test(text))).toBe(true);
@@ -44,7 +51,12 @@ describe('jobs', () => {
     expect(threadKey).toBeDefined();
     expect(answers.every((entry) => entry.conversation.threadKey === threadKey)).toBe(true);
     for (const entry of answers) {
-      expect(entry.reply.kind === 'text' && entry.reply.blocks?.some((block) => block.kind === 'context' && block.text === `Synthetic persona · ${model.name}`)).toBe(true);
+      expect(
+        entry.reply.kind === 'text' &&
+          entry.reply.blocks?.some(
+            (block) => block.kind === 'context' && block.text === `Synthetic persona · ${model.name}`,
+          ),
+      ).toBe(true);
     }
   });
 
@@ -69,7 +81,10 @@ describe('jobs', () => {
   });
 
   it('asks for confirmation above the threshold and runs on /confirm', async () => {
-    const { sink, service, store } = makeService({ limits: { confirmAboveUsd: 0 }, prices: { [OFFLINE_MODEL_NAME]: { input: 5, output: 20 } } });
+    const { sink, service, store } = makeService({
+      limits: { confirmAboveUsd: 0 },
+      prices: { [OFFLINE_MODEL_NAME]: { input: 5, output: 20 } },
+    });
     const outcome = await run(service, '/panel create 3 US parents --name parents');
     expect(outcome.confirmId).toMatch(/^[0-9a-f]+$/);
     expect(sink.last()).toMatchObject({ kind: 'confirm', confirmId: outcome.confirmId });
@@ -88,7 +103,15 @@ describe('jobs', () => {
 
   it('refuses work once the token budget is spent, and /usage shows the spend', async () => {
     const { sink, service, store } = makeService({ limits: { tokenBudget: 1000 } });
-    await store.recordUsage({ tenantId: 'T1', task: 'agent.act', model: 'x', inputTokens: 900, outputTokens: 200, costUsd: 0.01, cached: false });
+    await store.recordUsage({
+      tenantId: 'T1',
+      task: 'agent.act',
+      model: 'x',
+      inputTokens: 900,
+      outputTokens: 200,
+      costUsd: 0.01,
+      cached: false,
+    });
     const outcome = await run(service, '/panel create 2 US parents');
     expect(outcome.ok).toBe(false);
     expect((outcome.error as { code: string }).code).toBe('budget.spent');
@@ -127,13 +150,19 @@ describe('restart recovery', () => {
       },
     });
     await crashed.handle(CONVERSATION, '/panel ask "Would you switch banks for a better app?"');
-    for (let waited = 0; answers < 3 && waited < 20_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let waited = 0; answers < 3 && waited < 20_000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(personaPosts(dying)).toHaveLength(2);
     const job = (await store.listJobsByStatus(['running']))[0];
     expect(job.kind).toBe('panel.ask');
 
     const fresh = new RecordingSink();
-    const restarted = new CommandService({ store, model, sink: fresh, limits: { maxPanelSize: 50, maxConcurrentJobs: 3 } });
+    const restarted = new CommandService({
+      store,
+      model,
+      sink: fresh,
+      limits: { maxPanelSize: 50, maxConcurrentJobs: 3 },
+    });
     const report = await restarted.recoverJobs();
     expect(report.resumed).toEqual([job.id]);
     await restarted.whenIdle();
@@ -149,7 +178,13 @@ describe('restart recovery', () => {
 
   it('reports a job it cannot resume as interrupted in its conversation', async () => {
     const { store, sink, service } = makeService();
-    const job = await store.createJob({ tenantId: 'T1', kind: 'legacy.kind', status: 'running', input: { commandText: '/old thing' }, conversation: { ...CONVERSATION } });
+    const job = await store.createJob({
+      tenantId: 'T1',
+      kind: 'legacy.kind',
+      status: 'running',
+      input: { commandText: '/old thing' },
+      conversation: { ...CONVERSATION },
+    });
     const report = await service.recoverJobs();
     expect(report.interrupted).toEqual([job.id]);
     expect((await store.getJob('T1', job.id))?.status).toBe('interrupted');

@@ -18,7 +18,9 @@ describe('a channel command typed right after /panel ask applies to the thread t
     expect(secondThread).not.toBe(firstThread);
     const summary = sink.posts.find((entry) => entry.reply.kind === 'text' && entry.reply.text.startsWith('Summary'));
     expect(summary?.conversation.threadKey).toBe(secondThread);
-    const tally = sink.posts.find((entry) => entry.reply.kind === 'text' && entry.reply.text.startsWith('Poll: Would you use it every week?'));
+    const tally = sink.posts.find(
+      (entry) => entry.reply.kind === 'text' && entry.reply.text.startsWith('Poll: Would you use it every week?'),
+    );
     expect(tally?.conversation.threadKey).toBe(secondThread);
   });
 
@@ -30,6 +32,9 @@ describe('a channel command typed right after /panel ask applies to the thread t
     await service.whenIdle();
     expect(outcome.ok).toBe(true);
     const thread = sink.posts.find((entry) => entry.reply.opensThread)!.messageId;
-    expect(sink.posts.find((entry) => entry.reply.kind === 'text' && entry.reply.text.startsWith('Summary'))?.conversation.threadKey).toBe(thread);
+    expect(
+      sink.posts.find((entry) => entry.reply.kind === 'text' && entry.reply.text.startsWith('Summary'))?.conversation
+        .threadKey,
+    ).toBe(thread);
   });
 });

@@ -37,11 +37,23 @@ class BlindSink implements ChatSink {
   }
 }
 
-const answer = (key: string, text: string): Reply => ({ kind: 'text', text, idempotencyKey: key, speaker: { kind: 'persona', name: 'Ada' } });
+const answer = (key: string, text: string): Reply => ({
+  kind: 'text',
+  text,
+  idempotencyKey: key,
+  speaker: { kind: 'persona', name: 'Ada' },
+});
 
 /** What a process that died between the reservation and the post leaves in the store. */
 async function reserve(store: MemoryStore, key: string, conversation = CONVERSATION) {
-  await store.recordPost({ tenantId: conversation.tenantId, idempotencyKey: key, channelKey: conversation.channelKey, threadKey: conversation.threadKey, speaker: 'Ada', body: { kind: 'text', text: 'reserved' } });
+  await store.recordPost({
+    tenantId: conversation.tenantId,
+    idempotencyKey: key,
+    channelKey: conversation.channelKey,
+    threadKey: conversation.threadKey,
+    speaker: 'Ada',
+    body: { kind: 'text', text: 'reserved' },
+  });
 }
 
 describe('IdempotentPoster after a crash between reservation and post', () => {
@@ -55,7 +67,10 @@ describe('IdempotentPoster after a crash between reservation and post', () => {
     expect(first.uncertain).toBeUndefined();
     expect(sink.keys()).toEqual(['job:1:answer:Ada:1:0']);
     expect((await store.findPost('T1', 'job:1:answer:Ada:1:0'))?.platformId).toBe(first.messageId);
-    const again = await new IdempotentPoster(store, sink).post(CONVERSATION, answer('job:1:answer:Ada:1:0', 'I would switch for price.'));
+    const again = await new IdempotentPoster(store, sink).post(
+      CONVERSATION,
+      answer('job:1:answer:Ada:1:0', 'I would switch for price.'),
+    );
     expect(again).toMatchObject({ skipped: true, messageId: first.messageId });
     expect(sink.delivered).toHaveLength(1);
     expect(sink.lookups).toBe(1);
@@ -66,7 +81,10 @@ describe('IdempotentPoster after a crash between reservation and post', () => {
     const sink = new KeyedSink();
     const delivered = await sink.post(CONVERSATION, answer('job:2:answer:Ada:1:0', 'Already said.'));
     await reserve(store, 'job:2:answer:Ada:1:0');
-    const outcome = await new IdempotentPoster(store, sink).post(CONVERSATION, answer('job:2:answer:Ada:1:0', 'Already said.'));
+    const outcome = await new IdempotentPoster(store, sink).post(
+      CONVERSATION,
+      answer('job:2:answer:Ada:1:0', 'Already said.'),
+    );
     expect(outcome).toMatchObject({ skipped: true, recovered: true, messageId: delivered.messageId });
     expect(sink.delivered).toHaveLength(1);
     expect((await store.findPost('T1', 'job:2:answer:Ada:1:0'))?.platformId).toBe(delivered.messageId);
@@ -76,7 +94,13 @@ describe('IdempotentPoster after a crash between reservation and post', () => {
     const store = new MemoryStore();
     const sink = new KeyedSink();
     const root = { ...CONVERSATION, threadKey: undefined };
-    const question: Reply = { kind: 'text', text: 'Why?', placement: 'channel', opensThread: true, idempotencyKey: 'job:3:question' };
+    const question: Reply = {
+      kind: 'text',
+      text: 'Why?',
+      placement: 'channel',
+      opensThread: true,
+      idempotencyKey: 'job:3:question',
+    };
     const delivered = await sink.post(root, question);
     await reserve(store, 'job:3:question', root);
     const outcome = await new IdempotentPoster(store, sink).post(root, question);
@@ -91,7 +115,10 @@ describe('IdempotentPoster after a crash between reservation and post', () => {
     const poster = new IdempotentPoster(store, sink, { onUncertain: (post) => reported.push(post) });
     const outcome = await poster.post(CONVERSATION, answer('job:4:answer:Ada:1:0', 'Maybe lost.'));
     expect(outcome).toMatchObject({ skipped: true, uncertain: true });
-    expect(await poster.post(CONVERSATION, answer('job:4:answer:Ada:1:0', 'Maybe lost.'))).toMatchObject({ skipped: true, uncertain: true });
+    expect(await poster.post(CONVERSATION, answer('job:4:answer:Ada:1:0', 'Maybe lost.'))).toMatchObject({
+      skipped: true,
+      uncertain: true,
+    });
     expect(sink.delivered).toHaveLength(0);
     expect(reported.map((post) => [post.idempotencyKey, post.reason])).toEqual([
       ['job:4:answer:Ada:1:0', 'no-lookup'],
@@ -105,12 +132,24 @@ describe('IdempotentPoster after a crash between reservation and post', () => {
     const store = new MemoryStore();
     const sink = new KeyedSink();
     const reasons: string[] = [];
-    const failing: ChatSink = { post: (c, r) => sink.post(c, r), findPosted: async () => { throw new Error('missing_scope'); }, canFindPosted: (reply) => reply.kind !== 'image' };
+    const failing: ChatSink = {
+      post: (c, r) => sink.post(c, r),
+      findPosted: async () => {
+        throw new Error('missing_scope');
+      },
+      canFindPosted: (reply) => reply.kind !== 'image',
+    };
     const poster = new IdempotentPoster(store, failing, { onUncertain: (post) => reasons.push(post.reason) });
     await reserve(store, 'job:5:answer:Ada:1:0');
     await reserve(store, 'job:5:chart');
     await poster.post(CONVERSATION, answer('job:5:answer:Ada:1:0', 'x'));
-    await poster.post(CONVERSATION, { kind: 'image', title: 'Chart', png: new Uint8Array([1]), altText: 'a chart', idempotencyKey: 'job:5:chart' });
+    await poster.post(CONVERSATION, {
+      kind: 'image',
+      title: 'Chart',
+      png: new Uint8Array([1]),
+      altText: 'a chart',
+      idempotencyKey: 'job:5:chart',
+    });
     expect(sink.delivered).toHaveLength(0);
     expect(reasons).toEqual(['lookup-failed', 'not-visible']);
   });
@@ -119,7 +158,9 @@ describe('IdempotentPoster after a crash between reservation and post', () => {
     const store = new MemoryStore();
     const sink = new KeyedSink();
     const poster = new IdempotentPoster(store, sink);
-    const outcomes = await Promise.all([1, 2, 3].map(() => poster.post(CONVERSATION, answer('job:6:answer:Ada:1:0', 'once'))));
+    const outcomes = await Promise.all(
+      [1, 2, 3].map(() => poster.post(CONVERSATION, answer('job:6:answer:Ada:1:0', 'once'))),
+    );
     expect(sink.delivered).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.skipped)).toHaveLength(1);
     expect(new Set(outcomes.map((outcome) => outcome.messageId))).toEqual(new Set([sink.delivered[0].messageId]));
@@ -138,7 +179,9 @@ describe('IdempotentPoster after a crash between reservation and post', () => {
       findPosted: (c, k) => sink.findPosted(c, k),
     };
     const poster = new IdempotentPoster(store, flaky);
-    const [first, second] = await Promise.allSettled([1, 2].map(() => poster.post(CONVERSATION, answer('job:8:answer:Ada:1:0', 'retry me'))));
+    const [first, second] = await Promise.allSettled(
+      [1, 2].map(() => poster.post(CONVERSATION, answer('job:8:answer:Ada:1:0', 'retry me'))),
+    );
     expect(first.status).toBe('rejected');
     expect(second).toMatchObject({ status: 'fulfilled', value: { skipped: false } });
     expect(sink.keys()).toEqual(['job:8:answer:Ada:1:0']);
@@ -149,13 +192,25 @@ describe('IdempotentPoster after a crash between reservation and post', () => {
     const store = new MemoryStore();
     const sink = new KeyedSink();
     const progress = (text: string): Reply => ({ kind: 'progress', progressKey: 'job:7:progress', text });
-    const delivered = await sink.post(CONVERSATION, { ...progress('Asking 3 personas'), idempotencyKey: 'job:7:progress' });
-    await store.recordPost({ tenantId: 'T1', idempotencyKey: 'job:7:progress', channelKey: 'C1', threadKey: 't1', body: { kind: 'progress' } });
+    const delivered = await sink.post(CONVERSATION, {
+      ...progress('Asking 3 personas'),
+      idempotencyKey: 'job:7:progress',
+    });
+    await store.recordPost({
+      tenantId: 'T1',
+      idempotencyKey: 'job:7:progress',
+      channelKey: 'C1',
+      threadKey: 't1',
+      body: { kind: 'progress' },
+    });
     const poster = new IdempotentPoster(store, sink);
     await poster.post(CONVERSATION, progress('Asking 3 personas — 1/3'));
     await poster.post(CONVERSATION, progress('Asking 3 personas — 2/3'));
     const posts = sink.delivered.filter((entry) => entry.key === 'job:7:progress');
     expect(new Set(posts.map((entry) => entry.messageId))).toEqual(new Set([delivered.messageId]));
-    expect(posts.slice(1).map((entry) => (entry.reply as { editMessageId?: string }).editMessageId)).toEqual([delivered.messageId, delivered.messageId]);
+    expect(posts.slice(1).map((entry) => (entry.reply as { editMessageId?: string }).editMessageId)).toEqual([
+      delivered.messageId,
+      delivered.messageId,
+    ]);
   });
 });

@@ -23,9 +23,27 @@ describe('a conversation the bot can no longer post in', () => {
     const { store, model, service } = makeService();
     await service.handle(CONVERSATION, '/panel create 2 US parents --name parents');
     await service.whenIdle();
-    const gone = await store.createJob({ tenantId: 'T1', kind: 'panel.ask', status: 'running', input: { question: 'Why?' }, conversation: { ...CONVERSATION, channelKey: 'GONE' } });
-    const legacy = await store.createJob({ tenantId: 'T1', kind: 'legacy.kind', status: 'running', input: {}, conversation: { ...CONVERSATION, channelKey: 'GONE' } });
-    const fine = await store.createJob({ tenantId: 'T1', kind: 'panel.ask', status: 'running', input: { question: 'Would you switch?' }, conversation: { ...CONVERSATION } });
+    const gone = await store.createJob({
+      tenantId: 'T1',
+      kind: 'panel.ask',
+      status: 'running',
+      input: { question: 'Why?' },
+      conversation: { ...CONVERSATION, channelKey: 'GONE' },
+    });
+    const legacy = await store.createJob({
+      tenantId: 'T1',
+      kind: 'legacy.kind',
+      status: 'running',
+      input: {},
+      conversation: { ...CONVERSATION, channelKey: 'GONE' },
+    });
+    const fine = await store.createJob({
+      tenantId: 'T1',
+      kind: 'panel.ask',
+      status: 'running',
+      input: { question: 'Would you switch?' },
+      conversation: { ...CONVERSATION },
+    });
     const restarted = new CommandService({ store, model, sink: sinkWithout('GONE'), limits: LIMITS });
     const report = await restarted.recoverJobs();
     await restarted.whenIdle();
@@ -38,8 +56,17 @@ describe('a conversation the bot can no longer post in', () => {
 
   it('a job whose acknowledgement cannot be posted is marked failed, not left queued for every restart', async () => {
     const store = new MemoryStore();
-    const service = new CommandService({ store, model: makeService({ store }).model, sink: sinkWithout('GONE'), limits: LIMITS });
-    const job = await service.runner.start('panel.create', { count: 1, description: 'nurses', panelName: 'nurses' }, { ...CONVERSATION, channelKey: 'GONE' });
+    const service = new CommandService({
+      store,
+      model: makeService({ store }).model,
+      sink: sinkWithout('GONE'),
+      limits: LIMITS,
+    });
+    const job = await service.runner.start(
+      'panel.create',
+      { count: 1, description: 'nurses', panelName: 'nurses' },
+      { ...CONVERSATION, channelKey: 'GONE' },
+    );
     await service.whenIdle();
     expect((await store.getJob('T1', job.id))?.status).toBe('failed');
     expect(await store.listJobsByStatus(['queued', 'running'])).toEqual([]);

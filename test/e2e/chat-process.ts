@@ -24,7 +24,10 @@ export class ChatProcess {
   readonly exited: Promise<number | null>;
 
   constructor(cwd: string, databaseUrl: string, extraEnv: NodeJS.ProcessEnv = {}) {
-    this.child = spawn(process.execPath, ['--import', tsxLoader, path.join(repo, 'main.ts')], { cwd, env: { ...chatEnv(databaseUrl), ...extraEnv } });
+    this.child = spawn(process.execPath, ['--import', tsxLoader, path.join(repo, 'main.ts')], {
+      cwd,
+      env: { ...chatEnv(databaseUrl), ...extraEnv },
+    });
     this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
     this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.errors += chunk));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
@@ -44,7 +47,10 @@ export class ChatProcess {
     for (;;) {
       const match = this.output.match(pattern);
       if (match) return match;
-      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}\n--- stdout ---\n${this.output}\n--- stderr ---\n${this.errors}`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(
+          `timed out waiting for ${pattern}\n--- stdout ---\n${this.output}\n--- stderr ---\n${this.errors}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

@@ -59,7 +59,9 @@ describe('local chat end to end (offline model, child process)', () => {
     expect(readFileSync(chart).subarray(1, 4).toString()).toBe('PNG');
 
     const brainstorm = personaLines(out, 2);
-    expect(out).toMatch(/\[#2\] troupe: new thread 💡 Brainstorm: features for a family budgeting app \(2 rounds, divergence on\)/);
+    expect(out).toMatch(
+      /\[#2\] troupe: new thread 💡 Brainstorm: features for a family budgeting app \(2 rounds, divergence on\)/,
+    );
     expect(new Set(brainstorm.map((answer) => answer.name))).toEqual(new Set(answers.map((answer) => answer.name)));
     expect(brainstorm.length).toBeGreaterThanOrEqual(10);
 
@@ -67,9 +69,15 @@ describe('local chat end to end (offline model, child process)', () => {
     expect(out).toMatch(/Summary of a synthetic panel · offline/);
     const md = writtenFile(out, /written to (\S+\.md)/);
     expect(readFileSync(md, 'utf8')).toMatch(/synthetic/i);
-    expect(JSON.parse(readFileSync(writtenFile(out, /written to (\S+\.json)/), 'utf8')).provenance.synthetic).toBe(true);
+    expect(JSON.parse(readFileSync(writtenFile(out, /written to (\S+\.json)/), 'utf8')).provenance.synthetic).toBe(
+      true,
+    );
     expect(existsSync(writtenFile(out, /written to (\S+\.csv)/))).toBe(true);
-    expect(readFileSync(writtenFile(out, /written to (\S+\.docx)/)).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync(writtenFile(out, /written to (\S+\.docx)/))
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     expect(out).toMatch(/LLM calls \(\d+ from cache\)/);
   }, 180_000);
 
@@ -82,7 +90,9 @@ describe('local chat end to end (offline model, child process)', () => {
     await killed.exited;
 
     const store = await openStore({ databaseUrl });
-    const job = (await store.listJobs('local', 100)).find((candidate) => candidate.kind === 'panel.create' && candidate.input.panelName === 'nurses');
+    const job = (await store.listJobs('local', 100)).find(
+      (candidate) => candidate.kind === 'panel.create' && candidate.input.panelName === 'nurses',
+    );
     expect(job).toBeDefined();
     const statusAtKill = job!.status;
     await store.close();
@@ -108,7 +118,10 @@ describe('local chat end to end (offline model, child process)', () => {
         expect(keys.filter((key) => key === `job:${job!.id}:created`)).toHaveLength(1);
       }
       // Across the killed run and the restart, no transcript line is printed twice.
-      const printed = [...killed.lines(), ...restarted.lines()].filter((line) => line.trim() && !line.startsWith('…') && !/^(Troupe local chat|No LLM_API_KEY|Recovered after)/.test(line));
+      const printed = [...killed.lines(), ...restarted.lines()].filter(
+        (line) =>
+          line.trim() && !line.startsWith('…') && !/^(Troupe local chat|No LLM_API_KEY|Recovered after)/.test(line),
+      );
       const roster = printed.filter((line) => line.startsWith('troupe: Panel "nurses" —'));
       expect(roster.length).toBe(final!.status === 'succeeded' ? 1 : 0);
       const bullets = printed.filter((line) => line.trimStart().startsWith('• '));

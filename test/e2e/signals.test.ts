@@ -13,7 +13,10 @@ afterAll(() => {
 
 describe('process exit codes on signals', () => {
   it('exits 128 + the signal number: 143 on SIGTERM, 130 on SIGINT', async () => {
-    for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+    for (const [signal, code] of [
+      ['SIGTERM', 143],
+      ['SIGINT', 130],
+    ] as const) {
       const chat = new ChatProcess(dir, `file:${path.join(dir, `${signal}.db`)}`);
       runs.push(chat);
       chat.send(['/help']);

@@ -36,11 +36,15 @@ describe('npm start with Slack variables', () => {
     runs.push(run);
     const started = Date.now();
     while (!/running on Slack \(HTTP\) on port/.test(run.errors)) {
-      if (run.child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`Slack did not start:\n${run.errors}\n${run.output}`);
+      if (run.child.exitCode !== null || Date.now() - started > 60_000)
+        throw new Error(`Slack did not start:\n${run.errors}\n${run.output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(run.output).not.toMatch(/Troupe local chat/);
-    const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: 'command=%2Fpanel&text=list' });
+    const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      body: 'command=%2Fpanel&text=list',
+    });
     expect(unsigned.status).toBe(401);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(143);

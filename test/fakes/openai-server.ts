@@ -100,7 +100,12 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
     res.on('close', finish);
     readBody(req)
       .then(async (raw) => {
-        const record: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: parseJson(raw) };
+        const record: RecordedRequest = {
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          body: parseJson(raw),
+        };
         requests.push(record);
         if (options.latencyMs) await delay(options.latencyMs);
         const response = route(record);
@@ -124,9 +129,14 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
     if (limited) return limited;
     const format = record.body?.response_format?.type;
     if (format && options.rejectResponseFormats?.includes(format)) {
-      return error(400, `Invalid parameter: 'response_format' of type '${format}' is not supported with this model.`, 'invalid_request_error');
+      return error(
+        400,
+        `Invalid parameter: 'response_format' of type '${format}' is not supported with this model.`,
+        'invalid_request_error',
+      );
     }
-    const scripted = queue.shift() ?? options.respond?.(record.body) ?? { kind: 'error', status: 500, message: 'fake: no scripted response left' };
+    const scripted = queue.shift() ??
+      options.respond?.(record.body) ?? { kind: 'error', status: 500, message: 'fake: no scripted response left' };
     const answer = chatAnswer(scripted, record.body);
     if (answer.kind === 'http' && answer.status < 300) stats.ok++;
     return answer;
@@ -153,7 +163,10 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
       case 'hang':
         return { kind: 'hang' };
       case 'error':
-        return { ...error(scripted.status, scripted.message ?? `fake error ${scripted.status}`, scripted.code), headers: scripted.headers };
+        return {
+          ...error(scripted.status, scripted.message ?? `fake error ${scripted.status}`, scripted.code),
+          headers: scripted.headers,
+        };
       case 'refusal':
         return completion(body, null, scripted.text);
       case 'json':
@@ -163,7 +176,12 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
     }
   }
 
-  function completion(body: any, content: string | null, refusal: string | null, usage?: { prompt_tokens: number; completion_tokens: number }): Answer {
+  function completion(
+    body: any,
+    content: string | null,
+    refusal: string | null,
+    usage?: { prompt_tokens: number; completion_tokens: number },
+  ): Answer {
     const promptTokens = usage?.prompt_tokens ?? Math.ceil(JSON.stringify(body?.messages ?? []).length / 4);
     const completionTokens = usage?.completion_tokens ?? Math.ceil((content ?? refusal ?? '').length / 4);
     return {
@@ -174,8 +192,14 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: body?.model ?? 'fake',
-        choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content, refusal } }],
-        usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+        choices: [
+          { index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content, refusal } },
+        ],
+        usage: {
+          prompt_tokens: promptTokens,
+          completion_tokens: completionTokens,
+          total_tokens: promptTokens + completionTokens,
+        },
       },
     };
   }
@@ -186,10 +210,20 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
     const data = inputs.map((text, index) => {
       const vector = embedText(text, dims);
       // The SDK asks for base64 by default and decodes it; honour both encodings.
-      const embedding = body?.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+      const embedding =
+        body?.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
       return { object: 'embedding', index, embedding };
     });
-    return { kind: 'http', status: 200, body: { object: 'list', model: body?.model, data, usage: { prompt_tokens: inputs.length, total_tokens: inputs.length } } };
+    return {
+      kind: 'http',
+      status: 200,
+      body: {
+        object: 'list',
+        model: body?.model,
+        data,
+        usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
+      },
+    };
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -228,7 +262,13 @@ type HttpAnswer = { kind: 'http'; status: number; body: unknown; headers?: Recor
 type Answer = HttpAnswer | { kind: 'hang' };
 
 function error(status: number, message: string, code?: string): HttpAnswer {
-  return { kind: 'http', status, body: { error: { message, type: status === 429 ? 'requests' : 'invalid_request_error', param: null, code: code ?? null } } };
+  return {
+    kind: 'http',
+    status,
+    body: {
+      error: { message, type: status === 429 ? 'requests' : 'invalid_request_error', param: null, code: code ?? null },
+    },
+  };
 }
 
 /** A deterministic unit-ish vector from character codes, so equal texts embed equally. */

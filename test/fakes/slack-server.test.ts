@@ -10,9 +10,17 @@ describe('FakeSlack speaks the Web API and Socket Mode protocols to the real SDK
 
   it('answers chat.postMessage and records the call, and a 429 is retried after Retry-After', async () => {
     slack = await FakeSlack.start();
-    const client = new webApi.WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2, factor: 1, minTimeout: 1, maxTimeout: 5 } });
+    const client = new webApi.WebClient('xoxb-test', {
+      slackApiUrl: slack.apiUrl,
+      retryConfig: { retries: 2, factor: 1, minTimeout: 1, maxTimeout: 5 },
+    });
     slack.rateLimitNext('chat.postMessage', 1, 0);
-    const result = await client.chat.postMessage({ channel: 'C1', text: 'hello', username: 'Ada', icon_url: 'https://x/a.png' });
+    const result = await client.chat.postMessage({
+      channel: 'C1',
+      text: 'hello',
+      username: 'Ada',
+      icon_url: 'https://x/a.png',
+    });
     expect(result.ok).toBe(true);
     const posts = slack.callsOf('chat.postMessage');
     expect(posts).toHaveLength(2);
@@ -23,7 +31,13 @@ describe('FakeSlack speaks the Web API and Socket Mode protocols to the real SDK
   it('supports files.uploadV2 (get URL, upload bytes, complete)', async () => {
     slack = await FakeSlack.start();
     const client = new webApi.WebClient('xoxb-test', { slackApiUrl: slack.apiUrl });
-    await client.filesUploadV2({ channel_id: 'C1', thread_ts: '1.1', filename: 'chart.png', file: Buffer.from('PNGDATA'), title: 'Chart' });
+    await client.filesUploadV2({
+      channel_id: 'C1',
+      thread_ts: '1.1',
+      filename: 'chart.png',
+      file: Buffer.from('PNGDATA'),
+      title: 'Chart',
+    });
     expect(slack.callsOf('files.getUploadURLExternal')).toHaveLength(1);
     expect(slack.callsOf('files.completeUploadExternal')).toHaveLength(1);
     expect([...slack.uploads.values()][0].toString()).toBe('PNGDATA');
@@ -45,7 +59,22 @@ describe('FakeSlack speaks the Web API and Socket Mode protocols to the real SDK
       seen.push(command.text);
     });
     await app.start();
-    slack.sendEnvelope({ envelope_id: 'env-1', type: 'slash_commands', accepts_response_payload: true, payload: { command: '/panel', text: 'list', team_id: 'T0001', channel_id: 'C1', user_id: 'U1', trigger_id: 't', response_url: 'http://127.0.0.1/x', api_app_id: 'A0001', token: 'x' } });
+    slack.sendEnvelope({
+      envelope_id: 'env-1',
+      type: 'slash_commands',
+      accepts_response_payload: true,
+      payload: {
+        command: '/panel',
+        text: 'list',
+        team_id: 'T0001',
+        channel_id: 'C1',
+        user_id: 'U1',
+        trigger_id: 't',
+        response_url: 'http://127.0.0.1/x',
+        api_app_id: 'A0001',
+        token: 'x',
+      },
+    });
     await slack.waitForAck('env-1');
     expect(seen).toEqual(['list']);
     await app.stop();

@@ -101,12 +101,26 @@ export class FakeSlack {
   /** The messages of a channel (root messages), or of one thread (parent first), oldest first. */
   messagesOf(channel: string, threadTs?: string): FakeMessage[] {
     const all = this.messages.get(channel) ?? [];
-    return threadTs ? all.filter((message) => message.ts === threadTs || message.thread_ts === threadTs) : all.filter((message) => !message.thread_ts || message.thread_ts === message.ts);
+    return threadTs
+      ? all.filter((message) => message.ts === threadTs || message.thread_ts === threadTs)
+      : all.filter((message) => !message.thread_ts || message.thread_ts === message.ts);
   }
 
   /** Sends a Socket Mode envelope to every connected client. */
-  sendEnvelope(envelope: { envelope_id: string; type: string; payload: unknown; accepts_response_payload?: boolean; retry_attempt?: number; retry_reason?: string }): void {
-    const message = JSON.stringify({ retry_attempt: 0, retry_reason: '', accepts_response_payload: false, ...envelope });
+  sendEnvelope(envelope: {
+    envelope_id: string;
+    type: string;
+    payload: unknown;
+    accepts_response_payload?: boolean;
+    retry_attempt?: number;
+    retry_reason?: string;
+  }): void {
+    const message = JSON.stringify({
+      retry_attempt: 0,
+      retry_reason: '',
+      accepts_response_payload: false,
+      ...envelope,
+    });
     for (const socket of this.sockets) socket.send(message);
   }
 
@@ -150,7 +164,14 @@ export class FakeSlack {
       this.ackWaiters = [];
       for (const wake of waiters) wake();
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0001' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake', approximate_connection_time: 3600 },
+        connection_info: { app_id: 'A0001' },
+      }),
+    );
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -179,7 +200,11 @@ export class FakeSlack {
       return;
     }
     const answer =
-      override?.kind === 'error' ? { ok: false, error: override.error } : override?.kind === 'ok' ? override.body : this.answer(method, args);
+      override?.kind === 'error'
+        ? { ok: false, error: override.error }
+        : override?.kind === 'ok'
+          ? override.body
+          : this.answer(method, args);
     call.result = answer;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
@@ -187,7 +212,15 @@ export class FakeSlack {
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'troupe', team_id: this.teamId, user_id: this.botUserId, bot_id: 'B0001' };
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake',
+          user: 'troupe',
+          team_id: this.teamId,
+          user_id: this.botUserId,
+          bot_id: 'B0001',
+        };
       case 'chat.postMessage': {
         if (!args.channel) return { ok: false, error: 'channel_not_found' };
         if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
@@ -240,7 +273,14 @@ export class FakeSlack {
     const list = this.messages.get(channel) ?? [];
     const threadTs = typeof args.thread_ts === 'string' && args.thread_ts ? args.thread_ts : undefined;
     const metadata = args.metadata === undefined ? undefined : (parseJsonArg(args.metadata) as FakeMessage['metadata']);
-    list.push({ channel, ts, ...(threadTs ? { thread_ts: threadTs } : {}), ...(typeof args.text === 'string' ? { text: args.text } : {}), ...(typeof args.username === 'string' ? { username: args.username } : {}), ...(metadata ? { metadata } : {}) });
+    list.push({
+      channel,
+      ts,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      ...(typeof args.text === 'string' ? { text: args.text } : {}),
+      ...(typeof args.username === 'string' ? { username: args.username } : {}),
+      ...(metadata ? { metadata } : {}),
+    });
     const parent = threadTs ? list.find((message) => message.ts === threadTs) : undefined;
     if (parent && !parent.thread_ts) parent.thread_ts = parent.ts;
     this.messages.set(channel, list);
@@ -255,7 +295,11 @@ export class FakeSlack {
     const more = start + limit < messages.length;
     return {
       ok: true,
-      messages: slice.map(({ channel: _channel, metadata, ...message }) => ({ type: 'message', ...message, ...(withMetadata && metadata ? { metadata } : {}) })),
+      messages: slice.map(({ channel: _channel, metadata, ...message }) => ({
+        type: 'message',
+        ...message,
+        ...(withMetadata && metadata ? { metadata } : {}),
+      })),
       has_more: more,
       response_metadata: { next_cursor: more ? String(start + limit) : '' },
     };

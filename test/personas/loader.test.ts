@@ -58,13 +58,19 @@ describe('persona loader', () => {
   });
 
   it('rejects a malformed file with the JSON path and what was expected', () => {
-    const error = thrown(() => parseAgentFile({ type: 'TinyPerson', persona: { name: 'Bad', age: true, skills: ['ok', 3] } }, 'bad.agent.json'));
+    const error = thrown(() =>
+      parseAgentFile({ type: 'TinyPerson', persona: { name: 'Bad', age: true, skills: ['ok', 3] } }, 'bad.agent.json'),
+    );
     expect(error.code).toBe('persona.invalid');
     expect(error.message).toContain('bad.agent.json');
     expect(error.message).toContain('persona.age: expected a number or string, got boolean');
     expect(error.message).toContain('persona.skills[1]: expected a string, got number');
-    expect(thrown(() => parseAgentFile({ type: 'TinyPerson', persona: { age: 3 } })).message).toContain('persona.name: expected a string, got nothing');
-    expect(thrown(() => parseAgentFile({ type: 'Person', persona: { name: 'X' } })).message).toContain('type: expected "TinyPerson"');
+    expect(thrown(() => parseAgentFile({ type: 'TinyPerson', persona: { age: 3 } })).message).toContain(
+      'persona.name: expected a string, got nothing',
+    );
+    expect(thrown(() => parseAgentFile({ type: 'Person', persona: { name: 'X' } })).message).toContain(
+      'type: expected "TinyPerson"',
+    );
     expect(thrown(() => parseFragmentFile({ type: 'TinyPerson', persona: {} })).code).toBe('persona.fragment_invalid');
   });
 
@@ -82,11 +88,15 @@ describe('persona loader', () => {
     expect(lisa.persona.beliefs).not.toContain('Healthcare and education are fundamental human rights.');
     const twice = applyFragments(merged, [leftwing]);
     expect(twice.persona.beliefs).toEqual(beliefs);
-    expect(() => new TinyPerson({ spec: merged.persona, model: new OfflineModel({ responders: agentOfflineResponders }) })).not.toThrow();
+    expect(
+      () => new TinyPerson({ spec: merged.persona, model: new OfflineModel({ responders: agentOfflineResponders }) }),
+    ).not.toThrow();
   });
 
   it('merge rules: null replaced, objects recursive, lists de-duplicated, conflicts named', () => {
-    expect(mergePersona({ a: null, b: { c: 1 }, l: ['x', 'y'] }, { a: 'set', b: { d: 2 }, l: ['y', 'z'], n: 5 })).toEqual({
+    expect(
+      mergePersona({ a: null, b: { c: 1 }, l: ['x', 'y'] }, { a: 'set', b: { d: 2 }, l: ['y', 'z'], n: 5 }),
+    ).toEqual({
       a: 'set',
       b: { c: 1, d: 2 },
       l: ['x', 'y', 'z'],
@@ -98,13 +108,19 @@ describe('persona loader', () => {
     expect(scalar.message).toContain('older.fragment.json');
     const type = thrown(() => mergePersona({ occupation: { title: 'Nurse' } }, { occupation: 'Pilot' }));
     expect(type.message).toContain('persona.occupation');
-    const nested = thrown(() => mergePersona({ personality: { big_five: { openness: 'High' } } }, { personality: { big_five: { openness: 'Low' } } }));
+    const nested = thrown(() =>
+      mergePersona(
+        { personality: { big_five: { openness: 'High' } } },
+        { personality: { big_five: { openness: 'Low' } } },
+      ),
+    );
     expect(nested.message).toContain('persona.personality.big_five.openness');
   });
 
   it('loads a whole folder as a population, ignoring other files', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'troupe-folder-'));
-    for (const name of ['Lisa.agent.json', 'Oscar.agent.json', 'leftwing.agent.fragment.json', 'usa.json']) await copyFile(path.join(TINYTROUPE, name), path.join(dir, name));
+    for (const name of ['Lisa.agent.json', 'Oscar.agent.json', 'leftwing.agent.fragment.json', 'usa.json'])
+      await copyFile(path.join(TINYTROUPE, name), path.join(dir, name));
     const folder = await loadPersonaFolder(dir);
     expect(folder.agents.map((loaded) => loaded.document.persona.name)).toEqual(['Lisa Carter', 'Oscar']);
     expect(folder.fragments).toHaveLength(1);

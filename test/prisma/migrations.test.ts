@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, defaultMigrationsDir, openStore, readMigrations, resolveSqliteUrl } from '../../prisma/index.js';
+import {
+  applyMigrations,
+  defaultMigrationsDir,
+  openStore,
+  readMigrations,
+  resolveSqliteUrl,
+} from '../../prisma/index.js';
 import { ConfigError } from '../../engine/errors.js';
 
 const root = await mkdtemp(path.join(tmpdir(), 'troupe-migrate-'));
@@ -12,8 +18,14 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 function inspect(file: string) {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-    const migrations = db.prepare('SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM _prisma_migrations').all() as {
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+      (t) => t.name,
+    );
+    const migrations = db
+      .prepare(
+        'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM _prisma_migrations',
+      )
+      .all() as {
       migration_name: string;
       checksum: string;
       finished_at: string | null;
@@ -30,7 +42,9 @@ describe('migrations', () => {
   it('keeps Prisma’s standard folder layout', async () => {
     const entries = await readdir(defaultMigrationsDir);
     expect(entries).toContain('migration_lock.toml');
-    expect(await readFile(path.join(defaultMigrationsDir, 'migration_lock.toml'), 'utf8')).toMatch(/provider = "sqlite"/);
+    expect(await readFile(path.join(defaultMigrationsDir, 'migration_lock.toml'), 'utf8')).toMatch(
+      /provider = "sqlite"/,
+    );
     const list = await readMigrations(defaultMigrationsDir);
     expect(list.migrationDirectories.length).toBeGreaterThan(0);
     for (const dir of list.migrationDirectories) {
@@ -46,7 +60,19 @@ describe('migrations', () => {
     expect(applied).toEqual(expected);
 
     const { tables, migrations } = inspect(file);
-    for (const table of ['Tenant', 'Panel', 'Persona', 'World', 'Event', 'Job', 'Post', 'LlmCacheEntry', 'UsageEntry', 'KeyValue', '_prisma_migrations']) {
+    for (const table of [
+      'Tenant',
+      'Panel',
+      'Persona',
+      'World',
+      'Event',
+      'Job',
+      'Post',
+      'LlmCacheEntry',
+      'UsageEntry',
+      'KeyValue',
+      '_prisma_migrations',
+    ]) {
       expect(tables).toContain(table);
     }
     expect(migrations.map((m) => m.migration_name)).toEqual(expected);
@@ -79,13 +105,21 @@ describe('migrations', () => {
     await cp(defaultMigrationsDir, dir, { recursive: true });
     await applyMigrations({ databaseUrl: `file:${file}`, migrationsDir: dir });
     await mkdir(path.join(dir, '99990101000000_add_note'));
-    await writeFile(path.join(dir, '99990101000000_add_note', 'migration.sql'), 'ALTER TABLE "Panel" ADD COLUMN "note" TEXT;\n');
-    expect(await applyMigrations({ databaseUrl: `file:${file}`, migrationsDir: dir })).toEqual(['99990101000000_add_note']);
+    await writeFile(
+      path.join(dir, '99990101000000_add_note', 'migration.sql'),
+      'ALTER TABLE "Panel" ADD COLUMN "note" TEXT;\n',
+    );
+    expect(await applyMigrations({ databaseUrl: `file:${file}`, migrationsDir: dir })).toEqual([
+      '99990101000000_add_note',
+    ]);
     expect(inspect(file).migrations.at(-1)?.migration_name).toBe('99990101000000_add_note');
   });
 
   it('resolves relative file URLs against the working directory and rejects other URLs', () => {
-    expect(resolveSqliteUrl('file:./data/troupe.db', '/srv/app')).toEqual({ url: 'file:/srv/app/data/troupe.db', file: '/srv/app/data/troupe.db' });
+    expect(resolveSqliteUrl('file:./data/troupe.db', '/srv/app')).toEqual({
+      url: 'file:/srv/app/data/troupe.db',
+      file: '/srv/app/data/troupe.db',
+    });
     expect(() => resolveSqliteUrl('postgres://localhost/troupe')).toThrow(ConfigError);
   });
 });

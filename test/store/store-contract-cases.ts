@@ -50,7 +50,10 @@ export function registerWorldTests(get: () => Store): void {
       expect(all[1]).toMatchObject(talk('Ada', 'a1', 't1'));
       expect((await store.listEvents(A, world.id, { threadKey: 't2' })).map((e) => e.content)).toEqual(['b1', 'b2']);
       expect((await store.listEvents(A, world.id, { afterSeq: 2, limit: 2 })).map((e) => e.seq)).toEqual([3, 4]);
-      expect((await store.listEvents(A, world.id, { threadKey: 't1', afterSeq: 1 })).map((e) => e.type)).toEqual(['TALK', 'TALK']);
+      expect((await store.listEvents(A, world.id, { threadKey: 't1', afterSeq: 1 })).map((e) => e.type)).toEqual([
+        'TALK',
+        'TALK',
+      ]);
     });
   });
 }
@@ -59,12 +62,30 @@ export function registerJobPostTests(get: () => Store): void {
   describe('jobs', () => {
     it('runs a job through its lifecycle and lists it for recovery', async () => {
       const store = get();
-      const job = await store.createJob({ tenantId: A, kind: 'panel.create', input: { n: 3 }, conversation: { channelKey: 'C1', threadKey: 't' } });
+      const job = await store.createJob({
+        tenantId: A,
+        kind: 'panel.create',
+        input: { n: 3 },
+        conversation: { channelKey: 'C1', threadKey: 't' },
+      });
       expect(job).toMatchObject({ status: 'queued', kind: 'panel.create', input: { n: 3 } });
       expect(job.createdAt).toBe(job.updatedAt);
-      const running = await store.updateJob(A, job.id, { status: 'running', progress: { done: 1, total: 3, message: 'sampling' } });
-      expect(running).toMatchObject({ status: 'running', progress: { done: 1, total: 3, message: 'sampling' }, input: { n: 3 } });
-      const other = await store.createJob({ tenantId: B, kind: 'poll', input: {}, conversation: {}, status: 'running' });
+      const running = await store.updateJob(A, job.id, {
+        status: 'running',
+        progress: { done: 1, total: 3, message: 'sampling' },
+      });
+      expect(running).toMatchObject({
+        status: 'running',
+        progress: { done: 1, total: 3, message: 'sampling' },
+        input: { n: 3 },
+      });
+      const other = await store.createJob({
+        tenantId: B,
+        kind: 'poll',
+        input: {},
+        conversation: {},
+        status: 'running',
+      });
       await store.createJob({ tenantId: B, kind: 'poll', input: {}, conversation: {}, status: 'succeeded' });
 
       const recoverable = await store.listJobsByStatus(['queued', 'running']);
@@ -76,13 +97,16 @@ export function registerJobPostTests(get: () => Store): void {
       expect(await store.getJob(A, job.id)).toEqual(done);
       const failed = await store.updateJob(B, other.id, { status: 'failed', error: 'model junk' });
       expect(failed.error).toBe('model junk');
-      await expect(store.updateJob(A, 'missing', { status: 'failed' })).rejects.toMatchObject({ code: 'job.not_found' });
+      await expect(store.updateJob(A, 'missing', { status: 'failed' })).rejects.toMatchObject({
+        code: 'job.not_found',
+      });
     });
 
     it('lists a tenant’s jobs newest first with a limit', async () => {
       const store = get();
       const ids: string[] = [];
-      for (let i = 0; i < 4; i++) ids.push((await store.createJob({ tenantId: A, kind: `k${i}`, input: {}, conversation: {} })).id);
+      for (let i = 0; i < 4; i++)
+        ids.push((await store.createJob({ tenantId: A, kind: `k${i}`, input: {}, conversation: {} })).id);
       expect((await store.listJobs(A)).map((j) => j.id)).toEqual([...ids].reverse());
       expect((await store.listJobs(A, 2)).map((j) => j.kind)).toEqual(['k3', 'k2']);
       expect(await store.listJobs(B)).toEqual([]);
@@ -92,7 +116,14 @@ export function registerJobPostTests(get: () => Store): void {
   describe('posts, cache, usage, key-values', () => {
     it('records a post once per idempotency key', async () => {
       const store = get();
-      const post = { tenantId: A, idempotencyKey: 'job:1:answer:Ada', channelKey: 'C1', threadKey: 't1', speaker: 'Ada', body: { text: 'hi' } };
+      const post = {
+        tenantId: A,
+        idempotencyKey: 'job:1:answer:Ada',
+        channelKey: 'C1',
+        threadKey: 't1',
+        speaker: 'Ada',
+        body: { text: 'hi' },
+      };
       expect(await store.findPost(A, post.idempotencyKey)).toBeUndefined();
       const first = await store.recordPost(post);
       expect(first).toMatchObject(post);
@@ -101,7 +132,13 @@ export function registerJobPostTests(get: () => Store): void {
       const confirmed = await store.recordPost({ ...post, platformId: '1700.1' });
       expect(confirmed.platformId).toBe('1700.1');
       expect(await store.findPost(A, post.idempotencyKey)).toEqual(confirmed);
-      await store.recordPost({ ...post, idempotencyKey: 'k2', threadKey: 't2', speaker: undefined, body: { text: 'bot' } });
+      await store.recordPost({
+        ...post,
+        idempotencyKey: 'k2',
+        threadKey: 't2',
+        speaker: undefined,
+        body: { text: 'bot' },
+      });
       await store.recordPost({ ...post, idempotencyKey: 'k3', body: { text: 'second' } });
       expect((await store.listPosts(A, 'C1')).map((p) => p.body.text)).toEqual(['hi', 'bot', 'second']);
       expect((await store.listPosts(A, 'C1', 't1')).map((p) => p.body.text)).toEqual(['hi', 'second']);
@@ -121,9 +158,20 @@ export function registerJobPostTests(get: () => Store): void {
     it('summarizes usage by task and job', async () => {
       const store = get();
       const entry = (task: string, input: number, cached = false, jobId?: string): UsageEntry => ({
-        tenantId: A, jobId, task, model: 'gpt-x', inputTokens: input, outputTokens: input / 10, costUsd: input / 1000, cached,
+        tenantId: A,
+        jobId,
+        task,
+        model: 'gpt-x',
+        inputTokens: input,
+        outputTokens: input / 10,
+        costUsd: input / 1000,
+        cached,
       });
-      const entries = [entry('agent.act', 100, false, 'j1'), entry('agent.act', 300, true, 'j1'), entry('factory.plan', 50, false, 'j2')];
+      const entries = [
+        entry('agent.act', 100, false, 'j1'),
+        entry('agent.act', 300, true, 'j1'),
+        entry('factory.plan', 50, false, 'j2'),
+      ];
       for (const e of entries) await store.recordUsage(e);
       await store.recordUsage({ ...entries[0], tenantId: B });
       const summary = await store.summarizeUsage(A);
@@ -134,7 +182,14 @@ export function registerJobPostTests(get: () => Store): void {
       const j1 = await store.summarizeUsage(A, { jobId: 'j1' });
       expect(Object.keys(j1.byTask)).toEqual(['agent.act']);
       expect(j1.calls).toBe(2);
-      expect(await store.summarizeUsage('T-empty')).toEqual({ calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, byTask: {} });
+      expect(await store.summarizeUsage('T-empty')).toEqual({
+        calls: 0,
+        cachedCalls: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        byTask: {},
+      });
     });
 
     it('sets, overwrites and deletes tenant values', async () => {
@@ -181,14 +236,24 @@ export function registerIsolationTests(get: () => Store): void {
       expect(await store.listPosts(B, 'C1')).toEqual([]);
 
       // Writes
-      await expect(store.updatePanel(B, panel.id, { description: 'hacked' })).rejects.toMatchObject({ code: 'panel.not_found' });
+      await expect(store.updatePanel(B, panel.id, { description: 'hacked' })).rejects.toMatchObject({
+        code: 'panel.not_found',
+      });
       expect(await store.deletePanel(B, 'secret')).toBe(false);
       await expect(store.addPersonas(B, panel.id, [persona('Eve')])).rejects.toMatchObject({ code: 'panel.not_found' });
-      await expect(store.savePersonaState(B, ada.id, { hacked: true })).rejects.toMatchObject({ code: 'persona.not_found' });
+      await expect(store.savePersonaState(B, ada.id, { hacked: true })).rejects.toMatchObject({
+        code: 'persona.not_found',
+      });
       await expect(store.seatPanel(B, 'C9', panel.id)).rejects.toMatchObject({ code: 'panel.not_found' });
-      await expect(store.saveWorldState(B, world.id, { hacked: true })).rejects.toMatchObject({ code: 'world.not_found' });
-      await expect(store.appendEvents(B, world.id, [talk('Eve', 'injected')])).rejects.toMatchObject({ code: 'world.not_found' });
-      await expect(store.updateJob(B, job.id, { status: 'cancelled' })).rejects.toMatchObject({ code: 'job.not_found' });
+      await expect(store.saveWorldState(B, world.id, { hacked: true })).rejects.toMatchObject({
+        code: 'world.not_found',
+      });
+      await expect(store.appendEvents(B, world.id, [talk('Eve', 'injected')])).rejects.toMatchObject({
+        code: 'world.not_found',
+      });
+      await expect(store.updateJob(B, job.id, { status: 'cancelled' })).rejects.toMatchObject({
+        code: 'job.not_found',
+      });
 
       // A's data is untouched, and B may reuse the same names.
       expect(await store.getPanel(A, 'secret')).toEqual(panel);

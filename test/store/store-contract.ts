@@ -30,16 +30,33 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
     describe('tenants', () => {
       it('creates a tenant once and merges later details', async () => {
         expect(await store.ensureTenant({ id: A, platform: 'slack' })).toEqual({ id: A, platform: 'slack' });
-        expect(await store.ensureTenant({ id: A, platform: 'slack', name: 'Acme' })).toEqual({ id: A, platform: 'slack', name: 'Acme' });
-        expect(await store.ensureTenant({ id: A, platform: 'slack' })).toEqual({ id: A, platform: 'slack', name: 'Acme' });
+        expect(await store.ensureTenant({ id: A, platform: 'slack', name: 'Acme' })).toEqual({
+          id: A,
+          platform: 'slack',
+          name: 'Acme',
+        });
+        expect(await store.ensureTenant({ id: A, platform: 'slack' })).toEqual({
+          id: A,
+          platform: 'slack',
+          name: 'Acme',
+        });
       });
     });
 
     describe('panels', () => {
       it('creates, reads, lists, updates and rejects duplicate names', async () => {
         await store.ensureTenant({ id: A, platform: 'local' });
-        const panel = await store.createPanel(A, { name: 'parents', description: 'US parents', meta: { dims: ['age'] } });
-        expect(panel).toMatchObject({ tenantId: A, name: 'parents', description: 'US parents', meta: { dims: ['age'] } });
+        const panel = await store.createPanel(A, {
+          name: 'parents',
+          description: 'US parents',
+          meta: { dims: ['age'] },
+        });
+        expect(panel).toMatchObject({
+          tenantId: A,
+          name: 'parents',
+          description: 'US parents',
+          meta: { dims: ['age'] },
+        });
         expect(typeof panel.id).toBe('string');
         expect(Number.isNaN(Date.parse(panel.createdAt))).toBe(false);
         expect(await store.getPanel(A, 'parents')).toEqual(panel);
@@ -54,7 +71,11 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
         expect((await store.listPanels(A)).map((p) => p.name)).toEqual(['gamers', 'parents']);
 
         await store.updatePanel(A, panel.id, { weights: { p1: 0.5 }, description: 'aligned' });
-        expect(await store.getPanelById(A, panel.id)).toMatchObject({ description: 'aligned', weights: { p1: 0.5 }, meta: { dims: ['age'] } });
+        expect(await store.getPanelById(A, panel.id)).toMatchObject({
+          description: 'aligned',
+          weights: { p1: 0.5 },
+          meta: { dims: ['age'] },
+        });
       });
 
       it('copies values in and out (callers cannot mutate stored rows)', async () => {
@@ -88,7 +109,11 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
     describe('personas', () => {
       it('adds in order, keeps unknown spec fields, lists names and saves state', async () => {
         const panel = await store.createPanel(A, { name: 'p', description: '' });
-        const added = await store.addPersonas(A, panel.id, [persona('Zed'), persona('Ada'), { name: 'Mo', spec: { name: 'Mo' } }]);
+        const added = await store.addPersonas(A, panel.id, [
+          persona('Zed'),
+          persona('Ada'),
+          { name: 'Mo', spec: { name: 'Mo' } },
+        ]);
         expect(added.map((p) => p.name)).toEqual(['Zed', 'Ada', 'Mo']);
         expect(added[0]).toMatchObject({ tenantId: A, panelId: panel.id, avatar: 'https://example.test/Zed.png' });
         expect(added[2].avatar).toBeUndefined();
@@ -113,7 +138,9 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
       });
 
       it('refuses personas for a missing panel', async () => {
-        await expect(store.addPersonas(A, 'missing', [persona('Ada')])).rejects.toMatchObject({ code: 'panel.not_found' });
+        await expect(store.addPersonas(A, 'missing', [persona('Ada')])).rejects.toMatchObject({
+          code: 'panel.not_found',
+        });
         await expect(store.savePersonaState(A, 'missing', {})).rejects.toMatchObject({ code: 'persona.not_found' });
       });
     });

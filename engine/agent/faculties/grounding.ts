@@ -48,11 +48,29 @@ export class GroundingFaculty implements Faculty {
     const document =
       this.documents.get(wanted) ??
       [...this.documents.values()].find((candidate) => candidate.name.toLowerCase() === wanted.toLowerCase()) ??
-      [...this.documents.values()].find((candidate) => candidate.name.toLowerCase().includes(wanted.toLowerCase()) && wanted);
+      [...this.documents.values()].find(
+        (candidate) => candidate.name.toLowerCase().includes(wanted.toLowerCase()) && wanted,
+      );
     if (!document) {
-      return { stimuli: [{ type: 'THOUGHT', content: `There is no document called "${wanted}". Available: ${this.documentNames.join(', ') || 'none'}.`, source: 'grounding' }] };
+      return {
+        stimuli: [
+          {
+            type: 'THOUGHT',
+            content: `There is no document called "${wanted}". Available: ${this.documentNames.join(', ') || 'none'}.`,
+            source: 'grounding',
+          },
+        ],
+      };
     }
-    return { stimuli: [{ type: 'THOUGHT', content: `From "${document.name}": ${this.excerpt(document, action.target)}`, source: 'grounding' }] };
+    return {
+      stimuli: [
+        {
+          type: 'THOUGHT',
+          content: `From "${document.name}": ${this.excerpt(document, action.target)}`,
+          source: 'grounding',
+        },
+      ],
+    };
   }
 
   /** The start of the document, or its passages most relevant to `focus` when it is long. */

@@ -11,8 +11,12 @@ import type { Faculty, FacultyHost, FacultyResult } from './faculty.js';
  */
 export class RecallFaculty implements Faculty {
   readonly name = 'recall';
-  readonly actions = [{ type: 'RECALL', description: 'search your memory; content = what to remember (keywords or a question)' }];
-  readonly constraints = ['Use RECALL before answering about something from long ago that you do not see in your memory section.'];
+  readonly actions = [
+    { type: 'RECALL', description: 'search your memory; content = what to remember (keywords or a question)' },
+  ];
+  readonly constraints = [
+    'Use RECALL before answering about something from long ago that you do not see in your memory section.',
+  ];
   readonly limit: number;
 
   constructor(options: { limit?: number } = {}) {

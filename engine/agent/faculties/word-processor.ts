@@ -8,15 +8,23 @@ export function parseDocument(content: string): { title: string; content: string
     try {
       const parsed = JSON.parse(trimmed) as Record<string, unknown>;
       if (typeof parsed.content === 'string') {
-        return { title: typeof parsed.title === 'string' && parsed.title.trim() ? parsed.title.trim() : 'Untitled', content: parsed.content };
+        return {
+          title: typeof parsed.title === 'string' && parsed.title.trim() ? parsed.title.trim() : 'Untitled',
+          content: parsed.content,
+        };
       }
     } catch {
       // Not JSON after all: fall through to the plain-text form.
     }
   }
   const [first, ...rest] = trimmed.split('\n');
-  const title = first.replace(/^#+\s*/, '').replace(/^title:\s*/i, '').trim();
-  return rest.join('\n').trim() ? { title: title || 'Untitled', content: rest.join('\n').trim() } : { title: 'Untitled', content: trimmed };
+  const title = first
+    .replace(/^#+\s*/, '')
+    .replace(/^title:\s*/i, '')
+    .trim();
+  return rest.join('\n').trim()
+    ? { title: title || 'Untitled', content: rest.join('\n').trim() }
+    : { title: 'Untitled', content: trimmed };
 }
 
 /**
@@ -39,7 +47,11 @@ export class WordProcessorFaculty implements Faculty {
 
   async execute(action: Action, agent: FacultyHost): Promise<FacultyResult> {
     const artifact = agent.addArtifact(parseDocument(action.content));
-    return { stimuli: [{ type: 'THOUGHT', content: `I finished writing the document "${artifact.title}".`, source: 'word-processor' }] };
+    return {
+      stimuli: [
+        { type: 'THOUGHT', content: `I finished writing the document "${artifact.title}".`, source: 'word-processor' },
+      ],
+    };
   }
 
   toState(): Record<string, unknown> {

@@ -41,7 +41,8 @@ export function bm25Rank(
   const tokenized = documents.map(terms);
   const averageLength = tokenized.reduce((sum, doc) => sum + doc.length, 0) / documents.length || 1;
   const documentFrequency = new Map<string, number>();
-  for (const doc of tokenized) for (const term of new Set(doc)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  for (const doc of tokenized)
+    for (const term of new Set(doc)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   const scored = tokenized.map((doc, index) => {
     const frequency = new Map<string, number>();
     for (const term of doc) frequency.set(term, (frequency.get(term) ?? 0) + 1);

@@ -98,7 +98,11 @@ export class EpisodicMemory {
   /** The first `firstN` and last `lastN` entries of a list, and how many lie between. */
   static window<T>(list: readonly T[], firstN: number, lastN: number): { head: T[]; tail: T[]; omitted: number } {
     if (list.length <= firstN + lastN) return { head: [...list], tail: [], omitted: 0 };
-    return { head: list.slice(0, firstN), tail: list.slice(list.length - lastN), omitted: list.length - firstN - lastN };
+    return {
+      head: list.slice(0, firstN),
+      tail: list.slice(list.length - lastN),
+      omitted: list.length - firstN - lastN,
+    };
   }
 
   toState(): EpisodicState {

@@ -22,7 +22,15 @@ export async function consolidatePending(
   memories: AgentMemories,
   model: LanguageModel,
   spec: PersonaSpec,
-  options: { after: number; visiblePrefix?: number; visibleTail?: number; maxEntryChars: number; simTime?: string; signal?: AbortSignal; attribution?: CallAttribution },
+  options: {
+    after: number;
+    visiblePrefix?: number;
+    visibleTail?: number;
+    maxEntryChars: number;
+    simTime?: string;
+    signal?: AbortSignal;
+    attribution?: CallAttribution;
+  },
 ): Promise<Usage | undefined> {
   const past = memories.episodic.past();
   const tail = options.visibleTail ?? 0;
@@ -43,7 +51,10 @@ export async function consolidatePending(
 }
 
 /** Semantic memories relevant to the new stimuli, leaving out those the memory section already shows. */
-export async function retrieveForStimuli(memories: AgentMemories, options: { topK: number; shownLatest: number; signal?: AbortSignal }): Promise<RetrievedMemory[]> {
+export async function retrieveForStimuli(
+  memories: AgentMemories,
+  options: { topK: number; shownLatest: number; signal?: AbortSignal },
+): Promise<RetrievedMemory[]> {
   const query = memories.episodic
     .newStimuli()
     .map((entry) => entry.content)

@@ -18,7 +18,11 @@ interface HintStimulus {
 
 type Act = { type: string; content: string; target: string };
 
-const EMOTIONS: Record<Stance, string> = { positive: 'interested and upbeat', mixed: 'thoughtful, a little unsure', skeptical: 'wary, unconvinced' };
+const EMOTIONS: Record<Stance, string> = {
+  positive: 'interested and upbeat',
+  mixed: 'thoughtful, a little unsure',
+  skeptical: 'wary, unconvinced',
+};
 
 const ANSWER_THINKS = [
   '{who} wants to know about {topic}. My {anchor} colours how I see it.',
@@ -46,10 +50,19 @@ function isPeer(speaker: string): boolean {
  * persona first), else a peer's words naming it (questions first), else the latest question, else
  * the latest statement.
  */
-function pickStimulus(spoken: HintStimulus[], facts: PersonaFacts): { stimulus: HintStimulus; content: string; addressed: boolean } | undefined {
+function pickStimulus(
+  spoken: HintStimulus[],
+  facts: PersonaFacts,
+): { stimulus: HintStimulus; content: string; addressed: boolean } | undefined {
   const latest = [...spoken].reverse().map((stimulus) => {
     const stripped = addressedTo(stimulus.content, facts.name);
-    return { stimulus, content: stripped ?? stimulus.content, addressed: stripped !== undefined, asks: isQuestion(stimulus.content), peer: isPeer(speakerOf(stimulus)) };
+    return {
+      stimulus,
+      content: stripped ?? stimulus.content,
+      addressed: stripped !== undefined,
+      asks: isQuestion(stimulus.content),
+      peer: isPeer(speakerOf(stimulus)),
+    };
   });
   const order = [
     (s: (typeof latest)[number]) => s.addressed && !s.peer,
@@ -69,13 +82,20 @@ function pickStimulus(spoken: HintStimulus[], facts: PersonaFacts): { stimulus: 
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_m, key: string) => {
     const value = values[key.toLowerCase()] ?? '';
-    return /^[A-Z]/.test(key) || template.startsWith(`{${key}}`) ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+    return /^[A-Z]/.test(key) || template.startsWith(`{${key}}`)
+      ? value.charAt(0).toUpperCase() + value.slice(1)
+      : value;
   });
 }
 
 /** Context entries that outlive a turn: the topic under discussion, the brainstorm, ideas used and stances taken. */
 function carried(context: unknown): string[] {
-  return Array.isArray(context) ? context.filter((item): item is string => typeof item === 'string' && /^(topic|brainstorm|ideas|heard|last idea facet|stance): /.test(item)) : [];
+  return Array.isArray(context)
+    ? context.filter(
+        (item): item is string =>
+          typeof item === 'string' && /^(topic|brainstorm|ideas|heard|last idea facet|stance): /.test(item),
+      )
+    : [];
 }
 
 /**
@@ -89,7 +109,9 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
   const spec = (hints.persona ?? { name: 'Someone' }) as PersonaSpec;
   const facts = readPersonaFacts(spec);
   const stimuli = (Array.isArray(hints.stimuli) ? hints.stimuli : []) as HintStimulus[];
-  const actionTypes = new Set(Array.isArray(hints.actionTypes) ? (hints.actionTypes as string[]) : ['TALK', 'THINK', 'DONE']);
+  const actionTypes = new Set(
+    Array.isArray(hints.actionTypes) ? (hints.actionTypes as string[]) : ['TALK', 'THINK', 'DONE'],
+  );
   const previous = (hints.cognitiveState ?? {}) as { goals?: string; context?: unknown };
   const goals = previous.goals || facts.goals[0] || 'share my honest view';
   const kept = carried(previous.context);
@@ -101,16 +123,33 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
     // A brainstorm round where nobody spoke to this persona (or it was nudged to diverge): it still comes up with something new.
     const turn = brainstormTurn({ facts, topic: ongoing, kept, stimuli, spoken: [], first: false, rng });
     return {
-      actions: [...(turn.think ? [{ type: 'THINK', content: turn.think, target: '' }] : []), { type: 'TALK', content: turn.text, target: '' }, { type: 'DONE', content: '', target: '' }],
-      cognitive_state: { goals, context: [...turn.context, ...stances(kept)], attention: turn.attention, emotions: 'inventive and engaged' },
+      actions: [
+        ...(turn.think ? [{ type: 'THINK', content: turn.think, target: '' }] : []),
+        { type: 'TALK', content: turn.text, target: '' },
+        { type: 'DONE', content: '', target: '' },
+      ],
+      cognitive_state: {
+        goals,
+        context: [...turn.context, ...stances(kept)],
+        attention: turn.attention,
+        emotions: 'inventive and engaged',
+      },
     };
   }
   if (!picked) {
-    const thought = stimuli.length && !isVarietyNudge(stimuli) ? `I keep thinking about ${earlierTopic ?? topicOf(stimuli[stimuli.length - 1].content)}.` : '';
+    const thought =
+      stimuli.length && !isVarietyNudge(stimuli)
+        ? `I keep thinking about ${earlierTopic ?? topicOf(stimuli[stimuli.length - 1].content)}.`
+        : '';
     const actions: Act[] = thought ? [{ type: 'THINK', content: thought, target: '' }] : [];
     return {
       actions: [...actions, { type: 'DONE', content: '', target: '' }],
-      cognitive_state: { goals, context: kept, attention: thought ? 'my own thoughts' : 'waiting for the conversation', emotions: 'calm' },
+      cognitive_state: {
+        goals,
+        context: kept,
+        attention: thought ? 'my own thoughts' : 'waiting for the conversation',
+        emotions: 'calm',
+      },
     };
   }
   const { stimulus, content, addressed } = picked;
@@ -119,15 +158,33 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
   const fromPeer = isPeer(speaker);
   const startsBrainstorm = !fromPeer ? brainstormTopic(content) : undefined;
   // A facilitator's new, non-brainstorm words end the brainstorm; peers' words never set the topic.
-  const brainstorm = startsBrainstorm ?? (fromPeer || isVarietyNudge(stimuli) ? contextValue(kept, 'brainstorm') : undefined);
+  const brainstorm =
+    startsBrainstorm ?? (fromPeer || isVarietyNudge(stimuli) ? contextValue(kept, 'brainstorm') : undefined);
   const question = isQuestion(content) || !fromPeer;
   if (brainstorm && (!question || startsBrainstorm)) {
-    const turn = brainstormTurn({ facts, topic: brainstorm, kept, stimuli, spoken, first: startsBrainstorm !== undefined, rng });
+    const turn = brainstormTurn({
+      facts,
+      topic: brainstorm,
+      kept,
+      stimuli,
+      spoken,
+      first: startsBrainstorm !== undefined,
+      rng,
+    });
     // A fresh idea is for the whole group (the facilitator's audience); building on a peer is to that peer.
     const talk: Act = { type: 'TALK', content: turn.text, target: turn.peer ?? (fromPeer ? '' : target) };
     return {
-      actions: [...(turn.think ? [{ type: 'THINK', content: turn.think, target: '' }] : []), talk, { type: 'DONE', content: '', target: '' }],
-      cognitive_state: { goals, context: [...turn.context, ...stances(kept)], attention: turn.attention, emotions: turn.agrees === false ? 'keen, a little contrary' : 'inventive and engaged' },
+      actions: [
+        ...(turn.think ? [{ type: 'THINK', content: turn.think, target: '' }] : []),
+        talk,
+        { type: 'DONE', content: '', target: '' },
+      ],
+      cognitive_state: {
+        goals,
+        context: [...turn.context, ...stances(kept)],
+        attention: turn.attention,
+        emotions: turn.agrees === false ? 'keen, a little contrary' : 'inventive and engaged',
+      },
     };
   }
   const actions: Act[] = [];
@@ -136,32 +193,68 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
   const condition = question && isConditionQuestion(content);
   const amountAsked = question && !condition && isAmountQuestion(content);
   // "What would it take for you to change your mind?" is about the topic already under discussion.
-  const topic = condition && earlierTopic ? earlierTopic : amountAsked ? amountTopic(content, earlierTopic) : question ? answerTopic(content, earlierTopic) : (earlierTopic ?? 'this');
+  const topic =
+    condition && earlierTopic
+      ? earlierTopic
+      : amountAsked
+        ? amountTopic(content, earlierTopic)
+        : question
+          ? answerTopic(content, earlierTopic)
+          : (earlierTopic ?? 'this');
   const heard = [picked.stimulus, ...spoken.filter((s) => s !== picked.stimulus).reverse()];
   // An amount question weighs money, but a stance already taken on the subject carries over.
   const { view, shift } = viewOf(facts, amountAsked ? `paying for ${topic}` : topic, kept, heard, rng);
   if (question) {
     const answered = amountAsked
-      ? { text: [shift, amountAnswer(facts, { topic, view, texts: [...kept, earlierTopic ?? '', ...stimuli.map((s) => s.content), content] }, rng).text].filter(Boolean).join(' '), stance: view.stance }
+      ? {
+          text: [
+            shift,
+            amountAnswer(
+              facts,
+              { topic, view, texts: [...kept, earlierTopic ?? '', ...stimuli.map((s) => s.content), content] },
+              rng,
+            ).text,
+          ]
+            .filter(Boolean)
+            .join(' '),
+          stance: view.stance,
+        }
       : talkAbout(facts, { topic, view, speaker, shift, condition }, rng);
     stance = answered.stance;
     const direct = answered.text.replace(/^Good question\.\s*/, '');
-    const lead = rng.pick(['Me? ', 'Since you ask me: ', 'For me personally? ', `Since you asked${fromPeer ? `, ${speaker.split(/\s+/)[0]}` : ''}: `]);
+    const lead = rng.pick([
+      'Me? ',
+      'Since you ask me: ',
+      'For me personally? ',
+      `Since you asked${fromPeer ? `, ${speaker.split(/\s+/)[0]}` : ''}: `,
+    ]);
     text = addressed ? `${lead}${lead.endsWith('? ') ? direct : lowerFirst(direct)}` : answered.text;
   } else {
     ({ text, stance } = reactTo(facts, speaker, content, earlierTopic, view, rng, shift));
   }
   if (rng.next() < 0.45) {
-    const anchor = facts.interests.length ? rng.pick(facts.interests) : facts.occupation ? `work as ${article(facts.occupation)} ${facts.occupation}` : 'own experience';
+    const anchor = facts.interests.length
+      ? rng.pick(facts.interests)
+      : facts.occupation
+        ? `work as ${article(facts.occupation)} ${facts.occupation}`
+        : 'own experience';
     const who = speaker === 'facilitator' ? 'The facilitator' : speaker || 'Someone';
     actions.push({ type: 'THINK', content: fill(rng.pick(ANSWER_THINKS), { who, topic, anchor }), target: '' });
   }
   if (actionTypes.has('WRITE_DOCUMENT') && /\b(write|draft)\b/i.test(content)) {
     const title = topic.charAt(0).toUpperCase() + topic.slice(1);
-    actions.push({ type: 'WRITE_DOCUMENT', content: JSON.stringify({ title, content: `# ${title}\n\n${text}\n\n— ${facts.name}` }), target: '' });
+    actions.push({
+      type: 'WRITE_DOCUMENT',
+      content: JSON.stringify({ title, content: `# ${title}\n\n${text}\n\n— ${facts.name}` }),
+      target: '',
+    });
   }
   actions.push({ type: 'TALK', content: text, target }, { type: 'DONE', content: '', target: '' });
-  let context = [speaker ? `conversation with ${speaker}` : 'observing', `topic: ${topic}`, ...kept.filter((item) => !item.startsWith('topic: ') && !item.startsWith('brainstorm: '))];
+  let context = [
+    speaker ? `conversation with ${speaker}` : 'observing',
+    `topic: ${topic}`,
+    ...kept.filter((item) => !item.startsWith('topic: ') && !item.startsWith('brainstorm: ')),
+  ];
   if (brainstorm) context.push(`brainstorm: ${brainstorm}`);
   if (topic !== 'this') context = rememberView(context, topic, view);
   return {
@@ -169,7 +262,11 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
     cognitive_state: {
       goals,
       context,
-      attention: condition ? `what would change my mind about ${topic}` : question ? `${speaker ? `${speaker}'s` : 'the'} question about ${topic}` : `what ${speaker} said about ${topic}`,
+      attention: condition
+        ? `what would change my mind about ${topic}`
+        : question
+          ? `${speaker ? `${speaker}'s` : 'the'} question about ${topic}`
+          : `what ${speaker} said about ${topic}`,
       emotions: EMOTIONS[stance],
     },
   };
@@ -190,15 +287,25 @@ function stances(kept: readonly string[]): string[] {
  * A remembered concern that someone's words now answer (a free week for a price worry) moves the
  * stance one step warmer, once, and the persona credits who said it.
  */
-function viewOf(facts: PersonaFacts, topic: string, kept: readonly string[], heard: HintStimulus[], rng: SeededRandom): { view: TopicView; shift?: string } {
+function viewOf(
+  facts: PersonaFacts,
+  topic: string,
+  kept: readonly string[],
+  heard: HintStimulus[],
+  rng: SeededRandom,
+): { view: TopicView; shift?: string } {
   const recalled = recalledView(kept, topic);
-  if (!recalled) return { view: topic === 'this' ? baseView(facts, heard[0]?.content ?? topic) : baseView(facts, topic) };
+  if (!recalled)
+    return { view: topic === 'this' ? baseView(facts, heard[0]?.content ?? topic) : baseView(facts, topic) };
   if (recalled.addressed || recalled.stance === 'positive' || !recalled.concern) return { view: recalled };
   for (const stimulus of heard) {
     const remedy = remedyIn(stimulus.content, recalled.concern);
     if (!remedy) continue;
     const speaker = speakerOf(stimulus);
-    return { view: { ...recalled, stance: warmer(recalled.stance), addressed: true }, shift: shiftSentence(speaker, remedy, isPeer(speaker), rng) };
+    return {
+      view: { ...recalled, stance: warmer(recalled.stance), addressed: true },
+      shift: shiftSentence(speaker, remedy, isPeer(speaker), rng),
+    };
   }
   return { view: recalled };
 }

@@ -30,12 +30,30 @@ export const STANCE_OPENERS: Record<Stance, readonly string[]> = {
 };
 
 const ANGLES: Record<Stance, string[]> = {
-  positive: ['if it really saves time, I am in', 'that kind of thing tends to pay off', 'I can picture using it every week'],
-  mixed: ['I would need to see it working first', 'the details matter more than the pitch', 'it depends on the price and the hassle'],
-  skeptical: ['I have seen too many promises like that fall apart', 'the costs usually show up later', 'it sounds better on paper than in real life'],
+  positive: [
+    'if it really saves time, I am in',
+    'that kind of thing tends to pay off',
+    'I can picture using it every week',
+  ],
+  mixed: [
+    'I would need to see it working first',
+    'the details matter more than the pitch',
+    'it depends on the price and the hassle',
+  ],
+  skeptical: [
+    'I have seen too many promises like that fall apart',
+    'the costs usually show up later',
+    'it sounds better on paper than in real life',
+  ],
 };
 
-const CLOSERS = ['What made you ask, {speaker}?', 'Would it be affordable, though?', 'Has anyone here actually tried it?', 'That is my honest take.', 'I am curious what the others think.'];
+const CLOSERS = [
+  'What made you ask, {speaker}?',
+  'Would it be affordable, though?',
+  'Has anyone here actually tried it?',
+  'That is my honest take.',
+  'I am curious what the others think.',
+];
 
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_match, key: string) => {
@@ -45,15 +63,28 @@ function fill(template: string, values: Record<string, string>): string {
 }
 
 /** One persona-grounded sentence: work, tastes, beliefs or place, chosen by the seed. */
-export function groundingSentence(facts: PersonaFacts, stance: Stance, rng: SeededRandom, avoidTastes: boolean): string {
+export function groundingSentence(
+  facts: PersonaFacts,
+  stance: Stance,
+  rng: SeededRandom,
+  avoidTastes: boolean,
+): string {
   const angle = rng.pick(ANGLES[stance]);
   const options: string[] = [];
   if (facts.occupation === 'retiree') {
     // "a retired" is not a job: retirees speak from their retirement.
-    options.push(`Speaking as ${facts.age ? `a ${facts.age}-year-old retiree` : 'a retiree'}, ${angle}.`, `Now that I am retired, ${angle}.`);
+    options.push(
+      `Speaking as ${facts.age ? `a ${facts.age}-year-old retiree` : 'a retiree'}, ${angle}.`,
+      `Now that I am retired, ${angle}.`,
+    );
   } else if (facts.occupation) {
-    const who = facts.age ? `a ${facts.age}-year-old ${facts.occupation}` : `${article(facts.occupation)} ${facts.occupation}`;
-    options.push(`Speaking as ${who}, ${angle}.`, `In my job as ${article(facts.occupation)} ${facts.occupation}${facts.organization ? ` at ${facts.organization}` : ''}, ${angle}.`);
+    const who = facts.age
+      ? `a ${facts.age}-year-old ${facts.occupation}`
+      : `${article(facts.occupation)} ${facts.occupation}`;
+    options.push(
+      `Speaking as ${who}, ${angle}.`,
+      `In my job as ${article(facts.occupation)} ${facts.occupation}${facts.organization ? ` at ${facts.organization}` : ''}, ${angle}.`,
+    );
   }
   if (avoidTastes && options.length) return rng.pick(options);
   if (facts.likes.length) options.push(`I am someone who loves ${rng.pick(facts.likes)}, and ${angle}.`);
@@ -82,7 +113,11 @@ export interface AnswerInput {
  * same across follow-ups), grounded in its facts and its reason; a condition question gets a
  * concrete condition instead of the opinion again. The seed only varies the wording.
  */
-export function talkAbout(facts: PersonaFacts, input: AnswerInput, rng: SeededRandom): { text: string; stance: Stance; topic: string } {
+export function talkAbout(
+  facts: PersonaFacts,
+  input: AnswerInput,
+  rng: SeededRandom,
+): { text: string; stance: Stance; topic: string } {
   const { topic, view, speaker } = input;
   const { stance } = view;
   if (input.condition) {
@@ -94,7 +129,10 @@ export function talkAbout(facts: PersonaFacts, input: AnswerInput, rng: SeededRa
   sentences.push(groundingSentence(facts, stance, rng, reason !== undefined && !isMoneyTopic(topic)));
   if (reason) sentences.push(reason);
   else if (facts.beliefs.length && rng.next() < 0.4) sentences.push(`I believe ${rng.pick(facts.beliefs)}.`);
-  if (facts.place && rng.next() < 0.25) sentences.push(`Where I live (${/^[A-Z]{2,4}$/.test(facts.place) ? `the ${facts.place}` : facts.place}), that would make a difference.`);
+  if (facts.place && rng.next() < 0.25)
+    sentences.push(
+      `Where I live (${/^[A-Z]{2,4}$/.test(facts.place) ? `the ${facts.place}` : facts.place}), that would make a difference.`,
+    );
   if (facts.tone !== 'blunt' && rng.next() < 0.5) {
     const closers = CLOSERS.filter((closer) => !(isMoneyTopic(topic) && /affordable/.test(closer)));
     const closer = rng.pick(closers);
@@ -105,15 +143,31 @@ export function talkAbout(facts: PersonaFacts, input: AnswerInput, rng: SeededRa
   return { text: sentences.slice(0, limit).join(' '), stance, topic };
 }
 
-const AGREE = ['{peer}, I am with you on "{quote}".', 'Good point, {peer}: "{quote}" rings true for me.', 'I agree with {peer} there.'];
-const DOUBT = ['{peer}, I am not so sure about "{quote}".', 'I see it differently from {peer}.', 'Hmm, {peer}, "{quote}" does not match my experience.'];
+const AGREE = [
+  '{peer}, I am with you on "{quote}".',
+  'Good point, {peer}: "{quote}" rings true for me.',
+  'I agree with {peer} there.',
+];
+const DOUBT = [
+  '{peer}, I am not so sure about "{quote}".',
+  'I see it differently from {peer}.',
+  'Hmm, {peer}, "{quote}" does not match my experience.',
+];
 const MIXED = ['{peer} has a point, up to a point.', '{peer}, "{quote}" is fair, but only partly.'];
 
 /**
  * A reaction to a peer's statement (not a question): names the peer, refers to what they said,
  * and takes the persona's own stance, grounded in its facts, on the conversation's topic.
  */
-export function reactTo(facts: PersonaFacts, speaker: string, statement: string, topic: string | undefined, view: TopicView, rng: SeededRandom, shift?: string): { text: string; stance: Stance } {
+export function reactTo(
+  facts: PersonaFacts,
+  speaker: string,
+  statement: string,
+  topic: string | undefined,
+  view: TopicView,
+  rng: SeededRandom,
+  shift?: string,
+): { text: string; stance: Stance } {
   const { stance } = view;
   const forms = stance === 'positive' ? AGREE : stance === 'skeptical' ? DOUBT : MIXED;
   const sentences = [fill(rng.pick(forms), { peer: speaker.split(/\s+/)[0], quote: shortQuote(statement) })];

@@ -23,18 +23,42 @@ export interface BrainstormTurn {
 
 /** True when a THOUGHT asks for completely new ideas (the variety intervention's nudge). */
 export function isVarietyNudge(stimuli: readonly HintStimulus[]): boolean {
-  return stimuli.some((s) => s.type === 'THOUGHT' && /completely (new|different)|different (need|audience|domain|approach)/i.test(s.content));
+  return stimuli.some(
+    (s) =>
+      s.type === 'THOUGHT' && /completely (new|different)|different (need|audience|domain|approach)/i.test(s.content),
+  );
 }
 
 const THINKS = {
-  first: ['What would I actually use {subject} for? Something to do with {fact}.', 'Thinking about {fact}, that gives me an idea.', 'I want to suggest something practical, starting from {fact}.'],
-  build: ["{peer}'s idea is not bad. I could add something from my side.", '{peer} is onto something, and {fact} tells me how to push it further.', "Let me build on {peer}'s idea instead of starting over."],
-  fresh: ['Nobody has mentioned anything about {fact} yet.', 'A new idea, not a repeat: what about {fact}?', 'I should bring in something new, something about {fact}.'],
-  different: ['Okay, a completely different angle this time: {fact}.', 'Forget what I said before. What about {fact}?', 'Time to think from another side of my life: {fact}.'],
+  first: [
+    'What would I actually use {subject} for? Something to do with {fact}.',
+    'Thinking about {fact}, that gives me an idea.',
+    'I want to suggest something practical, starting from {fact}.',
+  ],
+  build: [
+    "{peer}'s idea is not bad. I could add something from my side.",
+    '{peer} is onto something, and {fact} tells me how to push it further.',
+    "Let me build on {peer}'s idea instead of starting over.",
+  ],
+  fresh: [
+    'Nobody has mentioned anything about {fact} yet.',
+    'A new idea, not a repeat: what about {fact}?',
+    'I should bring in something new, something about {fact}.',
+  ],
+  different: [
+    'Okay, a completely different angle this time: {fact}.',
+    'Forget what I said before. What about {fact}?',
+    'Time to think from another side of my life: {fact}.',
+  ],
 };
 
 /** Thoughts for facts that are whole first-person sentences ("I wake at 6:30"). */
-const SENTENCE_THINKS = ['{Fact}. Something useful could come out of that.', 'What fits my life? {Fact}, after all.', 'Hmm. {Fact}, so what would help me there?', 'Let me start from my own days: {fact}.'];
+const SENTENCE_THINKS = [
+  '{Fact}. Something useful could come out of that.',
+  'What fits my life? {Fact}, after all.',
+  'Hmm. {Fact}, so what would help me there?',
+  'Let me start from my own days: {fact}.',
+];
 
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_m, key: string) => {
@@ -45,13 +69,19 @@ function fill(template: string, values: Record<string, string>): string {
 
 /** The peer whose words touch the persona's likes or dislikes most, else one chosen by the seed. */
 function choosePeer<T extends PeerIdea & { feature: string }>(facts: PersonaFacts, peers: T[], rng: SeededRandom): T {
-  const touched = peers.find((peer) => matchingItem([...facts.dislikes, ...facts.likes, ...facts.interests], keywords(peer.feature)) >= 0);
+  const touched = peers.find(
+    (peer) => matchingItem([...facts.dislikes, ...facts.likes, ...facts.interests], keywords(peer.feature)) >= 0,
+  );
   return touched ?? rng.pick(peers);
 }
 
 /** The seeds matching an idea a peer already proposed, so the persona does not propose it again. */
 function peerKeys(peers: PeerIdea[]): string[] {
-  return IDEA_ANGLES.filter((angle) => [angle.feature, ...(angle.alternatives ?? []), angle.general ?? angle.feature].some((feature) => peers.some((peer) => peer.text.includes(feature)))).map((angle) => angle.key);
+  return IDEA_ANGLES.filter((angle) =>
+    [angle.feature, ...(angle.alternatives ?? []), angle.general ?? angle.feature].some((feature) =>
+      peers.some((peer) => peer.text.includes(feature)),
+    ),
+  ).map((angle) => angle.key);
 }
 
 /**
@@ -59,7 +89,15 @@ function peerKeys(peers: PeerIdea[]): string[] {
  * cognitive state, never a peer's sentence), a new one later, or building on a named peer's idea;
  * after a variety nudge, an idea from a different side of the persona, said to be different.
  */
-export function brainstormTurn(input: { facts: PersonaFacts; topic: string; kept: string[]; stimuli: HintStimulus[]; spoken: HintStimulus[]; first: boolean; rng: SeededRandom }): BrainstormTurn {
+export function brainstormTurn(input: {
+  facts: PersonaFacts;
+  topic: string;
+  kept: string[];
+  stimuli: HintStimulus[];
+  spoken: HintStimulus[];
+  first: boolean;
+  rng: SeededRandom;
+}): BrainstormTurn {
   const { facts, topic, kept, rng } = input;
   const subject = subjectOf(topic);
   const used = (contextValue(kept, 'ideas') ?? '').split(', ').filter(Boolean);
@@ -89,7 +127,10 @@ export function brainstormTurn(input: { facts: PersonaFacts; topic: string; kept
     text = proposeIdea(facts, seed, subject, rng, mode === 'first' ? 'first' : 'new');
   }
   const thinks = /^I\b/.test(seed.fact) && mode !== 'build' ? SENTENCE_THINKS : THINKS[mode];
-  const think = mode === 'different' || rng.next() < 0.4 ? fill(rng.pick(thinks), { subject, fact: seed.fact, peer: peer?.speaker.split(/\s+/)[0] ?? '' }) : undefined;
+  const think =
+    mode === 'different' || rng.next() < 0.4
+      ? fill(rng.pick(thinks), { subject, fact: seed.fact, peer: peer?.speaker.split(/\s+/)[0] ?? '' })
+      : undefined;
   return {
     text,
     think,

@@ -4,7 +4,9 @@ import { isMoneyTopic, type TopicView } from './stance.js';
 
 /** "What would change your mind?", "What would make you try it?", "Under what conditions…", "What would it take?". */
 export function isConditionQuestion(text: string): boolean {
-  return /\b(what would (?:it take|change your mind|convince you|make you (?:try|switch|pay|buy|sign up|change|reconsider|use|join|subscribe|consider))|what could change your mind|under what (?:conditions|circumstances)|what would need to (?:change|happen)|what would it take)\b/i.test(text);
+  return /\b(what would (?:it take|change your mind|convince you|make you (?:try|switch|pay|buy|sign up|change|reconsider|use|join|subscribe|consider))|what could change your mind|under what (?:conditions|circumstances)|what would need to (?:change|happen)|what would it take)\b/i.test(
+    text,
+  );
 }
 
 /** The amount asked about ("$15 a month") and a lower one ("$10 a month"), when the topic names one. */
@@ -13,7 +15,10 @@ export function amountIn(topic: string): { amount: string; lower: string } | und
   if (!found) return undefined;
   const value = Number(found[2].replace(/,/g, ''));
   const lower = value >= 4 ? Math.max(1, Math.round((value * 2) / 3)) : Math.round(value * 50) / 100;
-  return { amount: `${found[1]}${found[2]}${found[3]}`, lower: `${found[1]}${lower.toLocaleString('en-US')}${found[3]}` };
+  return {
+    amount: `${found[1]}${found[2]}${found[3]}`,
+    lower: `${found[1]}${lower.toLocaleString('en-US')}${found[3]}`,
+  };
 }
 
 function capital(text: string): string {
@@ -24,7 +29,12 @@ function capital(text: string): string {
 function household(facts: PersonaFacts): string {
   const family = facts.family;
   if (!family) return '';
-  if (/^(single |working |stay-at-home )?(parent|mother|father|mum|mom|dad|grandparent|grandmother|grandfather)\b/i.test(family)) return ` as a ${family}`;
+  if (
+    /^(single |working |stay-at-home )?(parent|mother|father|mum|mom|dad|grandparent|grandmother|grandfather)\b/i.test(
+      family,
+    )
+  )
+    return ` as a ${family}`;
   if (/^(a|an|the)\b/i.test(family)) return ` as ${family}`;
   return /^(married|divorced|widowed|raising)\b/i.test(family) ? ` as someone ${family}` : '';
 }
@@ -33,26 +43,44 @@ function household(facts: PersonaFacts): string {
  * Why the persona holds its view, in one sentence: the amount and its finances on money topics, a
  * disliked thing, a habit that already covers the need, or what it loves about the idea.
  */
-export function reasonSentence(facts: PersonaFacts, topic: string, view: TopicView, rng: SeededRandom): string | undefined {
+export function reasonSentence(
+  facts: PersonaFacts,
+  topic: string,
+  view: TopicView,
+  rng: SeededRandom,
+): string | undefined {
   const money = isMoneyTopic(topic);
   const amount = amountIn(topic)?.amount ?? 'that kind of money';
   if (view.stance === 'positive') {
     if (money && facts.money > 0) {
-      return rng.pick([`${capital(amount)} is not what matters to me; the time it saves${/meal|food|kit|dinner|recipe|cook/i.test(topic) ? ` on busy evenings${household(facts)} and the quality of the food do` : ` me${household(facts)} does`}.`, `Money-wise I am ${facts.finances ?? 'comfortable'}, so for me it is about the time saved and whether it is any good.`]);
+      return rng.pick([
+        `${capital(amount)} is not what matters to me; the time it saves${/meal|food|kit|dinner|recipe|cook/i.test(topic) ? ` on busy evenings${household(facts)} and the quality of the food do` : ` me${household(facts)} does`}.`,
+        `Money-wise I am ${facts.finances ?? 'comfortable'}, so for me it is about the time saved and whether it is any good.`,
+      ]);
     }
     return view.fact ? `I love ${view.fact}, so this speaks to me.` : undefined;
   }
   switch (view.concern) {
     case 'price':
-      if (money && facts.money < 0) return rng.pick([`${capital(amount)} is real money when you are ${facts.finances ?? 'on a tight budget'}${household(facts)}; the amount matters to me.`, `Honestly, the amount matters: I am ${facts.finances ?? 'careful with money'}, and ${amount} adds up.`]);
-      return view.fact ? `What puts me off is ${view.fact}; the costs usually show up later.` : `The amount matters to me, and ${amount} adds up.`;
+      if (money && facts.money < 0)
+        return rng.pick([
+          `${capital(amount)} is real money when you are ${facts.finances ?? 'on a tight budget'}${household(facts)}; the amount matters to me.`,
+          `Honestly, the amount matters: I am ${facts.finances ?? 'careful with money'}, and ${amount} adds up.`,
+        ]);
+      return view.fact
+        ? `What puts me off is ${view.fact}; the costs usually show up later.`
+        : `The amount matters to me, and ${amount} adds up.`;
     case 'lock-in':
     case 'waste':
       return view.fact ? `What puts me off is ${view.fact}.` : undefined;
     case 'fit':
-      return view.fact ? `${/^I\b/.test(view.fact) ? capital(view.fact) : `I have ${view.fact}`}, so I am not sure it fits how we live.` : undefined;
+      return view.fact
+        ? `${/^I\b/.test(view.fact) ? capital(view.fact) : `I have ${view.fact}`}, so I am not sure it fits how we live.`
+        : undefined;
     case 'trust':
-      return view.fact && /^I\b/.test(view.fact) ? `${capital(view.fact)}.` : 'I have seen too many promises like that fall apart.';
+      return view.fact && /^I\b/.test(view.fact)
+        ? `${capital(view.fact)}.`
+        : 'I have seen too many promises like that fall apart.';
     default:
       return view.fact ? `I love ${view.fact}, so part of me is tempted.` : undefined;
   }
@@ -110,6 +138,10 @@ export function shiftSentence(speaker: string, remedy: string, peer: boolean, rn
     .replace(/^(only|just)\s+/i, '')
     .replace(/^(?:the |a )?first (box|week|month) (?:is|were|was) free$/i, 'a free first $1')
     .replace(/^[A-Z](?=[a-z])/, (letter) => letter.toLowerCase());
-  if (peer) return rng.pick([`${speaker.split(/\s+/)[0]}'s point about ${what} changes things for me.`, `${speaker.split(/\s+/)[0]}, ${what} is a fair point, and it does change things for me.`]);
+  if (peer)
+    return rng.pick([
+      `${speaker.split(/\s+/)[0]}'s point about ${what} changes things for me.`,
+      `${speaker.split(/\s+/)[0]}, ${what} is a fair point, and it does change things for me.`,
+    ]);
   return rng.pick([`${capital(what)} changes things for me.`, `With ${what}, I see it differently.`]);
 }

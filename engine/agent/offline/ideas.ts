@@ -46,7 +46,9 @@ export function ideaSeeds(facts: PersonaFacts, topic = ''): IdeaSeed[] {
     ...facts.routines.map((fact) => ({ facet: 'life' as const, fact, reason: `${work}${fact}` })),
     ...(facts.workNote ? [{ facet: 'life' as const, fact: facts.workNote, reason: facts.workNote }] : []),
     ...facts.habits.map((fact) => ({ facet: 'life' as const, fact, reason: fact })),
-    ...(facts.finances ? [{ facet: 'values' as const, fact: facts.finances, reason: `money-wise, I am ${facts.finances}` }] : []),
+    ...(facts.finances
+      ? [{ facet: 'values' as const, fact: facts.finances, reason: `money-wise, I am ${facts.finances}` }]
+      : []),
     ...facts.beliefs.map((fact) => ({ facet: 'values' as const, fact, reason: `I believe ${fact}` })),
     ...facts.skills.map((fact) => ({ facet: 'values' as const, fact, reason: `I am good at ${fact}` })),
   ];
@@ -56,15 +58,34 @@ export function ideaSeeds(facts: PersonaFacts, topic = ''): IdeaSeed[] {
     const feature = angle && featureFor(angle, hashString(`${facts.name}|${angle.key}`), sharing);
     // A general wording keeps the persona's reason but not the sharing-specific payoff.
     const so = angle?.sharing && !sharing ? 'it fits the way I actually live' : angle?.so;
-    const seed = angle && feature && so ? { key: angle.key, facet: source.facet, feature, fact: source.fact, reason: source.reason, so } : undefined;
+    const seed =
+      angle && feature && so
+        ? { key: angle.key, facet: source.facet, feature, fact: source.fact, reason: source.reason, so }
+        : undefined;
     if (seed && !seeds.some((known) => known.key === seed.key)) seeds.push(seed);
   }
   // Tastes no angle knows still give an idea, after the angled ones.
-  for (const source of sources.filter((item) => item.facet === 'taste' && !angleFor(item.fact) && item.fact.split(/\s+/).length <= 6).slice(0, 2)) {
-    seeds.push({ key: `meetups:${source.fact}`, facet: 'taste', feature: `meet-ups for people who share a love of ${source.fact}`, fact: source.fact, reason: source.reason, so: 'like-minded people find each other' });
+  for (const source of sources
+    .filter((item) => item.facet === 'taste' && !angleFor(item.fact) && item.fact.split(/\s+/).length <= 6)
+    .slice(0, 2)) {
+    seeds.push({
+      key: `meetups:${source.fact}`,
+      facet: 'taste',
+      feature: `meet-ups for people who share a love of ${source.fact}`,
+      fact: source.fact,
+      reason: source.reason,
+      so: 'like-minded people find each other',
+    });
   }
   if (!seeds.length) {
-    seeds.push({ key: 'simple', facet: 'life', feature: 'a dead-simple first version with just one button', fact: 'keeping things simple', so: 'people actually try it', reason: 'I have seen too many things fail by doing too much' });
+    seeds.push({
+      key: 'simple',
+      facet: 'life',
+      feature: 'a dead-simple first version with just one button',
+      fact: 'keeping things simple',
+      so: 'people actually try it',
+      reason: 'I have seen too many things fail by doing too much',
+    });
   }
   return seeds;
 }
@@ -73,7 +94,12 @@ export function ideaSeeds(facts: PersonaFacts, topic = ''): IdeaSeed[] {
  * The next idea: not one already used, from a different facet than the last when asked for
  * something completely different, avoiding what peers already proposed. Varies with the seed.
  */
-export function chooseSeed(seeds: IdeaSeed[], used: readonly string[], rng: SeededRandom, options: { different?: boolean; avoid?: readonly string[]; lastFacet?: string } = {}): IdeaSeed {
+export function chooseSeed(
+  seeds: IdeaSeed[],
+  used: readonly string[],
+  rng: SeededRandom,
+  options: { different?: boolean; avoid?: readonly string[]; lastFacet?: string } = {},
+): IdeaSeed {
   const taken = new Set([...used, ...(options.avoid ?? [])]);
   let pool = seeds.filter((seed) => !taken.has(seed.key));
   if (options.different && options.lastFacet) {
@@ -106,7 +132,7 @@ const DIFFERENT_FORMS = [
 const BUILD_FORMS = [
   "Building on {peer}'s idea of {peerFeature}: add {feature} — {reason}; that way {so}.",
   "I like {peer}'s idea of {peerFeature}. To build on it, {subject} could also have {feature}, because {reason}.",
-  "{peer}, your idea of {peerFeature} works for me. Pair it with {feature} — {reason}, so {so}.",
+  '{peer}, your idea of {peerFeature} works for me. Pair it with {feature} — {reason}, so {so}.',
 ];
 
 const PUSHBACK_FORMS = [
@@ -126,8 +152,12 @@ function tail(facts: PersonaFacts, rng: SeededRandom): string[] {
   const roll = rng.next();
   if (facts.tone === 'blunt' || roll < 0.5) return [];
   const place = facts.place?.split(',')[0].trim();
-  if (place && roll < 0.7) return [`It would go down well here in ${/^[A-Z]{2,4}$/.test(place) ? `the ${place}` : place}.`];
-  const voice = facts.tone === 'warm' ? ['I would happily help test it!', 'Honestly, I would tell all my friends about it.'] : ['Simple, and cheap to run.', 'That is the bit I would actually use.'];
+  if (place && roll < 0.7)
+    return [`It would go down well here in ${/^[A-Z]{2,4}$/.test(place) ? `the ${place}` : place}.`];
+  const voice =
+    facts.tone === 'warm'
+      ? ['I would happily help test it!', 'Honestly, I would tell all my friends about it.']
+      : ['Simple, and cheap to run.', 'That is the bit I would actually use.'];
   return [rng.pick(voice)];
 }
 
@@ -136,22 +166,46 @@ function values(seed: IdeaSeed, subject: string): Record<string, string> {
 }
 
 /** A fresh idea in the persona's words (brainstorm round one, or a new one later). */
-export function proposeIdea(facts: PersonaFacts, seed: IdeaSeed, subject: string, rng: SeededRandom, kind: 'first' | 'new' | 'different'): string {
+export function proposeIdea(
+  facts: PersonaFacts,
+  seed: IdeaSeed,
+  subject: string,
+  rng: SeededRandom,
+  kind: 'first' | 'new' | 'different',
+): string {
   const forms = kind === 'first' ? IDEA_FORMS : kind === 'new' ? NEW_IDEA_FORMS : DIFFERENT_FORMS;
   return [fill(rng.pick(forms), values(seed, subject)), ...tail(facts, rng)].join(' ');
 }
 
 /** Builds on (or, when it clashes with the persona's dislikes, pushes back on) a named peer's idea. */
-export function respondToPeerIdea(facts: PersonaFacts, seed: IdeaSeed, peer: PeerIdea & { feature: string }, subject: string, rng: SeededRandom): { text: string; agrees: boolean } {
+export function respondToPeerIdea(
+  facts: PersonaFacts,
+  seed: IdeaSeed,
+  peer: PeerIdea & { feature: string },
+  subject: string,
+  rng: SeededRandom,
+): { text: string; agrees: boolean } {
   // "one-tap requests instead of long threads" avoids long threads: only the proposed part counts.
-  const disliked = matchingItem(facts.dislikes, keywords(peer.feature.split(/\b(?:instead of|without|with no|no)\b/i)[0]));
+  const disliked = matchingItem(
+    facts.dislikes,
+    keywords(peer.feature.split(/\b(?:instead of|without|with no|no)\b/i)[0]),
+  );
   const peerFeature = peer.feature;
   const peerName = peer.speaker.split(/\s+/)[0];
   if (disliked >= 0) {
     const doubt = `I can't stand ${facts.dislikes[disliked]}, and that is where it could end up`;
-    return { text: fill(rng.pick(PUSHBACK_FORMS), { ...values(seed, subject), peer: peerName, peerFeature, doubt }), agrees: false };
+    return {
+      text: fill(rng.pick(PUSHBACK_FORMS), { ...values(seed, subject), peer: peerName, peerFeature, doubt }),
+      agrees: false,
+    };
   }
-  return { text: [fill(rng.pick(BUILD_FORMS), { ...values(seed, subject), peer: peerName, peerFeature }), ...tail(facts, rng)].join(' '), agrees: true };
+  return {
+    text: [
+      fill(rng.pick(BUILD_FORMS), { ...values(seed, subject), peer: peerName, peerFeature }),
+      ...tail(facts, rng),
+    ].join(' '),
+    agrees: true,
+  };
 }
 
 const IDEA_PATTERNS = [
@@ -164,15 +218,21 @@ const IDEA_PATTERNS = [
 export function readPeerIdea(speaker: string, text: string, subject: string): PeerIdea {
   for (const pattern of IDEA_PATTERNS) {
     const found = text.match(pattern);
-    const feature = found?.[1].replace(new RegExp(`\\s+for\\s+${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i'), '').trim();
-    if (feature && feature.split(/\s+/).length <= 16 && !/^(from another side|here is)/i.test(feature)) return { speaker, feature, text };
+    const feature = found?.[1]
+      .replace(new RegExp(`\\s+for\\s+${subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i'), '')
+      .trim();
+    if (feature && feature.split(/\s+/).length <= 16 && !/^(from another side|here is)/i.test(feature))
+      return { speaker, feature, text };
   }
   return { speaker, text };
 }
 
 /** The opening clause of a statement, at most nine words, for quoting it back. */
 export function shortQuote(text: string): string {
-  const clause = text.trim().split(/(?<=[.!?;—])\s+|,\s+/)[0].replace(/[.!?;,—]+$/, '');
+  const clause = text
+    .trim()
+    .split(/(?<=[.!?;—])\s+|,\s+/)[0]
+    .replace(/[.!?;,—]+$/, '');
   const words = clause.split(/\s+/);
   return words.length > 9 ? `${words.slice(0, 9).join(' ')}…` : clause;
 }

@@ -40,7 +40,9 @@ export interface PersonaFacts {
 }
 
 function list(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim().length > 0) : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string' && item.trim().length > 0)
+    : [];
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -61,7 +63,8 @@ export function phrase(text: string): string {
     .replace(/\byou are\b/gi, 'I am')
     .replace(/\byou (?=(can|cannot|can't|could|will|would|have|do|don't|need|want|like|love|know|get|use)\b)/gi, 'I ')
     .replace(/\byou\b/gi, 'me');
-  if (/^[A-Z][a-z]/.test(result) && !/^I\b/.test(result) && !startsWithProperNoun(result)) result = result.charAt(0).toLowerCase() + result.slice(1);
+  if (/^[A-Z][a-z]/.test(result) && !/^I\b/.test(result) && !startsWithProperNoun(result))
+    result = result.charAt(0).toLowerCase() + result.slice(1);
   return result;
 }
 
@@ -76,7 +79,12 @@ const PROPER_NOUNS =
 export function startsWithProperNoun(text: string): boolean {
   const [first = '', second = ''] = text.trim().split(/\s+/);
   const word = first.replace(/[^\p{L}']/gu, '');
-  return /^I$/.test(word) || PROPER_NOUNS.test(word) || /[A-Z].*[A-Z]/.test(word) || (/^[A-Z]/.test(word) && /^[A-Z][a-z]/.test(second));
+  return (
+    /^I$/.test(word) ||
+    PROPER_NOUNS.test(word) ||
+    /[A-Z].*[A-Z]/.test(word) ||
+    (/^[A-Z]/.test(word) && /^[A-Z][a-z]/.test(second))
+  );
 }
 
 const MONEY_LEVELS: [RegExp, number][] = [
@@ -114,28 +122,47 @@ export function readPersonaFacts(spec: PersonaSpec): PersonaFacts {
       : 'plain';
   const neuroticism = String(bigFive.neuroticism ?? '').toLowerCase();
   const agreeableness = String(bigFive.agreeableness ?? '').toLowerCase();
-  const wary = /^high/.test(neuroticism) || /^low/.test(agreeableness) || /skeptic|cautious|suspicious|distrust|frugal/.test(styleText);
+  const wary =
+    /^high/.test(neuroticism) ||
+    /^low/.test(agreeableness) ||
+    /skeptic|cautious|suspicious|distrust|frugal/.test(styleText);
   const title = occupationTitle(spec);
   const behaviors = record(spec.behaviors);
-  const routines = Array.isArray(behaviors.routines) ? list(behaviors.routines) : Object.values(record(behaviors.routines)).flatMap(list);
+  const routines = Array.isArray(behaviors.routines)
+    ? list(behaviors.routines)
+    : Object.values(record(behaviors.routines)).flatMap(list);
   const otherFacts = list(spec.other_facts);
   const finances = otherFacts
     .map((fact) => fact.match(/^financial situation:\s*(.+)$/i)?.[1])
     .find((value): value is string => value !== undefined);
   const loose = spec as Record<string, unknown>;
-  const incomeField = ['income', 'household_income', 'salary', 'finances', 'financial_situation'].map((key) => loose[key]).find((value) => typeof value === 'string' || typeof value === 'number');
+  const incomeField = ['income', 'household_income', 'salary', 'finances', 'financial_situation']
+    .map((key) => loose[key])
+    .find((value) => typeof value === 'string' || typeof value === 'number');
   const incomeFact = otherFacts.find((fact) => /\b(income|salary|earns?)\b/i.test(fact));
   const opennessText = String(bigFive.openness ?? '').toLowerCase();
-  const family = otherFacts.find((fact) => /\b(parent|children|kids|married|mother|father|mum|mom|dad|grandchildren)\b/i.test(fact) && !/:/.test(fact));
+  const family = otherFacts.find(
+    (fact) =>
+      /\b(parent|children|kids|married|mother|father|mum|mom|dad|grandchildren)\b/i.test(fact) && !/:/.test(fact),
+  );
   return {
     name: spec.name,
     firstName: spec.name.split(/\s+/)[0],
     age: spec.age === undefined ? undefined : String(spec.age),
     occupation: title ? jobTitle(title) : undefined,
     // "Formerly at a ferry line" does not read after "at"; keep only plain organisation names.
-    organization: occupation?.organization && !/^(formerly|previously|retired|ex-)\b|\bat\b/i.test(occupation.organization) ? occupation.organization : undefined,
+    organization:
+      occupation?.organization && !/^(formerly|previously|retired|ex-)\b|\bat\b/i.test(occupation.organization)
+        ? occupation.organization
+        : undefined,
     place: residence ?? (typeof spec.nationality === 'string' ? spec.nationality : undefined),
-    residence: residence ?? (spec.residence && typeof spec.residence === 'object' ? Object.values(spec.residence).filter((value) => typeof value === 'string').join(', ') || undefined : undefined),
+    residence:
+      residence ??
+      (spec.residence && typeof spec.residence === 'object'
+        ? Object.values(spec.residence)
+            .filter((value) => typeof value === 'string')
+            .join(', ') || undefined
+        : undefined),
     nationality: typeof spec.nationality === 'string' ? spec.nationality : undefined,
     likes: list(preferences.likes).map(phrase),
     interests: list(preferences.interests).map(phrase),
@@ -150,8 +177,17 @@ export function readPersonaFacts(spec: PersonaSpec): PersonaFacts {
     style,
     tone,
     wary,
-    openness: /^high/.test(opennessText) ? 'high' : /^low/.test(opennessText) ? 'low' : /^medium|^moderate/.test(opennessText) ? 'medium' : undefined,
-    money: moneyLevel(finances) || moneyLevel(incomeField === undefined ? undefined : String(incomeField)) || moneyLevel(incomeFact),
+    openness: /^high/.test(opennessText)
+      ? 'high'
+      : /^low/.test(opennessText)
+        ? 'low'
+        : /^medium|^moderate/.test(opennessText)
+          ? 'medium'
+          : undefined,
+    money:
+      moneyLevel(finances) ||
+      moneyLevel(incomeField === undefined ? undefined : String(incomeField)) ||
+      moneyLevel(incomeFact),
     family: family ? phrase(family) : undefined,
     traits: list(personality.traits).map(phrase),
   };
@@ -171,7 +207,19 @@ export function jobTitle(title: string): string {
 
 const IRREGULAR: Record<string, string> = { has: 'have', does: 'do', goes: 'go', is: 'am' };
 /** Routine lines that start with a noun, not a verb ("Lectures in the morning"). */
-const NOUN_STARTS = new Set(['lectures', 'classes', 'shifts', 'meetings', 'seminars', 'lessons', 'practice', 'training', 'weekends', 'mornings', 'evenings']);
+const NOUN_STARTS = new Set([
+  'lectures',
+  'classes',
+  'shifts',
+  'meetings',
+  'seminars',
+  'lessons',
+  'practice',
+  'training',
+  'weekends',
+  'mornings',
+  'evenings',
+]);
 
 function baseVerb(word: string): string | undefined {
   const lower = word.toLowerCase();
@@ -186,12 +234,19 @@ function baseVerb(word: string): string | undefined {
  * Sundays"; "Lectures in the morning, shifts in the evening." → "I have lectures in the morning, …".
  */
 export function firstPerson(text: string): string {
-  const clean = phrase(text).replace(/\btheir\b/gi, 'my').replace(/\bthemselves\b/gi, 'myself').replace(/\bthey\b/gi, 'I');
+  const clean = phrase(text)
+    .replace(/\btheir\b/gi, 'my')
+    .replace(/\bthemselves\b/gi, 'myself')
+    .replace(/\bthey\b/gi, 'I');
   if (/^I\b/.test(clean)) return clean;
   const [first, ...rest] = clean.split(/\s+/);
   const verb = NOUN_STARTS.has(first.toLowerCase()) ? undefined : baseVerb(first);
   if (!verb || !rest.length) return `I have ${clean.charAt(0).toLowerCase()}${clean.slice(1)}`;
   // "… and checks the news" follows the first verb into the first person.
-  const tail = rest.join(' ').replace(/(,\s*(?:and|or|then)|\band|\bthen|\bor|,)\s+([a-z]+)\b/g, (match, joiner: string, next: string) => (baseVerb(next) && /s$/.test(next) ? `${joiner} ${baseVerb(next)}` : match));
+  const tail = rest
+    .join(' ')
+    .replace(/(,\s*(?:and|or|then)|\band|\bthen|\bor|,)\s+([a-z]+)\b/g, (match, joiner: string, next: string) =>
+      baseVerb(next) && /s$/.test(next) ? `${joiner} ${baseVerb(next)}` : match,
+    );
   return `I ${verb} ${tail}`;
 }

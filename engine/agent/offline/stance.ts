@@ -24,15 +24,29 @@ const ORDER: Stance[] = ['skeptical', 'mixed', 'positive'];
 
 /** Money questions: an amount in a currency, or paying/cost/price words. */
 export function isMoneyTopic(text: string): boolean {
-  return /[$£€¥₦₹]\s?\d|\d\s?(dollars|pounds|euros|bucks|naira|rupees)\b|\b(pay|paying|paid|cost|costs|price|priced|pricing|afford|fee|fees|expensive|cheap)\b/i.test(text);
+  return /[$£€¥₦₹]\s?\d|\d\s?(dollars|pounds|euros|bucks|naira|rupees)\b|\b(pay|paying|paid|cost|costs|price|priced|pricing|afford|fee|fees|expensive|cheap)\b/i.test(
+    text,
+  );
 }
 
 /** Topic cues and the persona facts they touch, beyond shared words (a meal kit touches packaging). */
 const LINKS: { topic: RegExp; fact: RegExp; concern?: Concern }[] = [
-  { topic: /subscri|membership|monthly|a month|per month|plan\b|contract/i, fact: /subscription|trap|contract|auto-?renew/i, concern: 'lock-in' },
-  { topic: /subscri|membership|monthly|a month|per month|[$£€₦₹]|pay|price|cost/i, fact: /hidden fee|late payment|surprise charge/i, concern: 'price' },
+  {
+    topic: /subscri|membership|monthly|a month|per month|plan\b|contract/i,
+    fact: /subscription|trap|contract|auto-?renew/i,
+    concern: 'lock-in',
+  },
+  {
+    topic: /subscri|membership|monthly|a month|per month|[$£€₦₹]|pay|price|cost/i,
+    fact: /hidden fee|late payment|surprise charge/i,
+    concern: 'price',
+  },
   { topic: /meal|kit|food|deliver|grocer|parcel|box/i, fact: /waste|packag|plastic/i, concern: 'waste' },
-  { topic: /sales|offer|deal|subscri|advert|market/i, fact: /pushy|salespeople|marketing|being talked down/i, concern: 'trust' },
+  {
+    topic: /sales|offer|deal|subscri|advert|market/i,
+    fact: /pushy|salespeople|marketing|being talked down/i,
+    concern: 'trust',
+  },
   { topic: /meal|kit|food|recipe|cook|dinner|kitchen/i, fact: /cook|recipe|food|meal|spicy|kitchen/i },
   { topic: /app|online|digital|subscri/i, fact: /well-designed apps|gadgets|technology/i },
 ];
@@ -40,7 +54,9 @@ const LINKS: { topic: RegExp; fact: RegExp; concern?: Concern }[] = [
 function linked(items: readonly string[], topic: string, words: readonly string[], negative: boolean): number {
   const direct = matchingItem(items, words);
   if (direct >= 0) return direct;
-  return items.findIndex((item) => LINKS.some((link) => (link.concern !== undefined) === negative && link.topic.test(topic) && link.fact.test(item)));
+  return items.findIndex((item) =>
+    LINKS.some((link) => (link.concern !== undefined) === negative && link.topic.test(topic) && link.fact.test(item)),
+  );
 }
 
 /** The concern a disliked thing stands for ("hidden fees" → price). */
@@ -84,7 +100,8 @@ export function baseView(facts: PersonaFacts, topic: string): TopicView {
   }
   if (money && facts.money) {
     score += facts.money;
-    if (facts.money < 0) concerns.push({ concern: 'price', fact: facts.finances ?? 'money is tight', weight: -facts.money + 0.5 });
+    if (facts.money < 0)
+      concerns.push({ concern: 'price', fact: facts.finances ?? 'money is tight', weight: -facts.money + 0.5 });
     else enthusiasm ??= facts.finances;
   }
   const thrifty = [...facts.habits, ...facts.likes].find((item) => PRICE_SENSITIVE.test(item));
@@ -92,18 +109,30 @@ export function baseView(facts: PersonaFacts, topic: string): TopicView {
     score -= 1;
     concerns.push({ concern: 'price', fact: thrifty, weight: 1 });
   }
-  const cooking = /meal|kit|dinner|recipe/i.test(topic) ? [...facts.habits, ...facts.routines].find((item) => FOOD_HABIT.test(item)) : undefined;
+  const cooking = /meal|kit|dinner|recipe/i.test(topic)
+    ? [...facts.habits, ...facts.routines].find((item) => FOOD_HABIT.test(item))
+    : undefined;
   if (cooking) {
     score -= 1;
     concerns.push({ concern: 'fit', fact: cooking, weight: 0.8 });
   }
-  if (matchingItem(facts.beliefs, words) >= 0 || (money && facts.beliefs.some((belief) => /worth what it saves|saves you (time|money)/i.test(belief)))) score += 1;
+  if (
+    matchingItem(facts.beliefs, words) >= 0 ||
+    (money && facts.beliefs.some((belief) => /worth what it saves|saves you (time|money)/i.test(belief)))
+  )
+    score += 1;
   if (facts.occupation && matchingItem([facts.occupation], words) >= 0) score += 1;
   if (facts.openness === 'high') score += 1;
   if (facts.openness === 'low') score -= 1;
   if (facts.wary) {
     score -= 1;
-    concerns.push({ concern: 'trust', fact: facts.traits.find((trait) => /distrust|skeptic|suspicious|numbers|cautious/i.test(trait)) ?? 'promises like that', weight: 0.5 });
+    concerns.push({
+      concern: 'trust',
+      fact:
+        facts.traits.find((trait) => /distrust|skeptic|suspicious|numbers|cautious/i.test(trait)) ??
+        'promises like that',
+      weight: 0.5,
+    });
   }
   if (score === 0) score += [-1, 1, 0, 0][hashString(`${facts.name}|${words.join(' ')}`) % 4];
   const stance: Stance = score <= -2 ? 'skeptical' : score >= 2 ? 'positive' : 'mixed';
@@ -114,11 +143,15 @@ export function baseView(facts: PersonaFacts, topic: string): TopicView {
 
 /** Statements that answer a concern, as a phrase to credit ("a free week"). */
 const REMEDIES: Record<Concern, RegExp> = {
-  price: /\b(?:(?:a|the) )?(?:free (?:first |trial )?(?:trial|week|month|box|meal)s?|first (?:box|week|month) (?:is |were |was )?free|\d+ ?% (?:off|discount)|discount(?:ed)?(?: price| code)?|cheaper (?:plan|option|price|tier|version)|lower price|half[- ]price|coupons?|(?:only|just) [$£€]\s?\d+(?:\.\d+)?(?: a (?:month|week))?)/i,
-  'lock-in': /\b(?:cancel (?:any ?time|whenever|online|in one click)|no (?:contract|commitment|lock-?in)|pause (?:it )?(?:any|whenever)|skip (?:a|any) week|pay as you go|one-off (?:box|order)s?)/i,
-  waste: /\b(?:recyclable|compostable|reusable|less packaging|no plastic|collect(?:s|ed)? (?:the )?(?:boxes|packaging) back)/i,
+  price:
+    /\b(?:(?:a|the) )?(?:free (?:first |trial )?(?:trial|week|month|box|meal)s?|first (?:box|week|month) (?:is |were |was )?free|\d+ ?% (?:off|discount)|discount(?:ed)?(?: price| code)?|cheaper (?:plan|option|price|tier|version)|lower price|half[- ]price|coupons?|(?:only|just) [$£€]\s?\d+(?:\.\d+)?(?: a (?:month|week))?)/i,
+  'lock-in':
+    /\b(?:cancel (?:any ?time|whenever|online|in one click)|no (?:contract|commitment|lock-?in)|pause (?:it )?(?:any|whenever)|skip (?:a|any) week|pay as you go|one-off (?:box|order)s?)/i,
+  waste:
+    /\b(?:recyclable|compostable|reusable|less packaging|no plastic|collect(?:s|ed)? (?:the )?(?:boxes|packaging) back)/i,
   fit: /\b(?:flexible (?:delivery|days|plan)|choose (?:your|the) (?:delivery )?days|ready in \d+ minutes|\d+[- ]minute (?:meals|recipes)|skip (?:a|any) week|batch[- ]friendly)/i,
-  trust: /\b(?:money[- ]back guarantee|(?:full )?refund|honest reviews|(?:my|a) (?:friend|neighbou?r|sister|brother) (?:uses|tried|loves) it|tried it (?:myself|for))/i,
+  trust:
+    /\b(?:money[- ]back guarantee|(?:full )?refund|honest reviews|(?:my|a) (?:friend|neighbou?r|sister|brother) (?:uses|tried|loves) it|tried it (?:myself|for))/i,
 };
 
 /** The phrase in `text` that answers the concern, or undefined. */
@@ -133,10 +166,15 @@ export function warmer(stance: Stance): Stance {
   return ORDER[Math.min(ORDER.indexOf(stance) + 1, ORDER.length - 1)];
 }
 
-const ENTRY = /^stance: (.+) = (positive|mixed|skeptical)(?: \((?:concern: ([\w-]+))?(?:, )?(addressed)?(?:; fact: (.*))?\))?$/;
+const ENTRY =
+  /^stance: (.+) = (positive|mixed|skeptical)(?: \((?:concern: ([\w-]+))?(?:, )?(addressed)?(?:; fact: (.*))?\))?$/;
 
 function topicWords(topic: string): Set<string> {
-  return new Set(keywords(topic.replace(/[$£€₦₹¥]\s?\d[\d,]*(?:\.\d+)?/g, '')).filter((word) => !/^(paying|month|week|using|trying|buying|getting|having)$/.test(word)));
+  return new Set(
+    keywords(topic.replace(/[$£€₦₹¥]\s?\d[\d,]*(?:\.\d+)?/g, '')).filter(
+      (word) => !/^(paying|month|week|using|trying|buying|getting|having)$/.test(word),
+    ),
+  );
 }
 
 /** True when two topics are about the same thing ("paying $10 … meal-kit subscription" ≈ "paying $15 …"). */
@@ -152,7 +190,12 @@ export function recalledView(context: readonly string[], topic: string): TopicVi
   for (const item of context) {
     const found = item.match(ENTRY);
     if (found && sameTopic(found[1], topic)) {
-      return { stance: found[2] as Stance, concern: (found[3] as Concern | undefined) || undefined, addressed: found[4] === 'addressed', fact: found[5] || undefined };
+      return {
+        stance: found[2] as Stance,
+        concern: (found[3] as Concern | undefined) || undefined,
+        addressed: found[4] === 'addressed',
+        fact: found[5] || undefined,
+      };
     }
   }
   return undefined;
@@ -160,7 +203,9 @@ export function recalledView(context: readonly string[], topic: string): TopicVi
 
 /** The context with the topic's view stored (replacing an earlier entry on the same topic; at most four topics). */
 export function rememberView(context: readonly string[], topic: string, view: TopicView): string[] {
-  const details = [view.concern ? `concern: ${view.concern}` : '', view.addressed ? 'addressed' : ''].filter(Boolean).join(', ');
+  const details = [view.concern ? `concern: ${view.concern}` : '', view.addressed ? 'addressed' : '']
+    .filter(Boolean)
+    .join(', ');
   const note = details || view.fact ? ` (${details}${view.fact ? `; fact: ${view.fact}` : ''})` : '';
   const entry = `stance: ${topic} = ${view.stance}${note}`;
   const others = context.filter((item) => !(ENTRY.test(item) && sameTopic(item.match(ENTRY)![1], topic)));

@@ -1,7 +1,32 @@
 import { startsWithProperNoun } from './persona-facts.js';
 import { terms } from '../memory/bm25.js';
 
-const QUESTION_NOISE = new Set(['think', 'about', 'would', 'could', 'should', 'tell', 'feel', 'like', 'please', 'everyone', 'anyone', 'really', 'there', 'these', 'those', 'some', 'more', 'much', 'many', 'also', 'just', 'your', 'yours', 'does']);
+const QUESTION_NOISE = new Set([
+  'think',
+  'about',
+  'would',
+  'could',
+  'should',
+  'tell',
+  'feel',
+  'like',
+  'please',
+  'everyone',
+  'anyone',
+  'really',
+  'there',
+  'these',
+  'those',
+  'some',
+  'more',
+  'much',
+  'many',
+  'also',
+  'just',
+  'your',
+  'yours',
+  'does',
+]);
 
 /** Content words of a message (for echoing it and matching persona traits). */
 export function keywords(text: string): string[] {
@@ -19,21 +44,30 @@ export function topicOf(text: string): string {
 
 /** The topic and whether the question named one of its own (false for the stripped-question fallback). */
 function topicParts(text: string): { topic: string; own: boolean } {
-  const flat = text.replace(/\s+/g, ' ').trim().replace(/^(?:and|so|ok(?:ay)?|well)\s*,?\s+/i, '');
+  const flat = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:and|so|ok(?:ay)?|well)\s*,?\s+/i, '');
   const choice = choiceTopic(flat);
   if (choice) return { topic: choice, own: true };
   const asked = flat.match(/^(?:would|will|do|did|could|can|should|might)\s+you\s+([a-z]+)\s+([^?.!;:]{2,80})/i);
   if (asked && /^(consider|try|mind|enjoy|recommend)$/i.test(asked[1])) return { topic: phraseOf(asked[2]), own: true };
-  if (asked && !/^(think|feel|say|like|prefer)$/i.test(asked[1])) return { topic: `${gerund(asked[1].toLowerCase())} ${phraseOf(asked[2])}`, own: true };
-  const made = flat.match(/\b(?:what|which)\s+(?:would|could|might|will|does|do|did)\s+make\s+(.+?)\s+(?:(?:more|really|actually|truly|any)\s+)?(?:worth|better|useful|worthwhile|good|great|valuable|attractive|appealing|easier|helpful|work|succeed|popular|safer|cheaper)\b/i);
+  if (asked && !/^(think|feel|say|like|prefer)$/i.test(asked[1]))
+    return { topic: `${gerund(asked[1].toLowerCase())} ${phraseOf(asked[2])}`, own: true };
+  const made = flat.match(
+    /\b(?:what|which)\s+(?:would|could|might|will|does|do|did)\s+make\s+(.+?)\s+(?:(?:more|really|actually|truly|any)\s+)?(?:worth|better|useful|worthwhile|good|great|valuable|attractive|appealing|easier|helpful|work|succeed|popular|safer|cheaper)\b/i,
+  );
   if (made && !/^(you|people|someone|anyone)$/i.test(made[1])) return { topic: phraseOf(made[1]), own: true };
-  const about = flat.match(/\b(?:about|regarding|on|of|with|for)\s+([^?.!,;:]{3,80})[?.!,;:]?\s*$/i) ?? flat.match(/\b(?:about|regarding)\s+([^?.!,;:]{3,80})/i);
+  const about =
+    flat.match(/\b(?:about|regarding|on|of|with|for)\s+([^?.!,;:]{3,80})[?.!,;:]?\s*$/i) ??
+    flat.match(/\b(?:about|regarding)\s+([^?.!,;:]{3,80})/i);
   if (about) return { topic: phraseOf(about[1]), own: true };
   const rest = stripQuestion(flat);
   return { topic: rest === flat.replace(/[?.!]+$/, '') ? sentenceCase(rest) : rest || 'this', own: false };
 }
 
-const QUESTION_LEAD = /^(?:what|how|why|when|where|which|who|whose|whom|would|will|could|can|should|might|may|must|shall|do|does|did|is|are|was|were|has|have|had|it|you|we|they|i|make|makes|made|much|many|really|actually|there|your|yours|think|feel|say|about|of|to|the|that|this|kind|sort|in|general|honestly|be|being|get|getting|'?s)\b\s*/i;
+const QUESTION_LEAD =
+  /^(?:what|how|why|when|where|which|who|whose|whom|would|will|could|can|should|might|may|must|shall|do|does|did|is|are|was|were|has|have|had|it|you|we|they|i|make|makes|made|much|many|really|actually|there|your|yours|think|feel|say|about|of|to|the|that|this|kind|sort|in|general|honestly|be|being|get|getting|'?s)\b\s*/i;
 const TRAILING_FILLER = /\s+(?:a|an|the|of|to|at|for|in|on|with|and|or|if|that|about|by|from|is|are|be)$/i;
 
 /** A question without its leading question words and auxiliaries: "How would you rate Lagos traffic?" → "rate Lagos traffic". */
@@ -49,8 +83,14 @@ function stripQuestion(text: string): string {
 
 /** Up to seven words of a phrase, without trailing punctuation or a dangling preposition/article; possessives read from the persona. */
 function phraseOf(text: string): string {
-  let phrase = text.trim().replace(/[?.!,;:]+$/, '').split(/\s+/).slice(0, 7).join(' ');
-  for (let guard = 0; guard < 4 && TRAILING_FILLER.test(phrase) && phrase.split(' ').length > 1; guard++) phrase = phrase.replace(TRAILING_FILLER, '');
+  let phrase = text
+    .trim()
+    .replace(/[?.!,;:]+$/, '')
+    .split(/\s+/)
+    .slice(0, 7)
+    .join(' ');
+  for (let guard = 0; guard < 4 && TRAILING_FILLER.test(phrase) && phrase.split(' ').length > 1; guard++)
+    phrase = phrase.replace(TRAILING_FILLER, '');
   return phrase.replace(/^(?:our|this|that|these|those)\s+/i, 'the ').replace(/^your\s+/i, 'my ');
 }
 
@@ -61,16 +101,20 @@ function sentenceCase(text: string): string {
 
 /** "Bus or danfo?", "Would you rather take the bus or drive?" → the two options as one phrase. */
 function choiceTopic(text: string): string | undefined {
-  const found = text.match(/^(?:(?:would|do|did|will|could)\s+you\s+(rather|prefer(?:\s+to)?|choose|pick|want)\s+|(?:which|what)\s+(?:is|would be|do you prefer|would you choose)\s*(?:better)?\s*[,:]?\s*|is it better to\s+)?([^?.!,;:]{2,60}?)\s+or\s+([^?.!,;:]{2,60}?)\s*\?\s*$/i);
+  const found = text.match(
+    /^(?:(?:would|do|did|will|could)\s+you\s+(rather|prefer(?:\s+to)?|choose|pick|want)\s+|(?:which|what)\s+(?:is|would be|do you prefer|would you choose)\s*(?:better)?\s*[,:]?\s*|is it better to\s+)?([^?.!,;:]{2,60}?)\s+or\s+([^?.!,;:]{2,60}?)\s*\?\s*$/i,
+  );
   if (!found) return undefined;
-  const verbs = found[1] !== undefined && /rather|to$/i.test(found[1]) || /^is it better to/i.test(text);
+  const verbs = (found[1] !== undefined && /rather|to$/i.test(found[1])) || /^is it better to/i.test(text);
   const side = (value: string) => {
     const words = value.trim().split(/\s+/);
     if (verbs && words.length) words[0] = gerund(words[0].toLowerCase());
     return words.slice(0, 4).join(' ');
   };
-  const left = found[1] === undefined && !/^(?:which|what|is it)\b/i.test(text) ? sentenceCase(side(found[2])) : side(found[2]);
-  if (/^(?:what|how|why|who|where|when|is|are|does|do|should|can|could|will|would|has|have)\b/i.test(left)) return undefined;
+  const left =
+    found[1] === undefined && !/^(?:which|what|is it)\b/i.test(text) ? sentenceCase(side(found[2])) : side(found[2]);
+  if (/^(?:what|how|why|who|where|when|is|are|does|do|should|can|could|will|would|has|have)\b/i.test(left))
+    return undefined;
   return `${left} or ${side(found[3])}`.replace(/^(?:our|this|that)\s+/i, 'the ');
 }
 
@@ -110,8 +154,15 @@ function stem(word: string): string {
  */
 export function brainstormTopic(text: string): string | undefined {
   const flat = text.replace(/\s+/g, ' ').trim();
-  if (!/\b(brainstorm|propose (?:some |concrete |new )?ideas|come up with (?:some )?ideas|ideas (?:for|about|on))\b/i.test(flat)) return undefined;
-  const explicit = flat.match(/\btopic\s*(?:is)?\s*:\s*([^\n]{3,120}?)[.!?]?\s*$/i) ?? flat.match(/\bideas (?:for|about|on)\s+([^.!?]{3,100})/i);
+  if (
+    !/\b(brainstorm|propose (?:some |concrete |new )?ideas|come up with (?:some )?ideas|ideas (?:for|about|on))\b/i.test(
+      flat,
+    )
+  )
+    return undefined;
+  const explicit =
+    flat.match(/\btopic\s*(?:is)?\s*:\s*([^\n]{3,120}?)[.!?]?\s*$/i) ??
+    flat.match(/\bideas (?:for|about|on)\s+([^.!?]{3,100})/i);
   return explicit ? explicit[1].trim() : topicOf(flat);
 }
 
@@ -121,7 +172,9 @@ export function brainstormTopic(text: string): string | undefined {
  */
 export function subjectOf(topic: string): string {
   const flat = topic.trim().replace(/[.!?]+$/, '');
-  const object = flat.match(/^(?:\w+\s+){0,2}?(?:features|ideas|ways|names|improvements|uses|options|suggestions)\s+(for|of|to|about|on)\s+(.+)$/i);
+  const object = flat.match(
+    /^(?:\w+\s+){0,2}?(?:features|ideas|ways|names|improvements|uses|options|suggestions)\s+(for|of|to|about|on)\s+(.+)$/i,
+  );
   if (!object) return flat.replace(/^(a|an|our|my|this)\s+/i, 'the ');
   const rest = object[2].trim();
   if (object[1].toLowerCase() === 'to') {
@@ -135,7 +188,11 @@ export function subjectOf(topic: string): string {
 export function isQuestion(text: string): boolean {
   const flat = text.trim();
   if (/\?\s*$/.test(flat) || /\?\s+\S/.test(flat)) return true;
-  return /^(?:@?[\p{Lu}][\p{L}'-]*(?:\s+[\p{Lu}][\p{L}'-]*)?[,:]\s*)?(what|why|how|who|which|where|when|would|will|do|does|did|could|can|should|is|are|have|has)\b/iu.test(flat) && !/\.\s*$/.test(flat);
+  return (
+    /^(?:@?[\p{Lu}][\p{L}'-]*(?:\s+[\p{Lu}][\p{L}'-]*)?[,:]\s*)?(what|why|how|who|which|where|when|would|will|do|does|did|could|can|should|is|are|have|has)\b/iu.test(
+      flat,
+    ) && !/\.\s*$/.test(flat)
+  );
 }
 
 /**
@@ -148,7 +205,8 @@ export function addressedTo(text: string, fullName: string): string | undefined 
   const names = `(?:${escaped(fullName)}|${escaped(first)})`;
   const leading = text.match(new RegExp(`(?:^|[.!?]\\s+)\\s*(?:@${names}\\b[,:]?|${names}\\s*[,:])\\s*(.*)$`, 'isu'));
   if (leading) return leading[1].trim() || text;
-  if (new RegExp(`(?:@${names}\\b|,\\s*${names}\\s*\\?\\s*$)`, 'iu').test(text)) return text.replace(new RegExp(`@${names}\\b[,:]?\\s*`, 'giu'), '').trim();
+  if (new RegExp(`(?:@${names}\\b|,\\s*${names}\\s*\\?\\s*$)`, 'iu').test(text))
+    return text.replace(new RegExp(`@${names}\\b[,:]?\\s*`, 'giu'), '').trim();
   return undefined;
 }
 
@@ -168,7 +226,10 @@ export function resolvePronoun(topic: string, earlier: string | undefined): stri
 
 /** The part of a message that asks: its last question sentence without a leading "Name, " address. */
 export function questionPart(text: string): string {
-  const sentences = text.replace(/\s+/g, ' ').trim().match(/[^.!?]+[.!?]*/g) ?? [text];
+  const sentences = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .match(/[^.!?]+[.!?]*/g) ?? [text];
   const asked = [...sentences].reverse().find((sentence) => sentence.includes('?')) ?? text;
   return asked.trim().replace(/^@?[\p{Lu}][\p{L}'-]*(?:\s+[\p{Lu}][\p{L}'-]*)?\s*[,:]\s+(?=\p{Ll})/u, '');
 }

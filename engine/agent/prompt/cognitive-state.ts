@@ -25,7 +25,9 @@ export function renderCognitiveState(view: CognitiveView): string {
   lines.push(`Context: ${state.context.length ? state.context.join('; ') : 'none'}`);
   lines.push(`Attention: ${state.attention || 'nothing in particular'}`);
   lines.push(`Emotions: ${state.emotions || 'calm'}`);
-  lines.push(`People you can talk to: ${view.accessibleAgents.length ? view.accessibleAgents.join(', ') : 'nobody in particular'}`);
+  lines.push(
+    `People you can talk to: ${view.accessibleAgents.length ? view.accessibleAgents.join(', ') : 'nobody in particular'}`,
+  );
   if (view.retrieved.length) {
     lines.push('Memories that come to mind:');
     for (const memory of view.retrieved) lines.push(`- ${capText(memory.content, view.maxEntryChars)}`);

@@ -85,5 +85,7 @@ export function renderMemory(view: MemoryView): string {
 /** The new stimuli, last in the prompt: what the agent must react to now. */
 export function renderStimuli(selfName: string, stimuli: readonly WorldEvent[], maxEntryChars: number): string {
   if (stimuli.length === 0) return '# New stimuli\nNothing new happened since your last turn.';
-  return ['# New stimuli', ...stimuli.map((entry) => `- ${renderEntry(entry, selfName, maxEntryChars * 2)}`)].join('\n');
+  return ['# New stimuli', ...stimuli.map((entry) => `- ${renderEntry(entry, selfName, maxEntryChars * 2)}`)].join(
+    '\n',
+  );
 }

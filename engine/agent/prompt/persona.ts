@@ -28,14 +28,19 @@ function renderValue(key: string, value: unknown, indent: string, lines: string[
     lines.push(`${indent}${label(key)}:`);
     for (const item of value) {
       if (isScalar(item)) lines.push(`${indent}- ${item}`);
-      else if (item && typeof item === 'object') lines.push(`${indent}- ${inlineObject(item as Record<string, unknown>)}`);
+      else if (item && typeof item === 'object')
+        lines.push(`${indent}- ${inlineObject(item as Record<string, unknown>)}`);
     }
     return;
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0) return;
-    if (entries.every(([, inner]) => isScalar(inner)) && entries.length <= 3 && inlineObject(value as Record<string, unknown>).length < 120) {
+    if (
+      entries.every(([, inner]) => isScalar(inner)) &&
+      entries.length <= 3 &&
+      inlineObject(value as Record<string, unknown>).length < 120
+    ) {
       lines.push(`${indent}${label(key)}: ${inlineObject(value as Record<string, unknown>)}`);
       return;
     }

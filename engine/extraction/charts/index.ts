@@ -1,2 +1,9 @@
 export { renderVegaLitePng, renderVegaLiteSvg, findFontFiles, CHART_FONT, type RenderOptions } from './render.js';
-export { pollBarChartSpec, stackedBySegmentSpec, likertDivergingSpec, wrapText, syntheticSubtitle, type ChartOptions } from './specs.js';
+export {
+  pollBarChartSpec,
+  stackedBySegmentSpec,
+  likertDivergingSpec,
+  wrapText,
+  syntheticSubtitle,
+  type ChartOptions,
+} from './specs.js';

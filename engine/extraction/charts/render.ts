@@ -52,7 +52,12 @@ export async function renderVegaLitePng(spec: TopLevelSpec, options: RenderOptio
   const svg = await renderVegaLiteSvg(spec);
   const resvg = new Resvg(svg, {
     background: 'white',
-    font: { loadSystemFonts: options.loadSystemFonts ?? true, fontFiles: options.fontFiles ?? findFontFiles(), defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
+    font: {
+      loadSystemFonts: options.loadSystemFonts ?? true,
+      fontFiles: options.fontFiles ?? findFontFiles(),
+      defaultFontFamily: CHART_FONT,
+      sansSerifFamily: CHART_FONT,
+    },
   });
   return resvg.render().asPng();
 }

@@ -34,7 +34,8 @@ export function syntheticSubtitle(results: PollResults, extra?: string): string[
   const first = ['Synthetic panel (simulated personas)', `n=${results.n}`];
   if (extra) first.push(extra);
   const lines = wrapText(first.join(' · '), 100, 2);
-  if (results.provenance) lines.push(`Model: ${results.provenance.model} · ${results.provenance.generatedAt.slice(0, 10)}`);
+  if (results.provenance)
+    lines.push(`Model: ${results.provenance.model} · ${results.provenance.generatedAt.slice(0, 10)}`);
   return lines;
 }
 
@@ -73,7 +74,10 @@ const percent = (value: number) => `${Math.round(value * 100)}%`;
  * @example
  *   await renderVegaLitePng(pollBarChartSpec(results));
  */
-export function pollBarChartSpec(results: PollResults, options: ChartOptions & { answers?: readonly PollAnswer[] } = {}): TopLevelSpec {
+export function pollBarChartSpec(
+  results: PollResults,
+  options: ChartOptions & { answers?: readonly PollAnswer[] } = {},
+): TopLevelSpec {
   const useWeights = (options.weighted ?? true) && results.weighted;
   if (results.poll.kind === 'numeric') return numericSpec(results, options);
   const rows = results.options.map((tally) => {
@@ -87,9 +91,27 @@ export function pollBarChartSpec(results: PollResults, options: ChartOptions & {
     ...frame(results, options, useWeights ? 'weighted' : undefined),
     data: { values: rows },
     layer: [
-      { mark: { type: 'bar', color: '#4C78A8', cornerRadiusEnd: 3 }, encoding: { y, x: { field: 'share', type: 'quantitative', title: 'share of answers (lines: 95% CI)', axis: { format: '.0%' }, scale: { domain: [0, 1] } } } },
-      { mark: { type: 'rule', color: '#333', strokeWidth: 1.5 }, encoding: { y, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
-      { mark: { type: 'text', align: 'left', dx: 6, fontSize: 13, color: '#222' }, encoding: { y, x: { field: 'high', type: 'quantitative' }, text: { field: 'label' } } },
+      {
+        mark: { type: 'bar', color: '#4C78A8', cornerRadiusEnd: 3 },
+        encoding: {
+          y,
+          x: {
+            field: 'share',
+            type: 'quantitative',
+            title: 'share of answers (lines: 95% CI)',
+            axis: { format: '.0%' },
+            scale: { domain: [0, 1] },
+          },
+        },
+      },
+      {
+        mark: { type: 'rule', color: '#333', strokeWidth: 1.5 },
+        encoding: { y, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 6, fontSize: 13, color: '#222' },
+        encoding: { y, x: { field: 'high', type: 'quantitative' }, text: { field: 'label' } },
+      },
     ],
   } as TopLevelSpec;
 }
@@ -101,20 +123,45 @@ function numericSpec(results: PollResults, options: ChartOptions & { answers?: r
       data: { values: options.answers.map((answer) => ({ value: Number(answer.value) })) },
       mark: { type: 'bar', color: '#4C78A8' },
       encoding: {
-        x: { field: 'value', type: 'quantitative', bin: { maxbins: 12 }, title: results.poll.kind === 'numeric' && results.poll.unit ? results.poll.unit : 'answer' },
+        x: {
+          field: 'value',
+          type: 'quantitative',
+          bin: { maxbins: 12 },
+          title: results.poll.kind === 'numeric' && results.poll.unit ? results.poll.unit : 'answer',
+        },
         y: { aggregate: 'count', type: 'quantitative', title: 'answers' },
       },
     } as TopLevelSpec;
   }
   const scale = results.scale;
-  if (!scale) throw new UserInputError('chart.no_answers', 'There are no answers to chart yet.', 'run the poll first, then chart it');
-  const rows = [{ option: 'mean', value: scale.mean, low: scale.ci?.low ?? scale.mean, high: scale.ci?.high ?? scale.mean }];
+  if (!scale)
+    throw new UserInputError(
+      'chart.no_answers',
+      'There are no answers to chart yet.',
+      'run the poll first, then chart it',
+    );
+  const rows = [
+    { option: 'mean', value: scale.mean, low: scale.ci?.low ?? scale.mean, high: scale.ci?.high ?? scale.mean },
+  ];
   return {
     ...frame(results, options),
     data: { values: rows },
     layer: [
-      { mark: { type: 'bar', color: '#4C78A8' }, encoding: { y: { field: 'option', type: 'nominal', title: null }, x: { field: 'value', type: 'quantitative', title: 'mean (95% CI)' } } },
-      { mark: { type: 'rule', color: '#333' }, encoding: { y: { field: 'option', type: 'nominal' }, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
+      {
+        mark: { type: 'bar', color: '#4C78A8' },
+        encoding: {
+          y: { field: 'option', type: 'nominal', title: null },
+          x: { field: 'value', type: 'quantitative', title: 'mean (95% CI)' },
+        },
+      },
+      {
+        mark: { type: 'rule', color: '#333' },
+        encoding: {
+          y: { field: 'option', type: 'nominal' },
+          x: { field: 'low', type: 'quantitative' },
+          x2: { field: 'high' },
+        },
+      },
     ],
   } as TopLevelSpec;
 }
@@ -125,10 +172,20 @@ function numericSpec(results: PollResults, options: ChartOptions & { answers?: r
  * @example
  *   stackedBySegmentSpec(results, breakdownPoll(poll, answers, specs, 'age-band'));
  */
-export function stackedBySegmentSpec(results: PollResults, breakdown: Breakdown, options: ChartOptions = {}): TopLevelSpec {
+export function stackedBySegmentSpec(
+  results: PollResults,
+  breakdown: Breakdown,
+  options: ChartOptions = {},
+): TopLevelSpec {
   const order = results.options.map((tally) => tally.option);
   const rows = breakdown.segments.flatMap((segment) =>
-    segment.results.options.map((tally, index) => ({ segment: `${segment.segment} (n=${segment.n})`, option: tally.option, order: index, count: tally.count, share: tally.share })),
+    segment.results.options.map((tally, index) => ({
+      segment: `${segment.segment} (n=${segment.n})`,
+      option: tally.option,
+      order: index,
+      count: tally.count,
+      share: tally.share,
+    })),
   );
   return {
     ...frame(results, options, `by ${breakdown.dimension}`),
@@ -136,7 +193,13 @@ export function stackedBySegmentSpec(results: PollResults, breakdown: Breakdown,
     mark: { type: 'bar' },
     encoding: {
       y: { field: 'segment', type: 'nominal', title: breakdown.dimension, sort: null },
-      x: { field: 'count', type: 'quantitative', stack: 'normalize', title: 'share of selections', axis: { format: '.0%' } },
+      x: {
+        field: 'count',
+        type: 'quantitative',
+        stack: 'normalize',
+        title: 'share of selections',
+        axis: { format: '.0%' },
+      },
       color: { field: 'option', type: 'nominal', scale: { domain: order, scheme: 'tableau10' }, title: null },
       order: { field: 'order', type: 'quantitative' },
       tooltip: [{ field: 'option' }, { field: 'count' }],
@@ -151,18 +214,36 @@ export function stackedBySegmentSpec(results: PollResults, breakdown: Breakdown,
  * @example
  *   likertDivergingSpec(results, breakdown);
  */
-export function likertDivergingSpec(results: PollResults, breakdown?: Breakdown, options: ChartOptions = {}): TopLevelSpec {
+export function likertDivergingSpec(
+  results: PollResults,
+  breakdown?: Breakdown,
+  options: ChartOptions = {},
+): TopLevelSpec {
   const poll = results.poll;
-  if (poll.kind !== 'likert') throw new UserInputError('chart.not_likert', 'Diverging bars are for Likert polls.', "{ kind: 'likert', question: 'I would recommend it', points: 5 }");
+  if (poll.kind !== 'likert')
+    throw new UserInputError(
+      'chart.not_likert',
+      'Diverging bars are for Likert polls.',
+      "{ kind: 'likert', question: 'I would recommend it', points: 5 }",
+    );
   const mid = scaleMidpoint(poll.points);
-  const groups = breakdown ? breakdown.segments.map((segment) => ({ label: `${segment.segment} (n=${segment.n})`, results: segment.results })) : [{ label: `all (n=${results.n})`, results }];
+  const groups = breakdown
+    ? breakdown.segments.map((segment) => ({ label: `${segment.segment} (n=${segment.n})`, results: segment.results }))
+    : [{ label: `all (n=${results.n})`, results }];
   const rows = groups.flatMap((group) => {
     const shares = group.results.options.map((tally) => tally.share);
     const below = shares.filter((_, index) => index + 1 < mid).reduce((sum, share) => sum + share, 0);
     const middle = Number.isInteger(mid) ? shares[mid - 1] : 0;
     let start = -(below + middle / 2);
     return group.results.options.map((tally, index) => {
-      const row = { group: group.label, rating: tally.option, start, end: start + shares[index], order: index, label: tally.count ? percent(tally.share) : '' };
+      const row = {
+        group: group.label,
+        rating: tally.option,
+        start,
+        end: start + shares[index],
+        order: index,
+        label: tally.count ? percent(tally.share) : '',
+      };
       start += shares[index];
       return row;
     });
@@ -177,7 +258,13 @@ export function likertDivergingSpec(results: PollResults, breakdown?: Breakdown,
         mark: { type: 'bar' },
         encoding: {
           y: { field: 'group', type: 'nominal', title: null, sort: null },
-          x: { field: 'start', type: 'quantitative', title: '← disagree · share of answers · agree →', axis: { format: '.0%' }, scale: { domain: [-1, 1] } },
+          x: {
+            field: 'start',
+            type: 'quantitative',
+            title: '← disagree · share of answers · agree →',
+            axis: { format: '.0%' },
+            scale: { domain: [-1, 1] },
+          },
           x2: { field: 'end' },
           color: { field: 'rating', type: 'ordinal', scale: { domain, scheme: 'redblue' }, title: 'rating' },
         },

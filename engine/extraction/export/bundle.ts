@@ -52,7 +52,9 @@ export function formatShare(value: number | undefined): string {
 /** `31–55%` */
 export function formatInterval(interval: { low: number; high: number } | null | undefined, asShare = true): string {
   if (!interval) return '';
-  return asShare ? `${(interval.low * 100).toFixed(0)}–${(interval.high * 100).toFixed(0)}%` : `${interval.low.toFixed(2)}–${interval.high.toFixed(2)}`;
+  return asShare
+    ? `${(interval.low * 100).toFixed(0)}–${(interval.high * 100).toFixed(0)}%`
+    : `${interval.low.toFixed(2)}–${interval.high.toFixed(2)}`;
 }
 
 /** A poll answer value as text. */

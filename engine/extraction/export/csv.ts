@@ -24,17 +24,37 @@ export function bundleToCsv(bundle: ExportBundle, table: CsvTable): string {
 function csvRows(bundle: ExportBundle, table: CsvTable): { columns: string[]; data: Record<string, unknown>[] } {
   switch (table) {
     case 'transcript':
-      return { columns: ['seq', 'time', 'thread', 'speaker', 'type', 'content'], data: chatLogRows(bundle.transcript ?? []) as unknown as Record<string, unknown>[] };
+      return {
+        columns: ['seq', 'time', 'thread', 'speaker', 'type', 'content'],
+        data: chatLogRows(bundle.transcript ?? []) as unknown as Record<string, unknown>[],
+      };
     case 'poll-answers':
       return {
         columns: ['question', 'persona_id', 'persona', 'answer', 'reason'],
         data: (bundle.polls ?? []).flatMap((poll) =>
-          (poll.answers ?? []).map((answer) => ({ question: poll.results.poll.question, persona_id: answer.personaId, persona: answer.personaName, answer: formatValue(answer.value), reason: answer.reason })),
+          (poll.answers ?? []).map((answer) => ({
+            question: poll.results.poll.question,
+            persona_id: answer.personaId,
+            persona: answer.personaName,
+            answer: formatValue(answer.value),
+            reason: answer.reason,
+          })),
         ),
       };
     case 'poll-results':
       return {
-        columns: ['question', 'option', 'count', 'share', 'ci_low', 'ci_high', 'weighted_share', 'weighted_ci_low', 'weighted_ci_high', 'n'],
+        columns: [
+          'question',
+          'option',
+          'count',
+          'share',
+          'ci_low',
+          'ci_high',
+          'weighted_share',
+          'weighted_ci_low',
+          'weighted_ci_high',
+          'n',
+        ],
         data: (bundle.polls ?? []).flatMap((poll) =>
           poll.results.options.map((tally) => ({
             question: poll.results.poll.question,
@@ -51,11 +71,21 @@ function csvRows(bundle: ExportBundle, table: CsvTable): { columns: string[]; da
         ),
       };
     case 'ideas':
-      return { columns: ['name', 'description', 'proposedBy', 'supportCount'], data: (bundle.ideas ?? []) as unknown as Record<string, unknown>[] };
+      return {
+        columns: ['name', 'description', 'proposedBy', 'supportCount'],
+        data: (bundle.ideas ?? []) as unknown as Record<string, unknown>[],
+      };
     case 'artifacts':
-      return { columns: ['title', 'author', 'content'], data: (bundle.artifacts ?? []) as unknown as Record<string, unknown>[] };
+      return {
+        columns: ['title', 'author', 'content'],
+        data: (bundle.artifacts ?? []) as unknown as Record<string, unknown>[],
+      };
     default:
-      throw new UserInputError('export.csv_table', `Unknown CSV table "${String(table)}".`, "bundleToCsv(bundle, 'transcript')");
+      throw new UserInputError(
+        'export.csv_table',
+        `Unknown CSV table "${String(table)}".`,
+        "bundleToCsv(bundle, 'transcript')",
+      );
   }
 }
 

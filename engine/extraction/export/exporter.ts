@@ -29,7 +29,15 @@ export class ArtifactExporter {
   /** JSON with the provenance first; chart images are left out (they are binary). */
   toJson(bundle: ExportBundle): string {
     const { provenance, charts, ...rest } = bundle;
-    return JSON.stringify({ provenance, ...rest, charts: charts?.map((chart) => ({ title: chart.title, width: chart.width, height: chart.height })) }, null, 2);
+    return JSON.stringify(
+      {
+        provenance,
+        ...rest,
+        charts: charts?.map((chart) => ({ title: chart.title, width: chart.width, height: chart.height })),
+      },
+      null,
+      2,
+    );
   }
 
   toCsv(bundle: ExportBundle, table: CsvTable = 'transcript'): string {
@@ -42,16 +50,28 @@ export class ArtifactExporter {
 
   /** One file in the given format, with a filename derived from the title. */
   async export(bundle: ExportBundle, format: ExportFormat, csvTable: CsvTable = 'transcript'): Promise<ExportedFile> {
-    const base = bundle.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'synthetic-panel';
+    const base =
+      bundle.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'synthetic-panel';
     switch (format) {
       case 'md':
         return { filename: `${base}.md`, mimeType: 'text/markdown', data: Buffer.from(this.toMarkdown(bundle)) };
       case 'json':
         return { filename: `${base}.json`, mimeType: 'application/json', data: Buffer.from(this.toJson(bundle)) };
       case 'csv':
-        return { filename: `${base}-${csvTable}.csv`, mimeType: 'text/csv', data: Buffer.from(this.toCsv(bundle, csvTable)) };
+        return {
+          filename: `${base}-${csvTable}.csv`,
+          mimeType: 'text/csv',
+          data: Buffer.from(this.toCsv(bundle, csvTable)),
+        };
       case 'docx':
-        return { filename: `${base}.docx`, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', data: await this.toDocx(bundle) };
+        return {
+          filename: `${base}.docx`,
+          mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          data: await this.toDocx(bundle),
+        };
     }
   }
 }

@@ -2,4 +2,12 @@ export { ArtifactExporter, type ExportFormat, type ExportedFile } from './export
 export { bundleToMarkdown } from './markdown.js';
 export { bundleToCsv, type CsvTable } from './csv.js';
 export { bundleToDocx } from './docx.js';
-export { formatShare, formatInterval, formatValue, type ExportBundle, type Artifact, type PollExport, type ChartImage } from './bundle.js';
+export {
+  formatShare,
+  formatInterval,
+  formatValue,
+  type ExportBundle,
+  type Artifact,
+  type PollExport,
+  type ChartImage,
+} from './bundle.js';

@@ -1,28 +1,46 @@
 import { chatLogRows } from '../reducer.js';
 import { provenanceLine } from '../provenance.js';
-import { formatInterval, formatShare, formatValue, summaryLists, type ExportBundle, type PollExport } from './bundle.js';
+import {
+  formatInterval,
+  formatShare,
+  formatValue,
+  summaryLists,
+  type ExportBundle,
+  type PollExport,
+} from './bundle.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function pollMarkdown(poll: PollExport): string[] {
   const { results } = poll;
-  const out = [`### ${results.poll.question}`, '', `_${results.poll.kind} poll, ${results.n} answers${results.weighted ? ', weighted and unweighted' : ''}_`, ''];
+  const out = [
+    `### ${results.poll.question}`,
+    '',
+    `_${results.poll.kind} poll, ${results.n} answers${results.weighted ? ', weighted and unweighted' : ''}_`,
+    '',
+  ];
   if (results.options.length) {
     out.push(`| option | count | share | 95% CI |${results.weighted ? ' weighted share | weighted 95% CI |' : ''}`);
     out.push(`| --- | ---: | ---: | --- |${results.weighted ? ' ---: | --- |' : ''}`);
     for (const tally of results.options) {
-      out.push(`| ${cell(tally.option)} | ${tally.count} | ${formatShare(tally.share)} | ${formatInterval(tally.ci)} |${results.weighted ? ` ${formatShare(tally.weightedShare)} | ${formatInterval(tally.weightedCi)} |` : ''}`);
+      out.push(
+        `| ${cell(tally.option)} | ${tally.count} | ${formatShare(tally.share)} | ${formatInterval(tally.ci)} |${results.weighted ? ` ${formatShare(tally.weightedShare)} | ${formatInterval(tally.weightedCi)} |` : ''}`,
+      );
     }
     out.push('');
   }
   if (results.scale) {
     const scale = results.scale;
-    out.push(`Mean ${scale.mean.toFixed(2)} (95% CI ${formatInterval(scale.ci, false) || 'n/a'}), sd ${scale.sd?.toFixed(2) ?? 'n/a'}, median ${scale.median}${scale.weightedMean !== undefined ? `; weighted mean ${scale.weightedMean.toFixed(2)} (95% CI ${formatInterval(scale.weightedCi, false) || 'n/a'})` : ''}.`, '');
+    out.push(
+      `Mean ${scale.mean.toFixed(2)} (95% CI ${formatInterval(scale.ci, false) || 'n/a'}), sd ${scale.sd?.toFixed(2) ?? 'n/a'}, median ${scale.median}${scale.weightedMean !== undefined ? `; weighted mean ${scale.weightedMean.toFixed(2)} (95% CI ${formatInterval(scale.weightedCi, false) || 'n/a'})` : ''}.`,
+      '',
+    );
   }
   for (const warning of results.warnings) out.push(`> ⚠️ ${warning.message}`, '');
   if (poll.answers?.length) {
     out.push('| persona | answer | reason |', '| --- | --- | --- |');
-    for (const answer of poll.answers) out.push(`| ${cell(answer.personaName)} | ${cell(formatValue(answer.value))} | ${cell(answer.reason)} |`);
+    for (const answer of poll.answers)
+      out.push(`| ${cell(answer.personaName)} | ${cell(formatValue(answer.value))} | ${cell(answer.reason)} |`);
     out.push('');
   }
   return out;
@@ -41,12 +59,18 @@ export function bundleToMarkdown(bundle: ExportBundle): string {
         for (const quote of theme.quotes) out.push(`> "${quote.text}" — ${quote.persona}`, '');
       }
     }
-    for (const [heading, items] of summaryLists(summary)) if (items.length) out.push(`### ${heading}`, '', ...items.map((item) => `- ${item}`), '');
-    if (bundle.quoteCheck) out.push(`_Quotes checked against the transcript: ${bundle.quoteCheck.verified} verified, ${bundle.quoteCheck.repaired} repaired, ${bundle.quoteCheck.dropped} dropped._`, '');
+    for (const [heading, items] of summaryLists(summary))
+      if (items.length) out.push(`### ${heading}`, '', ...items.map((item) => `- ${item}`), '');
+    if (bundle.quoteCheck)
+      out.push(
+        `_Quotes checked against the transcript: ${bundle.quoteCheck.verified} verified, ${bundle.quoteCheck.repaired} repaired, ${bundle.quoteCheck.dropped} dropped._`,
+        '',
+      );
   }
   if (bundle.ideas?.length) {
     out.push('## Ideas', '', '| idea | description | proposed by | support |', '| --- | --- | --- | ---: |');
-    for (const idea of bundle.ideas) out.push(`| ${cell(idea.name)} | ${cell(idea.description)} | ${cell(idea.proposedBy)} | ${idea.supportCount} |`);
+    for (const idea of bundle.ideas)
+      out.push(`| ${cell(idea.name)} | ${cell(idea.description)} | ${cell(idea.proposedBy)} | ${idea.supportCount} |`);
     out.push('');
   }
   if (bundle.polls?.length) {
@@ -55,11 +79,15 @@ export function bundleToMarkdown(bundle: ExportBundle): string {
   }
   if (bundle.artifacts?.length) {
     out.push('## Documents written by personas', '');
-    for (const artifact of bundle.artifacts) out.push(`### ${artifact.title}`, '', `_by ${artifact.author} (simulated persona)_`, '', artifact.content, '');
+    for (const artifact of bundle.artifacts)
+      out.push(`### ${artifact.title}`, '', `_by ${artifact.author} (simulated persona)_`, '', artifact.content, '');
   }
   if (bundle.transcript?.length) {
     out.push('## Transcript', '');
-    for (const row of chatLogRows(bundle.transcript)) out.push(`- **${row.speaker}**${row.type === 'TALK' ? '' : ` _(${row.type.toLowerCase()})_`}: ${row.content.replace(/\n/g, ' ')}`);
+    for (const row of chatLogRows(bundle.transcript))
+      out.push(
+        `- **${row.speaker}**${row.type === 'TALK' ? '' : ` _(${row.type.toLowerCase()})_`}: ${row.content.replace(/\n/g, ' ')}`,
+      );
     out.push('');
   }
   return out.join('\n');

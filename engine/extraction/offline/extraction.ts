@@ -83,7 +83,8 @@ function mergeGeneric(partials: readonly Record<string, unknown>[]): Record<stri
       else if (typeof value === 'number' && typeof before === 'number') merged[key] = before + value;
       else if (typeof value === 'boolean') merged[key] = Boolean(before) || value;
       else if (Array.isArray(value) && Array.isArray(before)) merged[key] = [...new Set([...before, ...value])];
-      else if (typeof value === 'string' && typeof before === 'string' && !before.includes(value)) merged[key] = `${before} ${value}`;
+      else if (typeof value === 'string' && typeof before === 'string' && !before.includes(value))
+        merged[key] = `${before} ${value}`;
     }
   }
   return merged;
@@ -99,11 +100,14 @@ function ensureValid(request: CompletionRequest<unknown>, value: unknown, rng: S
 export const extractResponder: OfflineResponder = (request, rng) => {
   const hints = request.hints ?? {};
   const lines = (hints.lines ?? []) as TranscriptLine[];
-  if (hints.purpose === 'focus-group-summary') return ensureValid(request, offlineSummary(lines, focusOf(hints.objective)), rng);
+  if (hints.purpose === 'focus-group-summary')
+    return ensureValid(request, offlineSummary(lines, focusOf(hints.objective)), rng);
   if (hints.purpose === 'ideas') return ensureValid(request, offlineIdeas(lines), rng);
   const said = spoken(lines);
   const fields = (hints.fields ?? []) as ExtractionField[];
-  const value = Object.fromEntries(fields.map((field) => [field.name, genericValue(field, said, String(hints.objective ?? ''))]));
+  const value = Object.fromEntries(
+    fields.map((field) => [field.name, genericValue(field, said, String(hints.objective ?? ''))]),
+  );
   return ensureValid(request, value, rng);
 };
 

@@ -3,7 +3,15 @@ import type { TranscriptLine } from '../transcript.js';
 import { BELIEF_STATEMENT, CONCERNS, CONDITION, SUGGESTION, SURPRISE, type Stance } from './lexicon.js';
 import { combineStances, pointKey, readTranscript, type Reading, type Said } from './reading.js';
 import { capitalize } from './text.js';
-import { collectCandidates, pickThemes, rankCandidates, voicesOn, type Candidate, type Theme, type Voice } from './themes.js';
+import {
+  collectCandidates,
+  pickThemes,
+  rankCandidates,
+  voicesOn,
+  type Candidate,
+  type Theme,
+  type Voice,
+} from './themes.js';
 
 /** Longest list the offline summary shows in any section. */
 const MAX_ITEMS = 4;
@@ -40,7 +48,10 @@ function describe(voices: readonly Voice[]): string {
 /** A persona's clearest sentence for a stance, avoiding points already quoted. */
 function sentenceFor(reading: Reading, speaker: string, stance: Stance, used: Set<string>): Said | undefined {
   const mine = reading.said.filter((entry) => entry.speaker === speaker);
-  const pick = mine.find((entry) => entry.stance === stance && !used.has(pointKey(entry.sentence))) ?? mine.find((entry) => entry.stance === stance) ?? mine.find((entry) => entry.leaning === stance);
+  const pick =
+    mine.find((entry) => entry.stance === stance && !used.has(pointKey(entry.sentence))) ??
+    mine.find((entry) => entry.stance === stance) ??
+    mine.find((entry) => entry.leaning === stance);
   if (pick) used.add(pointKey(pick.sentence));
   return pick;
 }
@@ -51,18 +62,30 @@ function personasLeaning(reading: Reading, stance: Stance): string[] {
 
 function agreements(reading: Reading, themes: readonly Theme[]): string[] {
   const list: string[] = [];
-  const groups = (['positive', 'negative', 'mixed'] as const).map((stance) => ({ stance, names: personasLeaning(reading, stance) }));
+  const groups = (['positive', 'negative', 'mixed'] as const).map((stance) => ({
+    stance,
+    names: personasLeaning(reading, stance),
+  }));
   const largest = [...groups].sort((a, b) => b.names.length - a.names.length)[0];
   if (largest.names.length >= 2 && largest.names.length * 2 > reading.speakers.length) {
     const used = new Set<string>();
     const quotes = largest.names.slice(0, 3).flatMap((name) => sentenceFor(reading, name, largest.stance, used) ?? []);
-    addUnique(list, `Overall, ${joinNames(largest.names)} ${lean(largest.names)} ${largest.stance} — ${quotes.map(quoted).join(' ')}`);
+    addUnique(
+      list,
+      `Overall, ${joinNames(largest.names)} ${lean(largest.names)} ${largest.stance} — ${quotes.map(quoted).join(' ')}`,
+    );
   }
   for (const { candidate, voices } of themes) {
     const stance = combineStances(voices.map((voice) => voice.stance));
     const alike = voices.filter((voice) => voice.stance === stance && stance !== 'neutral');
     if (alike.length < 2 || alike.length * 2 <= voices.length) continue;
-    addUnique(list, `${capitalize(candidate.label)}: ${joinNames(alike.map((voice) => voice.speaker))} ${lean(alike.map((voice) => voice.speaker))} ${stance} — ${alike.slice(0, 3).map((voice) => quoted(voice.said)).join(' ')}`);
+    addUnique(
+      list,
+      `${capitalize(candidate.label)}: ${joinNames(alike.map((voice) => voice.speaker))} ${lean(alike.map((voice) => voice.speaker))} ${stance} — ${alike
+        .slice(0, 3)
+        .map((voice) => quoted(voice.said))
+        .join(' ')}`,
+    );
   }
   return list;
 }
@@ -75,13 +98,20 @@ function disagreements(reading: Reading, themes: readonly Theme[]): string[] {
     const used = new Set<string>();
     const forIt = sentenceFor(reading, positive[0], 'positive', used);
     const against = sentenceFor(reading, negative[0], 'negative', used);
-    if (forIt && against) addUnique(list, `Overall, ${joinNames(positive)} ${lean(positive)} positive while ${joinNames(negative)} ${lean(negative)} negative — ${quoted(forIt)} ${quoted(against)}`);
+    if (forIt && against)
+      addUnique(
+        list,
+        `Overall, ${joinNames(positive)} ${lean(positive)} positive while ${joinNames(negative)} ${lean(negative)} negative — ${quoted(forIt)} ${quoted(against)}`,
+      );
   }
   for (const { candidate, voices } of themes) {
     const forIt = voices.find((voice) => voice.stance === 'positive');
     const against = voices.find((voice) => voice.stance === 'negative');
     if (!forIt || !against) continue;
-    addUnique(list, `${capitalize(candidate.label)}: ${forIt.speaker} is positive, ${against.speaker} negative — ${quoted(forIt.said)} ${quoted(against.said)}`);
+    addUnique(
+      list,
+      `${capitalize(candidate.label)}: ${forIt.speaker} is positive, ${against.speaker} negative — ${quoted(forIt.said)} ${quoted(against.said)}`,
+    );
   }
   return list;
 }
@@ -90,7 +120,10 @@ function objections(reading: Reading): FocusGroupSummary['objections'] {
   const seen = new Set<string>();
   const found = reading.said
     .filter((entry) => entry.stance === 'negative')
-    .map((entry) => ({ entry, label: CONCERNS.find((concern) => concern.pattern.test(entry.sentence))?.label ?? 'General doubt' }))
+    .map((entry) => ({
+      entry,
+      label: CONCERNS.find((concern) => concern.pattern.test(entry.sentence))?.label ?? 'General doubt',
+    }))
     .filter(({ entry, label }) => {
       const keys = [`${entry.speaker}|${label}`, pointKey(entry.sentence)];
       if (keys.some((key) => seen.has(key))) return false;
@@ -100,7 +133,9 @@ function objections(reading: Reading): FocusGroupSummary['objections'] {
   // Named concerns before vague doubt, new concerns and new personas first, so four bullets cover the most ground.
   const picked: typeof found = [];
   const rank = (item: (typeof found)[number]) =>
-    (picked.some((other) => other.label === item.label) ? 2 : 0) + (picked.some((other) => other.entry.speaker === item.entry.speaker) ? 1 : 0) + (item.label === 'General doubt' ? 4 : 0);
+    (picked.some((other) => other.label === item.label) ? 2 : 0) +
+    (picked.some((other) => other.entry.speaker === item.entry.speaker) ? 1 : 0) +
+    (item.label === 'General doubt' ? 4 : 0);
   while (picked.length < MAX_ITEMS && picked.length < found.length) {
     const rest = found.filter((item) => !picked.includes(item));
     picked.push(rest.reduce((best, item) => (rank(item) < rank(best) ? item : best)));
@@ -110,24 +145,38 @@ function objections(reading: Reading): FocusGroupSummary['objections'] {
 
 function stanceShift(reading: Reading, speaker: string): string | undefined {
   const turns = [...new Set(reading.said.filter((entry) => entry.speaker === speaker).map((entry) => entry.turn))];
-  const turnStance = (turn: number) => combineStances(reading.said.filter((entry) => entry.turn === turn).map((entry) => entry.stance));
-  const leaning = turns.map((turn) => ({ turn, stance: turnStance(turn) })).filter(({ stance }) => stance === 'positive' || stance === 'negative');
+  const turnStance = (turn: number) =>
+    combineStances(reading.said.filter((entry) => entry.turn === turn).map((entry) => entry.stance));
+  const leaning = turns
+    .map((turn) => ({ turn, stance: turnStance(turn) }))
+    .filter(({ stance }) => stance === 'positive' || stance === 'negative');
   if (leaning.length < 2 || leaning[0].stance === leaning[leaning.length - 1].stance) return undefined;
   const [first, last] = [leaning[0], leaning[leaning.length - 1]];
-  const line = (turn: number, stance: Stance) => reading.said.find((entry) => entry.turn === turn && entry.stance === stance);
+  const line = (turn: number, stance: Stance) =>
+    reading.said.find((entry) => entry.turn === turn && entry.stance === stance);
   const [from, to] = [line(first.turn, first.stance), line(last.turn, last.stance)];
-  return from && to ? `${speaker} moved from ${first.stance} to ${last.stance} during the discussion — ${quoted(from)} then “${to.sentence}”` : undefined;
+  return from && to
+    ? `${speaker} moved from ${first.stance} to ${last.stance} during the discussion — ${quoted(from)} then “${to.sentence}”`
+    : undefined;
 }
 
 function surprises(reading: Reading, candidates: readonly Candidate[], themes: readonly Theme[]): string[] {
   const list: string[] = [];
-  for (const entry of reading.said.filter((said) => SURPRISE.test(said.sentence))) addUnique(list, `${entry.speaker} was surprised — ${quoted(entry)}`);
-  const groups = (['positive', 'negative', 'mixed'] as const).map((stance) => ({ stance, names: personasLeaning(reading, stance) }));
+  for (const entry of reading.said.filter((said) => SURPRISE.test(said.sentence)))
+    addUnique(list, `${entry.speaker} was surprised — ${quoted(entry)}`);
+  const groups = (['positive', 'negative', 'mixed'] as const).map((stance) => ({
+    stance,
+    names: personasLeaning(reading, stance),
+  }));
   const majority = [...groups].sort((a, b) => b.names.length - a.names.length)[0];
   for (const { stance, names } of groups) {
     if (names.length !== 1 || majority.names.length < 2 || stance === majority.stance) continue;
     const said = sentenceFor(reading, names[0], stance, new Set());
-    if (said) addUnique(list, `Only ${names[0]} leaned ${stance}, while ${joinNames(majority.names)} leaned ${majority.stance} — ${quoted(said)}`);
+    if (said)
+      addUnique(
+        list,
+        `Only ${names[0]} leaned ${stance}, while ${joinNames(majority.names)} leaned ${majority.stance} — ${quoted(said)}`,
+      );
   }
   for (const speaker of reading.speakers) {
     const shift = stanceShift(reading, speaker);
@@ -135,7 +184,11 @@ function surprises(reading: Reading, candidates: readonly Candidate[], themes: r
   }
   const shown = new Set(themes.flatMap(({ candidate }) => candidate.key.split(' ')));
   const rare = rankCandidates(candidates).filter(
-    (candidate) => candidate.speakers.length === 1 && candidate.words === 2 && !candidate.key.split(' ').some((part) => shown.has(part)) && candidate.mentions.some((entry) => entry.stance !== 'neutral'),
+    (candidate) =>
+      candidate.speakers.length === 1 &&
+      candidate.words === 2 &&
+      !candidate.key.split(' ').some((part) => shown.has(part)) &&
+      candidate.mentions.some((entry) => entry.stance !== 'neutral'),
   );
   for (const candidate of rare.slice(0, 1)) {
     const said = candidate.mentions.find((entry) => entry.stance !== 'neutral') as Said;
@@ -146,9 +199,13 @@ function surprises(reading: Reading, candidates: readonly Candidate[], themes: r
 
 function recommendations(reading: Reading): string[] {
   const byPoint = new Map<string, { said: Said; speakers: Set<string> }>();
-  for (const entry of reading.said.filter((said) => !BELIEF_STATEMENT.test(said.sentence) && (CONDITION.test(said.sentence) || SUGGESTION.test(said.sentence)))) {
+  for (const entry of reading.said.filter(
+    (said) =>
+      !BELIEF_STATEMENT.test(said.sentence) && (CONDITION.test(said.sentence) || SUGGESTION.test(said.sentence)),
+  )) {
     // The clause carrying the condition or idea is the point; the rest of the sentence is often scenery.
-    const clause = entry.sentence.split(/[,;:]/).find((part) => CONDITION.test(part) || SUGGESTION.test(part)) ?? entry.sentence;
+    const clause =
+      entry.sentence.split(/[,;:]/).find((part) => CONDITION.test(part) || SUGGESTION.test(part)) ?? entry.sentence;
     const key = pointKey(clause);
     const slot = byPoint.get(key) ?? { said: entry, speakers: new Set<string>() };
     slot.speakers.add(entry.speaker);
@@ -156,12 +213,20 @@ function recommendations(reading: Reading): string[] {
   }
   // One point per persona first, so a talkative persona does not fill the list.
   const points = [...byPoint.values()];
-  const firstPerPersona = points.filter((point, index) => points.findIndex((other) => other.said.speaker === point.said.speaker) === index);
+  const firstPerPersona = points.filter(
+    (point, index) => points.findIndex((other) => other.said.speaker === point.said.speaker) === index,
+  );
   const list: string[] = [];
-  for (const { said, speakers } of [...firstPerPersona, ...points.filter((point) => !firstPerPersona.includes(point))]) {
+  for (const { said, speakers } of [
+    ...firstPerPersona,
+    ...points.filter((point) => !firstPerPersona.includes(point)),
+  ]) {
     const kind = SUGGESTION.test(said.sentence) ? 'Idea' : 'Condition for adopting it';
     const others = [...speakers].filter((speaker) => speaker !== said.speaker);
-    addUnique(list, `${kind} — ${said.speaker}${others.length ? ` (also ${joinNames(others)})` : ''}: “${said.sentence}”`);
+    addUnique(
+      list,
+      `${kind} — ${said.speaker}${others.length ? ` (also ${joinNames(others)})` : ''}: “${said.sentence}”`,
+    );
   }
   return list;
 }
@@ -177,10 +242,21 @@ function recommendations(reading: Reading): string[] {
 export function offlineSummary(lines: readonly TranscriptLine[], focus = ''): FocusGroupSummary {
   const reading = readTranscript(lines, focus);
   if (!reading.said.length) {
-    return { overview: '(offline summary) Nobody said anything yet.', themes: [], agreements: [], disagreements: [], surprises: [], objections: [], recommendations: [] };
+    return {
+      overview: '(offline summary) Nobody said anything yet.',
+      themes: [],
+      agreements: [],
+      disagreements: [],
+      surprises: [],
+      objections: [],
+      recommendations: [],
+    };
   }
   const candidates = collectCandidates(reading);
-  const themes: Theme[] = pickThemes(candidates, MAX_ITEMS).map((candidate) => ({ candidate, voices: voicesOn(candidate) }));
+  const themes: Theme[] = pickThemes(candidates, MAX_ITEMS).map((candidate) => ({
+    candidate,
+    voices: voicesOn(candidate),
+  }));
   const leanings = (['positive', 'negative', 'mixed'] as const)
     .map((stance) => [stance, personasLeaning(reading, stance)] as const)
     .filter(([, names]) => names.length > 0)

@@ -56,22 +56,38 @@ export const MIXED: readonly RegExp[] = [
 
 /** What a concern is about; the first matching category names an objection. */
 export const CONCERNS: readonly { label: string; pattern: RegExp }[] = [
-  { label: 'Price', pattern: /\b(?:price[sd]?|pricey|cost(?:s|ly)?|expensive|afford\w*|fees?|money|pay(?:ing)?|cheap\w*|budget|subscriptions?|dollars?|euros?|overpriced)\b/i },
-  { label: 'Trust', pattern: /\b(?:trust\w*|distrust\w*|strangers?|promises?|privacy|data|scam|reliab\w*|fall apart|better on paper|hype|honest\w*|fake)\b/i },
-  { label: 'Time and hassle', pattern: /\b(?:time|hassle|slow|effort|busy|wait\w*|complicated|inconvenien\w*|minutes|hours)\b/i },
+  {
+    label: 'Price',
+    pattern:
+      /\b(?:price[sd]?|pricey|cost(?:s|ly)?|expensive|afford\w*|fees?|money|pay(?:ing)?|cheap\w*|budget|subscriptions?|dollars?|euros?|overpriced)\b/i,
+  },
+  {
+    label: 'Trust',
+    pattern:
+      /\b(?:trust\w*|distrust\w*|strangers?|promises?|privacy|data|scam|reliab\w*|fall apart|better on paper|hype|honest\w*|fake)\b/i,
+  },
+  {
+    label: 'Time and hassle',
+    pattern: /\b(?:time|hassle|slow|effort|busy|wait\w*|complicated|inconvenien\w*|minutes|hours)\b/i,
+  },
   { label: 'Quality', pattern: /\b(?:quality|fresh\w*|taste|broken|stale|cheaply made)\b/i },
   { label: 'Waste', pattern: /\b(?:waste|packaging|plastic|environment\w*)\b/i },
-  { label: 'Risk and liability', pattern: /\b(?:liab\w*|damage\w*|breaks?|broken|insurance|responsib\w*|risk\w*|safe\w*|danger\w*)\b/i },
+  {
+    label: 'Risk and liability',
+    pattern: /\b(?:liab\w*|damage\w*|breaks?|broken|insurance|responsib\w*|risk\w*|safe\w*|danger\w*)\b/i,
+  },
 ];
 
 /** Conditions for adoption: what would have to be true. */
-export const CONDITION = /\b(?:would need|needs? to|only if|as long as|unless|if it|if they|if you|would pay if|provided)\b/i;
+export const CONDITION =
+  /\b(?:would need|needs? to|only if|as long as|unless|if it|if they|if you|would pay if|provided)\b/i;
 
 /** A statement of the persona's general beliefs ("I believe people should…"): an opinion, not a suggestion. */
 export const BELIEF_STATEMENT = /^\s*I (?:believe|think that|am convinced that)\b/i;
 
 /** Suggestions and ideas. */
-export const SUGGESTION = /\b(?:should|what if|how about|idea:|we could|you could|they could|could offer|could add|suggest|recommend|propose|let's|would be better)\b/i;
+export const SUGGESTION =
+  /\b(?:should|what if|how about|idea:|we could|you could|they could|could offer|could add|suggest|recommend|propose|let's|would be better)\b/i;
 
 /** Explicit astonishment. */
 export const SURPRISE = /\b(?:surpris\w*|didn't expect|did not expect|unexpected\w*|never thought|wow)\b/i;
@@ -123,5 +139,7 @@ export const FILLER: readonly RegExp[] = [
 
 /** Words too general to name a theme, on top of the usual stop words. */
 export const NOISE_WORDS = new Set(
-  `honestly honest frankly quite gut reaction first question answer take sound sounds curious others anyone everyone someone anybody actually usually always often probably definitely kind sort tends tend seen see saw say said says tell told try tried trying idea ideas option options opinion view side sides bag minds either depends depend convinced careful doubt positive negative mixed warming happily worth love loves loved like likes liked enjoy hate picture imagine every week day things stuff bit part whole kind able need needs would could should might must shall ask asked asking facilitator hmm okay ok oh well yes sure right wrong real life paper pitch better worse details detail matter matters make difference live speaking job role give go let use used uses using believe believes believed think thinks thought feel feels felt keep keeps kept working work works care cares caring mind minds change changes`.split(/\s+/),
+  `honestly honest frankly quite gut reaction first question answer take sound sounds curious others anyone everyone someone anybody actually usually always often probably definitely kind sort tends tend seen see saw say said says tell told try tried trying idea ideas option options opinion view side sides bag minds either depends depend convinced careful doubt positive negative mixed warming happily worth love loves loved like likes liked enjoy hate picture imagine every week day things stuff bit part whole kind able need needs would could should might must shall ask asked asking facilitator hmm okay ok oh well yes sure right wrong real life paper pitch better worse details detail matter matters make difference live speaking job role give go let use used uses using believe believes believed think thinks thought feel feels felt keep keeps kept working work works care cares caring mind minds change changes`.split(
+    /\s+/,
+  ),
 );

@@ -25,7 +25,10 @@ export const normalizeResponder: OfflineResponder = (request) => {
   const max = Number(hints.max ?? 5);
   if (hints.stage === 'merge') {
     const names = texts.map((text) => text.split(':')[0].trim());
-    const keywords = topWords(names.filter((name) => name !== OTHER), Math.max(1, max - 1));
+    const keywords = topWords(
+      names.filter((name) => name !== OTHER),
+      Math.max(1, max - 1),
+    );
     return { categories: withOther(keywords, max) };
   }
   return { categories: withOther(topWords(texts, Math.max(1, max - 1)), max) };
@@ -33,7 +36,8 @@ export const normalizeResponder: OfflineResponder = (request) => {
 
 function withOther(keywords: string[], max: number): AnswerCategory[] {
   const categories = keywords.map((word) => ({ name: capitalize(word), description: `Answers that mention ${word}.` }));
-  if (categories.length < max || categories.length === 0) categories.push({ name: OTHER, description: 'Answers that fit no other category.' });
+  if (categories.length < max || categories.length === 0)
+    categories.push({ name: OTHER, description: 'Answers that fit no other category.' });
   return categories.slice(0, max);
 }
 
@@ -44,10 +48,20 @@ export const enrichResponder: OfflineResponder = (request) => {
   const requirements = String(hints.requirements ?? '');
   const parts = sentences(content);
   const title = capitalize(contentWords(content).slice(0, 5).join(' ') || 'Brief');
-  const asks = requirements.split(/,|;|\band\b/).map((ask) => ask.trim()).filter(Boolean);
+  const asks = requirements
+    .split(/,|;|\band\b/)
+    .map((ask) => ask.trim())
+    .filter(Boolean);
   const context = hints.context ? `\n\n## Background\n${clip(String(hints.context), 800)}` : '';
-  const details = parts.map((sentence, index) => `${index + 1}. ${sentence} In practice this means deciding who it serves first, what they do today instead, and what a first version must include.`).join('\n');
-  const requirementList = asks.map((ask) => `- ${capitalize(ask)}: addressed below, drawn from the original content.`).join('\n');
+  const details = parts
+    .map(
+      (sentence, index) =>
+        `${index + 1}. ${sentence} In practice this means deciding who it serves first, what they do today instead, and what a first version must include.`,
+    )
+    .join('\n');
+  const requirementList = asks
+    .map((ask) => `- ${capitalize(ask)}: addressed below, drawn from the original content.`)
+    .join('\n');
   return {
     content: `# ${title}\n\n_(offline enrichment: expanded without an LLM)_\n\n## Summary\n${content}${context}\n\n## Requirements\n${requirementList || '- (none given)'}\n\n## Details\n${details}\n\n## Risks and open questions\n- Which users would not want this, and why?\n- What would make it fail in the first month?\n\n## Next steps\n- Test the core idea with a small panel.\n- Write down the one metric that shows it works.`,
   };

@@ -98,14 +98,22 @@ export function tokenRuns(text: string): string[][] {
 
 /** True for a word that can be part of a theme at all. */
 export function isContent(word: string, reading: Pick<Reading, 'banned'>): boolean {
-  return word.length > 2 && !/^\d+$/.test(word) && !word.includes("'") && !STOPWORDS.has(word) && !NOISE_WORDS.has(word) && !reading.banned.has(root(word));
+  return (
+    word.length > 2 &&
+    !/^\d+$/.test(word) &&
+    !word.includes("'") &&
+    !STOPWORDS.has(word) &&
+    !NOISE_WORDS.has(word) &&
+    !reading.banned.has(root(word))
+  );
 }
 
 function boilerplateRoots(texts: readonly string[]): Set<string> {
   const roots = new Set<string>();
   for (const text of texts) {
     for (const pattern of SELF_DESCRIPTION) {
-      for (const match of text.matchAll(pattern)) for (const word of match[0].toLowerCase().match(TOKEN) ?? []) if (!STOPWORDS.has(word)) roots.add(root(word));
+      for (const match of text.matchAll(pattern))
+        for (const word of match[0].toLowerCase().match(TOKEN) ?? []) if (!STOPWORDS.has(word)) roots.add(root(word));
     }
   }
   return roots;
@@ -129,17 +137,30 @@ export function readTranscript(lines: readonly TranscriptLine[], focus = ''): Re
     }
     const parts = sentences(line.text).map((sentence) => ({ sentence, stance: sentenceStance(sentence) }));
     const turnStance = combineStances(parts.map((part) => part.stance));
-    for (const part of parts) said.push({ speaker: line.speaker, turn, ...part, leaning: part.stance === 'neutral' ? turnStance : part.stance });
+    for (const part of parts)
+      said.push({
+        speaker: line.speaker,
+        turn,
+        ...part,
+        leaning: part.stance === 'neutral' ? turnStance : part.stance,
+      });
   });
   const speakers = [...new Set(said.map((entry) => entry.speaker))];
   const personaStance = new Map<string, Stance>();
   for (const speaker of speakers) {
     const turns = new Map<number, Stance[]>();
-    for (const entry of said) if (entry.speaker === speaker) turns.set(entry.turn, [...(turns.get(entry.turn) ?? []), entry.stance]);
+    for (const entry of said)
+      if (entry.speaker === speaker) turns.set(entry.turn, [...(turns.get(entry.turn) ?? []), entry.stance]);
     personaStance.set(speaker, combineStances([...turns.values()].map(combineStances)));
   }
-  const question = new Set(questionTexts.flatMap((text) => text.toLowerCase().match(TOKEN) ?? []).filter((word) => !STOPWORDS.has(word)).flatMap(inflections));
+  const question = new Set(
+    questionTexts
+      .flatMap((text) => text.toLowerCase().match(TOKEN) ?? [])
+      .filter((word) => !STOPWORDS.has(word))
+      .flatMap(inflections),
+  );
   const banned = boilerplateRoots(said.map((entry) => entry.sentence));
-  for (const name of [...speakers, ...NOT_PANEL]) for (const part of name.toLowerCase().match(TOKEN) ?? []) banned.add(root(part));
+  for (const name of [...speakers, ...NOT_PANEL])
+    for (const part of name.toLowerCase().match(TOKEN) ?? []) banned.add(root(part));
   return { said, speakers, personaStance, question, banned };
 }

@@ -18,7 +18,9 @@ export function stem(word: string): string {
 
 /** Lower-case content words, singular form, no stop words. */
 export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => word.length > 2 && !STOPWORDS.has(word)).map(stem);
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+    .filter((word) => word.length > 2 && !STOPWORDS.has(word))
+    .map(stem);
 }
 
 /** How many distinct content words two texts share. */
@@ -32,7 +34,9 @@ export function overlap(a: string | readonly string[], b: string | readonly stri
 
 /** Sentences of a text, trimmed, terminal punctuation kept. */
 export function sentences(text: string): string[] {
-  return (text.match(/[^.!?]+[.!?]*/g) ?? []).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
+  return (text.match(/[^.!?]+[.!?]*/g) ?? [])
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length > 0);
 }
 
 /**
@@ -41,7 +45,9 @@ export function sentences(text: string): string[] {
  */
 export function topWords(texts: readonly string[], count: number, exclude: ReadonlySet<string> = new Set()): string[] {
   const frequency = new Map<string, number>();
-  for (const text of texts) for (const word of new Set(contentWords(text))) if (!exclude.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  for (const text of texts)
+    for (const word of new Set(contentWords(text)))
+      if (!exclude.has(word)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
   // A word in (nearly) every text is template, not topic ("offline", "matters"): it cannot tell answers apart.
   const ubiquitous = texts.length >= 4 ? Math.ceil(texts.length * 0.8) : Infinity;
   return [...frequency.entries()]

@@ -35,7 +35,8 @@ export function phrasesOf(sentence: string, reading: Pick<Reading, 'banned' | 'q
       if (!asked) found.set(stem(word), word);
       const next = run[index + 1];
       // A bigram may echo one question word ("food waste" when asked about food), not only echo.
-      if (next && isContent(next, reading) && !(asked && reading.question.has(root(next)))) found.set(`${stem(word)} ${stem(next)}`, `${word} ${next}`);
+      if (next && isContent(next, reading) && !(asked && reading.question.has(root(next))))
+        found.set(`${stem(word)} ${stem(next)}`, `${word} ${next}`);
     });
   }
   return found;
@@ -92,7 +93,12 @@ export function pickThemes(candidates: readonly Candidate[], max: number): Candi
       return parts.every((part) => otherParts.includes(part)) || (parts.length === 1 && otherParts.includes(parts[0]));
     });
     // A bigram whose every mention is already under a chosen single word adds nothing new.
-    const subsumes = chosen.some((other) => other.words === 1 && parts.includes(other.key) && candidate.mentions.every((entry) => other.mentions.includes(entry)));
+    const subsumes = chosen.some(
+      (other) =>
+        other.words === 1 &&
+        parts.includes(other.key) &&
+        candidate.mentions.every((entry) => other.mentions.includes(entry)),
+    );
     if (!covered && !subsumes) chosen.push(candidate);
   }
   return chosen;
@@ -103,7 +109,8 @@ export function voicesOn(candidate: Candidate): Voice[] {
   return candidate.speakers.map((speaker) => {
     const mine = candidate.mentions.filter((entry) => entry.speaker === speaker);
     const stance = combineStances(mine.map((entry) => entry.leaning));
-    const said = mine.find((entry) => entry.stance === stance) ?? mine.find((entry) => entry.leaning === stance) ?? mine[0];
+    const said =
+      mine.find((entry) => entry.stance === stance) ?? mine.find((entry) => entry.leaning === stance) ?? mine[0];
     return { speaker, stance, said };
   });
 }

@@ -1,5 +1,14 @@
 import jStat from 'jstat';
-import { confidenceInterval95, effectiveSampleSize, mean, median, sd, weightedMean, weightedWilsonInterval95, wilsonInterval95 } from '../../stats/index.js';
+import {
+  confidenceInterval95,
+  effectiveSampleSize,
+  mean,
+  median,
+  sd,
+  weightedMean,
+  weightedWilsonInterval95,
+  wilsonInterval95,
+} from '../../stats/index.js';
 import type { Provenance } from '../provenance.js';
 import type { PollAnswer, PollRun } from './ask.js';
 import { scaleMidpoint, type PollDefinition } from './definition.js';
@@ -90,7 +99,11 @@ export function pollOptions(poll: PollDefinition, openCategoryNames: string[] = 
 }
 
 /** The selected options of one answer. */
-export function selectedOptions(poll: PollDefinition, answer: PollAnswer, openCategories: Record<string, string> = {}): string[] {
+export function selectedOptions(
+  poll: PollDefinition,
+  answer: PollAnswer,
+  openCategories: Record<string, string> = {},
+): string[] {
   if (poll.kind === 'open-ended') return openCategories[answer.personaId] ? [openCategories[answer.personaId]] : [];
   if (Array.isArray(answer.value)) return answer.value;
   return [String(answer.value)];
@@ -104,17 +117,29 @@ export function selectedOptions(poll: PollDefinition, answer: PollAnswer, openCa
  *   const results = aggregatePoll(run.poll, run.answers, { weights: run.weights });
  *   results.options[0]; // { option: 'yes', count: 7, share: 0.7, ci: { low: 0.397, high: 0.892 } }
  */
-export function aggregatePoll(poll: PollDefinition, answers: readonly PollAnswer[], options: AggregateOptions = {}): PollResults {
+export function aggregatePoll(
+  poll: PollDefinition,
+  answers: readonly PollAnswer[],
+  options: AggregateOptions = {},
+): PollResults {
   const warnings: PollWarning[] = [];
   const weights = options.weights ? answers.map((answer) => options.weights?.[answer.personaId] ?? 1) : undefined;
   if (options.weights && answers.some((answer) => options.weights?.[answer.personaId] === undefined)) {
-    warnings.push({ code: 'missing-weights', message: 'Some personas have no alignment weight; they count with weight 1.' });
+    warnings.push({
+      code: 'missing-weights',
+      message: 'Some personas have no alignment weight; they count with weight 1.',
+    });
   }
   const n = answers.length;
   const tallies = pollOptions(poll, options.openCategoryNames).map((option) => {
     const hits = answers.map((answer) => selectedOptions(poll, answer, options.openCategories).includes(option));
     const count = hits.filter(Boolean).length;
-    const tally: OptionTally = { option, count, share: n ? count / n : 0, ci: n ? interval(wilsonInterval95(count, n)) : { low: 0, high: 0 } };
+    const tally: OptionTally = {
+      option,
+      count,
+      share: n ? count / n : 0,
+      ci: n ? interval(wilsonInterval95(count, n)) : { low: 0, high: 0 },
+    };
     if (weights && n) {
       const weighted = weightedWilsonInterval95(hits, weights);
       tally.weightedShare = weighted.estimate;
@@ -124,17 +149,36 @@ export function aggregatePoll(poll: PollDefinition, answers: readonly PollAnswer
   });
   let scale: ScaleStats | undefined;
   if ((poll.kind === 'likert' || poll.kind === 'numeric') && n) {
-    scale = scaleStats(answers.map((answer) => Number(answer.value)), weights);
+    scale = scaleStats(
+      answers.map((answer) => Number(answer.value)),
+      weights,
+    );
   }
   if (poll.kind === 'likert' && scale) warnings.push(...midpointWarnings(poll.points, tallies, scale));
-  if (n > 0 && n < 10) warnings.push({ code: 'small-sample', message: `Only ${n} answers: intervals are wide; read the results as directional.` });
-  if (options.failures) warnings.push({ code: 'failed-answers', message: `${options.failures} persona(s) did not give a valid answer and are left out.` });
+  if (n > 0 && n < 10)
+    warnings.push({
+      code: 'small-sample',
+      message: `Only ${n} answers: intervals are wide; read the results as directional.`,
+    });
+  if (options.failures)
+    warnings.push({
+      code: 'failed-answers',
+      message: `${options.failures} persona(s) did not give a valid answer and are left out.`,
+    });
   return { poll, n, options: tallies, scale, weighted: Boolean(weights), warnings, provenance: options.provenance };
 }
 
 /** Aggregates a poll run (closed kinds; open-ended needs `openCategories`, see `analyzePoll`). */
-export function aggregateRun(run: PollRun, options: Omit<AggregateOptions, 'weights' | 'failures' | 'provenance'> = {}): PollResults {
-  return aggregatePoll(run.poll, run.answers, { ...options, weights: run.weights, failures: run.failures.length, provenance: run.provenance });
+export function aggregateRun(
+  run: PollRun,
+  options: Omit<AggregateOptions, 'weights' | 'failures' | 'provenance'> = {},
+): PollResults {
+  return aggregatePoll(run.poll, run.answers, {
+    ...options,
+    weights: run.weights,
+    failures: run.failures.length,
+    provenance: run.provenance,
+  });
 }
 
 function interval(ci: { low: number; high: number }): Interval {
@@ -165,7 +209,9 @@ function weightedMeanInterval(values: readonly number[], weights: readonly numbe
   if (values.length < 2 || nEff <= 1) return null;
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   // Weighted variance with the effective-sample-size correction, so equal weights reproduce the unweighted sd.
-  const variance = (weights.reduce((sum, weight, index) => sum + weight * (values[index] - wMean) ** 2, 0) / total) * (nEff / (nEff - 1));
+  const variance =
+    (weights.reduce((sum, weight, index) => sum + weight * (values[index] - wMean) ** 2, 0) / total) *
+    (nEff / (nEff - 1));
   const half = jStat.studentt.inv(0.975, nEff - 1) * Math.sqrt(variance / nEff);
   return { low: wMean - half, high: wMean + half };
 }
@@ -179,14 +225,25 @@ export function midpointWarnings(points: number, tallies: readonly OptionTally[]
   const midpoint = scaleMidpoint(points);
   const atMidpoint = tallies.find((tally) => tally.option === String(midpoint));
   if (atMidpoint && atMidpoint.share > 0.5) {
-    warnings.push({ code: 'midpoint-bunching', message: `${Math.round(atMidpoint.share * 100)}% of answers are at the midpoint (${midpoint}); simulated panels tend to avoid extremes, so read this as directional.` });
+    warnings.push({
+      code: 'midpoint-bunching',
+      message: `${Math.round(atMidpoint.share * 100)}% of answers are at the midpoint (${midpoint}); simulated panels tend to avoid extremes, so read this as directional.`,
+    });
   }
   if (scale.n >= 5 && scale.sd !== null && scale.sd < 0.6) {
-    warnings.push({ code: 'low-spread', message: `Answers barely vary (sd ${scale.sd.toFixed(2)} on a 1–${points} scale); real panels usually spread more.` });
+    warnings.push({
+      code: 'low-spread',
+      message: `Answers barely vary (sd ${scale.sd.toFixed(2)} on a 1–${points} scale); real panels usually spread more.`,
+    });
   }
-  const extremes = tallies.filter((tally) => tally.option === '1' || tally.option === String(points)).reduce((sum, tally) => sum + tally.count, 0);
+  const extremes = tallies
+    .filter((tally) => tally.option === '1' || tally.option === String(points))
+    .reduce((sum, tally) => sum + tally.count, 0);
   if (scale.n >= 10 && extremes === 0) {
-    warnings.push({ code: 'no-extremes', message: `Nobody answered 1 or ${points}; simulated panels tend to avoid extreme ratings.` });
+    warnings.push({
+      code: 'no-extremes',
+      message: `Nobody answered 1 or ${points}; simulated panels tend to avoid extreme ratings.`,
+    });
   }
   return warnings;
 }

@@ -36,7 +36,12 @@ export async function analyzePoll(run: PollRun, options: AnalyzePollOptions = {}
   let categories: AnswerCategory[] | undefined;
   let openCategories: Record<string, string> | undefined;
   if (run.poll.kind === 'open-ended') {
-    if (!options.model) throw new UserInputError('poll.model_needed', 'Open-ended polls need a model to group the answers into categories.', 'analyzePoll(run, { model })');
+    if (!options.model)
+      throw new UserInputError(
+        'poll.model_needed',
+        'Open-ended polls need a model to group the answers into categories.',
+        'analyzePoll(run, { model })',
+      );
     const normalized = await new Normalizer({ model: options.model }).normalize({
       answers: run.answers.map((answer) => ({ id: answer.personaId, text: String(answer.value) })),
       categories: run.poll.categories,
@@ -45,14 +50,25 @@ export async function analyzePoll(run: PollRun, options: AnalyzePollOptions = {}
       attribution: options.attribution,
     });
     categories = normalized.categories;
-    openCategories = Object.fromEntries(normalized.assignments.map((assignment) => [assignment.id, assignment.category]));
+    openCategories = Object.fromEntries(
+      normalized.assignments.map((assignment) => [assignment.id, assignment.category]),
+    );
   }
   const openCategoryNames = categories?.map((category) => category.name);
   const results = aggregateRun(run, { openCategories, openCategoryNames });
   let breakdown: Breakdown | undefined;
   if (options.breakdownBy) {
-    if (!options.specs) throw new UserInputError('poll.specs_needed', 'A breakdown needs the persona specs.', "analyzePoll(run, { specs, breakdownBy: 'age-band' })");
-    breakdown = breakdownPoll(run.poll, run.answers, options.specs, options.breakdownBy, { weights: run.weights, openCategories, openCategoryNames });
+    if (!options.specs)
+      throw new UserInputError(
+        'poll.specs_needed',
+        'A breakdown needs the persona specs.',
+        "analyzePoll(run, { specs, breakdownBy: 'age-band' })",
+      );
+    breakdown = breakdownPoll(run.poll, run.answers, options.specs, options.breakdownBy, {
+      weights: run.weights,
+      openCategories,
+      openCategoryNames,
+    });
   }
   return { results, breakdown, categories, openCategories };
 }

@@ -17,7 +17,13 @@ export function answerSchemaFor(poll: PollDefinition): z.ZodType<Record<string, 
     case 'single-choice':
       return z.object({ choice: z.enum(poll.options as [string, ...string[]]), reason });
     case 'multiple-choice':
-      return z.object({ choices: z.array(z.enum(poll.options as [string, ...string[]])).min(1).max(poll.maxSelections ?? poll.options.length), reason });
+      return z.object({
+        choices: z
+          .array(z.enum(poll.options as [string, ...string[]]))
+          .min(1)
+          .max(poll.maxSelections ?? poll.options.length),
+        reason,
+      });
     case 'likert':
       return z.object({ rating: z.number().int().min(1).max(poll.points), reason });
     case 'numeric': {

@@ -73,31 +73,45 @@ export async function runPoll(input: RunPollInput): Promise<PollRun> {
   const schema = answerSchemaFor(poll);
   const total = input.personas.length;
   let done = 0;
-  const outcomes = await mapLimit(input.personas, input.concurrency ?? 8, async (persona) => {
-    throwIfAborted(input.signal);
-    try {
-      const { value } = await input.model.complete({
-        task: 'poll.answer',
-        messages: pollMessages(persona, poll),
-        schema,
-        temperature: 0.7,
-        signal: input.signal,
-        attribution: input.attribution,
-        hints: { persona: persona.spec, personaName: persona.name, poll, memorySummary: persona.memorySummary },
-      });
-      const raw = value as Record<string, unknown>;
-      const answer: PollAnswer = { personaId: persona.id, personaName: persona.name, value: answerValue(poll, raw), reason: String(raw.reason) };
-      return { ok: true as const, answer };
-    } catch (error) {
-      if (error instanceof CancelledError || input.signal?.aborted) throw error instanceof CancelledError ? error : new CancelledError();
-      // One persona's broken answer should not sink the whole panel; it is reported instead.
-      if (!(error instanceof TroupeError)) throw error;
-      return { ok: false as const, failure: { personaId: persona.id, personaName: persona.name, error: error.message } };
-    } finally {
-      done++;
-      input.onProgress?.({ done, total, persona: persona.name });
-    }
-  }, input.signal);
+  const outcomes = await mapLimit(
+    input.personas,
+    input.concurrency ?? 8,
+    async (persona) => {
+      throwIfAborted(input.signal);
+      try {
+        const { value } = await input.model.complete({
+          task: 'poll.answer',
+          messages: pollMessages(persona, poll),
+          schema,
+          temperature: 0.7,
+          signal: input.signal,
+          attribution: input.attribution,
+          hints: { persona: persona.spec, personaName: persona.name, poll, memorySummary: persona.memorySummary },
+        });
+        const raw = value as Record<string, unknown>;
+        const answer: PollAnswer = {
+          personaId: persona.id,
+          personaName: persona.name,
+          value: answerValue(poll, raw),
+          reason: String(raw.reason),
+        };
+        return { ok: true as const, answer };
+      } catch (error) {
+        if (error instanceof CancelledError || input.signal?.aborted)
+          throw error instanceof CancelledError ? error : new CancelledError();
+        // One persona's broken answer should not sink the whole panel; it is reported instead.
+        if (!(error instanceof TroupeError)) throw error;
+        return {
+          ok: false as const,
+          failure: { personaId: persona.id, personaName: persona.name, error: error.message },
+        };
+      } finally {
+        done++;
+        input.onProgress?.({ done, total, persona: persona.name });
+      }
+    },
+    input.signal,
+  );
   return {
     poll,
     answers: outcomes.flatMap((outcome) => (outcome.ok ? [outcome.answer] : [])),

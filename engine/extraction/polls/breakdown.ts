@@ -57,9 +57,11 @@ export function segmentOf(spec: PersonaSpec, dimension: Dimension): string {
     case 'nationality':
       return typeof spec[dimension] === 'string' && spec[dimension] ? String(spec[dimension]) : 'unknown';
     default: {
-      if (!dimension.path.trim()) throw new UserInputError('poll.dimension', 'A breakdown path cannot be empty.', "{ path: 'residence' }");
+      if (!dimension.path.trim())
+        throw new UserInputError('poll.dimension', 'A breakdown path cannot be empty.', "{ path: 'residence' }");
       let value: unknown = spec;
-      for (const key of dimension.path.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+      for (const key of dimension.path.split('.'))
+        value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
       if (value === undefined || value === null || value === '') return 'unknown';
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
     }

@@ -41,7 +41,11 @@ export function compareAnswers(
     const left = a[1].map((answer) => Number(answer.value));
     const right = b[1].map((answer) => Number(answer.value));
     if (left.length < 2 || right.length < 2) {
-      throw new UserInputError('poll.compare.too_few', `Comparing needs at least 2 answers in each group (got ${left.length} and ${right.length}).`, 'compare two segments with several personas each');
+      throw new UserInputError(
+        'poll.compare.too_few',
+        `Comparing needs at least 2 answers in each group (got ${left.length} and ${right.length}).`,
+        'compare two segments with several personas each',
+      );
     }
     const test = welchTTest(left, right);
     return {
@@ -59,30 +63,67 @@ export function compareAnswers(
   }
   const notes: string[] = [];
   const all = pollOptions(poll, options.openCategoryNames);
-  const count = (answers: readonly PollAnswer[]) => all.map((option) => answers.filter((answer) => selectedOptions(poll, answer, options.openCategories).includes(option)).length);
+  const count = (answers: readonly PollAnswer[]) =>
+    all.map(
+      (option) =>
+        answers.filter((answer) => selectedOptions(poll, answer, options.openCategories).includes(option)).length,
+    );
   const left = count(a[1]);
   const right = count(b[1]);
   const kept = all.map((_, index) => index).filter((index) => left[index] + right[index] > 0);
-  if (kept.length < all.length) notes.push(`Options nobody chose were left out: ${all.filter((_, index) => !kept.includes(index)).join(', ')}.`);
-  if (poll.kind === 'multiple-choice') notes.push('Multiple choice: the test counts selections, which are not independent answers; read the p-value as indicative.');
+  if (kept.length < all.length)
+    notes.push(`Options nobody chose were left out: ${all.filter((_, index) => !kept.includes(index)).join(', ')}.`);
+  if (poll.kind === 'multiple-choice')
+    notes.push(
+      'Multiple choice: the test counts selections, which are not independent answers; read the p-value as indicative.',
+    );
   const groups = [
     { label: a[0], n: a[1].length, counts: Object.fromEntries(all.map((option, index) => [option, left[index]])) },
     { label: b[0], n: b[1].length, counts: Object.fromEntries(all.map((option, index) => [option, right[index]])) },
   ];
   if (kept.length < 2 || a[1].length === 0 || b[1].length === 0) {
     notes.push('Not enough variation to test: both groups gave the same single answer or a group is empty.');
-    return { test: 'chi-square', statistic: 0, df: 0, pValue: 1, effectSize: { name: 'cramers-v', value: 0 }, groups, notes };
+    return {
+      test: 'chi-square',
+      statistic: 0,
+      df: 0,
+      pValue: 1,
+      effectSize: { name: 'cramers-v', value: 0 },
+      groups,
+      notes,
+    };
   }
   const table = [kept.map((index) => left[index]), kept.map((index) => right[index])];
   const test = chiSquareTest(table);
-  if (test.expected.flat().some((value) => value < 5)) notes.push('Some expected counts are below 5; the chi-square p-value is approximate.');
-  return { test: 'chi-square', statistic: test.chi2, df: test.df, pValue: test.p, effectSize: { name: 'cramers-v', value: test.cramersV }, groups, notes };
+  if (test.expected.flat().some((value) => value < 5))
+    notes.push('Some expected counts are below 5; the chi-square p-value is approximate.');
+  return {
+    test: 'chi-square',
+    statistic: test.chi2,
+    df: test.df,
+    pValue: test.p,
+    effectSize: { name: 'cramers-v', value: test.cramersV },
+    groups,
+    notes,
+  };
 }
 
 /** Compares two runs of the same poll (e.g. before and after a change, or two panels). */
-export function comparePolls(first: PollRun, second: PollRun, labels: [string, string] = ['first', 'second'], options: CompareOptions = {}): PollComparison {
-  if (first.poll.kind !== second.poll.kind || JSON.stringify(pollOptions(first.poll)) !== JSON.stringify(pollOptions(second.poll))) {
-    throw new UserInputError('poll.compare.mismatch', 'Only polls of the same kind with the same options can be compared.', 'compare two runs of the same yes-no poll');
+export function comparePolls(
+  first: PollRun,
+  second: PollRun,
+  labels: [string, string] = ['first', 'second'],
+  options: CompareOptions = {},
+): PollComparison {
+  if (
+    first.poll.kind !== second.poll.kind ||
+    JSON.stringify(pollOptions(first.poll)) !== JSON.stringify(pollOptions(second.poll))
+  ) {
+    throw new UserInputError(
+      'poll.compare.mismatch',
+      'Only polls of the same kind with the same options can be compared.',
+      'compare two runs of the same yes-no poll',
+    );
   }
   return compareAnswers(first.poll, [labels[0], first.answers], [labels[1], second.answers], options);
 }

@@ -6,7 +6,10 @@ const options = z
   .array(z.string().trim().min(1, 'an option cannot be empty'))
   .min(2, 'needs at least 2 options')
   .max(12, 'allows at most 12 options')
-  .refine((list) => new Set(list.map((option) => option.toLowerCase())).size === list.length, 'options must be different from each other');
+  .refine(
+    (list) => new Set(list.map((option) => option.toLowerCase())).size === list.length,
+    'options must be different from each other',
+  );
 
 /**
  * A poll definition. Kinds: `yes-no`, `single-choice`, `multiple-choice`, `likert` (5 or 7 points),
@@ -18,15 +21,28 @@ const options = z
 export const PollDefinitionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('yes-no'), question }),
   z.object({ kind: z.literal('single-choice'), question, options }),
-  z.object({ kind: z.literal('multiple-choice'), question, options, maxSelections: z.number().int().min(1).optional() }),
+  z.object({
+    kind: z.literal('multiple-choice'),
+    question,
+    options,
+    maxSelections: z.number().int().min(1).optional(),
+  }),
   z.object({
     kind: z.literal('likert'),
     question,
     points: z.union([z.literal(5), z.literal(7)]).default(5),
-    labels: z.object({ low: z.string().min(1), high: z.string().min(1) }).default({ low: 'Strongly disagree', high: 'Strongly agree' }),
+    labels: z
+      .object({ low: z.string().min(1), high: z.string().min(1) })
+      .default({ low: 'Strongly disagree', high: 'Strongly agree' }),
   }),
   z
-    .object({ kind: z.literal('numeric'), question, min: z.number().optional(), max: z.number().optional(), unit: z.string().optional() })
+    .object({
+      kind: z.literal('numeric'),
+      question,
+      min: z.number().optional(),
+      max: z.number().optional(),
+      unit: z.string().optional(),
+    })
     .refine((poll) => poll.min === undefined || poll.max === undefined || poll.min < poll.max, 'min must be below max'),
   z.object({ kind: z.literal('open-ended'), question, categories: z.number().int().min(2).max(10).default(5) }),
 ]);
@@ -50,7 +66,8 @@ export function parsePoll(input: unknown): PollDefinition {
   const example = EXAMPLES[kind] ?? EXAMPLES['single-choice'];
   const problems = parsed.error.issues.map((issue) => {
     const where = issue.path.length ? issue.path.join('.') : '';
-    if (issue.code === 'invalid_union' && !(kind in EXAMPLES)) return `unknown poll kind "${kind}"; use one of ${Object.keys(EXAMPLES).join(', ')}`;
+    if (issue.code === 'invalid_union' && !(kind in EXAMPLES))
+      return `unknown poll kind "${kind}"; use one of ${Object.keys(EXAMPLES).join(', ')}`;
     return where ? `${where}: ${issue.message}` : issue.message;
   });
   const label = kind in EXAMPLES ? `A ${kind} poll` : 'The poll';

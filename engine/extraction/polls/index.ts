@@ -15,6 +15,15 @@ export {
   type PollResults,
   type AggregateOptions,
 } from './aggregate.js';
-export { breakdownPoll, answersInSegment, segmentOf, ageBand, dimensionLabel, type Dimension, type Breakdown, type SegmentResults } from './breakdown.js';
+export {
+  breakdownPoll,
+  answersInSegment,
+  segmentOf,
+  ageBand,
+  dimensionLabel,
+  type Dimension,
+  type Breakdown,
+  type SegmentResults,
+} from './breakdown.js';
 export { compareAnswers, comparePolls, compareSegments, type PollComparison, type CompareOptions } from './compare.js';
 export { analyzePoll, type PollAnalysis, type AnalyzePollOptions } from './analyze.js';

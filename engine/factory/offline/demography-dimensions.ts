@@ -19,7 +19,10 @@ const NAMES: [RegExp, string][] = [
 const PERCENT = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/;
 
 function snake(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 function asDistribution(shares: [string, number][]): Dimension['distribution'] {
@@ -41,8 +44,10 @@ function adultBands(shares: [string, number][]): [string, number][] {
 function percentLeaves(node: Record<string, unknown>, skipTotal: boolean): [string, number][] {
   const leaves: [string, number][] = [];
   for (const [key, value] of Object.entries(node)) {
-    if (typeof value === 'string' && PERCENT.test(value) && !(skipTotal && /^total$/i.test(key))) leaves.push([key, Number(PERCENT.exec(value)![1])]);
-    else if (skipTotal && value && typeof value === 'object' && !Array.isArray(value)) leaves.push(...percentLeaves(value as Record<string, unknown>, true));
+    if (typeof value === 'string' && PERCENT.test(value) && !(skipTotal && /^total$/i.test(key)))
+      leaves.push([key, Number(PERCENT.exec(value)![1])]);
+    else if (skipTotal && value && typeof value === 'object' && !Array.isArray(value))
+      leaves.push(...percentLeaves(value as Record<string, unknown>, true));
   }
   return leaves;
 }
@@ -74,7 +79,8 @@ export function demographyDimensions(content: Record<string, unknown>): Dimensio
       add(name, `from "${path.slice(1)}"`, name === 'age_band' ? adultBands(shares) : shares);
     }
     for (const [key, value] of Object.entries(node)) {
-      if (value && typeof value === 'object' && !Array.isArray(value)) walk(value as Record<string, unknown>, `${path}/${key}`);
+      if (value && typeof value === 'object' && !Array.isArray(value))
+        walk(value as Record<string, unknown>, `${path}/${key}`);
     }
   };
   walk(content, '');

@@ -23,25 +23,173 @@ export interface DescriptionCues {
 }
 
 const PLACES: [RegExp, Place][] = [
-  [/lagos|nigeria/i, { nationality: 'Nigerian', country: 'Nigeria', cities: ['Lagos', 'Abuja', 'Ibadan', 'Port Harcourt', 'Enugu'], cultures: ['Yoruba', 'Igbo', 'Hausa', 'Edo', 'Ijaw'] }],
-  [/kenya|nairobi/i, { nationality: 'Kenyan', country: 'Kenya', cities: ['Nairobi', 'Mombasa', 'Kisumu', 'Nakuru'], cultures: ['Kikuyu', 'Luo', 'Kalenjin', 'Luhya'] }],
-  [/india|mumbai|delhi|bangalore/i, { nationality: 'Indian', country: 'India', cities: ['Mumbai', 'Delhi', 'Bengaluru', 'Chennai', 'Pune'], cultures: ['Marathi', 'Tamil', 'Punjabi', 'Bengali', 'Gujarati'] }],
-  [/\buk\b|brit|england|london/i, { nationality: 'British', country: 'United Kingdom', cities: ['London', 'Manchester', 'Leeds', 'Bristol', 'Glasgow', 'Birmingham', 'Liverpool', 'Sheffield', 'Edinburgh', 'Cardiff'], cultures: ['English', 'Scottish', 'Welsh', 'British Asian', 'Black British'] }],
-  [/canad|toronto/i, { nationality: 'Canadian', country: 'Canada', cities: ['Toronto', 'Montreal', 'Vancouver', 'Calgary', 'Ottawa'], cultures: ['Anglophone', 'Francophone', 'Chinese Canadian', 'South Asian Canadian'] }],
-  [/german|berlin/i, { nationality: 'German', country: 'Germany', cities: ['Berlin', 'Hamburg', 'Munich', 'Cologne', 'Leipzig'], cultures: ['Bavarian', 'Rhineland', 'Saxon', 'Turkish German'] }],
-  [/fran(ce|ç)|french|paris/i, { nationality: 'French', country: 'France', cities: ['Paris', 'Lyon', 'Marseille', 'Toulouse', 'Lille'], cultures: ['Parisian', 'Provençal', 'Breton', 'Maghrebi French'] }],
-  [/brazil|são paulo|sao paulo/i, { nationality: 'Brazilian', country: 'Brazil', cities: ['São Paulo', 'Rio de Janeiro', 'Belo Horizonte', 'Recife', 'Porto Alegre'], cultures: ['Paulista', 'Carioca', 'Nordestino', 'Gaúcho'] }],
-  [/japan|tokyo|osaka/i, { nationality: 'Japanese', country: 'Japan', cities: ['Tokyo', 'Osaka', 'Nagoya', 'Fukuoka', 'Sapporo'], cultures: ['Kanto', 'Kansai', 'Kyushu', 'Hokkaido'] }],
-  [/austral|sydney|melbourne/i, { nationality: 'Australian', country: 'Australia', cities: ['Sydney', 'Melbourne', 'Brisbane', 'Perth', 'Adelaide'], cultures: ['Anglo-Australian', 'Greek Australian', 'Chinese Australian', 'Aboriginal Australian'] }],
-  [/spain|spanish|madrid|barcelona/i, { nationality: 'Spanish', country: 'Spain', cities: ['Madrid', 'Barcelona', 'Valencia', 'Seville', 'Bilbao'], cultures: ['Castilian', 'Catalan', 'Andalusian', 'Basque'] }],
-  [/ital(y|ian)|rome|milan/i, { nationality: 'Italian', country: 'Italy', cities: ['Rome', 'Milan', 'Naples', 'Turin', 'Bologna'], cultures: ['Lombard', 'Roman', 'Neapolitan', 'Sicilian'] }],
-  [/south africa|johannesburg|cape town/i, { nationality: 'South African', country: 'South Africa', cities: ['Johannesburg', 'Cape Town', 'Durban', 'Pretoria'], cultures: ['Zulu', 'Xhosa', 'Afrikaner', 'Cape Malay'] }],
-  [/mexic/i, { nationality: 'Mexican', country: 'Mexico', cities: ['Mexico City', 'Guadalajara', 'Monterrey', 'Puebla', 'Mérida'], cultures: ['Chilango', 'Norteño', 'Tapatío', 'Yucatecan'] }],
-  [/\bus\b|\busa\b|americ|united states/i, {
-    nationality: 'American', country: 'USA',
-    cities: ['Columbus, Ohio', 'Austin, Texas', 'Atlanta, Georgia', 'Phoenix, Arizona', 'Denver, Colorado', 'Raleigh, North Carolina', 'Minneapolis, Minnesota', 'Philadelphia, Pennsylvania', 'San Diego, California', 'Tampa, Florida', 'Boston, Massachusetts', 'Portland, Oregon'],
-    cultures: ['Suburban Midwestern', 'Southern', 'Urban Northeastern', 'West Coast', 'Hispanic American', 'African American', 'Asian American'],
-  }],
+  [
+    /lagos|nigeria/i,
+    {
+      nationality: 'Nigerian',
+      country: 'Nigeria',
+      cities: ['Lagos', 'Abuja', 'Ibadan', 'Port Harcourt', 'Enugu'],
+      cultures: ['Yoruba', 'Igbo', 'Hausa', 'Edo', 'Ijaw'],
+    },
+  ],
+  [
+    /kenya|nairobi/i,
+    {
+      nationality: 'Kenyan',
+      country: 'Kenya',
+      cities: ['Nairobi', 'Mombasa', 'Kisumu', 'Nakuru'],
+      cultures: ['Kikuyu', 'Luo', 'Kalenjin', 'Luhya'],
+    },
+  ],
+  [
+    /india|mumbai|delhi|bangalore/i,
+    {
+      nationality: 'Indian',
+      country: 'India',
+      cities: ['Mumbai', 'Delhi', 'Bengaluru', 'Chennai', 'Pune'],
+      cultures: ['Marathi', 'Tamil', 'Punjabi', 'Bengali', 'Gujarati'],
+    },
+  ],
+  [
+    /\buk\b|brit|england|london/i,
+    {
+      nationality: 'British',
+      country: 'United Kingdom',
+      cities: [
+        'London',
+        'Manchester',
+        'Leeds',
+        'Bristol',
+        'Glasgow',
+        'Birmingham',
+        'Liverpool',
+        'Sheffield',
+        'Edinburgh',
+        'Cardiff',
+      ],
+      cultures: ['English', 'Scottish', 'Welsh', 'British Asian', 'Black British'],
+    },
+  ],
+  [
+    /canad|toronto/i,
+    {
+      nationality: 'Canadian',
+      country: 'Canada',
+      cities: ['Toronto', 'Montreal', 'Vancouver', 'Calgary', 'Ottawa'],
+      cultures: ['Anglophone', 'Francophone', 'Chinese Canadian', 'South Asian Canadian'],
+    },
+  ],
+  [
+    /german|berlin/i,
+    {
+      nationality: 'German',
+      country: 'Germany',
+      cities: ['Berlin', 'Hamburg', 'Munich', 'Cologne', 'Leipzig'],
+      cultures: ['Bavarian', 'Rhineland', 'Saxon', 'Turkish German'],
+    },
+  ],
+  [
+    /fran(ce|ç)|french|paris/i,
+    {
+      nationality: 'French',
+      country: 'France',
+      cities: ['Paris', 'Lyon', 'Marseille', 'Toulouse', 'Lille'],
+      cultures: ['Parisian', 'Provençal', 'Breton', 'Maghrebi French'],
+    },
+  ],
+  [
+    /brazil|são paulo|sao paulo/i,
+    {
+      nationality: 'Brazilian',
+      country: 'Brazil',
+      cities: ['São Paulo', 'Rio de Janeiro', 'Belo Horizonte', 'Recife', 'Porto Alegre'],
+      cultures: ['Paulista', 'Carioca', 'Nordestino', 'Gaúcho'],
+    },
+  ],
+  [
+    /japan|tokyo|osaka/i,
+    {
+      nationality: 'Japanese',
+      country: 'Japan',
+      cities: ['Tokyo', 'Osaka', 'Nagoya', 'Fukuoka', 'Sapporo'],
+      cultures: ['Kanto', 'Kansai', 'Kyushu', 'Hokkaido'],
+    },
+  ],
+  [
+    /austral|sydney|melbourne/i,
+    {
+      nationality: 'Australian',
+      country: 'Australia',
+      cities: ['Sydney', 'Melbourne', 'Brisbane', 'Perth', 'Adelaide'],
+      cultures: ['Anglo-Australian', 'Greek Australian', 'Chinese Australian', 'Aboriginal Australian'],
+    },
+  ],
+  [
+    /spain|spanish|madrid|barcelona/i,
+    {
+      nationality: 'Spanish',
+      country: 'Spain',
+      cities: ['Madrid', 'Barcelona', 'Valencia', 'Seville', 'Bilbao'],
+      cultures: ['Castilian', 'Catalan', 'Andalusian', 'Basque'],
+    },
+  ],
+  [
+    /ital(y|ian)|rome|milan/i,
+    {
+      nationality: 'Italian',
+      country: 'Italy',
+      cities: ['Rome', 'Milan', 'Naples', 'Turin', 'Bologna'],
+      cultures: ['Lombard', 'Roman', 'Neapolitan', 'Sicilian'],
+    },
+  ],
+  [
+    /south africa|johannesburg|cape town/i,
+    {
+      nationality: 'South African',
+      country: 'South Africa',
+      cities: ['Johannesburg', 'Cape Town', 'Durban', 'Pretoria'],
+      cultures: ['Zulu', 'Xhosa', 'Afrikaner', 'Cape Malay'],
+    },
+  ],
+  [
+    /mexic/i,
+    {
+      nationality: 'Mexican',
+      country: 'Mexico',
+      cities: ['Mexico City', 'Guadalajara', 'Monterrey', 'Puebla', 'Mérida'],
+      cultures: ['Chilango', 'Norteño', 'Tapatío', 'Yucatecan'],
+    },
+  ],
+  [
+    /\bus\b|\busa\b|americ|united states/i,
+    {
+      nationality: 'American',
+      country: 'USA',
+      cities: [
+        'Columbus, Ohio',
+        'Austin, Texas',
+        'Atlanta, Georgia',
+        'Phoenix, Arizona',
+        'Denver, Colorado',
+        'Raleigh, North Carolina',
+        'Minneapolis, Minnesota',
+        'Philadelphia, Pennsylvania',
+        'San Diego, California',
+        'Tampa, Florida',
+        'Boston, Massachusetts',
+        'Portland, Oregon',
+      ],
+      cultures: [
+        'Suburban Midwestern',
+        'Southern',
+        'Urban Northeastern',
+        'West Coast',
+        'Hispanic American',
+        'African American',
+        'Asian American',
+      ],
+    },
+  ],
 ];
 
 const OCCUPATIONS: [RegExp, string][] = [
@@ -61,13 +209,17 @@ const OCCUPATIONS: [RegExp, string][] = [
 ];
 
 const CITY = /\b(?:in|from|around)\s+([A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?)/u;
-const COMMUTE = /(?:commut\w*|travel\w*|get\w*\s+to\s+work)\s+(?:by|on)\s+(bus|train|bike|bicycle|car|subway|metro|foot|ferry|motorbike|okada)|take\w*\s+the\s+(bus|train|subway|metro|ferry)/i;
+const COMMUTE =
+  /(?:commut\w*|travel\w*|get\w*\s+to\s+work)\s+(?:by|on)\s+(bus|train|bike|bicycle|car|subway|metro|foot|ferry|motorbike|okada)|take\w*\s+the\s+(bus|train|subway|metro|ferry)/i;
 
 /** Reads the cues of a description. */
 export function readCues(description: string): DescriptionCues {
   const place = placeNamedIn(description);
   const cityMatch = CITY.exec(description)?.[1];
-  const city = cityMatch && !/^(the|US|USA|UK)$/i.test(cityMatch) && place.cities.some((c) => c.startsWith(cityMatch)) ? cityMatch : undefined;
+  const city =
+    cityMatch && !/^(the|US|USA|UK)$/i.test(cityMatch) && place.cities.some((c) => c.startsWith(cityMatch))
+      ? cityMatch
+      : undefined;
   const occupation = OCCUPATIONS.find(([pattern]) => pattern.test(description))?.[1];
   const parent = /\b(parents?|mothers?|fathers?|moms?|dads?|families)\b/i.test(description);
   const commuteMatch = COMMUTE.exec(description);
@@ -94,7 +246,9 @@ function placeNamedIn(description: string): Place {
   const byName = PLACES.find(([pattern]) => pattern.test(description))?.[1];
   if (byName) return byName;
   const byCity = PLACES.find(([, place]) =>
-    place.cities.some((city) => new RegExp(`\\b${city.split(',')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'iu').test(description)),
+    place.cities.some((city) =>
+      new RegExp(`\\b${city.split(',')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'iu').test(description),
+    ),
   );
   return byCity?.[1] ?? PLACES[PLACES.length - 1][1];
 }

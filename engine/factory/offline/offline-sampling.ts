@@ -8,7 +8,13 @@ import { BELIEF_STANCES, PERSONALITY_TYPES, TASTES, VARIED_OCCUPATIONS } from '.
 
 type Dimension = DimensionsOutput['dimensions'][number];
 
-const values = (name: string, description: string, list: string[]): Dimension => ({ name, description, values: list, range: null, distribution: [] });
+const values = (name: string, description: string, list: string[]): Dimension => ({
+  name,
+  description,
+  values: list,
+  range: null,
+  distribution: [],
+});
 const shares = (name: string, description: string, map: Record<string, number>): Dimension => ({
   name,
   description,
@@ -27,20 +33,53 @@ export function offlineDimensions(request: CompletionRequest<unknown>): Dimensio
   const cues = readCues(`${description} ${country ?? ''}`);
   const place = country ? placeFor(country) : cues.place;
   const dimensions: Dimension[] = [...fromDocument];
-  const has = (name: string) => dimensions.some((dimension) => dimension.name === name || (name === 'age' && dimension.name === 'age_band'));
+  const has = (name: string) =>
+    dimensions.some((dimension) => dimension.name === name || (name === 'age' && dimension.name === 'age_band'));
   const push = (dimension: Dimension) => !has(dimension.name) && dimensions.push(dimension);
 
-  push({ name: 'age', description: 'age in years', values: [], range: { min: cues.ageRange[0], max: cues.ageRange[1] }, distribution: [] });
-  push(shares('gender', 'gender', cues.occupation === 'Nurse' ? { Female: 0.75, Male: 0.25 } : { Female: 0.5, Male: 0.5 }));
+  push({
+    name: 'age',
+    description: 'age in years',
+    values: [],
+    range: { min: cues.ageRange[0], max: cues.ageRange[1] },
+    distribution: [],
+  });
+  push(
+    shares('gender', 'gender', cues.occupation === 'Nurse' ? { Female: 0.75, Male: 0.25 } : { Female: 0.5, Male: 0.5 }),
+  );
   push(values('nationality', 'nationality', [place.nationality]));
   push(values('location', 'city of residence', cues.city ? [cues.city] : place.cities));
-  const occupations = cues.parent ? VARIED_OCCUPATIONS.filter((title) => title !== 'Student' && title !== 'Retired') : VARIED_OCCUPATIONS;
+  const occupations = cues.parent
+    ? VARIED_OCCUPATIONS.filter((title) => title !== 'Student' && title !== 'Retired')
+    : VARIED_OCCUPATIONS;
   push(values('occupation', 'occupation', cues.occupation ? [cues.occupation] : occupations));
-  if (cues.parent) push(values('family', 'children at home', ['Parent of one child', 'Parent of two children', 'Parent of three children', 'Single parent of one child', 'Single parent of two children']));
+  if (cues.parent)
+    push(
+      values('family', 'children at home', [
+        'Parent of one child',
+        'Parent of two children',
+        'Parent of three children',
+        'Single parent of one child',
+        'Single parent of two children',
+      ]),
+    );
   if (cues.commute) push(values('commute', 'how they get to work', [`Commutes by ${cues.commute}`]));
-  push(values('personality', 'temperament', PERSONALITY_TYPES.map((type) => type.label)));
+  push(
+    values(
+      'personality',
+      'temperament',
+      PERSONALITY_TYPES.map((type) => type.label),
+    ),
+  );
   push(values('beliefs', 'outlook on society and politics', BELIEF_STANCES));
-  push(shares('finances', 'financial situation', { 'Struggling to make ends meet': 0.2, 'Getting by': 0.35, Comfortable: 0.35, 'Well-off': 0.1 }));
+  push(
+    shares('finances', 'financial situation', {
+      'Struggling to make ends meet': 0.2,
+      'Getting by': 0.35,
+      Comfortable: 0.35,
+      'Well-off': 0.1,
+    }),
+  );
   push(values('tastes', 'what they enjoy', TASTES));
   push(values('culture', 'cultural background', place.cultures));
   return { dimensions };
@@ -58,8 +97,11 @@ function stratifiedValues(dimension: SamplingDimension, groups: number, rng: See
     const total = entries.reduce((sum, [, share]) => sum + share, 0) || 1;
     const exact = entries.map(([value, share]) => ({ value, exact: (share / total) * groups }));
     const counts = exact.map((entry) => Math.floor(entry.exact));
-    const order = exact.map((entry, index) => ({ index, rest: entry.exact - counts[index] + rng.next() * 1e-6 })).sort((a, b) => b.rest - a.rest);
-    for (let i = 0; counts.reduce((sum, count) => sum + count, 0) < groups; i++) counts[order[i % order.length].index] += 1;
+    const order = exact
+      .map((entry, index) => ({ index, rest: entry.exact - counts[index] + rng.next() * 1e-6 }))
+      .sort((a, b) => b.rest - a.rest);
+    for (let i = 0; counts.reduce((sum, count) => sum + count, 0) < groups; i++)
+      counts[order[i % order.length].index] += 1;
     return rng.shuffle(exact.flatMap((entry, index) => Array<string>(counts[index]).fill(entry.value)));
   }
   if (dimension.range) {
@@ -89,9 +131,14 @@ export function offlinePlan(request: CompletionRequest<unknown>, rng: SeededRand
   const groups = Math.min(count, Math.max(2, count <= 24 ? count : Math.ceil(count * 0.6)));
   const columns = dimensions.map((dimension) => stratifiedValues(dimension, groups, rng));
   const plan = Array.from({ length: groups }, (_, index) => {
-    const sampled = dimensions.map((dimension, column) => ({ dimension: dimension.name, value: columns[column][index] }));
+    const sampled = dimensions.map((dimension, column) => ({
+      dimension: dimension.name,
+      value: columns[column][index],
+    }));
     const pick = (pattern: RegExp) => sampled.find((entry) => pattern.test(entry.dimension))?.value;
-    const summary = [pick(/^gender/), pick(/^age/), pick(/nation|ethnic/), pick(/^occupation/), pick(/family|commute/)].filter(Boolean).join(', ');
+    const summary = [pick(/^gender/), pick(/^age/), pick(/nation|ethnic/), pick(/^occupation/), pick(/family|commute/)]
+      .filter(Boolean)
+      .join(', ');
     const quantity = Math.floor(count / groups) + (index < count % groups ? 1 : 0);
     return { subpopulation_description: summary || `group ${index + 1}`, sampled_values: sampled, quantity };
   });

@@ -48,7 +48,8 @@ describe('local chat', () => {
     expect(output.startsWith('notice: offline\n')).toBe(true);
     expect(output).toMatch(/^\[#1\] troupe: new thread ❓ Would you cycle/m);
     expect(output).toMatch(/^\[#2\] troupe: new thread ❓ And if parking cost £10 a day\?/m);
-    const inThread = (n: number) => output.split('\n').filter((line) => new RegExp(`^\\[#${n}\\] (?!troupe|…)[^:]+: `).test(line));
+    const inThread = (n: number) =>
+      output.split('\n').filter((line) => new RegExp(`^\\[#${n}\\] (?!troupe|…)[^:]+: `).test(line));
     expect(inThread(1)).toHaveLength(6);
     // Personas may stay silent on a follow-up (a THINK without a TALK); at least one answers.
     expect(inThread(2).length).toBeGreaterThan(3);
@@ -58,8 +59,14 @@ describe('local chat', () => {
   });
 
   it('colours each persona in a TTY', async () => {
-    const { output } = await chat(['/panel create 2 bakers in Lyon --name lyon', '/panel ask "Croissant or pain au chocolat?"'], { tty: true });
-    const coloured = [...output.matchAll(/\x1b\[38;5;(\d+)m\x1b\[1m([^\x1b]+)\x1b\[0m/g)].map((match) => [match[2], match[1]]);
+    const { output } = await chat(
+      ['/panel create 2 bakers in Lyon --name lyon', '/panel ask "Croissant or pain au chocolat?"'],
+      { tty: true },
+    );
+    const coloured = [...output.matchAll(/\x1b\[38;5;(\d+)m\x1b\[1m([^\x1b]+)\x1b\[0m/g)].map((match) => [
+      match[2],
+      match[1],
+    ]);
     expect(coloured.length).toBeGreaterThanOrEqual(2);
     const byName = new Map(coloured.map(([name, code]) => [name, code]));
     for (const [name, code] of coloured) expect(byName.get(name)).toBe(code);
@@ -77,10 +84,26 @@ describe('TerminalSink', () => {
   it('writes images and files under the output folder and prints their paths', async () => {
     const { out, text } = capture();
     const outDir = mkdtempSync(path.join(tmpdir(), 'troupe-sink-'));
-    const sink = new TerminalSink({ out, tty: false, outDir, threads: new ThreadNumbers(new MemoryStore(), 'local', 'local:main') });
+    const sink = new TerminalSink({
+      out,
+      tty: false,
+      outDir,
+      threads: new ThreadNumbers(new MemoryStore(), 'local', 'local:main'),
+    });
     const conversation = { tenantId: 'local', channelKey: 'local:main', userId: 'you', threadKey: 't3' };
-    await sink.post(conversation, { kind: 'file', filename: '../../escape.md', mimeType: 'text/markdown', bytes: new TextEncoder().encode('# hi'), title: 'Export' });
-    await sink.post(conversation, { kind: 'file', filename: 'escape.md', mimeType: 'text/markdown', bytes: new TextEncoder().encode('# again') });
+    await sink.post(conversation, {
+      kind: 'file',
+      filename: '../../escape.md',
+      mimeType: 'text/markdown',
+      bytes: new TextEncoder().encode('# hi'),
+      title: 'Export',
+    });
+    await sink.post(conversation, {
+      kind: 'file',
+      filename: 'escape.md',
+      mimeType: 'text/markdown',
+      bytes: new TextEncoder().encode('# again'),
+    });
     const paths = [...text().matchAll(/written to (\S+)/g)].map((match) => match[1]);
     expect(paths).toEqual([path.join(outDir, 'escape.md'), path.join(outDir, 'escape-2.md')]);
     expect(readFileSync(paths[1], 'utf8')).toBe('# again');

@@ -83,7 +83,10 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
     const sent = await harness.mention('What would make you switch grocery apps?');
     expect(sent.status).toBe(200);
     await harness.idle();
-    const question = harness.posts().slice(before).find((call) => String(call.args.text).includes('grocery apps'))!;
+    const question = harness
+      .posts()
+      .slice(before)
+      .find((call) => String(call.args.text).includes('grocery apps'))!;
     expect(question.args.thread_ts).toBeUndefined();
     firstThread = (harness.slack.callsOf('reactions.add').at(-1)!.args.timestamp as string) ?? '';
     const answers = personaPosts(harness.posts(firstThread));
@@ -92,10 +95,16 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
     expect(answers.map((call) => call.args.text)).toEqual(records.map((record) => record.body.text));
     for (const answer of answers) {
       expect(answer.args.icon_url).toMatch(new RegExp(`^${PUBLIC_URL}/avatars/`));
-      expect(json(answer.args.metadata)).toMatchObject({ event_type: 'troupe_persona_post', event_payload: { persona: answer.args.username } });
+      expect(json(answer.args.metadata)).toMatchObject({
+        event_type: 'troupe_persona_post',
+        event_payload: { persona: answer.args.username },
+      });
       expect(String(answer.args.blocks)).toContain('Synthetic persona');
     }
-    expect(harness.slack.callsOf('reactions.remove').at(-1)!.args).toMatchObject({ timestamp: firstThread, name: 'thinking_face' });
+    expect(harness.slack.callsOf('reactions.remove').at(-1)!.args).toMatchObject({
+      timestamp: firstThread,
+      name: 'thinking_face',
+    });
   });
 
   it('serves the persona avatars as PNG on /avatars/<personaId>.png', async () => {
@@ -112,12 +121,21 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
     const before = harness.posts().length;
     const first = await harness.mention('Is organic food worth the price?', { ts: '1800000099.000001' });
     const retry = await harness.event(
-      { type: 'app_mention', user: 'U1', text: `<@U0BOT> Is organic food worth the price?`, ts: '1800000099.000001', channel: 'C1' },
+      {
+        type: 'app_mention',
+        user: 'U1',
+        text: `<@U0BOT> Is organic food worth the price?`,
+        ts: '1800000099.000001',
+        channel: 'C1',
+      },
       { eventId: first.eventId, retryNum: 1 },
     );
     expect(retry.status).toBe(200);
     await harness.idle();
-    const questions = harness.posts().slice(before).filter((call) => String(call.args.text).includes('organic food') && !call.args.username);
+    const questions = harness
+      .posts()
+      .slice(before)
+      .filter((call) => String(call.args.text).includes('organic food') && !call.args.username);
     expect(questions).toHaveLength(1);
   });
 
@@ -132,7 +150,10 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
     const first = (name: string) => name.split(' ')[0];
     const target = names.find((name) => names.filter((other) => first(other) === first(name)).length === 1) ?? names[0];
     const mark = personaPosts(harness.posts(firstThread)).length;
-    await harness.reply(firstThread, `@${names.filter((name) => first(name) === first(target)).length === 1 ? first(target) : target} why do you say that?`);
+    await harness.reply(
+      firstThread,
+      `@${names.filter((name) => first(name) === first(target)).length === 1 ? first(target) : target} why do you say that?`,
+    );
     await harness.idle();
     const addressed = personaPosts(harness.posts(firstThread)).slice(mark);
     expect(addressed.length).toBeGreaterThan(0);
@@ -143,7 +164,10 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
     const mark = model.requests.length;
     await harness.command('/panel', 'ask "Which stroller brand do you trust?"');
     await harness.idle();
-    const question = harness.posts().filter((call) => String(call.args.text).includes('stroller') && !call.args.username).at(-1)!;
+    const question = harness
+      .posts()
+      .filter((call) => String(call.args.text).includes('stroller') && !call.args.username)
+      .at(-1)!;
     const thread = harness.slack.callsOf('reactions.add').at(-1)!.args.timestamp as string;
     expect(thread).not.toBe(firstThread);
     secondThread = thread;
@@ -151,7 +175,9 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
     const answers = personaPosts(harness.posts(secondThread));
     expect(answers.length).toBeGreaterThan(0);
     const prompts = model.requests.slice(mark).map((request) => JSON.stringify(request.messages));
-    expect(prompts.some((prompt) => prompt.includes('Which stroller brand') && prompt.includes('grocery apps'))).toBe(true);
+    expect(prompts.some((prompt) => prompt.includes('Which stroller brand') && prompt.includes('grocery apps'))).toBe(
+      true,
+    );
   });
 
   it('@Troupe summarize in the thread posts a summary there', async () => {
@@ -160,7 +186,10 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
     await harness.idle();
     const jobs = await harness.store.listJobs(TENANT, 20);
     expect(jobs.find((job) => job.kind === 'summarize')?.status).toBe('succeeded');
-    const posted = harness.posts(secondThread).slice(before).filter((call) => !call.args.username);
+    const posted = harness
+      .posts(secondThread)
+      .slice(before)
+      .filter((call) => !call.args.username);
     expect(posted.length).toBeGreaterThan(0);
   });
 
@@ -182,7 +211,15 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
       channel: { id: 'C1', name: 'general' },
       message: { ts: card.result!.ts, type: 'message' },
       container: { type: 'message', channel_id: 'C1' },
-      actions: [{ action_id: 'troupe_export', block_id: 'troupe_panel_card', type: 'button', text: { type: 'plain_text', text: 'Export' }, action_ts: '1' }],
+      actions: [
+        {
+          action_id: 'troupe_export',
+          block_id: 'troupe_panel_card',
+          type: 'button',
+          text: { type: 'plain_text', text: 'Export' },
+          action_ts: '1',
+        },
+      ],
     });
     expect(sent.status).toBe(200);
     await harness.idle();
@@ -209,11 +246,22 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
     const sent = await harness.interaction({
       type: 'view_submission',
       trigger_id: 'trigger-submit',
-      view: { id: 'V1', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { text: { value: { type: 'plain_text_input', value: 'How do you plan meals for the week?' } } } } },
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state: {
+          values: { text: { value: { type: 'plain_text_input', value: 'How do you plan meals for the week?' } } },
+        },
+      },
     });
     expect(sent.status).toBe(200);
     await harness.idle();
-    const question = harness.posts().slice(before).find((call) => String(call.args.text).includes('plan meals'));
+    const question = harness
+      .posts()
+      .slice(before)
+      .find((call) => String(call.args.text).includes('plan meals'));
     expect(question?.args.thread_ts).toBeUndefined();
     const thread = harness.slack.callsOf('reactions.add').at(-1)!.args.timestamp as string;
     expect(personaPosts(harness.posts(thread)).length).toBeGreaterThan(0);
@@ -221,7 +269,8 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
 
   it('a 429 storm while posting loses and reorders nothing: the queue waits Retry-After and resends', async () => {
     const limitedBefore = harness.app.queue.rateLimitedCount;
-    const spoken = async () => (await harness.store.listPosts(TENANT, 'C1', firstThread)).filter((record) => record.speaker);
+    const spoken = async () =>
+      (await harness.store.listPosts(TENANT, 'C1', firstThread)).filter((record) => record.speaker);
     const recordedBefore = (await spoken()).length;
     const before = personaPosts(harness.posts(firstThread)).length;
     harness.slack.rateLimitNext('chat.postMessage', 4, 1);
@@ -230,11 +279,15 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
     expect(harness.app.queue.rateLimitedCount - limitedBefore).toBe(4);
     expect(harness.sleeps.filter((ms) => ms === 1000).length).toBeGreaterThanOrEqual(4);
     // Every rate-limited call was resent: what Slack accepted equals what the panel said, in order, no loss, no duplicate.
-    const accepted = personaPosts(harness.posts(firstThread)).slice(before).filter((call) => (call.result as { ok?: boolean } | undefined)?.ok);
+    const accepted = personaPosts(harness.posts(firstThread))
+      .slice(before)
+      .filter((call) => (call.result as { ok?: boolean } | undefined)?.ok);
     const records = await spoken();
     const said = records.slice(recordedBefore);
     expect(said.length).toBeGreaterThan(0);
-    expect(accepted.map((call) => [call.args.username, call.args.text])).toEqual(said.map((record) => [record.speaker, record.body.text]));
+    expect(accepted.map((call) => [call.args.username, call.args.text])).toEqual(
+      said.map((record) => [record.speaker, record.body.text]),
+    );
     expect(accepted.map((call) => call.result!.ts)).toEqual(said.map((record) => record.platformId));
     expect(records.every((record) => record.platformId)).toBe(true);
   });

@@ -54,7 +54,12 @@ export class Harness {
     readonly sleeps: number[],
   ) {}
 
-  static async start(options: { store: Store; model?: LanguageModel; slack?: FakeSlack; overrides?: Partial<CreateSlackAppOptions> }): Promise<Harness> {
+  static async start(options: {
+    store: Store;
+    model?: LanguageModel;
+    slack?: FakeSlack;
+    overrides?: Partial<CreateSlackAppOptions>;
+  }): Promise<Harness> {
     const slack = options.slack ?? (await FakeSlack.start());
     const sleeps: number[] = [];
     const app = createSlackApp({
@@ -86,13 +91,25 @@ export class Harness {
   }
 
   /** POSTs a body signed with the signing secret (or the given headers) to /slack/events. */
-  async post(body: string, contentType: string, headers: Record<string, string> = signSlackRequest(SIGNING_SECRET, body, Math.floor(Date.now() / 1000))): Promise<Sent> {
-    const response = await fetch(this.url, { method: 'POST', body, headers: { 'content-type': contentType, ...headers } });
+  async post(
+    body: string,
+    contentType: string,
+    headers: Record<string, string> = signSlackRequest(SIGNING_SECRET, body, Math.floor(Date.now() / 1000)),
+  ): Promise<Sent> {
+    const response = await fetch(this.url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': contentType, ...headers },
+    });
     return { status: response.status, body: await response.text() };
   }
 
   /** A slash command, e.g. `command('/panel', 'create 3 US parents')`. */
-  command(command: string, text: string, where: { channel?: string; user?: string; team?: string } = {}): Promise<Sent> {
+  command(
+    command: string,
+    text: string,
+    where: { channel?: string; user?: string; team?: string } = {},
+  ): Promise<Sent> {
     const body = new URLSearchParams({
       token: 'legacy',
       team_id: where.team ?? this.slack.teamId,
@@ -108,7 +125,10 @@ export class Harness {
   }
 
   /** An Events API callback; returns the event id used. */
-  async event(event: Record<string, unknown>, options: { team?: string; eventId?: string; retryNum?: number } = {}): Promise<Sent & { eventId: string }> {
+  async event(
+    event: Record<string, unknown>,
+    options: { team?: string; eventId?: string; retryNum?: number } = {},
+  ): Promise<Sent & { eventId: string }> {
     const eventId = options.eventId ?? `Ev${String(++this.eventCounter).padStart(6, '0')}`;
     const body = JSON.stringify({
       token: 'legacy',
@@ -120,24 +140,55 @@ export class Harness {
       event: { event_ts: event.ts, ...event },
     });
     // Slack signs every delivery afresh, so a retry carries a new timestamp and signature.
-    const headers = { ...signSlackRequest(SIGNING_SECRET, body, Math.floor(Date.now() / 1000) + (options.retryNum ?? 0)), ...(options.retryNum ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}) };
+    const headers = {
+      ...signSlackRequest(SIGNING_SECRET, body, Math.floor(Date.now() / 1000) + (options.retryNum ?? 0)),
+      ...(options.retryNum
+        ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+        : {}),
+    };
     return { ...(await this.post(body, 'application/json', headers)), eventId };
   }
 
   /** A user's message mentioning the bot (at the channel root or in a thread). */
   mention(text: string, where: { channel?: string; thread?: string; ts?: string; team?: string } = {}) {
     const ts = where.ts ?? this.nextUserTs();
-    return this.event({ type: 'app_mention', user: 'U1', text: `<@${this.slack.botUserId}> ${text}`, ts, channel: where.channel ?? 'C1', ...(where.thread ? { thread_ts: where.thread } : {}) }, { team: where.team });
+    return this.event(
+      {
+        type: 'app_mention',
+        user: 'U1',
+        text: `<@${this.slack.botUserId}> ${text}`,
+        ts,
+        channel: where.channel ?? 'C1',
+        ...(where.thread ? { thread_ts: where.thread } : {}),
+      },
+      { team: where.team },
+    );
   }
 
   /** A user's plain reply in a thread. */
   reply(thread: string, text: string, where: { channel?: string; ts?: string } = {}) {
-    return this.event({ type: 'message', channel_type: 'channel', user: 'U1', text, ts: where.ts ?? this.nextUserTs(), channel: where.channel ?? 'C1', thread_ts: thread });
+    return this.event({
+      type: 'message',
+      channel_type: 'channel',
+      user: 'U1',
+      text,
+      ts: where.ts ?? this.nextUserTs(),
+      channel: where.channel ?? 'C1',
+      thread_ts: thread,
+    });
   }
 
   /** A block action or view submission (`payload=` form body). */
   interaction(payload: Record<string, unknown>): Promise<Sent> {
-    const body = new URLSearchParams({ payload: JSON.stringify({ team: { id: this.slack.teamId, domain: 'fake' }, user: { id: 'U1', team_id: this.slack.teamId }, api_app_id: 'A0001', token: 'legacy', ...payload }) }).toString();
+    const body = new URLSearchParams({
+      payload: JSON.stringify({
+        team: { id: this.slack.teamId, domain: 'fake' },
+        user: { id: 'U1', team_id: this.slack.teamId },
+        api_app_id: 'A0001',
+        token: 'legacy',
+        ...payload,
+      }),
+    }).toString();
     return this.post(body, 'application/x-www-form-urlencoded');
   }
 
@@ -158,6 +209,8 @@ export class Harness {
 
   /** chat.postMessage calls, optionally only those in a thread. */
   posts(thread?: string) {
-    return this.slack.callsOf('chat.postMessage').filter((call) => (thread === undefined ? true : call.args.thread_ts === thread));
+    return this.slack
+      .callsOf('chat.postMessage')
+      .filter((call) => (thread === undefined ? true : call.args.thread_ts === thread));
   }
 }

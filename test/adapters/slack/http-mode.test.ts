@@ -89,13 +89,26 @@ describe('Slack HTTP mode: signed requests are acknowledged before the work; for
 
   it('rejects a bad signature, a stale timestamp and a replay with 401, and runs none of them', async () => {
     const jobsBefore = (await harness.store.listJobs(TENANT, 50)).length;
-    const body = new URLSearchParams({ team_id: 'T0001', channel_id: 'C1', user_id: 'U1', command: '/panel', text: 'create 2 farmers', trigger_id: 't', response_url: 'http://127.0.0.1:1/r', api_app_id: 'A0001' }).toString();
+    const body = new URLSearchParams({
+      team_id: 'T0001',
+      channel_id: 'C1',
+      user_id: 'U1',
+      command: '/panel',
+      text: 'create 2 farmers',
+      trigger_id: 't',
+      response_url: 'http://127.0.0.1:1/r',
+      api_app_id: 'A0001',
+    }).toString();
     const now = Math.floor(Date.now() / 1000);
     const form = 'application/x-www-form-urlencoded';
 
     const forged = await harness.post(body, form, signSlackRequest('not-the-secret', body, now));
     expect(forged.status).toBe(401);
-    const tampered = await harness.post(body.replace('farmers', 'pilots'), form, signSlackRequest(SIGNING_SECRET, body, now));
+    const tampered = await harness.post(
+      body.replace('farmers', 'pilots'),
+      form,
+      signSlackRequest(SIGNING_SECRET, body, now),
+    );
     expect(tampered.status).toBe(401);
     const stale = await harness.post(body, form, signSlackRequest(SIGNING_SECRET, body, now - 6 * 60));
     expect(stale.status).toBe(401);

@@ -41,7 +41,17 @@ describe('Slack Socket Mode over the fake WebSocket', () => {
       envelope_id: 'env-command',
       type: 'slash_commands',
       accepts_response_payload: true,
-      payload: { command: '/panel', text: 'list', team_id: 'T0001', channel_id: 'C5', user_id: 'U5', trigger_id: 't', response_url: 'http://127.0.0.1:1/r', api_app_id: 'A0001', token: 'x' },
+      payload: {
+        command: '/panel',
+        text: 'list',
+        team_id: 'T0001',
+        channel_id: 'C5',
+        user_id: 'U5',
+        trigger_id: 't',
+        response_url: 'http://127.0.0.1:1/r',
+        api_app_id: 'A0001',
+        token: 'x',
+      },
     });
     expect((await slack.waitForAck('env-command')).envelope_id).toBe('env-command');
     await app.whenIdle();
@@ -59,11 +69,24 @@ describe('Slack Socket Mode over the fake WebSocket', () => {
       type: 'event_callback',
       event_id: 'EvSocket1',
       event_time: 1,
-      event: { type: 'app_mention', user: 'U5', text: '<@U0BOT> help', ts: '1800000500.000001', channel: 'C5', event_ts: '1800000500.000001' },
+      event: {
+        type: 'app_mention',
+        user: 'U5',
+        text: '<@U0BOT> help',
+        ts: '1800000500.000001',
+        channel: 'C5',
+        event_ts: '1800000500.000001',
+      },
     };
     slack.sendEnvelope({ envelope_id: 'env-event', type: 'events_api', payload });
     await slack.waitForAck('env-event');
-    slack.sendEnvelope({ envelope_id: 'env-event-retry', type: 'events_api', payload, retry_attempt: 1, retry_reason: 'timeout' });
+    slack.sendEnvelope({
+      envelope_id: 'env-event-retry',
+      type: 'events_api',
+      payload,
+      retry_attempt: 1,
+      retry_reason: 'timeout',
+    });
     await slack.waitForAck('env-event-retry');
     await app.whenIdle();
     const help = slack.callsOf('chat.postEphemeral').filter((call) => String(call.args.text).includes('Commands:'));

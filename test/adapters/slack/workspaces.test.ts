@@ -28,7 +28,10 @@ describe('Slack multi-workspace install (OAuth): each workspace is its own tenan
     await installations.storeInstallation(installation('TB'));
     harness = await Harness.start({
       store: temp.store,
-      overrides: { botToken: undefined, oauth: { clientId: '123.456', clientSecret: 'client-secret', stateSecret: 'state-secret' } },
+      overrides: {
+        botToken: undefined,
+        oauth: { clientId: '123.456', clientSecret: 'client-secret', stateSecret: 'state-secret' },
+      },
     });
   });
   afterAll(async () => {
@@ -37,7 +40,9 @@ describe('Slack multi-workspace install (OAuth): each workspace is its own tenan
   });
 
   it('posts with each workspace’s own bot token and keeps panels apart', async () => {
-    expect((await harness.command('/panel', 'create 2 US parents --name alpha-panel', { team: 'TA', channel: 'CA' })).status).toBe(200);
+    expect(
+      (await harness.command('/panel', 'create 2 US parents --name alpha-panel', { team: 'TA', channel: 'CA' })).status,
+    ).toBe(200);
     await harness.idle();
     expect((await harness.store.listPanels('slack:TA')).map((panel) => panel.name)).toEqual(['alpha-panel']);
     expect(harness.posts().every((call) => call.token === 'xoxb-TA')).toBe(true);

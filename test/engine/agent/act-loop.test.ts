@@ -12,7 +12,12 @@ function agentWith(replies: unknown[], faculties = [] as RecallFaculty[]) {
 describe('TinyPerson act loop', () => {
   it('commits actions in order and stops at DONE', async () => {
     const { agent } = agentWith([
-      turn([{ type: 'THINK', content: 'Hmm' }, { type: 'TALK', content: 'Hello Bo', target: 'Bo' }, { type: 'DONE' }, { type: 'TALK', content: 'never said' }]),
+      turn([
+        { type: 'THINK', content: 'Hmm' },
+        { type: 'TALK', content: 'Hello Bo', target: 'Bo' },
+        { type: 'DONE' },
+        { type: 'TALK', content: 'never said' },
+      ]),
     ]);
     agent.listen('Hi Ada, how are you?', 'Bo');
     const actions = await agent.act();
@@ -30,7 +35,10 @@ describe('TinyPerson act loop', () => {
   });
 
   it('caps the number of actions and leaves a warning memory', async () => {
-    const many = Array.from({ length: 20 }, (_, i) => ({ type: 'THINK', content: `distinct thought number ${i} about topic ${i * 7}` }));
+    const many = Array.from({ length: 20 }, (_, i) => ({
+      type: 'THINK',
+      content: `distinct thought number ${i} about topic ${i * 7}`,
+    }));
     const { agent } = agentWith([turn(many)]);
     const actions = await agent.act({ maxActions: 4 });
     expect(actions).toHaveLength(4);
@@ -55,10 +63,17 @@ describe('TinyPerson act loop', () => {
   });
 
   it('skips a repeated THINK but still says the TALK that follows it', async () => {
-    const thought = 'The facilitator is asking about parking. It makes me think of travel on a budget; I will answer honestly.';
+    const thought =
+      'The facilitator is asking about parking. It makes me think of travel on a budget; I will answer honestly.';
     const { agent } = agentWith([
-      turn([{ type: 'THINK', content: thought, target: '' }, { type: 'TALK', content: 'Parking at £10 is too much for me.', target: 'Bo' }]),
-      turn([{ type: 'THINK', content: thought.replace('parking', 'rain'), target: '' }, { type: 'TALK', content: 'Rain would keep me off the bike.', target: 'Bo' }]),
+      turn([
+        { type: 'THINK', content: thought, target: '' },
+        { type: 'TALK', content: 'Parking at £10 is too much for me.', target: 'Bo' },
+      ]),
+      turn([
+        { type: 'THINK', content: thought.replace('parking', 'rain'), target: '' },
+        { type: 'TALK', content: 'Rain would keep me off the bike.', target: 'Bo' },
+      ]),
     ]);
     agent.listen('Parking?', 'Bo');
     await agent.act();
@@ -79,14 +94,23 @@ describe('TinyPerson act loop', () => {
 
   it('drops unknown action types with a warning memory, keeps faculty actions', async () => {
     const { agent, model } = agentWith(
-      [turn([{ type: 'DANCE', content: 'a jig' }, { type: 'RECALL', content: 'bikes' }, { type: 'TALK', content: 'Done dancing' }])],
+      [
+        turn([
+          { type: 'DANCE', content: 'a jig' },
+          { type: 'RECALL', content: 'bikes' },
+          { type: 'TALK', content: 'Done dancing' },
+        ]),
+      ],
       [new RecallFaculty()],
     );
     const actions = await agent.act();
     expect(actions.map((action) => action.type)).toEqual(['RECALL', 'TALK']);
-    const stimuli = agent.trajectory().filter((event) => event.kind === 'stimulus').map((event) => event.content);
+    const stimuli = agent
+      .trajectory()
+      .filter((event) => event.kind === 'stimulus')
+      .map((event) => event.content);
     expect(stimuli.some((content) => /cannot take \(DANCE\)/.test(content))).toBe(true);
-    expect(stimuli.some((content) => /recall/i.test(content) && content.includes("bikes"))).toBe(true);
+    expect(stimuli.some((content) => /recall/i.test(content) && content.includes('bikes'))).toBe(true);
     expect(model.calls('agent.act')[0].messages[0].content).toContain('RECALL:');
   });
 
@@ -105,11 +129,21 @@ describe('TinyPerson act loop', () => {
   it('stamps events with the simulated clock and the thread key', async () => {
     const events: unknown[] = [];
     const model = new ScriptedModel({ 'agent.act': [turn([{ type: 'TALK', content: 'ok', target: 'Bo' }])] });
-    const agent = new TinyPerson({ spec: ADA, model, clock: () => new Date('2025-01-02T03:04:05Z'), onEvent: (event) => events.push(event) });
+    const agent = new TinyPerson({
+      spec: ADA,
+      model,
+      clock: () => new Date('2025-01-02T03:04:05Z'),
+      onEvent: (event) => events.push(event),
+    });
     agent.listen('ready?', 'Bo', 't1');
     await agent.act({ threadKey: 't1' });
     expect(events).toEqual([
-      expect.objectContaining({ kind: 'stimulus', threadKey: 't1', simTime: '2025-01-02T03:04:05.000Z', counterpart: 'Bo' }),
+      expect.objectContaining({
+        kind: 'stimulus',
+        threadKey: 't1',
+        simTime: '2025-01-02T03:04:05.000Z',
+        counterpart: 'Bo',
+      }),
       expect.objectContaining({ kind: 'action', type: 'TALK', threadKey: 't1', counterpart: 'Bo' }),
     ]);
   });

@@ -17,7 +17,12 @@ class NumberReviewer implements TurnReviewer {
   async review(_agent: ActingAgent, candidate: Action[]): Promise<TurnReview> {
     this.reviewed.push(candidate);
     const score = Number(candidate[0].content.match(/score (\d)/)?.[1] ?? 0);
-    return { accepted: score >= this.threshold, score, feedback: `score ${score} is too low; mention your job`, usage: { inputTokens: 10, outputTokens: 2 } };
+    return {
+      accepted: score >= this.threshold,
+      score,
+      feedback: `score ${score} is too low; mention your job`,
+      usage: { inputTokens: 10, outputTokens: 2 },
+    };
   }
 }
 
@@ -53,7 +58,9 @@ describe('action correction', () => {
     const model = new ScriptedModel({ 'agent.act': [says(1)], 'correction.regenerate': [says(2)] });
     const agent = new TinyPerson({ spec: ADA, model, turnReviewer: new NumberReviewer(1, 'raise') });
     agent.listen('What do you do?', 'Bo');
-    await expect(agent.act()).rejects.toSatisfy((error: unknown) => error instanceof ModelBehaviorError && error.code === 'agent.correction_exhausted');
+    await expect(agent.act()).rejects.toSatisfy(
+      (error: unknown) => error instanceof ModelBehaviorError && error.code === 'agent.correction_exhausted',
+    );
     expect(agent.trajectory().filter((event) => event.kind === 'action')).toHaveLength(0);
   });
 });

@@ -8,14 +8,23 @@ import { ADA } from './fixtures.js';
 import { ScriptedModel, turn } from './scripted-model.js';
 
 /** A toy embedding: one dimension per topic word, so similarity is by topic, not by exact words. */
-const TOPICS = [['cat', 'kitten', 'pet'], ['train', 'rail', 'travel'], ['bread', 'bake', 'sourdough']];
+const TOPICS = [
+  ['cat', 'kitten', 'pet'],
+  ['train', 'rail', 'travel'],
+  ['bread', 'bake', 'sourdough'],
+];
 async function fakeEmbed(texts: string[]): Promise<number[][]> {
   return texts.map((text) => TOPICS.map((words) => words.filter((word) => text.toLowerCase().includes(word)).length));
 }
 
 describe('memory', () => {
   it('BM25 ranks the relevant document first and ignores unrelated ones', () => {
-    const docs = ['I adopted a cat named Miso.', 'The train to Berlin was late again.', 'I bake sourdough every Sunday.', 'Trains and more trains: I love rail travel.'];
+    const docs = [
+      'I adopted a cat named Miso.',
+      'The train to Berlin was late again.',
+      'I bake sourdough every Sunday.',
+      'Trains and more trains: I love rail travel.',
+    ];
     const ranked = bm25Rank(docs, 'any news about the train?', 3);
     expect(ranked.map((hit) => hit.index).sort()).toEqual([1, 3]);
     expect(bm25Rank(docs, 'sourdough', 3)[0].index).toBe(2);
@@ -42,7 +51,14 @@ describe('memory', () => {
 
   it("falls back to BM25 when the provider's embeddings fail, instead of failing the turn", async () => {
     let calls = 0;
-    const memory = new SemanticMemory({ model: { embed: async () => { calls++; throw new Error('404 model not found'); } } });
+    const memory = new SemanticMemory({
+      model: {
+        embed: async () => {
+          calls++;
+          throw new Error('404 model not found');
+        },
+      },
+    });
     memory.add({ content: 'My kitten sleeps on the radiator.' });
     memory.add({ content: 'The rail strike ruined my weekend.' });
     const [best] = await memory.retrieve('the rail strike', 1);
@@ -65,10 +81,17 @@ describe('memory', () => {
     const model = new ScriptedModel({
       'agent.act': [turn([{ type: 'TALK', content: 'noted', target: 'Bo' }])],
       'agent.consolidate': (request: { hints?: Record<string, unknown> }) => ({
-        memories: ['Bo told me his sister Lena moved to Porto.', `I remember ${(request.hints?.entries as unknown[]).length} events.`],
+        memories: [
+          'Bo told me his sister Lena moved to Porto.',
+          `I remember ${(request.hints?.entries as unknown[]).length} events.`,
+        ],
       }),
     });
-    const agent = new TinyPerson({ spec: ADA, model, memory: { consolidateAfter: 5, consolidatedInPrompt: 1, firstN: 0, lastN: 2 } });
+    const agent = new TinyPerson({
+      spec: ADA,
+      model,
+      memory: { consolidateAfter: 5, consolidatedInPrompt: 1, firstN: 0, lastN: 2 },
+    });
     agent.listen('My sister Lena moved to Porto.', 'Bo');
     for (let i = 0; i < 6; i++) {
       agent.listen(`Unrelated chat number ${i}`, 'Bo');
@@ -78,7 +101,9 @@ describe('memory', () => {
     expect(agent.semanticMemories).toContain('Bo told me his sister Lena moved to Porto.');
     agent.listen('Where does Lena live now?', 'Bo');
     await agent.act();
-    expect(agent.retrievedMemories.map((memory) => memory.content)).toContain('Bo told me his sister Lena moved to Porto.');
+    expect(agent.retrievedMemories.map((memory) => memory.content)).toContain(
+      'Bo told me his sister Lena moved to Porto.',
+    );
     const lastPrompt = model.calls('agent.act').at(-1)!.messages[1].content;
     expect(lastPrompt.split('Memories that come to mind:')[1]).toContain('Lena moved to Porto');
   });
@@ -125,7 +150,11 @@ describe('memory', () => {
       'agent.consolidate': { memories: ['The kitten scratched my sofa.', 'My train was cancelled.'] },
     });
     model.embed = fakeEmbed;
-    const agent = new TinyPerson({ spec: ADA, model, memory: { consolidateAfter: 2, consolidatedInPrompt: 0, retrieveTopK: 1, firstN: 0, lastN: 2 } });
+    const agent = new TinyPerson({
+      spec: ADA,
+      model,
+      memory: { consolidateAfter: 2, consolidatedInPrompt: 0, retrieveTopK: 1, firstN: 0, lastN: 2 },
+    });
     for (let i = 0; i < 5; i++) agent.listen(`filler ${i}`, 'Bo');
     await agent.act();
     agent.listen('How is your pet?', 'Bo');

@@ -36,11 +36,13 @@ async function answers(spec: PersonaSpec, seed: number, question: string): Promi
 /** The amounts named in a text in one currency, as numbers ("₦1,200 a month" → 1200). */
 function amounts(text: string, symbol: string): number[] {
   const escaped = symbol.replace(/[$]/g, '\\$');
-  return [...text.matchAll(new RegExp(`${escaped}(\\d[\\d,]*(?:\\.\\d+)?)`, 'g'))].map((match) => Number(match[1].replace(/,/g, '')));
+  return [...text.matchAll(new RegExp(`${escaped}(\\d[\\d,]*(?:\\.\\d+)?)`, 'g'))].map((match) =>
+    Number(match[1].replace(/,/g, '')),
+  );
 }
 
 describe('offline amount answers (how much would you pay?)', () => {
-  it('names an amount in each persona\'s local currency, higher for the better-off persona relative to local prices', async () => {
+  it("names an amount in each persona's local currency, higher for the better-off persona relative to local prices", async () => {
     const poor = readPersonaFacts(LAGOS);
     const rich = readPersonaFacts(LONDON);
     const [naira, pounds] = [currencyOf(poor), currencyOf(rich)];
@@ -66,7 +68,10 @@ describe('offline amount answers (how much would you pay?)', () => {
   });
 
   it('anchors on a price mentioned earlier and ties the amount to the persona', async () => {
-    const person = new TinyPerson({ spec: LAGOS, model: new OfflineModel({ responders: agentOfflineResponders, seed: 7 }) });
+    const person = new TinyPerson({
+      spec: LAGOS,
+      model: new OfflineModel({ responders: agentOfflineResponders, seed: 7 }),
+    });
     person.listen('Would you pay ₦2,000 a month for a bus-tracking app?', 'facilitator');
     await person.act();
     person.listen('So how much would you pay for it?', 'facilitator');
@@ -79,7 +84,9 @@ describe('offline amount answers (how much would you pay?)', () => {
   });
 
   it('reads the currency from residence before nationality', () => {
-    expect(currencyOf(readPersonaFacts({ ...LONDON, nationality: 'Nigerian', residence: 'Manchester, UK' })).symbol).toBe('£');
+    expect(
+      currencyOf(readPersonaFacts({ ...LONDON, nationality: 'Nigerian', residence: 'Manchester, UK' })).symbol,
+    ).toBe('£');
     expect(currencyOf(readPersonaFacts({ ...LONDON, nationality: 'Indian', residence: undefined })).symbol).toBe('₹');
     expect(currencyOf(readPersonaFacts({ ...LONDON, nationality: 'German', residence: 'Berlin' })).symbol).toBe('€');
   });

@@ -34,12 +34,23 @@ async function talks(world: TinyWorld): Promise<Map<string, { content: string; t
 
 /** The idea-table features a text proposes (the table is the offline model's vocabulary). */
 function features(text: string): string[] {
-  return IDEA_ANGLES.flatMap((angle) => [angle.feature, ...(angle.alternatives ?? [])]).filter((feature) => text.includes(feature));
+  return IDEA_ANGLES.flatMap((angle) => [angle.feature, ...(angle.alternatives ?? [])]).filter((feature) =>
+    text.includes(feature),
+  );
 }
 
 function groundedIn(spec: PersonaSpec, text: string): boolean {
   const facts = readPersonaFacts(spec);
-  const own = [...facts.likes, ...facts.interests, ...facts.dislikes, ...facts.routines, ...facts.habits, ...facts.beliefs, ...facts.skills, facts.workNote ?? ''];
+  const own = [
+    ...facts.likes,
+    ...facts.interests,
+    ...facts.dislikes,
+    ...facts.routines,
+    ...facts.habits,
+    ...facts.beliefs,
+    ...facts.skills,
+    facts.workNote ?? '',
+  ];
   return own.filter(Boolean).some((fact) => text.includes(fact));
 }
 
@@ -70,7 +81,9 @@ describe('offline brainstorm turns', () => {
     for (const [agent, talk] of round2) {
       const own = features(round1.get(agent)!.content);
       const newIdea = features(talk.content).some((feature) => !own.includes(feature));
-      const buildsOnPeer = peerFirstNames.some((name) => !agent.startsWith(name) && new RegExp(`${name}'s idea|${name}, your idea`).test(talk.content));
+      const buildsOnPeer = peerFirstNames.some(
+        (name) => !agent.startsWith(name) && new RegExp(`${name}'s idea|${name}, your idea`).test(talk.content),
+      );
       expect(newIdea || buildsOnPeer).toBe(true);
       expect(newIdea).toBe(true);
       if (!buildsOnPeer) expect(talk.content).toContain('the campus food-sharing app');
@@ -83,7 +96,12 @@ describe('offline brainstorm turns', () => {
   it('keeps every persona talking for several rounds (no repetition-guard drops) and varies its thoughts', async () => {
     const { agents, world } = brainstormWorld();
     for (let round = 0; round < 4; round++) expect((await talks(world)).size).toBe(3);
-    const thoughts = agents.flatMap((agent) => agent.trajectory().filter((event) => event.kind === 'action' && event.type === 'THINK').map((event) => event.content));
+    const thoughts = agents.flatMap((agent) =>
+      agent
+        .trajectory()
+        .filter((event) => event.kind === 'action' && event.type === 'THINK')
+        .map((event) => event.content),
+    );
     expect(thoughts.length).toBeGreaterThan(1);
     expect(new Set(thoughts).size).toBe(thoughts.length);
   });
@@ -130,9 +148,17 @@ describe('offline questions, statements and follow-ups', () => {
   });
 
   it('keeps subject and verb in agreement for plural topics', () => {
-    const hints = { persona: tinyTroupePersona('Lisa'), stimuli: [{ type: 'CONVERSATION', content: 'How do you feel about electric cars?', source: 'facilitator' }], cognitiveState: {}, actionTypes: ['TALK', 'THINK', 'DONE'] };
+    const hints = {
+      persona: tinyTroupePersona('Lisa'),
+      stimuli: [{ type: 'CONVERSATION', content: 'How do you feel about electric cars?', source: 'facilitator' }],
+      cognitiveState: {},
+      actionTypes: ['TALK', 'THINK', 'DONE'],
+    };
     for (let seed = 1; seed <= 60; seed++) {
-      const turn = respondAct({ task: 'agent.act', messages: [], schema: undefined as never, hints }, new SeededRandom(seed)) as { actions: { type: string; content: string }[] };
+      const turn = respondAct(
+        { task: 'agent.act', messages: [], schema: undefined as never, hints },
+        new SeededRandom(seed),
+      ) as { actions: { type: string; content: string }[] };
       const talk = turn.actions.find((action) => action.type === 'TALK')!.content;
       expect(talk).toMatch(/electric cars/i);
       expect(talk).not.toMatch(/(^|[.!?] )electric cars (is|does|was)\b/i);

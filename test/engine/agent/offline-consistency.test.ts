@@ -23,10 +23,16 @@ function parent(name: string, finances: string, extra: Partial<PersonaSpec> = {}
   };
 }
 
-const STRUGGLING = parent('Tanya Brooks', 'Struggling to make ends meet', { preferences: { interests: ['Gardening'], likes: ['Quiet mornings'], dislikes: ['Hidden fees'] } });
+const STRUGGLING = parent('Tanya Brooks', 'Struggling to make ends meet', {
+  preferences: { interests: ['Gardening'], likes: ['Quiet mornings'], dislikes: ['Hidden fees'] },
+});
 const WELL_OFF = parent('Grant Ellis', 'Well-off', {
   personality: { big_five: { openness: 'High. Curious about anything new.', neuroticism: 'Low. Calm.' } },
-  preferences: { interests: ['Cooking and trying recipes'], likes: ['Sunday family meals'], dislikes: ['Traffic jams'] },
+  preferences: {
+    interests: ['Cooking and trying recipes'],
+    likes: ['Sunday family meals'],
+    dislikes: ['Traffic jams'],
+  },
 });
 
 const model = () => new OfflineModel({ responders: agentOfflineResponders });
@@ -41,7 +47,13 @@ async function ask(person: TinyPerson, text: string, source = 'facilitator'): Pr
 /** The stance a text's opener belongs to (the offline model's wording classes). */
 function openerClass(text: string): string | undefined {
   const classes = Object.entries(STANCE_OPENERS) as [string, readonly string[]][];
-  return classes.find(([, openers]) => openers.some((opener) => new RegExp(`^${opener.split('{')[0].replace(/[.?()]/g, '\\$&')}`, 'i').test(text.replace(/^(Me\? |Since you ask me: |For me personally\? )/, ''))))?.[0];
+  return classes.find(([, openers]) =>
+    openers.some((opener) =>
+      new RegExp(`^${opener.split('{')[0].replace(/[.?()]/g, '\\$&')}`, 'i').test(
+        text.replace(/^(Me\? |Since you ask me: |For me personally\? )/, ''),
+      ),
+    ),
+  )?.[0];
 }
 
 function stanceEntry(person: TinyPerson): string | undefined {
@@ -96,7 +108,9 @@ describe('offline personas are consistent people', () => {
     expect(stanceEntry(person)).toBe(before);
     const keen = new TinyPerson({ spec: WELL_OFF, model: model() });
     await ask(keen, QUESTION);
-    expect(await ask(keen, 'What would it take for you to change your mind?')).toMatch(/\bif\b.*\b(put me off|drop it|change my mind)\b/i);
+    expect(await ask(keen, 'What would it take for you to change your mind?')).toMatch(
+      /\bif\b.*\b(put me off|drop it|change my mind)\b/i,
+    );
   });
 
   it('moves one step when a peer answers its concern, and says why', async () => {
@@ -112,7 +126,9 @@ describe('offline personas are consistent people', () => {
     const reaction = (await tanya.act()).find((action) => action.type === 'TALK')!;
     const order = ['skeptical', 'mixed', 'positive'];
     expect(order.indexOf(stanceOf(tanya)!)).toBe(order.indexOf(before) + 1);
-    expect(reaction.content).toMatch(/Sienna's point about a free first week changes things|Sienna, a free first week is a fair point/);
+    expect(reaction.content).toMatch(
+      /Sienna's point about a free first week changes things|Sienna, a free first week is a fair point/,
+    );
     expect(reaction.target).toBe('Sienna Park');
     // Hearing the same point again does not move it a second time.
     tanya.listen('Honestly, a free first week makes it a no-brainer.', 'Sienna Park');

@@ -44,8 +44,19 @@ describe('offline answers of retirees', () => {
     const model = new OfflineModel({ responders: agentOfflineResponders });
     const texts: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const person = new TinyPerson({ spec: { name: `Ruth ${i}`, age: 70 + i, occupation: { title: 'Retired' }, other_facts: ['Financial situation: Getting by.'] }, model });
-      person.listen(i % 2 ? 'How much would you pay per month for it?' : 'Would you use a grocery delivery app?', 'facilitator');
+      const person = new TinyPerson({
+        spec: {
+          name: `Ruth ${i}`,
+          age: 70 + i,
+          occupation: { title: 'Retired' },
+          other_facts: ['Financial situation: Getting by.'],
+        },
+        model,
+      });
+      person.listen(
+        i % 2 ? 'How much would you pay per month for it?' : 'Would you use a grocery delivery app?',
+        'facilitator',
+      );
       texts.push(...(await person.act()).map((action) => action.content));
     }
     expect(texts.join('\n')).not.toMatch(/\ba retired\b|as a retired\b/i);

@@ -9,7 +9,12 @@ import { loadLibrary } from '../../../personas/index.js';
 import { tinyTroupePersona } from './fixtures.js';
 
 const model = new OfflineModel({ responders: agentOfflineResponders });
-const QUESTIONS = ['What do you think about subscription pricing for meal kits?', 'Would you use an app to plan your weekly groceries?', 'How do you feel about electric cars?', 'Is remote work good for people like you?'];
+const QUESTIONS = [
+  'What do you think about subscription pricing for meal kits?',
+  'Would you use an app to plan your weekly groceries?',
+  'How do you feel about electric cars?',
+  'Is remote work good for people like you?',
+];
 
 async function answers(spec: PersonaSpec): Promise<string[]> {
   const agent = new TinyPerson({ spec, model });
@@ -27,8 +32,18 @@ async function answers(spec: PersonaSpec): Promise<string[]> {
 function mentionsOwnTraits(spec: PersonaSpec, text: string): boolean {
   const lower = text.toLowerCase();
   const preferences = (spec.preferences ?? {}) as { likes?: string[]; interests?: string[] };
-  const traits = [jobTitle(occupationTitle(spec) ?? ''), ...(preferences.likes ?? []), ...(preferences.interests ?? []), ...(spec.beliefs ?? [])]
-    .map((trait) => trait.toLowerCase().replace(/[.!]+$/, '').slice(0, 25))
+  const traits = [
+    jobTitle(occupationTitle(spec) ?? ''),
+    ...(preferences.likes ?? []),
+    ...(preferences.interests ?? []),
+    ...(spec.beliefs ?? []),
+  ]
+    .map((trait) =>
+      trait
+        .toLowerCase()
+        .replace(/[.!]+$/, '')
+        .slice(0, 25),
+    )
     .filter(Boolean);
   return traits.some((trait) => lower.includes(trait.replace(/^you /, '')));
 }
@@ -72,7 +87,11 @@ describe('offline agent.act responder', () => {
   });
 
   it('consolidates episodes into first-person memories', async () => {
-    const agent = new TinyPerson({ spec: tinyTroupePersona('Lisa'), model, memory: { consolidateAfter: 4, firstN: 0, lastN: 2 } });
+    const agent = new TinyPerson({
+      spec: tinyTroupePersona('Lisa'),
+      model,
+      memory: { consolidateAfter: 4, firstN: 0, lastN: 2 },
+    });
     for (let i = 0; i < 4; i++) {
       agent.listen(`Tell me about hobby number ${i}`, 'Facilitator');
       await agent.act();

@@ -23,33 +23,76 @@ describe('prompt sections', () => {
 
   it('really renders the cognitive state', () => {
     const text = renderCognitiveState({
-      state: { goals: 'win the argument', context: ['a bakery', 'morning rush'], attention: 'the oven', emotions: 'anxious', location: 'Lyon' },
+      state: {
+        goals: 'win the argument',
+        context: ['a bakery', 'morning rush'],
+        attention: 'the oven',
+        emotions: 'anxious',
+        location: 'Lyon',
+      },
       accessibleAgents: ['Bo', 'Cy'],
       retrieved: [{ content: 'I burned the croissants last week.', score: 1 }],
       currentTime: new Date('2025-03-04T10:00:00Z'),
       maxEntryChars: 200,
     });
-    for (const expected of ['Goals: win the argument', 'Context: a bakery; morning rush', 'Attention: the oven', 'Emotions: anxious', 'Location: Lyon', 'People you can talk to: Bo, Cy', 'I burned the croissants', '2025-03-04 10:00']) {
+    for (const expected of [
+      'Goals: win the argument',
+      'Context: a bakery; morning rush',
+      'Attention: the oven',
+      'Emotions: anxious',
+      'Location: Lyon',
+      'People you can talk to: Bo, Cy',
+      'I burned the croissants',
+      '2025-03-04 10:00',
+    ]) {
       expect(text).toContain(expected);
     }
   });
 
   it('windows memory with an omitted note and caps entries', () => {
-    const past = Array.from({ length: 50 }, (_, i) => ({ agent: 'Ada', kind: 'stimulus' as const, type: 'CONVERSATION', content: `message ${i} ${'x'.repeat(i === 49 ? 900 : 0)}`, counterpart: 'Bo' }));
-    const text = renderMemory({ selfName: 'Ada', past, droppedBefore: 0, consolidated: [{ content: 'I met Bo.' }], firstN: 3, lastN: 4, maxEntryChars: 100 });
+    const past = Array.from({ length: 50 }, (_, i) => ({
+      agent: 'Ada',
+      kind: 'stimulus' as const,
+      type: 'CONVERSATION',
+      content: `message ${i} ${'x'.repeat(i === 49 ? 900 : 0)}`,
+      counterpart: 'Bo',
+    }));
+    const text = renderMemory({
+      selfName: 'Ada',
+      past,
+      droppedBefore: 0,
+      consolidated: [{ content: 'I met Bo.' }],
+      firstN: 3,
+      lastN: 4,
+      maxEntryChars: 100,
+    });
     expect(text).toContain('message 2"');
     expect(text).not.toContain('message 3"');
     expect(text).toContain('(43 later events omitted for brevity)');
     expect(text).toContain('I met Bo.');
     expect(text.split('\n').every((line) => line.length < 130)).toBe(true);
-    expect(renderEntry({ agent: 'Ada', kind: 'action', type: 'TALK', content: 'hi', counterpart: 'Bo' }, 'Ada', 50)).toBe('I said to Bo: "hi"');
+    expect(
+      renderEntry({ agent: 'Ada', kind: 'action', type: 'TALK', content: 'hi', counterpart: 'Bo' }, 'Ada', 50),
+    ).toBe('I said to Bo: "hi"');
   });
 });
 
 describe('act prompt', () => {
   it('matches the committed snapshot for Lisa', async () => {
-    const model = new ScriptedModel({ 'agent.act': [turn([{ type: 'TALK', content: 'Happy to help with search questions.', target: 'Facilitator' }], 'help the team')] });
-    const agent = new TinyPerson({ spec: tinyTroupePersona('Lisa'), model, clock: fixedClock(), faculties: [new RecallFaculty(), new WordProcessorFaculty()] });
+    const model = new ScriptedModel({
+      'agent.act': [
+        turn(
+          [{ type: 'TALK', content: 'Happy to help with search questions.', target: 'Facilitator' }],
+          'help the team',
+        ),
+      ],
+    });
+    const agent = new TinyPerson({
+      spec: tinyTroupePersona('Lisa'),
+      model,
+      clock: fixedClock(),
+      faculties: [new RecallFaculty(), new WordProcessorFaculty()],
+    });
     agent.makeAccessible('Oscar');
     agent.changeLocation('Microsoft campus, Redmond');
     agent.listen('Hello Lisa, can you help us?', 'Facilitator');
@@ -65,11 +108,25 @@ describe('act prompt', () => {
 
   it('stays bounded: 200 turns is not much larger than 20', async () => {
     const model = new OfflineModel({ responders: agentOfflineResponders });
-    const topics = ['pricing', 'remote work', 'electric cars', 'holidays', 'coffee', 'privacy', 'music apps', 'gardening', 'streaming', 'banking'];
+    const topics = [
+      'pricing',
+      'remote work',
+      'electric cars',
+      'holidays',
+      'coffee',
+      'privacy',
+      'music apps',
+      'gardening',
+      'streaming',
+      'banking',
+    ];
     const agent = new TinyPerson({ spec: tinyTroupePersona('Oscar'), model, clock: fixedClock() });
     const sizes: Record<number, number> = {};
     for (let i = 1; i <= 200; i++) {
-      agent.listen(`Question ${i}: what do you think about ${topics[i % topics.length]} for people like you?`, 'Facilitator');
+      agent.listen(
+        `Question ${i}: what do you think about ${topics[i % topics.length]} for people like you?`,
+        'Facilitator',
+      );
       if (i === 20 || i === 200) sizes[i] = countMessageTokens(agent.buildPrompt());
       await agent.act();
     }

@@ -24,12 +24,20 @@ export class ScriptedModel implements LanguageModel {
       if (entry.length === 0) throw new Error(`script for ${request.task} exhausted`);
       reply = entry.length > 1 ? entry.shift() : entry[0];
     } else reply = entry;
-    const raw = typeof reply === 'function' ? (reply as (r: CompletionRequest<unknown>) => unknown)(request as CompletionRequest<unknown>) : reply;
+    const raw =
+      typeof reply === 'function'
+        ? (reply as (r: CompletionRequest<unknown>) => unknown)(request as CompletionRequest<unknown>)
+        : reply;
     const value = request.schema.parse(raw);
     return {
       value,
       model: this.name,
-      usage: { inputTokens: countMessageTokens(request.messages), outputTokens: countTokens(JSON.stringify(raw)), latencyMs: 0, cached: false },
+      usage: {
+        inputTokens: countMessageTokens(request.messages),
+        outputTokens: countTokens(JSON.stringify(raw)),
+        latencyMs: 0,
+        cached: false,
+      },
     };
   }
 

@@ -16,11 +16,20 @@ async function busyAgent() {
     model,
     clock: fixedClock(),
     memory: { consolidateAfter: 4, firstN: 0, lastN: 2 },
-    faculties: [new RecallFaculty(), new GroundingFaculty({ documents: [{ name: 'brief.md', content: 'Launch in May.' }] }), new WordProcessorFaculty()],
+    faculties: [
+      new RecallFaculty(),
+      new GroundingFaculty({ documents: [{ name: 'brief.md', content: 'Launch in May.' }] }),
+      new WordProcessorFaculty(),
+    ],
   });
   agent.makeAccessible('Oscar');
   agent.changeLocation('Seattle office');
-  for (const question of ['What do you think about search ads?', 'Could you write a memo about privacy?', 'How about voice assistants?', 'And dashboards?']) {
+  for (const question of [
+    'What do you think about search ads?',
+    'Could you write a memo about privacy?',
+    'How about voice assistants?',
+    'And dashboards?',
+  ]) {
     agent.listen(question, 'Facilitator', 'thread-1');
     await agent.act({ threadKey: 'thread-1' });
   }
@@ -53,7 +62,9 @@ describe('agent state round trip', () => {
     const [loaded] = await store.listPersonas('t1', panel.id);
     const restored = TinyPerson.fromState(loaded.state, { model, clock: fixedClock() });
     expect(restored.toState()).toEqual(agent.toState());
-    expect(restored.trajectory().map((event) => event.content)).toEqual(agent.trajectory().map((event) => event.content));
+    expect(restored.trajectory().map((event) => event.content)).toEqual(
+      agent.trajectory().map((event) => event.content),
+    );
   });
 
   it('rejects a broken state with the path', () => {

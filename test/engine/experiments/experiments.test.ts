@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type ABSamples, blindPairs, compareConditions, formatResultsTable, runAB, unblind } from '../../../engine/experiments/index.js';
+import {
+  type ABSamples,
+  blindPairs,
+  compareConditions,
+  formatResultsTable,
+  runAB,
+  unblind,
+} from '../../../engine/experiments/index.js';
 import { cohensD, welchTTest } from '../../../engine/stats/index.js';
 
 describe('blind labels', () => {
@@ -35,7 +42,10 @@ describe('A/B runs and the results table', () => {
       scenario: async ({ treatment, replicate, seed }) => {
         seen.push(`${treatment ? 'T' : 'C'}${replicate}:${seed}`);
         await new Promise((r) => setTimeout(r, (4 - replicate) % 3));
-        return [{ score: seed + (treatment ? 10 : 0), passed: treatment ? 1 : 0 }, { score: seed, passed: 0 }];
+        return [
+          { score: seed + (treatment ? 10 : 0), passed: treatment ? 1 : 0 },
+          { score: seed, passed: 0 },
+        ];
       },
     });
     expect(seen.sort()).toEqual(['C0:100', 'C1:101', 'C2:102', 'C3:103', 'T0:100', 'T1:101', 'T2:102', 'T3:103']);
@@ -43,7 +53,7 @@ describe('A/B runs and the results table', () => {
     expect(samples.treatment.map((o) => o.score)).toEqual([110, 100, 111, 101, 112, 102, 113, 103]);
   });
 
-  it('computes mean, sd, delta, Welch p and Cohen\'s d per metric, chi-square for 0/1 metrics', () => {
+  it("computes mean, sd, delta, Welch p and Cohen's d per metric, chi-square for 0/1 metrics", () => {
     const t = [7, 8, 6, 9, 8, 7];
     const c = [5, 6, 5, 4, 6, 5];
     const samples: ABSamples = {
@@ -61,7 +71,11 @@ describe('A/B runs and the results table', () => {
     expect(adherence.chiSquare).toBeUndefined();
     expect(rows[1].chiSquare?.df).toBe(1);
     expect(rows[2].treatment.n).toBe(2);
-    const table = formatResultsTable(rows, { title: 'Exp. 1', notes: ['N_a = 6'], labels: { adherence: 'Persona Adherence' } });
+    const table = formatResultsTable(rows, {
+      title: 'Exp. 1',
+      notes: ['N_a = 6'],
+      labels: { adherence: 'Persona Adherence' },
+    });
     expect(table).toContain('Exp. 1');
     expect(table).toMatch(/Persona Adherence\s+7\.50 \(1\.05\)\s+5\.17 \(0\.75\)\s+\+2\.33\s+0\.00\d\*/);
     expect(table).toContain('T: mean (sd)');

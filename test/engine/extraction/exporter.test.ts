@@ -20,7 +20,9 @@ const provenance = makeProvenance('gpt-test-mini', 'Meal-kit panel (4 personas)'
 
 async function bundle(): Promise<ExportBundle> {
   const events = focusGroupEvents();
-  const { summary, quoteCheck } = await summarizeFocusGroup(new ResultsExtractor({ model: offlineModel() }), { source: events });
+  const { summary, quoteCheck } = await summarizeFocusGroup(new ResultsExtractor({ model: offlineModel() }), {
+    source: events,
+  });
   const poll = parsePoll({ kind: 'yes-no', question: 'Would you subscribe?' });
   const answers: PollAnswer[] = [
     { personaId: 'p1', personaName: 'Lisa Carter', value: 'yes', reason: 'Fresh food, "finally", and less planning.' },
@@ -32,7 +34,9 @@ async function bundle(): Promise<ExportBundle> {
     transcript: events,
     summary,
     quoteCheck,
-    ideas: [{ name: 'Reusable boxes', description: 'Courier collects the boxes.', proposedBy: 'Maya Chen', supportCount: 2 }],
+    ideas: [
+      { name: 'Reusable boxes', description: 'Courier collects the boxes.', proposedBy: 'Maya Chen', supportCount: 2 },
+    ],
     polls: [{ results: aggregatePoll(poll, answers, { provenance }), answers }],
     artifacts: [{ title: 'Launch memo', content: 'We should start in Toronto.\nThen expand.', author: 'Lisa Carter' }],
   };
@@ -55,7 +59,12 @@ describe('ArtifactExporter', () => {
   it('writes JSON with the provenance object first', async () => {
     const parsed = JSON.parse(exporter.toJson(await bundle()));
     expect(Object.keys(parsed)[0]).toBe('provenance');
-    expect(parsed.provenance).toEqual({ synthetic: true, model: 'gpt-test-mini', generatedAt: '2025-06-01T12:00:00.000Z', panel: 'Meal-kit panel (4 personas)' });
+    expect(parsed.provenance).toEqual({
+      synthetic: true,
+      model: 'gpt-test-mini',
+      generatedAt: '2025-06-01T12:00:00.000Z',
+      panel: 'Meal-kit panel (4 personas)',
+    });
     expect(parsed.summary.themes.length).toBeGreaterThan(0);
   });
 
@@ -67,20 +76,38 @@ describe('ArtifactExporter', () => {
     expect(parsed.errors).toEqual([]);
     const expected = chatLogRows(data.transcript ?? []);
     expect(parsed.data).toEqual(expected.map((row) => ({ ...row, seq: String(row.seq) })));
-    const answers = Papa.parse<Record<string, string>>(exporter.toCsv(data, 'poll-answers'), { header: true, comments: '#', skipEmptyLines: true });
+    const answers = Papa.parse<Record<string, string>>(exporter.toCsv(data, 'poll-answers'), {
+      header: true,
+      comments: '#',
+      skipEmptyLines: true,
+    });
     // Quotes, commas, semicolons and newlines in reasons survive.
-    expect(answers.data.map((row) => row.reason)).toEqual(['Fresh food, "finally", and less planning.', 'Too pricey, for now;\nmaybe later.']);
-    const results = Papa.parse<Record<string, string>>(exporter.toCsv(data, 'poll-results'), { header: true, comments: '#', skipEmptyLines: true });
-    expect(results.data.map((row) => [row.option, row.count, row.share])).toEqual([['yes', '1', '0.5'], ['no', '1', '0.5']]);
+    expect(answers.data.map((row) => row.reason)).toEqual([
+      'Fresh food, "finally", and less planning.',
+      'Too pricey, for now;\nmaybe later.',
+    ]);
+    const results = Papa.parse<Record<string, string>>(exporter.toCsv(data, 'poll-results'), {
+      header: true,
+      comments: '#',
+      skipEmptyLines: true,
+    });
+    expect(results.data.map((row) => [row.option, row.count, row.share])).toEqual([
+      ['yes', '1', '0.5'],
+      ['no', '1', '0.5'],
+    ]);
   });
 
   it('writes a real .docx: a zip with the Word parts, the text and the synthetic-panel statement', async () => {
     const data = await bundle();
     const png = await renderVegaLitePng(pollBarChartSpec(data.polls?.[0].results ?? ({} as never)));
-    const file = await exporter.export({ ...data, charts: [{ title: 'Would you subscribe?', png, width: 800, height: 500 }] }, 'docx');
+    const file = await exporter.export(
+      { ...data, charts: [{ title: 'Would you subscribe?', png, width: 800, height: 500 }] },
+      'docx',
+    );
     expect(file.filename).toBe('meal-kit-focus-group.docx');
     const zip = await JSZip.loadAsync(file.data);
-    for (const part of ['[Content_Types].xml', 'word/document.xml', '_rels/.rels', 'docProps/core.xml']) expect(zip.file(part), part).not.toBeNull();
+    for (const part of ['[Content_Types].xml', 'word/document.xml', '_rels/.rels', 'docProps/core.xml'])
+      expect(zip.file(part), part).not.toBeNull();
     const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain('Synthetic panel: answers come from simulated personas, not real people.');

@@ -3,7 +3,14 @@ import type { ActingAgent } from '../../../engine/agent/agent-port.js';
 import type { WorldEvent } from '../../../engine/agent/events.js';
 import type { WorldView } from '../../../engine/world/world-port.js';
 import { UserInputError } from '../../../engine/errors.js';
-import { FocusGroupSummarySchema, IdeaListSchema, ResultsExtractor, extractIdeas, summarizeFocusGroup, type FocusGroupSummary } from '../../../engine/extraction/index.js';
+import {
+  FocusGroupSummarySchema,
+  IdeaListSchema,
+  ResultsExtractor,
+  extractIdeas,
+  summarizeFocusGroup,
+  type FocusGroupSummary,
+} from '../../../engine/extraction/index.js';
 import { countTokens } from '../../../engine/llm/tokens.js';
 import { ScriptedModel, SPEAKERS, focusGroupEvents, offlineModel, saidBy } from './fixtures.js';
 
@@ -16,17 +23,26 @@ function allQuotes(summary: FocusGroupSummary) {
 describe('summarizeFocusGroup', () => {
   it('returns a schema-valid summary whose every quote was said by its persona, with provenance', async () => {
     const events = focusGroupEvents();
-    const result = await summarizeFocusGroup(new ResultsExtractor({ model: offlineModel(), now: NOW }), { source: events, panel: 'Meal-kit panel' });
+    const result = await summarizeFocusGroup(new ResultsExtractor({ model: offlineModel(), now: NOW }), {
+      source: events,
+      panel: 'Meal-kit panel',
+    });
     expect(FocusGroupSummarySchema.safeParse(result.summary).success).toBe(true);
     const quotes = allQuotes(result.summary);
     expect(quotes.length).toBeGreaterThan(0);
-    for (const quote of quotes) expect(saidBy(events, quote.persona, quote.text), `${quote.persona}: ${quote.text}`).toBe(true);
+    for (const quote of quotes)
+      expect(saidBy(events, quote.persona, quote.text), `${quote.persona}: ${quote.text}`).toBe(true);
     expect(result.quoteCheck).toMatchObject({ checked: quotes.length, verified: quotes.length, dropped: 0 });
-    expect(result.provenance).toEqual({ synthetic: true, model: offlineModel().name, generatedAt: '2025-01-02T03:04:05.000Z', panel: 'Meal-kit panel' });
+    expect(result.provenance).toEqual({
+      synthetic: true,
+      model: offlineModel().name,
+      generatedAt: '2025-01-02T03:04:05.000Z',
+      panel: 'Meal-kit panel',
+    });
     expect(result.calls).toBe(1);
   });
 
-  it('drops an invented quote and repairs a paraphrase to the persona\'s real sentence', async () => {
+  it("drops an invented quote and repairs a paraphrase to the persona's real sentence", async () => {
     const events = focusGroupEvents();
     const model = new ScriptedModel({
       'extraction.extract': (_request, offline) => {
@@ -47,7 +63,9 @@ describe('summarizeFocusGroup', () => {
     const invented = result.summary.themes.find((theme) => theme.theme === 'Invented');
     // Lisa's made-up sentence shares almost no words with anything she said → dropped; "Nobody Real" never spoke → dropped;
     // Maya's paraphrase is repaired to her real sentence.
-    expect(invented?.quotes).toEqual([{ persona: 'Maya Chen', text: 'Honestly the packaging waste is my biggest concern.' }]);
+    expect(invented?.quotes).toEqual([
+      { persona: 'Maya Chen', text: 'Honestly the packaging waste is my biggest concern.' },
+    ]);
     expect(result.quoteCheck.dropped).toBe(2);
     expect(result.quoteCheck.repaired).toBe(1);
     for (const quote of allQuotes(result.summary)) expect(saidBy(events, quote.persona, quote.text)).toBe(true);
@@ -56,7 +74,16 @@ describe('summarizeFocusGroup', () => {
   it('with the drop policy removes the paraphrase too', async () => {
     const events = focusGroupEvents();
     const model = new ScriptedModel({
-      'extraction.extract': (_request, offline) => ({ ...(offline as FocusGroupSummary), themes: [{ theme: 'Waste', description: '', quotes: [{ persona: 'Maya Chen', text: 'packaging waste is my biggest worry' }] }] }),
+      'extraction.extract': (_request, offline) => ({
+        ...(offline as FocusGroupSummary),
+        themes: [
+          {
+            theme: 'Waste',
+            description: '',
+            quotes: [{ persona: 'Maya Chen', text: 'packaging waste is my biggest worry' }],
+          },
+        ],
+      }),
     });
     const result = await summarizeFocusGroup(new ResultsExtractor({ model }), { source: events, quotePolicy: 'drop' });
     expect(result.summary.themes[0].quotes).toEqual([]);
@@ -76,7 +103,8 @@ describe('summarizeFocusGroup', () => {
     expect(result.calls).toBe(maps + model.count('extraction.reduce'));
     // No single call carried the whole transcript: each map prompt stays near the budget (prompt text adds ~250 tokens).
     const whole = countTokens(events.map((event) => event.content).join('\n'));
-    for (const call of model.calls.filter((call) => call.task === 'extraction.map')) expect(call.inputTokens).toBeLessThan(Math.min(whole, 400 + 400));
+    for (const call of model.calls.filter((call) => call.task === 'extraction.map'))
+      expect(call.inputTokens).toBeLessThan(Math.min(whole, 400 + 400));
     for (const quote of allQuotes(result.summary)) expect(saidBy(events, quote.persona, quote.text)).toBe(true);
     expect(allQuotes(result.summary).length).toBeGreaterThan(0);
   });
@@ -100,7 +128,11 @@ describe('extractIdeas', () => {
   });
 
   it('marks a proposer who never spoke as unknown', async () => {
-    const model = new ScriptedModel({ 'extraction.extract': () => ({ ideas: [{ name: 'Ghost idea', description: 'x', proposedBy: 'Ghost', supportCount: 3 }] }) });
+    const model = new ScriptedModel({
+      'extraction.extract': () => ({
+        ideas: [{ name: 'Ghost idea', description: 'x', proposedBy: 'Ghost', supportCount: 3 }],
+      }),
+    });
     const result = await extractIdeas(new ResultsExtractor({ model }), { source: focusGroupEvents() });
     expect(result.ideas[0].proposedBy).toBe('unknown');
     expect(result.unknownProposers).toBe(1);
@@ -109,15 +141,28 @@ describe('extractIdeas', () => {
 
 describe('ResultsExtractor generic fields and sources', () => {
   const events = focusGroupEvents();
-  const agentFor = (name: string): ActingAgent => ({ name, trajectory: () => events.filter((event) => event.agent === name) }) as unknown as ActingAgent;
-  const world = { name: 'w', agents: SPEAKERS.map(agentFor), broadcast: () => undefined, trajectory: () => events, getAgent: () => undefined, currentTime: new Date() } as unknown as WorldView;
+  const agentFor = (name: string): ActingAgent =>
+    ({ name, trajectory: () => events.filter((event) => event.agent === name) }) as unknown as ActingAgent;
+  const world = {
+    name: 'w',
+    agents: SPEAKERS.map(agentFor),
+    broadcast: () => undefined,
+    trajectory: () => events,
+    getAgent: () => undefined,
+    currentTime: new Date(),
+  } as unknown as WorldView;
 
   it('builds a zod schema from fields and fills it from the transcript', async () => {
     const extractor = new ResultsExtractor({ model: offlineModel() });
     const { value } = await extractor.extract({
       source: world,
       objective: 'What do people say about price?',
-      fields: [{ name: 'priceConcern', hint: 'the main price concern' }, { name: 'mentions', type: 'number', hint: 'price mentions' }, { name: 'quotes', type: 'string[]' }, { name: 'anyoneMentionsPrice', type: 'boolean' }],
+      fields: [
+        { name: 'priceConcern', hint: 'the main price concern' },
+        { name: 'mentions', type: 'number', hint: 'price mentions' },
+        { name: 'quotes', type: 'string[]' },
+        { name: 'anyoneMentionsPrice', type: 'boolean' },
+      ],
     });
     expect(typeof value.priceConcern).toBe('string');
     expect(value.priceConcern).toMatch(/price/i);
@@ -140,15 +185,30 @@ describe('ResultsExtractor generic fields and sources', () => {
 
   it('puts the brief first and the transcript last in the prompt', async () => {
     const model = new ScriptedModel();
-    await new ResultsExtractor({ model }).extract({ source: events, objective: 'Find the price concern', situation: 'meal-kit test', fields: [{ name: 'concern', hint: 'one sentence' }] });
+    await new ResultsExtractor({ model }).extract({
+      source: events,
+      objective: 'Find the price concern',
+      situation: 'meal-kit test',
+      fields: [{ name: 'concern', hint: 'one sentence' }],
+    });
     const user = model.calls[0].messages[1].content;
-    expect(user.startsWith('Objective: Find the price concern\nSituation: meal-kit test\nFields to fill:\n- concern (string): one sentence\n\nTranscript:\n[1] facilitator (CONVERSATION): What do you think')).toBe(true);
-    expect(user.endsWith('[40] Tom Becker (TALK): Skipping ingredients is smart. My kids hate mushrooms, so that would keep them eating.')).toBe(true);
+    expect(
+      user.startsWith(
+        'Objective: Find the price concern\nSituation: meal-kit test\nFields to fill:\n- concern (string): one sentence\n\nTranscript:\n[1] facilitator (CONVERSATION): What do you think',
+      ),
+    ).toBe(true);
+    expect(
+      user.endsWith(
+        '[40] Tom Becker (TALK): Skipping ingredients is smart. My kids hate mushrooms, so that would keep them eating.',
+      ),
+    ).toBe(true);
     expect(model.calls[0].messages[0].content).toMatch(/verbatim/);
   });
 
   it('refuses a request with neither fields nor schema', async () => {
     const extractor = new ResultsExtractor({ model: offlineModel() });
-    await expect(extractor.extract({ source: [] as WorldEvent[], objective: 'x' })).rejects.toBeInstanceOf(UserInputError);
+    await expect(extractor.extract({ source: [] as WorldEvent[], objective: 'x' })).rejects.toBeInstanceOf(
+      UserInputError,
+    );
   });
 });

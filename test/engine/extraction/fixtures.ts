@@ -8,12 +8,24 @@ export const SPEAKERS = ['Lisa Carter', 'Oscar Ramirez', 'Maya Chen', 'Tom Becke
 
 /** What each persona says, turn by turn (a focus group about a meal-kit subscription). */
 const LINES: [string, string][] = [
-  ['Lisa Carter', 'I like the idea of fresh ingredients delivered weekly. The price worries me though, twelve dollars a meal is a lot.'],
+  [
+    'Lisa Carter',
+    'I like the idea of fresh ingredients delivered weekly. The price worries me though, twelve dollars a meal is a lot.',
+  ],
   ['Oscar Ramirez', 'I agree the price is high. But I would pay more if the recipes were quick, under twenty minutes.'],
-  ['Maya Chen', 'Honestly the packaging waste is my biggest concern. We could offer reusable boxes that the courier collects.'],
-  ['Tom Becker', 'What if families could pause deliveries when they travel? That flexibility matters more to me than the price.'],
+  [
+    'Maya Chen',
+    'Honestly the packaging waste is my biggest concern. We could offer reusable boxes that the courier collects.',
+  ],
+  [
+    'Tom Becker',
+    'What if families could pause deliveries when they travel? That flexibility matters more to me than the price.',
+  ],
   ['Lisa Carter', 'Reusable boxes would surprise me in a good way. I did not expect a meal kit to care about waste.'],
-  ['Oscar Ramirez', 'The pause option is a good point. I disagree that price does not matter, though; it decides everything for students.'],
+  [
+    'Oscar Ramirez',
+    'The pause option is a good point. I disagree that price does not matter, though; it decides everything for students.',
+  ],
   ['Maya Chen', 'I agree with Tom about pausing. You should also let people skip ingredients they dislike.'],
   ['Tom Becker', 'Skipping ingredients is smart. My kids hate mushrooms, so that would keep them eating.'],
 ];
@@ -27,12 +39,20 @@ export function focusGroupEvents(rounds = 1, threadKey = 't1'): WorldEvent[] {
   let seq = 1;
   const push = (event: Omit<WorldEvent, 'seq' | 'threadKey' | 'simTime'>) =>
     events.push({ ...event, seq, threadKey, simTime: new Date(Date.UTC(2025, 0, 1, 10, 0, seq++)).toISOString() });
-  for (const speaker of SPEAKERS) push({ agent: speaker, kind: 'stimulus', type: 'CONVERSATION', content: 'What do you think of a weekly meal-kit subscription?', counterpart: 'facilitator' });
+  for (const speaker of SPEAKERS)
+    push({
+      agent: speaker,
+      kind: 'stimulus',
+      type: 'CONVERSATION',
+      content: 'What do you think of a weekly meal-kit subscription?',
+      counterpart: 'facilitator',
+    });
   for (let round = 0; round < rounds; round++) {
     for (const [speaker, text] of LINES) {
       const content = rounds > 1 ? `${text} (round ${round + 1})` : text;
       push({ agent: speaker, kind: 'action', type: 'TALK', content });
-      for (const listener of SPEAKERS.filter((name) => name !== speaker)) push({ agent: listener, kind: 'stimulus', type: 'CONVERSATION', content, counterpart: speaker });
+      for (const listener of SPEAKERS.filter((name) => name !== speaker))
+        push({ agent: listener, kind: 'stimulus', type: 'CONVERSATION', content, counterpart: speaker });
       push({ agent: speaker, kind: 'action', type: 'DONE', content: '' });
     }
   }
@@ -42,7 +62,9 @@ export function focusGroupEvents(rounds = 1, threadKey = 't1'): WorldEvent[] {
 /** Every TALK content in the transcript, by speaker. */
 export function talksBy(events: readonly WorldEvent[]): Map<string, string[]> {
   const result = new Map<string, string[]>();
-  for (const event of events) if (event.kind === 'action' && event.type === 'TALK') result.set(event.agent, [...(result.get(event.agent) ?? []), event.content]);
+  for (const event of events)
+    if (event.kind === 'action' && event.type === 'TALK')
+      result.set(event.agent, [...(result.get(event.agent) ?? []), event.content]);
   return result;
 }
 
@@ -56,7 +78,9 @@ export class ScriptedModel implements LanguageModel {
   readonly calls: { task: string; inputTokens: number; messages: CompletionRequest<unknown>['messages'] }[] = [];
   private readonly inner = new OfflineModel({ responders: extractionOfflineResponders });
 
-  constructor(private readonly overrides: Record<string, (request: CompletionRequest<unknown>, offline: unknown) => unknown> = {}) {}
+  constructor(
+    private readonly overrides: Record<string, (request: CompletionRequest<unknown>, offline: unknown) => unknown> = {},
+  ) {}
 
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     const result = await this.inner.complete(request);
@@ -65,7 +89,8 @@ export class ScriptedModel implements LanguageModel {
     if (!override) return { ...result, model: this.name };
     const parsed = request.schema.safeParse(override(request as CompletionRequest<unknown>, result.value));
     // Like a real model adapter: output that fails the schema is the model's fault.
-    if (!parsed.success) throw new ModelBehaviorError('scripted.invalid', `scripted answer for ${request.task} does not match its schema`);
+    if (!parsed.success)
+      throw new ModelBehaviorError('scripted.invalid', `scripted answer for ${request.task} does not match its schema`);
     return { ...result, model: this.name, value: parsed.data };
   }
 
@@ -80,6 +105,11 @@ export function offlineModel(): OfflineModel {
 
 /** Normalised substring check used by the assertions (same rule as the verifier, written independently). */
 export function saidBy(events: readonly WorldEvent[], persona: string, quote: string): boolean {
-  const norm = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase().replace(/^["'.\s]+|["'.\s]+$/g, '');
+  const norm = (text: string) =>
+    text
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase()
+      .replace(/^["'.\s]+|["'.\s]+$/g, '');
   return (talksBy(events).get(persona) ?? []).some((said) => norm(said).includes(norm(quote)));
 }

@@ -14,17 +14,32 @@ const THEMES = [
 
 describe('Normalizer', () => {
   it('proposes at most N categories and maps every answer to one of them, by keyword', async () => {
-    const result = await new Normalizer({ model: offlineModel() }).normalize({ answers: THEMES, categories: 4, question: 'What would stop you from subscribing?' });
+    const result = await new Normalizer({ model: offlineModel() }).normalize({
+      answers: THEMES,
+      categories: 4,
+      question: 'What would stop you from subscribing?',
+    });
     const names = result.categories.map((category) => category.name);
     expect(names.length).toBeLessThanOrEqual(4);
     expect(names).toEqual(expect.arrayContaining(['Price', 'Delivery', 'Recipe']));
-    expect(result.assignments.map((assignment) => assignment.category)).toEqual(['Price', 'Price', 'Delivery', 'Delivery', 'Recipe', 'Recipe']);
+    expect(result.assignments.map((assignment) => assignment.category)).toEqual([
+      'Price',
+      'Price',
+      'Delivery',
+      'Delivery',
+      'Recipe',
+      'Recipe',
+    ]);
     expect(result.assignments.map((assignment) => assignment.id)).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(result.calls).toBe(2);
   });
 
   it('batches 50 answers so no prompt holds them all, merging the proposals', async () => {
-    const answers = Array.from({ length: 50 }, (_, index) => `${THEMES[index % THEMES.length]} Answer number ${index + 1} adds a few more words so it takes some room.`);
+    const answers = Array.from(
+      { length: 50 },
+      (_, index) =>
+        `${THEMES[index % THEMES.length]} Answer number ${index + 1} adds a few more words so it takes some room.`,
+    );
     const model = new ScriptedModel();
     const result = await new Normalizer({ model, batchTokens: 200 }).normalize({ answers, categories: 4 });
     expect(result.assignments).toHaveLength(50);
@@ -38,14 +53,20 @@ describe('Normalizer', () => {
   });
 
   it('rejects an impossible number of categories', async () => {
-    await expect(new Normalizer({ model: offlineModel() }).normalize({ answers: THEMES, categories: 0 })).rejects.toBeInstanceOf(UserInputError);
+    await expect(
+      new Normalizer({ model: offlineModel() }).normalize({ answers: THEMES, categories: 0 }),
+    ).rejects.toBeInstanceOf(UserInputError);
   });
 });
 
 describe('TinyEnricher', () => {
   it('expands a paragraph into a longer brief that keeps the original and covers the requirements', async () => {
-    const idea = 'A meal kit with reusable boxes that the courier collects. Families can pause deliveries when they travel.';
-    const result = await new TinyEnricher({ model: offlineModel(), now: () => new Date('2025-03-01T00:00:00Z') }).enrich({ content: idea, requirements: 'a one-page brief with target users, risks and next steps' });
+    const idea =
+      'A meal kit with reusable boxes that the courier collects. Families can pause deliveries when they travel.';
+    const result = await new TinyEnricher({
+      model: offlineModel(),
+      now: () => new Date('2025-03-01T00:00:00Z'),
+    }).enrich({ content: idea, requirements: 'a one-page brief with target users, risks and next steps' });
     expect(result.content.length).toBeGreaterThan(idea.length * 3);
     expect(result.content).toContain(idea);
     expect(result.content).toMatch(/target users/i);
@@ -53,6 +74,8 @@ describe('TinyEnricher', () => {
   });
 
   it('asks for both content and requirements', async () => {
-    await expect(new TinyEnricher({ model: offlineModel() }).enrich({ content: ' ', requirements: 'x' })).rejects.toMatchObject({ code: 'enrich.empty' });
+    await expect(
+      new TinyEnricher({ model: offlineModel() }).enrich({ content: ' ', requirements: 'x' }),
+    ).rejects.toMatchObject({ code: 'enrich.empty' });
   });
 });

@@ -26,7 +26,8 @@ export function decodePng(data: Uint8Array): DecodedPng {
       height = body.readUInt32BE(4);
       const bitDepth = body[8];
       const colorType = body[9];
-      if (bitDepth !== 8 || body[12] !== 0) throw new Error(`unsupported PNG: depth ${bitDepth}, interlace ${body[12]}`);
+      if (bitDepth !== 8 || body[12] !== 0)
+        throw new Error(`unsupported PNG: depth ${bitDepth}, interlace ${body[12]}`);
       channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colorType as 0 | 2 | 4 | 6];
       if (!channels) throw new Error(`unsupported colour type ${colorType}`);
     } else if (type === 'IDAT') idat.push(body);
@@ -64,7 +65,12 @@ export function decodePng(data: Uint8Array): DecodedPng {
 export function countColor(png: DecodedPng, [r, g, b]: [number, number, number], tolerance = 6): number {
   let count = 0;
   for (let i = 0; i < png.pixels.length; i += png.channels) {
-    if (Math.abs(png.pixels[i] - r) <= tolerance && Math.abs(png.pixels[i + 1] - g) <= tolerance && Math.abs(png.pixels[i + 2] - b) <= tolerance) count++;
+    if (
+      Math.abs(png.pixels[i] - r) <= tolerance &&
+      Math.abs(png.pixels[i + 1] - g) <= tolerance &&
+      Math.abs(png.pixels[i + 2] - b) <= tolerance
+    )
+      count++;
   }
   return count;
 }
@@ -72,6 +78,7 @@ export function countColor(png: DecodedPng, [r, g, b]: [number, number, number],
 /** Share of pixels that are not (near) white. */
 export function inkShare(png: DecodedPng): number {
   let ink = 0;
-  for (let i = 0; i < png.pixels.length; i += png.channels) if (png.pixels[i] < 240 || png.pixels[i + 1] < 240 || png.pixels[i + 2] < 240) ink++;
+  for (let i = 0; i < png.pixels.length; i += png.channels)
+    if (png.pixels[i] < 240 || png.pixels[i + 1] < 240 || png.pixels[i + 2] < 240) ink++;
   return ink / (png.width * png.height);
 }

@@ -3,11 +3,21 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PersonaSpecSchema, type PersonaSpec } from '../../../engine/agent/persona-spec.js';
 import { UserInputError } from '../../../engine/errors.js';
-import { analyzePoll, answerSchemaFor, ageBand, compareSegments, parsePoll, runPoll, segmentOf, type PollPersona } from '../../../engine/extraction/index.js';
+import {
+  analyzePoll,
+  answerSchemaFor,
+  ageBand,
+  compareSegments,
+  parsePoll,
+  runPoll,
+  segmentOf,
+  type PollPersona,
+} from '../../../engine/extraction/index.js';
 import { ScriptedModel, offlineModel } from './fixtures.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/tinytroupe');
-const loadSpec = (file: string) => PersonaSpecSchema.parse(JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8')).persona);
+const loadSpec = (file: string) =>
+  PersonaSpecSchema.parse(JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8')).persona);
 
 function panel(): PollPersona[] {
   const lisa = loadSpec('Lisa.agent.json');
@@ -18,28 +28,43 @@ function panel(): PollPersona[] {
     gender: index % 2 ? 'Female' : 'Male',
     nationality: index % 3 ? 'American' : 'Canadian',
     occupation: { title: index % 2 ? 'Nurse' : 'Software engineer' },
-    preferences: index % 2 ? { likes: ['Cooking fresh vegetables at home.'], dislikes: ['Packaging waste.'] } : { likes: ['Fast delivery apps.'], dislikes: ['Cooking at home.'] },
+    preferences:
+      index % 2
+        ? { likes: ['Cooking fresh vegetables at home.'], dislikes: ['Packaging waste.'] }
+        : { likes: ['Fast delivery apps.'], dislikes: ['Cooking at home.'] },
   }));
   return [lisa, oscar, ...made].map((spec, index) => ({ id: `p${index + 1}`, name: spec.name, spec }));
 }
 
 describe('poll definitions', () => {
   it('explains what is wrong and shows a correct poll', () => {
-    expect(() => parsePoll({ kind: 'single-choice', question: 'Which name?', options: ['Nova'] })).toThrow(UserInputError);
+    expect(() => parsePoll({ kind: 'single-choice', question: 'Which name?', options: ['Nova'] })).toThrow(
+      UserInputError,
+    );
     try {
       parsePoll({ kind: 'single-choice', question: 'Which name?', options: ['Nova'] });
     } catch (error) {
-      expect(error).toMatchObject({ code: 'poll.invalid', example: expect.stringContaining("options: ['Nova', 'Orbit']") });
+      expect(error).toMatchObject({
+        code: 'poll.invalid',
+        example: expect.stringContaining("options: ['Nova', 'Orbit']"),
+      });
       expect((error as Error).message).toMatch(/single-choice.*at least 2 options/);
     }
     expect(() => parsePoll({ kind: 'ranking', question: 'Rank these' })).toThrow(/unknown poll kind "ranking"/);
-    expect(() => parsePoll({ kind: 'numeric', question: 'How much?', min: 10, max: 5 })).toThrow(/min must be below max/);
+    expect(() => parsePoll({ kind: 'numeric', question: 'How much?', min: 10, max: 5 })).toThrow(
+      /min must be below max/,
+    );
     expect(() => parsePoll({ kind: 'likert', question: 'Agree?', points: 4 })).toThrow(UserInputError);
-    expect(parsePoll({ kind: 'likert', question: 'Agree?' })).toMatchObject({ points: 5, labels: { low: 'Strongly disagree' } });
+    expect(parsePoll({ kind: 'likert', question: 'Agree?' })).toMatchObject({
+      points: 5,
+      labels: { low: 'Strongly disagree' },
+    });
   });
 
   it('builds answer schemas that only accept valid answers', () => {
-    const choice = answerSchemaFor(parsePoll({ kind: 'single-choice', question: 'Which name?', options: ['Nova', 'Orbit'] }));
+    const choice = answerSchemaFor(
+      parsePoll({ kind: 'single-choice', question: 'Which name?', options: ['Nova', 'Orbit'] }),
+    );
     expect(choice.safeParse({ choice: 'Nova', reason: 'short' }).success).toBe(true);
     expect(choice.safeParse({ choice: 'Other', reason: 'short' }).success).toBe(false);
     const likert = answerSchemaFor(parsePoll({ kind: 'likert', question: 'Agree?', points: 7 }));
@@ -54,15 +79,31 @@ describe('runPoll on the offline model', () => {
   it('every persona answers concurrently in character, with progress, and answers depend on the persona', async () => {
     const personas = panel();
     const progress: number[] = [];
-    const run = await runPoll({ personas, poll: { kind: 'single-choice', question: 'How would you rather get dinner on a weekday?', options: ['Cooking fresh vegetables at home', 'A fast delivery app'] }, model: offlineModel(), onProgress: ({ done }) => progress.push(done) });
+    const run = await runPoll({
+      personas,
+      poll: {
+        kind: 'single-choice',
+        question: 'How would you rather get dinner on a weekday?',
+        options: ['Cooking fresh vegetables at home', 'A fast delivery app'],
+      },
+      model: offlineModel(),
+      onProgress: ({ done }) => progress.push(done),
+    });
     expect(run.answers).toHaveLength(20);
     expect(run.failures).toEqual([]);
     expect(progress.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
     // Personas who like cooking vegetables lean to cooking; those who like delivery apps and dislike cooking lean to delivery.
-    const cooks = run.answers.filter((answer) => Number(answer.personaId.slice(1)) > 2 && Number(answer.personaId.slice(1)) % 2 === 0);
-    const deliverers = run.answers.filter((answer) => Number(answer.personaId.slice(1)) > 2 && Number(answer.personaId.slice(1)) % 2 === 1);
-    const share = (list: typeof cooks, option: string) => list.filter((answer) => answer.value === option).length / list.length;
-    expect(share(cooks, 'Cooking fresh vegetables at home')).toBeGreaterThan(share(deliverers, 'Cooking fresh vegetables at home'));
+    const cooks = run.answers.filter(
+      (answer) => Number(answer.personaId.slice(1)) > 2 && Number(answer.personaId.slice(1)) % 2 === 0,
+    );
+    const deliverers = run.answers.filter(
+      (answer) => Number(answer.personaId.slice(1)) > 2 && Number(answer.personaId.slice(1)) % 2 === 1,
+    );
+    const share = (list: typeof cooks, option: string) =>
+      list.filter((answer) => answer.value === option).length / list.length;
+    expect(share(cooks, 'Cooking fresh vegetables at home')).toBeGreaterThan(
+      share(deliverers, 'Cooking fresh vegetables at home'),
+    );
     for (const answer of run.answers) {
       expect(['Cooking fresh vegetables at home', 'A fast delivery app']).toContain(answer.value);
       expect(answer.reason.length).toBeGreaterThan(10);
@@ -74,15 +115,25 @@ describe('runPoll on the offline model', () => {
   it('sends a real model everything it needs: persona first, then the poll and the memory summary', async () => {
     const model = new ScriptedModel();
     const [lisa] = panel();
-    await runPoll({ personas: [{ ...lisa, memorySummary: 'We discussed meal kits.' }], poll: { kind: 'single-choice', question: 'Which name?', options: ['Nova', 'Orbit'] }, model });
+    await runPoll({
+      personas: [{ ...lisa, memorySummary: 'We discussed meal kits.' }],
+      poll: { kind: 'single-choice', question: 'Which name?', options: ['Nova', 'Orbit'] },
+      model,
+    });
     const [system, user] = model.calls[0].messages;
     expect(system.content).toContain('You are Lisa Carter');
     expect(system.content).toContain('"occupation":{"title":"Data Scientist"');
-    expect(user.content).toBe('What you have heard and said in this channel so far:\nWe discussed meal kits.\n\nPoll question: Which name?\nChoose exactly one option:\n- Nova\n- Orbit\nGive a short reason in your own voice (one or two sentences).');
+    expect(user.content).toBe(
+      'What you have heard and said in this channel so far:\nWe discussed meal kits.\n\nPoll question: Which name?\nChoose exactly one option:\n- Nova\n- Orbit\nGive a short reason in your own voice (one or two sentences).',
+    );
   });
 
   it('is reproducible: the same panel and poll give the same answers', async () => {
-    const input = { personas: panel(), poll: { kind: 'likert', question: 'I enjoy trying new delivery apps.' }, model: offlineModel() };
+    const input = {
+      personas: panel(),
+      poll: { kind: 'likert', question: 'I enjoy trying new delivery apps.' },
+      model: offlineModel(),
+    };
     const first = await runPoll(input);
     const second = await runPoll({ ...input, concurrency: 3 });
     expect(second.answers).toEqual(first.answers);
@@ -90,7 +141,10 @@ describe('runPoll on the offline model', () => {
 
   it('reports a persona whose answer is invalid instead of failing the whole poll', async () => {
     const personas = panel();
-    const model = new ScriptedModel({ 'poll.answer': (request, offline) => (request.hints?.personaName === personas[1].name ? { answer: 'maybe', reason: 'x' } : offline) });
+    const model = new ScriptedModel({
+      'poll.answer': (request, offline) =>
+        request.hints?.personaName === personas[1].name ? { answer: 'maybe', reason: 'x' } : offline,
+    });
     const run = await runPoll({ personas, poll: { kind: 'yes-no', question: 'Would you try a meal kit?' }, model });
     expect(run.failures.map((failure) => failure.personaName)).toEqual([personas[1].name]);
     expect(run.answers).toHaveLength(19);
@@ -100,7 +154,14 @@ describe('runPoll on the offline model', () => {
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(runPoll({ personas: panel(), poll: { kind: 'yes-no', question: 'Would you try it?' }, model: offlineModel(), signal: controller.signal })).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(
+      runPoll({
+        personas: panel(),
+        poll: { kind: 'yes-no', question: 'Would you try it?' },
+        model: offlineModel(),
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({ kind: 'cancelled' });
   });
 });
 
@@ -112,10 +173,21 @@ describe('analyzePoll: breakdowns, open-ended and segment comparison', () => {
   it('breaks results down by age band, gender and any spec path', async () => {
     const personas = panel();
     const specs = Object.fromEntries(personas.map((persona) => [persona.id, persona.spec]));
-    const run = await runPoll({ personas, poll: { kind: 'likert', question: 'I enjoy trying new delivery apps.' }, model: offlineModel() });
+    const run = await runPoll({
+      personas,
+      poll: { kind: 'likert', question: 'I enjoy trying new delivery apps.' },
+      model: offlineModel(),
+    });
     const { breakdown, results } = await analyzePoll(run, { specs, breakdownBy: 'age-band' });
     expect(breakdown?.dimension).toBe('age band');
-    expect(breakdown?.segments.map((segment) => segment.segment)).toEqual(['18-24', '25-34', '35-44', '45-54', '55-64', '65+']);
+    expect(breakdown?.segments.map((segment) => segment.segment)).toEqual([
+      '18-24',
+      '25-34',
+      '35-44',
+      '45-54',
+      '55-64',
+      '65+',
+    ]);
     expect(breakdown?.segments.reduce((sum, segment) => sum + segment.n, 0)).toBe(results.n);
     expect(ageBand('41')).toBe('35-44');
     expect(ageBand(undefined)).toBe('unknown');
@@ -127,11 +199,17 @@ describe('analyzePoll: breakdowns, open-ended and segment comparison', () => {
 
   it('normalises open-ended answers into categories and counts them', async () => {
     const personas = panel();
-    const run = await runPoll({ personas, poll: { kind: 'open-ended', question: 'What would make you cook at home more often?', categories: 4 }, model: offlineModel() });
+    const run = await runPoll({
+      personas,
+      poll: { kind: 'open-ended', question: 'What would make you cook at home more often?', categories: 4 },
+      model: offlineModel(),
+    });
     const analysis = await analyzePoll(run, { model: offlineModel() });
     expect(analysis.categories?.length).toBeGreaterThan(1);
     expect(analysis.categories?.length).toBeLessThanOrEqual(4);
-    expect(analysis.results.options.map((tally) => tally.option)).toEqual(analysis.categories?.map((category) => category.name));
+    expect(analysis.results.options.map((tally) => tally.option)).toEqual(
+      analysis.categories?.map((category) => category.name),
+    );
     expect(analysis.results.options.reduce((sum, tally) => sum + tally.count, 0)).toBe(20);
     await expect(analyzePoll(run)).rejects.toMatchObject({ code: 'poll.model_needed' });
   });
@@ -139,7 +217,11 @@ describe('analyzePoll: breakdowns, open-ended and segment comparison', () => {
   it('compares two segments of one run', async () => {
     const personas = panel();
     const specs = Object.fromEntries(personas.map((persona) => [persona.id, persona.spec]));
-    const run = await runPoll({ personas, poll: { kind: 'yes-no', question: 'Would you use fast delivery apps for dinner?' }, model: offlineModel() });
+    const run = await runPoll({
+      personas,
+      poll: { kind: 'yes-no', question: 'Would you use fast delivery apps for dinner?' },
+      model: offlineModel(),
+    });
     const comparison = compareSegments(run, specs, 'gender', ['Female', 'Male']);
     expect(comparison.test).toBe('chi-square');
     expect(comparison.groups.map((group) => group.n)).toEqual([10, 10]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aggregatePoll, compareAnswers, parsePoll, type PollAnswer } from '../../../engine/extraction/index.js';
 
-const answers = (values: PollAnswer['value'][]): PollAnswer[] => values.map((value, index) => ({ personaId: `p${index + 1}`, personaName: `P${index + 1}`, value, reason: 'r' }));
+const answers = (values: PollAnswer['value'][]): PollAnswer[] =>
+  values.map((value, index) => ({ personaId: `p${index + 1}`, personaName: `P${index + 1}`, value, reason: 'r' }));
 
 describe('poll statistics (hand-computed)', () => {
   it('counts, shares and Wilson intervals for yes/no, weighted and unweighted', () => {
@@ -51,7 +52,10 @@ describe('poll statistics (hand-computed)', () => {
     expect(codes).toEqual(expect.arrayContaining(['midpoint-bunching', 'low-spread', 'no-extremes']));
     expect(results.warnings.find((warning) => warning.code === 'midpoint-bunching')?.message).toContain('70%');
     // On a 7-point scale the midpoint is 4.
-    const seven = aggregatePoll(parsePoll({ kind: 'likert', question: 'Seven points.', points: 7 }), answers([4, 4, 4, 1, 7]));
+    const seven = aggregatePoll(
+      parsePoll({ kind: 'likert', question: 'Seven points.', points: 7 }),
+      answers([4, 4, 4, 1, 7]),
+    );
     expect(seven.warnings.map((warning) => warning.code)).toContain('midpoint-bunching');
   });
 
@@ -71,7 +75,11 @@ describe('poll statistics (hand-computed)', () => {
   });
 
   it('multiple choice shares are per respondent and can sum above 1', () => {
-    const poll = parsePoll({ kind: 'multiple-choice', question: 'Which matter?', options: ['Price', 'Speed', 'Design'] });
+    const poll = parsePoll({
+      kind: 'multiple-choice',
+      question: 'Which matter?',
+      options: ['Price', 'Speed', 'Design'],
+    });
     const results = aggregatePoll(poll, answers([['Price', 'Speed'], ['Price'], ['Design', 'Price'], ['Speed']]));
     expect(results.options.map((tally) => [tally.option, tally.count, tally.share])).toEqual([
       ['Price', 3, 0.75],
@@ -82,7 +90,7 @@ describe('poll statistics (hand-computed)', () => {
 });
 
 describe('poll comparison', () => {
-  it('chi-square with Cramér\'s V for categorical answers', () => {
+  it("chi-square with Cramér's V for categorical answers", () => {
     const poll = parsePoll({ kind: 'yes-no', question: 'Would you subscribe?' });
     const a = answers(['yes', 'yes', 'yes', 'yes', 'yes', 'yes', 'yes', 'yes', 'no', 'no']);
     const b = answers(['yes', 'yes', 'yes', 'no', 'no', 'no', 'no', 'no', 'no', 'no']);
@@ -97,7 +105,7 @@ describe('poll comparison', () => {
     expect(comparison.groups[0].counts).toEqual({ yes: 8, no: 2 });
   });
 
-  it('Welch t with Cohen\'s d for scales', () => {
+  it("Welch t with Cohen's d for scales", () => {
     const poll = parsePoll({ kind: 'likert', question: 'I would recommend it.' });
     const comparison = compareAnswers(poll, ['a', answers([4, 5, 5, 4, 5])], ['b', answers([2, 3, 2, 3, 3])]);
     // means 4.6 and 2.6, both variances 0.3: t = 2 / √(0.3/5 + 0.3/5) = 5.773503, df = 8, p = 0.000418 (scipy);

@@ -9,15 +9,35 @@ describe('ResultsReducer', () => {
     const rows = chatLogRows(events);
     // 4 facilitator questions (one per persona, same content → one row) + 8 TALKs.
     expect(rows).toHaveLength(1 + 8);
-    expect(rows[0]).toEqual({ seq: 1, time: '2025-01-01T10:00:01.000Z', thread: 't1', speaker: 'facilitator', type: 'CONVERSATION', content: 'What do you think of a weekly meal-kit subscription?' });
+    expect(rows[0]).toEqual({
+      seq: 1,
+      time: '2025-01-01T10:00:01.000Z',
+      thread: 't1',
+      speaker: 'facilitator',
+      type: 'CONVERSATION',
+      content: 'What do you think of a weekly meal-kit subscription?',
+    });
     // The first TALK is event 5 (after 4 question deliveries).
     expect(rows[1]).toMatchObject({ seq: 5, speaker: 'Lisa Carter', type: 'TALK', thread: 't1' });
-    expect(rows.map((row) => row.speaker).slice(1)).toEqual(['Lisa Carter', 'Oscar Ramirez', 'Maya Chen', 'Tom Becker', 'Lisa Carter', 'Oscar Ramirez', 'Maya Chen', 'Tom Becker']);
+    expect(rows.map((row) => row.speaker).slice(1)).toEqual([
+      'Lisa Carter',
+      'Oscar Ramirez',
+      'Maya Chen',
+      'Tom Becker',
+      'Lisa Carter',
+      'Oscar Ramirez',
+      'Maya Chen',
+      'Tom Becker',
+    ]);
     expect(rows.every((row) => row.type !== 'DONE')).toBe(true);
   });
 
   it('builds a per-persona answer table for a thread, in order of first answer', () => {
-    const other = focusGroupEvents(1, 't2').map((event) => ({ ...event, seq: (event.seq ?? 0) + 1000, content: `${event.content} [t2]` }));
+    const other = focusGroupEvents(1, 't2').map((event) => ({
+      ...event,
+      seq: (event.seq ?? 0) + 1000,
+      content: `${event.content} [t2]`,
+    }));
     const table = answerTable([...events, ...other], 't1');
     expect(table.map((row) => row.persona)).toEqual(['Lisa Carter', 'Oscar Ramirez', 'Maya Chen', 'Tom Becker']);
     expect(table[0].turns).toBe(2);
@@ -40,7 +60,16 @@ describe('ResultsReducer', () => {
       })
       .addRule('*', (event) => (event.content.includes('price') ? ['mentions price'] : undefined));
     const rows = reducer.reduce(events);
-    expect(rows.filter((row) => row.includes('#'))).toEqual(['Lisa Carter#1', 'Oscar Ramirez#1', 'Maya Chen#1', 'Tom Becker#1', 'Lisa Carter#2', 'Oscar Ramirez#2', 'Maya Chen#2', 'Tom Becker#2']);
+    expect(rows.filter((row) => row.includes('#'))).toEqual([
+      'Lisa Carter#1',
+      'Oscar Ramirez#1',
+      'Maya Chen#1',
+      'Tom Becker#1',
+      'Lisa Carter#2',
+      'Oscar Ramirez#2',
+      'Maya Chen#2',
+      'Tom Becker#2',
+    ]);
     // "price" appears in Lisa 1, Oscar 1, Tom 1, Oscar 2.
     expect(rows.filter((row) => row === 'mentions price')).toHaveLength(4);
     // A second reduction starts with fresh state.

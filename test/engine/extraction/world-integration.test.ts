@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { TinyPerson, agentOfflineResponders } from '../../../engine/agent/index.js';
 import { OfflineModel } from '../../../engine/llm/offline-model.js';
 import { SimulatedClock, TinyWorld } from '../../../engine/world/index.js';
-import { ResultsExtractor, answerTable, chatLogRows, extractIdeas, extractionOfflineResponders, summarizeFocusGroup } from '../../../engine/extraction/index.js';
+import {
+  ResultsExtractor,
+  answerTable,
+  chatLogRows,
+  extractIdeas,
+  extractionOfflineResponders,
+  summarizeFocusGroup,
+} from '../../../engine/extraction/index.js';
 import { saidBy } from './fixtures.js';
 
 const SPECS = [
@@ -31,7 +38,8 @@ describe('extraction over a real TinyWorld of TinyPersons (offline model)', () =
       const { summary, quoteCheck } = await summarizeFocusGroup(extractor, { source });
       const quotes = summary.themes.flatMap((theme) => theme.quotes);
       expect(quotes.length).toBeGreaterThan(0);
-      for (const quote of quotes) expect(saidBy(transcript, quote.persona, quote.text), `${quote.persona}: ${quote.text}`).toBe(true);
+      for (const quote of quotes)
+        expect(saidBy(transcript, quote.persona, quote.text), `${quote.persona}: ${quote.text}`).toBe(true);
       expect(quoteCheck.dropped).toBe(0);
     }
     const ideas = await extractIdeas(extractor, { source: world });

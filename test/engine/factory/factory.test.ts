@@ -33,8 +33,14 @@ describe('TinyPersonFactory.create', () => {
   });
 
   it('follows the description: US parents are American, 25–60, with children', async () => {
-    const { personas, dimensions } = await new TinyPersonFactory(new ScriptedModel()).create({ count: 10, description: 'US parents', seed: 3 });
-    expect(dimensions.map((d) => d.name)).toEqual(expect.arrayContaining(['personality', 'beliefs', 'finances', 'tastes', 'culture', 'age', 'gender']));
+    const { personas, dimensions } = await new TinyPersonFactory(new ScriptedModel()).create({
+      count: 10,
+      description: 'US parents',
+      seed: 3,
+    });
+    expect(dimensions.map((d) => d.name)).toEqual(
+      expect.arrayContaining(['personality', 'beliefs', 'finances', 'tastes', 'culture', 'age', 'gender']),
+    );
     for (const { spec } of personas) {
       expect(spec.nationality).toBe('American');
       expect(spec.age).toBeGreaterThanOrEqual(25);
@@ -44,16 +50,25 @@ describe('TinyPersonFactory.create', () => {
   });
 
   it('makes distinct people: no repeated given or family name, and no two identical profiles in a small panel', async () => {
-    const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({ count: 8, description: 'US parents', seed: 11 });
+    const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({
+      count: 8,
+      description: 'US parents',
+      seed: 11,
+    });
     const parts = personas.map(({ spec }) => spec.name.split(' '));
     expect(new Set(parts.map((p) => p[0])).size).toBe(personas.length);
     expect(new Set(parts.map((p) => p[p.length - 1])).size).toBe(personas.length);
-    const profiles = personas.map(({ spec }) => `${spec.age}|${spec.gender}|${occupationTitle(spec)}|${String(spec.residence)}`);
+    const profiles = personas.map(
+      ({ spec }) => `${spec.age}|${spec.gender}|${occupationTitle(spec)}|${String(spec.residence)}`,
+    );
     expect(new Set(profiles).size).toBe(personas.length);
   });
 
   it('follows the description: nurses in Lagos who commute by bus', async () => {
-    const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({ count: 8, description: 'nurses in Lagos who commute by bus' });
+    const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({
+      count: 8,
+      description: 'nurses in Lagos who commute by bus',
+    });
     for (const { spec } of personas) {
       expect(spec.nationality).toBe('Nigerian');
       expect(String(spec.residence)).toContain('Lagos');
@@ -64,8 +79,15 @@ describe('TinyPersonFactory.create', () => {
   });
 
   it('stratifies small offline panels: a 50/50 gender split gives 2 and 2 of 4, 5 and 5 of 10', async () => {
-    for (const [count, each] of [[4, 2], [10, 5]] as const) {
-      const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({ count, description: 'students in Melbourne', seed: 9 });
+    for (const [count, each] of [
+      [4, 2],
+      [10, 5],
+    ] as const) {
+      const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({
+        count,
+        description: 'students in Melbourne',
+        seed: 9,
+      });
       const women = personas.filter(({ spec }) => /^f/i.test(String(spec.gender))).length;
       expect(women).toBe(each);
       expect(new Set(personas.map(({ spec }) => spec.age)).size).toBeGreaterThan(1);
@@ -73,7 +95,11 @@ describe('TinyPersonFactory.create', () => {
   });
 
   it('follows a city named without its country: commuters in Leeds are British and live in Leeds', async () => {
-    const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({ count: 4, description: 'commuters in Leeds', seed: 5 });
+    const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({
+      count: 4,
+      description: 'commuters in Leeds',
+      seed: 5,
+    });
     for (const { spec } of personas) {
       expect(spec.nationality).toBe('British');
       expect(String(spec.residence)).toContain('Leeds');
@@ -84,9 +110,15 @@ describe('TinyPersonFactory.create', () => {
   it('samples from a demography document (usa.json)', async () => {
     const demography = DemographySchema.parse(JSON.parse(fs.readFileSync(path.join(fixtures, 'usa.json'), 'utf8')));
     const model = new ScriptedModel();
-    const result = await new TinyPersonFactory(model).create({ count: 10, demography, requirements: ['owns a smartphone'] });
+    const result = await new TinyPersonFactory(model).create({
+      count: 10,
+      demography,
+      requirements: ['owns a smartphone'],
+    });
     const names = result.dimensions.map((d) => d.name);
-    expect(names).toEqual(expect.arrayContaining(['age_band', 'gender', 'region', 'ethnicity', 'religion', 'occupation']));
+    expect(names).toEqual(
+      expect.arrayContaining(['age_band', 'gender', 'region', 'ethnicity', 'religion', 'occupation']),
+    );
     expect(result.dimensions.find((d) => d.name === 'gender')?.distribution).toEqual({ Male: 0.492, Female: 0.508 });
     const regions = new Set(['Northeast', 'Midwest', 'South', 'West']);
     for (const row of result.plan) expect(regions.has(row.sampled_values.region)).toBe(true);
@@ -123,7 +155,8 @@ describe('TinyPersonFactory.create', () => {
   });
 
   it('is deterministic for a seed', async () => {
-    const run = () => new TinyPersonFactory(new ScriptedModel()).create({ count: 5, description: 'young gamers in Seoul', seed: 42 });
+    const run = () =>
+      new TinyPersonFactory(new ScriptedModel()).create({ count: 5, description: 'young gamers in Seoul', seed: 42 });
     const [a, b] = await Promise.all([run(), run()]);
     expect(a.personas.map((p) => p.spec)).toEqual(b.personas.map((p) => p.spec));
   });

@@ -13,14 +13,22 @@ export class ScriptedModel implements LanguageModel {
   private readonly inner = new OfflineModel({ responders: factoryOfflineResponders });
   private readonly counts: Record<string, number> = {};
 
-  constructor(private readonly scripts: Record<string, Script> = {}, private readonly delayMs = 0) {}
+  constructor(
+    private readonly scripts: Record<string, Script> = {},
+    private readonly delayMs = 0,
+  ) {}
 
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     const call = (this.counts[request.task] = (this.counts[request.task] ?? 0) + 1);
     this.log.push({ task: request.task, prompt: request.messages.map((m) => m.content).join('\n') });
     if (this.delayMs) await sleep(this.delayMs, request.signal);
     const scripted = this.scripts[request.task]?.(request as CompletionRequest<unknown>, call);
-    if (scripted !== undefined) return { value: request.schema.parse(scripted), model: this.name, usage: { inputTokens: 0, outputTokens: 0, latencyMs: 0, cached: false } };
+    if (scripted !== undefined)
+      return {
+        value: request.schema.parse(scripted),
+        model: this.name,
+        usage: { inputTokens: 0, outputTokens: 0, latencyMs: 0, cached: false },
+      };
     return this.inner.complete(request);
   }
 
@@ -32,6 +40,13 @@ export class ScriptedModel implements LanguageModel {
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(new Error('aborted')); }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new Error('aborted'));
+      },
+      { once: true },
+    );
   });
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { UserInputError } from '../../../engine/errors.js';
-import { NameRegistry, TinyPersonFactory, renderAvatarPng, renderAvatarSvg, avatarDataUri, rescaleQuantities, settleName } from '../../../engine/factory/index.js';
+import {
+  NameRegistry,
+  TinyPersonFactory,
+  renderAvatarPng,
+  renderAvatarSvg,
+  avatarDataUri,
+  rescaleQuantities,
+  settleName,
+} from '../../../engine/factory/index.js';
 import { ScriptedModel } from './helpers.js';
 
 async function inputError(run: () => Promise<unknown>): Promise<UserInputError> {
@@ -17,7 +25,9 @@ describe('bad inputs', () => {
       expect(error.code).toBe('panel.size');
       expect(error.example).toBe('/panel create 20 US parents');
     }
-    const small = await inputError(() => new TinyPersonFactory(model, { maxCount: 10 }).create({ count: 11, description: 'US parents' }));
+    const small = await inputError(() =>
+      new TinyPersonFactory(model, { maxCount: 10 }).create({ count: 11, description: 'US parents' }),
+    );
     expect(small.message).toMatch(/between 1 and 10/);
     expect(model.calls()).toBe(0);
   });
@@ -51,7 +61,9 @@ describe('helpers', () => {
   it('settles culture-aware names from the combination', () => {
     const names = new NameRegistry();
     const nigerian = settleName({ nationality: 'Nigerian', gender: 'Female' }, 'nurses', names, 1, 0);
-    expect(nigerian.split(' ').pop()).toMatch(/^(Okafor|Adeyemi|Okonkwo|Balogun|Eze|Nwosu|Adebayo|Olawale|Bello|Obi|Abubakar|Afolabi|Ogunleye|Nnamdi|Ikenna|Uzor)$/);
+    expect(nigerian.split(' ').pop()).toMatch(
+      /^(Okafor|Adeyemi|Okonkwo|Balogun|Eze|Nwosu|Adebayo|Olawale|Bello|Obi|Abubakar|Afolabi|Ogunleye|Nnamdi|Ikenna|Uzor)$/,
+    );
     expect(names.tryReserve(nigerian)).toBe(false);
   });
 

@@ -9,8 +9,22 @@ describe('plan quantities', () => {
     const model = new ScriptedModel({
       'factory.plan': () => ({
         plan: [
-          { subpopulation_description: 'young women', sampled_values: [{ dimension: 'gender', value: 'Female' }, { dimension: 'age', value: '20-30' }], quantity: 2 },
-          { subpopulation_description: 'older men', sampled_values: [{ dimension: 'gender', value: 'Male' }, { dimension: 'age', value: '50-60' }], quantity: 5 },
+          {
+            subpopulation_description: 'young women',
+            sampled_values: [
+              { dimension: 'gender', value: 'Female' },
+              { dimension: 'age', value: '20-30' },
+            ],
+            quantity: 2,
+          },
+          {
+            subpopulation_description: 'older men',
+            sampled_values: [
+              { dimension: 'gender', value: 'Male' },
+              { dimension: 'age', value: '50-60' },
+            ],
+            quantity: 5,
+          },
           { subpopulation_description: 'nobody', sampled_values: [], quantity: -3 },
         ],
       }),
@@ -30,7 +44,14 @@ describe('names', () => {
     const names = new NameRegistry(['Emily Smith']);
     // Same description and seed on purpose: without the shared registry they would pick the same names.
     const runs = await Promise.all(
-      [1, 2, 3].map(() => new TinyPersonFactory(new ScriptedModel(), { names }).create({ count: 15, description: 'US parents', seed: 7, existingNames: ['James Miller'] })),
+      [1, 2, 3].map(() =>
+        new TinyPersonFactory(new ScriptedModel(), { names }).create({
+          count: 15,
+          description: 'US parents',
+          seed: 7,
+          existingNames: ['James Miller'],
+        }),
+      ),
     );
     const all = runs.flatMap((run) => run.personas.map((p) => p.spec.name.toLowerCase()));
     expect(all).toHaveLength(45);
@@ -42,7 +63,10 @@ describe('names', () => {
 
   it('are settled in code: each persona call is told its name', async () => {
     const model = new ScriptedModel();
-    const { personas } = await new TinyPersonFactory(model).create({ count: 4, description: 'nurses in Lagos who commute by bus' });
+    const { personas } = await new TinyPersonFactory(model).create({
+      count: 4,
+      description: 'nurses in Lagos who commute by bus',
+    });
     const prompts = model.log.filter((entry) => entry.task === 'factory.persona').map((entry) => entry.prompt);
     for (const { spec } of personas) expect(prompts.some((prompt) => prompt.endsWith(`Name: ${spec.name}`))).toBe(true);
   });
@@ -75,11 +99,14 @@ describe('failures', () => {
     const names = new NameRegistry();
     const model = new ScriptedModel({
       'factory.persona': (request) => {
-        if ((request.hints!.combination as Combination).name && model.calls('factory.persona') > 3) throw new ModelBehaviorError('model.invalid', 'junk');
+        if ((request.hints!.combination as Combination).name && model.calls('factory.persona') > 3)
+          throw new ModelBehaviorError('model.invalid', 'junk');
         return undefined;
       },
     });
-    const error = await new TinyPersonFactory(model, { names, concurrency: 1 }).create({ count: 5, description: 'US parents' }).catch((e) => e);
+    const error = await new TinyPersonFactory(model, { names, concurrency: 1 })
+      .create({ count: 5, description: 'US parents' })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(ModelBehaviorError);
     expect(error.code).toBe('factory.persona_failed');
     expect(error.message).toMatch(/Made 3 of 5/);
@@ -107,7 +134,9 @@ describe('failures', () => {
     const model = new ScriptedModel();
     const controller = new AbortController();
     controller.abort();
-    await expect(new TinyPersonFactory(model).create({ count: 3, description: 'US parents', signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
+    await expect(
+      new TinyPersonFactory(model).create({ count: 3, description: 'US parents', signal: controller.signal }),
+    ).rejects.toBeInstanceOf(CancelledError);
     expect(model.calls()).toBe(0);
   });
 });

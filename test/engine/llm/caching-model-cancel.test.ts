@@ -18,14 +18,22 @@ class GatedModel implements LanguageModel {
       this.releases.push(resolve);
       request.signal?.addEventListener('abort', () => reject(new CancelledError()), { once: true });
     });
-    return { value: request.schema.parse({ answer: `call ${call}` }), model: this.name, usage: { inputTokens: 1, outputTokens: 1, latencyMs: 0, cached: false } };
+    return {
+      value: request.schema.parse({ answer: `call ${call}` }),
+      model: this.name,
+      usage: { inputTokens: 1, outputTokens: 1, latencyMs: 0, cached: false },
+    };
   }
   releaseAll(): void {
     for (const release of this.releases.splice(0)) release();
   }
 }
 
-const request = { task: 'poll.answer', messages: [{ role: 'user' as const, content: 'Would you pay $5?' }], schema: z.object({ answer: z.string() }) };
+const request = {
+  task: 'poll.answer',
+  messages: [{ role: 'user' as const, content: 'Would you pay $5?' }],
+  schema: z.object({ answer: z.string() }),
+};
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('CachingModel in-flight sharing and cancellation', () => {

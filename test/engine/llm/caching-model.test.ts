@@ -16,7 +16,10 @@ describe('CachingModel', () => {
   let fake: FakeOpenAIServer;
   let counter = 0;
   beforeAll(async () => {
-    fake = await startFakeOpenAIServer({ latencyMs: 10, respond: () => ({ kind: 'json', value: { answer: `answer ${++counter}` } }) });
+    fake = await startFakeOpenAIServer({
+      latencyMs: 10,
+      respond: () => ({ kind: 'json', value: { answer: `answer ${++counter}` } }),
+    });
   });
   afterAll(() => fake.close());
   beforeEach(() => fake.reset());

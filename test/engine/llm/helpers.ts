@@ -1,6 +1,9 @@
 import OpenAI from 'openai';
 import type { LlmCacheStore, UsageEntry, UsageStore, UsageSummary } from '../../../engine/store/ports.js';
-import { OpenAICompatibleModel, type OpenAICompatibleModelOptions } from '../../../engine/llm/openai-compatible-model.js';
+import {
+  OpenAICompatibleModel,
+  type OpenAICompatibleModelOptions,
+} from '../../../engine/llm/openai-compatible-model.js';
 import type { FakeOpenAIServer } from '../../fakes/openai-server.js';
 
 /** A Map-backed LlmCacheStore that counts reads and writes. */
@@ -39,7 +42,10 @@ export class MemoryUsageStore implements UsageStore {
 }
 
 /** The real model with the real `openai` client, pointed at the fake. */
-export function modelFor(fake: FakeOpenAIServer, options: Partial<OpenAICompatibleModelOptions> = {}): OpenAICompatibleModel {
+export function modelFor(
+  fake: FakeOpenAIServer,
+  options: Partial<OpenAICompatibleModelOptions> = {},
+): OpenAICompatibleModel {
   return new OpenAICompatibleModel({
     model: 'gpt-4.1-mini',
     timeoutMs: 2_000,

@@ -8,7 +8,11 @@ import { startFakeOpenAIServer, type FakeOpenAIServer } from '../../fakes/openai
 import { ManualClock, modelFor } from './helpers.js';
 
 const schema = z.object({ answer: z.string() });
-const ask = (i: number, content = `question ${i}`) => ({ task: 'poll.answer', messages: [{ role: 'user' as const, content }], schema });
+const ask = (i: number, content = `question ${i}`) => ({
+  task: 'poll.answer',
+  messages: [{ role: 'user' as const, content }],
+  schema,
+});
 
 /** Records when (on the manual clock) each call reached the inner model. */
 class StartRecorder implements LanguageModel {

@@ -18,7 +18,13 @@ const ask = (task: string, content: string, jobId?: string) => ({
 describe('MeteredModel', () => {
   let fake: FakeOpenAIServer;
   beforeAll(async () => {
-    fake = await startFakeOpenAIServer({ respond: () => ({ kind: 'json', value: { answer: 'fine' }, usage: { prompt_tokens: 1_000, completion_tokens: 200 } }) });
+    fake = await startFakeOpenAIServer({
+      respond: () => ({
+        kind: 'json',
+        value: { answer: 'fine' },
+        usage: { prompt_tokens: 1_000, completion_tokens: 200 },
+      }),
+    });
   });
   afterAll(() => fake.close());
   beforeEach(() => fake.reset());
@@ -49,7 +55,9 @@ describe('MeteredModel', () => {
   });
 
   it('uses overridable prices and charges nothing for the offline model or unknown models', async () => {
-    const model = new MeteredModel(modelFor(fake, { model: 'my-local-llama' }), { prices: { 'my-local-llama': { input: 1, output: 1 } } });
+    const model = new MeteredModel(modelFor(fake, { model: 'my-local-llama' }), {
+      prices: { 'my-local-llama': { input: 1, output: 1 } },
+    });
     await model.complete(ask('t', 'x'));
     expect(model.tally.total.costUsd).toBeCloseTo(1_200 / 1e6, 12);
     const offline = new MeteredModel(new OfflineModel());

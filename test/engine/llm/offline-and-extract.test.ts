@@ -25,7 +25,16 @@ describe('OfflineModel', () => {
   });
 
   it('uses registered responders with the request hints', async () => {
-    const model = new OfflineModel({ responders: { 'factory.persona': (req) => ({ name: String(req.hints?.name), age: 40, traits: ['calm', 'frugal'], stance: 'for' }) } });
+    const model = new OfflineModel({
+      responders: {
+        'factory.persona': (req) => ({
+          name: String(req.hints?.name),
+          age: 40,
+          traits: ['calm', 'frugal'],
+          stance: 'for',
+        }),
+      },
+    });
     const result = await model.complete({ ...request, hints: { name: 'Dana' } });
     expect(result.value.name).toBe('Dana');
   });
@@ -35,7 +44,9 @@ describe('extractJson', () => {
   it('finds JSON in prose, fences and nested strings', () => {
     expect(extractJson('{"a":1}')).toEqual({ a: 1 });
     expect(extractJson('Here:\n```json\n{"a": [1, 2]}\n```')).toEqual({ a: [1, 2] });
-    expect(extractJson('Sure thing {not json} then {"b": "a } in \\"quotes\\""} trailing')).toEqual({ b: 'a } in "quotes"' });
+    expect(extractJson('Sure thing {not json} then {"b": "a } in \\"quotes\\""} trailing')).toEqual({
+      b: 'a } in "quotes"',
+    });
     expect(extractJson('no json here')).toBeUndefined();
     expect(extractJson('{"cut": "off')).toBeUndefined();
   });

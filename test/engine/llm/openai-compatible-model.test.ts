@@ -21,7 +21,11 @@ describe('OpenAICompatibleModel against the fake OpenAI server', () => {
   beforeEach(() => fake.reset());
 
   it('asks for a strict JSON schema and returns the validated value with usage', async () => {
-    fake.enqueue({ kind: 'json', value: { name: 'Ada', age: 41 }, usage: { prompt_tokens: 123, completion_tokens: 17 } });
+    fake.enqueue({
+      kind: 'json',
+      value: { name: 'Ada', age: 41 },
+      usage: { prompt_tokens: 123, completion_tokens: 17 },
+    });
     const result = await modelFor(fake).complete({ ...request, temperature: 0.3, maxTokens: 200 });
     expect(result.value).toEqual({ name: 'Ada', age: 41 });
     expect(result.usage).toMatchObject({ inputTokens: 123, outputTokens: 17, cached: false });
@@ -45,7 +49,10 @@ describe('OpenAICompatibleModel against the fake OpenAI server', () => {
   it('falls back to JSON mode when json_schema is rejected, and goes straight there next time', async () => {
     const provider = await startFakeOpenAIServer({ rejectResponseFormats: ['json_schema'] });
     try {
-      provider.enqueue({ kind: 'json', value: { name: 'Ada', age: 41 } }, { kind: 'json', value: { name: 'Bo', age: 30 } });
+      provider.enqueue(
+        { kind: 'json', value: { name: 'Ada', age: 41 } },
+        { kind: 'json', value: { name: 'Bo', age: 30 } },
+      );
       const model = modelFor(provider);
       expect((await model.complete(request)).value).toEqual({ name: 'Ada', age: 41 });
       expect(provider.chatRequests.map((r) => [r.body.response_format?.type, r.answer])).toEqual([
@@ -56,7 +63,11 @@ describe('OpenAICompatibleModel against the fake OpenAI server', () => {
       expect(provider.chatRequests[1].body.messages[0].content).toContain('"required":["name","age"]');
       expect(model.outputMode).toBe('json_object');
       expect((await model.complete(request)).value).toEqual({ name: 'Bo', age: 30 });
-      expect(provider.chatRequests.map((r) => r.body.response_format?.type)).toEqual(['json_schema', 'json_object', 'json_object']);
+      expect(provider.chatRequests.map((r) => r.body.response_format?.type)).toEqual([
+        'json_schema',
+        'json_object',
+        'json_object',
+      ]);
     } finally {
       await provider.close();
     }
@@ -65,7 +76,10 @@ describe('OpenAICompatibleModel against the fake OpenAI server', () => {
   it('falls back to plain text and extracts fenced JSON when JSON mode is rejected too', async () => {
     const provider = await startFakeOpenAIServer({ rejectResponseFormats: ['json_schema', 'json_object'] });
     try {
-      provider.enqueue({ kind: 'text', text: 'Sure! Here it is:\n```json\n{"name": "Ada {the PM}", "age": 41}\n```\nAnything else?' });
+      provider.enqueue({
+        kind: 'text',
+        text: 'Sure! Here it is:\n```json\n{"name": "Ada {the PM}", "age": 41}\n```\nAnything else?',
+      });
       const model = modelFor(provider);
       expect((await model.complete(request)).value).toEqual({ name: 'Ada {the PM}', age: 41 });
       expect(model.outputMode).toBe('text');
@@ -76,7 +90,10 @@ describe('OpenAICompatibleModel against the fake OpenAI server', () => {
   });
 
   it('repairs junk output once, showing the model its error', async () => {
-    fake.enqueue({ kind: 'text', text: 'I am Ada and I am forty-one' }, { kind: 'json', value: { name: 'Ada', age: 41 } });
+    fake.enqueue(
+      { kind: 'text', text: 'I am Ada and I am forty-one' },
+      { kind: 'json', value: { name: 'Ada', age: 41 } },
+    );
     const result = await modelFor(fake).complete(request);
     expect(result.value).toEqual({ name: 'Ada', age: 41 });
     const repair = fake.chatRequests[1].body.messages;
@@ -87,7 +104,9 @@ describe('OpenAICompatibleModel against the fake OpenAI server', () => {
 
   it('repairs a missing field by naming it, and gives up with llm.invalid_output when it stays wrong', async () => {
     fake.enqueue({ kind: 'json', value: { name: 'Ada' } }, { kind: 'json', value: { name: 'Ada', age: 'old' } });
-    const error = await modelFor(fake).complete(request).catch((e: unknown) => e);
+    const error = await modelFor(fake)
+      .complete(request)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelBehaviorError);
     expect((error as ModelBehaviorError).code).toBe('llm.invalid_output');
     expect((error as Error).message).toContain('age');
@@ -97,7 +116,9 @@ describe('OpenAICompatibleModel against the fake OpenAI server', () => {
 
   it('maps 429 with Retry-After to a retryable error carrying the wait', async () => {
     fake.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '2' } });
-    const error = (await modelFor(fake).complete(request).catch((e: unknown) => e)) as ProviderError;
+    const error = (await modelFor(fake)
+      .complete(request)
+      .catch((e: unknown) => e)) as ProviderError;
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ code: 'llm.rate_limited', retryable: true, retryAfterMs: 2000, status: 429 });
   });
@@ -109,22 +130,34 @@ describe('OpenAICompatibleModel against the fake OpenAI server', () => {
       { kind: 'error', status: 429, code: 'insufficient_quota', message: 'You exceeded your current quota' },
     );
     const model = modelFor(fake);
-    expect(await model.complete(request).catch((e: unknown) => e)).toMatchObject({ code: 'llm.server_error', retryable: true });
+    expect(await model.complete(request).catch((e: unknown) => e)).toMatchObject({
+      code: 'llm.server_error',
+      retryable: true,
+    });
     const auth = await model.complete(request).catch((e: unknown) => e);
     expect(auth).toBeInstanceOf(ConfigError);
     expect((auth as Error).message).toContain('LLM_API_KEY');
-    expect(await model.complete(request).catch((e: unknown) => e)).toMatchObject({ code: 'llm.quota_exceeded', retryable: false });
+    expect(await model.complete(request).catch((e: unknown) => e)).toMatchObject({
+      code: 'llm.quota_exceeded',
+      retryable: false,
+    });
   });
 
   it('times out a hanging call with a retryable llm.timeout', async () => {
     fake.enqueue({ kind: 'hang' });
-    const error = await modelFor(fake, { timeoutMs: 150 }).complete(request).catch((e: unknown) => e);
+    const error = await modelFor(fake, { timeoutMs: 150 })
+      .complete(request)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'llm.timeout', retryable: true });
   });
 
   it('reports a refusal as model behaviour', async () => {
     fake.enqueue({ kind: 'refusal', text: 'I cannot help with that.' });
-    expect(await modelFor(fake).complete(request).catch((e: unknown) => e)).toMatchObject({ code: 'llm.refused' });
+    expect(
+      await modelFor(fake)
+        .complete(request)
+        .catch((e: unknown) => e),
+    ).toMatchObject({ code: 'llm.refused' });
   });
 
   it('offers no embeddings without an embedding model (memory then uses BM25)', () => {

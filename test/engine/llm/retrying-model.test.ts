@@ -25,7 +25,10 @@ describe('RetryingModel over the real client and the fake server', () => {
   });
 
   it('waits exactly what Retry-After says, then succeeds', async () => {
-    fake.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '2' } }, { kind: 'json', value: { answer: 'yes' } });
+    fake.enqueue(
+      { kind: 'error', status: 429, headers: { 'retry-after': '2' } },
+      { kind: 'json', value: { answer: 'yes' } },
+    );
     const model = new RetryingModel(modelFor(fake), { sleep, random: () => 0.5 });
     expect((await model.complete(request)).value).toEqual({ answer: 'yes' });
     expect(sleeps).toEqual([2000]);
@@ -47,19 +50,30 @@ describe('RetryingModel over the real client and the fake server', () => {
   });
 
   it('backs off exponentially with jitter on 500s', async () => {
-    fake.enqueue({ kind: 'error', status: 500 }, { kind: 'error', status: 502 }, { kind: 'error', status: 503 }, { kind: 'json', value: { answer: 'yes' } });
+    fake.enqueue(
+      { kind: 'error', status: 500 },
+      { kind: 'error', status: 502 },
+      { kind: 'error', status: 503 },
+      { kind: 'json', value: { answer: 'yes' } },
+    );
     const model = new RetryingModel(modelFor(fake), { sleep, random: () => 1, baseDelayMs: 100 });
     await model.complete(request);
     expect(sleeps).toEqual([100, 200, 400]);
     const jittered: number[] = [];
     fake.enqueue({ kind: 'error', status: 500 }, { kind: 'json', value: { answer: 'yes' } });
-    await new RetryingModel(modelFor(fake), { sleep: async (ms) => void jittered.push(ms), random: () => 0, baseDelayMs: 100 }).complete(request);
+    await new RetryingModel(modelFor(fake), {
+      sleep: async (ms) => void jittered.push(ms),
+      random: () => 0,
+      baseDelayMs: 100,
+    }).complete(request);
     expect(jittered).toEqual([50]);
   });
 
   it('gives up after maxAttempts with a message saying what happened', async () => {
     for (let i = 0; i < 5; i++) fake.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '2' } });
-    const error = await new RetryingModel(modelFor(fake), { sleep, maxAttempts: 5 }).complete(request).catch((e: unknown) => e);
+    const error = await new RetryingModel(modelFor(fake), { sleep, maxAttempts: 5 })
+      .complete(request)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelBehaviorError);
     expect((error as ModelBehaviorError).code).toBe('llm.rate_limited');
     expect((error as Error).message).toContain('was rate limited 5 times; last Retry-After 2s');
@@ -75,7 +89,11 @@ describe('RetryingModel over the real client and the fake server', () => {
   });
 
   it('retries malformed output after the repair attempt failed', async () => {
-    fake.enqueue({ kind: 'text', text: 'maybe' }, { kind: 'text', text: 'perhaps' }, { kind: 'json', value: { answer: 'yes' } });
+    fake.enqueue(
+      { kind: 'text', text: 'maybe' },
+      { kind: 'text', text: 'perhaps' },
+      { kind: 'json', value: { answer: 'yes' } },
+    );
     const model = new RetryingModel(modelFor(fake), { sleep });
     expect((await model.complete(request)).value).toEqual({ answer: 'yes' });
     expect(fake.chatRequests).toHaveLength(3);

@@ -112,8 +112,14 @@ describe('two-sample tests', () => {
   // p from the limiting Kolmogorov distribution: scipy.stats.kstwobign.sf(D * sqrt(m*n/(m+n))), as R's
   // ks.test(exact = FALSE) before R 4.3; scipy's ks_2samp(method='asymp') uses finite-n kstwo and gives 0.532.
   it('KS test matches the limiting Kolmogorov distribution', () => {
-    const a = [0.61, 0.29, 0.06, 0.59, -1.73, -0.74, 0.51, -0.56, 0.39, 1.64, 0.05, -0.06, 0.64, -0.82, 0.37, 1.77, 1.09, -1.28, 2.36, 1.31, 1.05, -0.32, -0.4, 1.06, -2.47];
-    const b = [2.2, 1.66, 1.38, 0.2, 0.36, 0, 0.96, 1.56, 0.44, 1.5, -0.3, 0.66, 2.31, 3.29, -0.27, -0.37, 0.38, 0.7, 0.52, -0.71];
+    const a = [
+      0.61, 0.29, 0.06, 0.59, -1.73, -0.74, 0.51, -0.56, 0.39, 1.64, 0.05, -0.06, 0.64, -0.82, 0.37, 1.77, 1.09, -1.28,
+      2.36, 1.31, 1.05, -0.32, -0.4, 1.06, -2.47,
+    ];
+    const b = [
+      2.2, 1.66, 1.38, 0.2, 0.36, 0, 0.96, 1.56, 0.44, 1.5, -0.3, 0.66, 2.31, 3.29, -0.27, -0.37, 0.38, 0.7, 0.52,
+      -0.71,
+    ];
     const r = ksTest(a, b);
     expect(r.d).toBeCloseTo(0.23, 10);
     expect(r.p).toBeCloseTo(0.5991955719698889, 8);

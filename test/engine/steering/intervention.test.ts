@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import { Intervention, offTopicIntervention, recentWordOverlap, steeringOfflineResponders, VARIETY_THOUGHT, varietyIntervention } from '../../../engine/steering/index.js';
+import {
+  Intervention,
+  offTopicIntervention,
+  recentWordOverlap,
+  steeringOfflineResponders,
+  VARIETY_THOUGHT,
+  varietyIntervention,
+} from '../../../engine/steering/index.js';
 import { Proposition } from '../../../engine/validation/index.js';
 import { ScriptedAgent, ScriptedModel, ScriptedWorld, talk } from '../validation/scripted.js';
 
@@ -9,7 +16,9 @@ describe('Intervention', () => {
     const lisa = new ScriptedAgent('Lisa');
     const world = new ScriptedWorld('Room', [lisa]);
     let judgeSays = false;
-    const model = new ScriptedModel({ 'proposition.check': () => ({ value: judgeSays, justification: judgeSays ? 'bored' : 'fine', confidence: 1 }) });
+    const model = new ScriptedModel({
+      'proposition.check': () => ({ value: judgeSays, justification: judgeSays ? 'bored' : 'fine', confidence: 1 }),
+    });
     let functional = false;
     const effects: number[] = [];
     const intervention = new Intervention(lisa, {
@@ -21,7 +30,13 @@ describe('Intervention', () => {
       },
     });
     const outcomes: boolean[] = [];
-    for (const [step, f, j] of [[1, false, true], [2, true, false], [3, true, true], [4, false, false], [5, true, true]] as const) {
+    for (const [step, f, j] of [
+      [1, false, true],
+      [2, true, false],
+      [3, true, true],
+      [4, false, false],
+      [5, true, true],
+    ] as const) {
       functional = f;
       judgeSays = j;
       world.currentTime = new Date(Date.UTC(2025, 0, 1, 9, step));
@@ -58,7 +73,10 @@ describe('Intervention', () => {
     const a = new ScriptedAgent('A');
     expect(() => new Intervention(a, { effect: () => {} })).toThrow(/precondition/);
     expect(() => new Intervention(a, { textualPrecondition: 'A is bored', effect: () => {} })).toThrow(/needs a model/);
-    const fluent = new Intervention(a, { always: true, effect: () => {} }).setTextualPrecondition('A is bored', new ScriptedModel({}));
+    const fluent = new Intervention(a, { always: true, effect: () => {} }).setTextualPrecondition(
+      'A is bored',
+      new ScriptedModel({}),
+    );
     expect(fluent.name).toContain('A');
   });
 });
@@ -73,7 +91,8 @@ describe('ready-made interventions', () => {
     const lisa = new ScriptedAgent('Lisa');
     const world = new ScriptedWorld('Room', [lisa]);
     const variety = varietyIntervention(lisa, { cooldownSteps: 0 });
-    for (const idea of ['a bike sharing app', 'solar powered umbrellas', 'recipe planner for families']) lisa.record(talk(idea));
+    for (const idea of ['a bike sharing app', 'solar powered umbrellas', 'recipe planner for families'])
+      lisa.record(talk(idea));
     expect(await variety.evaluate(world, 1)).toBe(false);
     lisa.record(talk('the bike sharing app again'));
     lisa.record(talk('bike app for families'));
@@ -87,7 +106,8 @@ describe('ready-made interventions', () => {
     const model = new OfflineModel({ responders: steeringOfflineResponders });
     const lisa = new ScriptedAgent('Lisa');
     const world = new ScriptedWorld('Room', [lisa]);
-    for (const idea of ['bike sharing app', 'bike sharing app for kids', 'bike sharing app for kids and parents']) lisa.record(talk(idea));
+    for (const idea of ['bike sharing app', 'bike sharing app for kids', 'bike sharing app for kids and parents'])
+      lisa.record(talk(idea));
     const variety = varietyIntervention(lisa, { model });
     expect(await variety.evaluate(world, 1)).toBe(true);
     expect(variety.firings[0].justification).toMatch(/repeats/);

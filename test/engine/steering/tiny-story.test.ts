@@ -12,9 +12,16 @@ function office() {
 describe('TinyStory', () => {
   it('continuation sees the current state and the story so far', async () => {
     let n = 0;
-    const model = new ScriptedModel({ 'story.start': () => ({ text: 'It was Monday.' }), 'story.continue': () => ({ text: `part ${++n}` }) });
+    const model = new ScriptedModel({
+      'story.start': () => ({ text: 'It was Monday.' }),
+      'story.continue': () => ({ text: `part ${++n}` }),
+    });
     const world = office();
-    const story = new TinyStory(world, { model, purpose: 'Synthetic office data', context: 'A consulting firm in Lisbon' });
+    const story = new TinyStory(world, {
+      model,
+      purpose: 'Synthetic office data',
+      context: 'A consulting firm in Lisbon',
+    });
     await story.start();
     world.say('Oscar', 'A new customer just called about shipping logistics.');
     const text = await story.continue('The team gets a new customer.', { words: 80, plotTwist: true });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { TinyPerson } from '../../../engine/agent/tiny-person.js';
 import { agentOfflineResponders } from '../../../engine/agent/offline/index.js';
 import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import { Intervention, TinyStory, steeringOfflineResponders, varietyIntervention } from '../../../engine/steering/index.js';
+import {
+  Intervention,
+  TinyStory,
+  steeringOfflineResponders,
+  varietyIntervention,
+} from '../../../engine/steering/index.js';
 import { TinyWorld } from '../../../engine/world/tiny-world.js';
 
 const model = new OfflineModel({ responders: { ...agentOfflineResponders, ...steeringOfflineResponders } });
@@ -26,7 +31,9 @@ describe('interventions and stories in the real TinyWorld', () => {
     const stepsSeen = evenSteps.firings.map((f) => f.step);
     expect(stepsSeen.length).toBe(2);
     expect(stepsSeen.every((s) => s % 2 === 0)).toBe(true);
-    expect(world.interventionFires.filter((f) => f.intervention === 'even steps').map((f) => f.step)).toEqual(stepsSeen);
+    expect(world.interventionFires.filter((f) => f.intervention === 'even steps').map((f) => f.step)).toEqual(
+      stepsSeen,
+    );
     expect(evenSteps.firings[1].time.getTime()).toBeGreaterThan(evenSteps.firings[0].time.getTime());
     // Overlap threshold 0: the variety rule fires once an agent has talked, and leaves its thought in memory.
     expect(variety.some((v) => v.firings.length > 0)).toBe(true);
@@ -40,7 +47,10 @@ describe('interventions and stories in the real TinyWorld', () => {
     const story = new TinyStory(world, { model, purpose: 'Office life' });
     world.broadcast(await story.start('A Monday morning.'), 'facilitator');
     await world.run({ steps: 1 });
-    const lastTalk = world.trajectory().filter((e) => e.kind === 'action' && e.type === 'TALK').at(-1);
+    const lastTalk = world
+      .trajectory()
+      .filter((e) => e.kind === 'action' && e.type === 'TALK')
+      .at(-1);
     const next = await story.continue('A client calls with an urgent request.');
     expect(next).toContain('A client calls with an urgent request.');
     if (lastTalk) expect(next).toContain(lastTalk.agent);

@@ -6,7 +6,9 @@ import { ScriptedAgent, ScriptedModel, talk, think } from './scripted.js';
 /** Scores 2 any action whose content contains "bad", 8 otherwise. */
 const judgeBadWords = (request: { hints?: Record<string, unknown> }) => {
   const action = request.hints?.action as Action;
-  return action.content.includes('bad') ? { value: 2, justification: `"${action.content}" is off` } : { value: 8, justification: 'ok' };
+  return action.content.includes('bad')
+    ? { value: 2, justification: `"${action.content}" is off` }
+    : { value: 8, justification: 'ok' };
 };
 
 describe('ActionCorrector (per-check mode)', () => {
@@ -14,17 +16,30 @@ describe('ActionCorrector (per-check mode)', () => {
     const model = new ScriptedModel({ 'correction.score': judgeBadWords });
     const corrector = new ActionCorrector({ model, checks: ['persona-adherence', 'fluency'], mode: 'per-check' });
     const agent = new ScriptedAgent('Lisa');
-    const turn: Action[] = [talk('hello there'), think('a bad thought'), { type: 'REACH_OUT', content: '', target: 'Oscar' }];
+    const turn: Action[] = [
+      talk('hello there'),
+      think('a bad thought'),
+      { type: 'REACH_OUT', content: '', target: 'Oscar' },
+    ];
     const review = await corrector.review(agent, turn);
     expect(model.requests).toHaveLength(4);
     expect(new Set(model.tasks())).toEqual(new Set(['correction.score']));
     expect(review.accepted).toBe(false);
     expect(review.score).toBe(2);
-    expect(review.feedback).toContain('Action 2 (THINK: "a bad thought") failed the persona adherence check: scored 2/9, below 5');
+    expect(review.feedback).toContain(
+      'Action 2 (THINK: "a bad thought") failed the persona adherence check: scored 2/9, below 5',
+    );
     expect(review.feedback).toContain('failed the fluency check');
     expect(review.feedback).not.toContain('Action 1');
     expect(review.usage).toEqual({ inputTokens: 400, outputTokens: 40 });
-    expect(corrector.tally('Lisa')).toMatchObject({ reviews: 1, checksRun: 4, failures: 2, rejections: 1, judgeCalls: 4, extraInputTokens: 400 });
+    expect(corrector.tally('Lisa')).toMatchObject({
+      reviews: 1,
+      checksRun: 4,
+      failures: 2,
+      rejections: 1,
+      judgeCalls: 4,
+      extraInputTokens: 400,
+    });
   });
 
   it('shows earlier actions of the same turn to the consistency judge', async () => {
@@ -51,12 +66,16 @@ describe('ActionCorrector (per-check mode)', () => {
 
   it('accepts turns without TALK/THINK without calling the model', async () => {
     const model = new ScriptedModel({});
-    const review = await new ActionCorrector({ model }).review(new ScriptedAgent('Lisa'), [{ type: 'REACH_OUT', content: '', target: 'Oscar' }]);
+    const review = await new ActionCorrector({ model }).review(new ScriptedAgent('Lisa'), [
+      { type: 'REACH_OUT', content: '', target: 'Oscar' },
+    ]);
     expect(review).toMatchObject({ accepted: true, score: 9 });
     expect(model.requests).toHaveLength(0);
   });
 
   it('rejects unknown checks with the list of known ones', () => {
-    expect(() => new ActionCorrector({ model: new ScriptedModel({}), checks: ['charisma' as never] })).toThrow(/Known: persona-adherence/);
+    expect(() => new ActionCorrector({ model: new ScriptedModel({}), checks: ['charisma' as never] })).toThrow(
+      /Known: persona-adherence/,
+    );
   });
 });

@@ -22,7 +22,9 @@ function batchJudge(request: CompletionRequest<unknown>) {
   return {
     scores: pairs.map((pair) => {
       const content = actions[pair.action - 1].content;
-      return content.includes('bad') ? { ...pair, score: 2, justification: `"${content}" is off` } : { ...pair, score: 8, justification: 'ok' };
+      return content.includes('bad')
+        ? { ...pair, score: 2, justification: `"${content}" is off` }
+        : { ...pair, score: 8, justification: 'ok' };
     }),
   };
 }
@@ -31,7 +33,11 @@ const occurrences = (text: string, needle: string) => text.split(needle).length 
 const promptText = (request: CompletionRequest<unknown>) => request.messages.map((m) => m.content).join('\n');
 
 function lisaWithHistory(events = 3): ScriptedAgent {
-  const lisa = new ScriptedAgent({ name: 'Lisa', occupation: { title: 'Data scientist' }, preferences: { interests: ['machine learning', 'cooking'] } });
+  const lisa = new ScriptedAgent({
+    name: 'Lisa',
+    occupation: { title: 'Data scientist' },
+    preferences: { interests: ['machine learning', 'cooking'] },
+  });
   for (let i = 0; i < events; i++) {
     lisa.listen(`Question number ${i} about kitchens`, 'facilitator');
     lisa.record(talk(`Answer number ${i} about recipes`));
@@ -45,13 +51,22 @@ describe('ActionCorrector (batched mode, the default)', () => {
     const corrector = new ActionCorrector({ model, firstN: 2, lastN: 3 });
     expect(corrector.mode).toBe('batched');
     const lisa = lisaWithHistory(4);
-    const turn: Action[] = [think('Recipes could be searchable'), talk('I would build a recipe search', 'Oscar'), { type: 'REACH_OUT', content: '', target: 'Oscar' }];
+    const turn: Action[] = [
+      think('Recipes could be searchable'),
+      talk('I would build a recipe search', 'Oscar'),
+      { type: 'REACH_OUT', content: '', target: 'Oscar' },
+    ];
     const review = await corrector.review(lisa, turn);
 
     expect(model.requests).toHaveLength(1);
     const text = promptText(model.requests[0]);
     for (const action of turn) expect(occurrences(text, formatAction(action))).toBe(1);
-    const claims = [STANDARD_CLAIMS.actionPersonaAdherence, STANDARD_CLAIMS.actionSelfConsistency, STANDARD_CLAIMS.actionFluency, STANDARD_CLAIMS.actionSuitability];
+    const claims = [
+      STANDARD_CLAIMS.actionPersonaAdherence,
+      STANDARD_CLAIMS.actionSelfConsistency,
+      STANDARD_CLAIMS.actionFluency,
+      STANDARD_CLAIMS.actionSuitability,
+    ];
     for (const claim of claims) expect(occurrences(text, batchedClaim(claim))).toBe(1);
     for (const name of ACTION_CHECK_NAMES) expect(text).toContain(`### ${name}`);
     expect(text).not.toContain('{{');
@@ -66,7 +81,14 @@ describe('ActionCorrector (batched mode, the default)', () => {
 
     expect(review.accepted).toBe(true);
     expect(review.outcomes).toHaveLength(8);
-    expect(corrector.tally('Lisa')).toMatchObject({ reviews: 1, checksRun: 8, failures: 0, judgeCalls: 1, extraInputTokens: 100, extraOutputTokens: 10 });
+    expect(corrector.tally('Lisa')).toMatchObject({
+      reviews: 1,
+      checksRun: 8,
+      failures: 0,
+      judgeCalls: 1,
+      extraInputTokens: 100,
+      extraOutputTokens: 10,
+    });
   });
 
   it('makes exactly one judge call per review, however many actions and checks', async () => {
@@ -85,7 +107,9 @@ describe('ActionCorrector (batched mode, the default)', () => {
     const review = await corrector.review(lisaWithHistory(), [talk('hello there'), think('a bad thought')]);
     expect(review.accepted).toBe(false);
     expect(review.score).toBe(2);
-    expect(review.feedback).toContain('Action 2 (THINK: "a bad thought") failed the persona adherence check: scored 2/9, below 5. Reason: "a bad thought" is off');
+    expect(review.feedback).toContain(
+      'Action 2 (THINK: "a bad thought") failed the persona adherence check: scored 2/9, below 5. Reason: "a bad thought" is off',
+    );
     expect(review.feedback).toContain('Action 2 (THINK: "a bad thought") failed the fluency check');
     expect(review.feedback).not.toContain('Action 1');
     expect(corrector.tally('Lisa')).toMatchObject({ checksRun: 4, failures: 2, rejections: 1, judgeCalls: 1 });
@@ -108,7 +132,10 @@ describe('ActionCorrector (batched mode, the default)', () => {
     expect(followUp.messages.slice(0, 2)).toEqual(model.requests[0].messages);
     expect(followUp.messages.at(-1)?.content).toContain('- action 2, check fluency');
     expect(review.accepted).toBe(false);
-    expect(review.outcomes.find((o) => o.actionIndex === 1 && o.check === 'fluency')).toMatchObject({ score: 3, passed: false });
+    expect(review.outcomes.find((o) => o.actionIndex === 1 && o.check === 'fluency')).toMatchObject({
+      score: 3,
+      passed: false,
+    });
     expect(review.feedback).toContain('Action 2 (THINK: "a fine thought") failed the fluency check: scored 3/9');
     expect(corrector.tally('Lisa')).toMatchObject({ checksRun: 4, failures: 1, judgeCalls: 2, extraInputTokens: 200 });
   });
@@ -139,20 +166,36 @@ describe('ActionCorrector (batched mode, the default)', () => {
         ],
       }),
     });
-    const review = await new ActionCorrector({ model, checks: ['fluency'] }).review(lisaWithHistory(), [talk('hello there'), { type: 'REACH_OUT', content: '', target: 'Oscar' }]);
+    const review = await new ActionCorrector({ model, checks: ['fluency'] }).review(lisaWithHistory(), [
+      talk('hello there'),
+      { type: 'REACH_OUT', content: '', target: 'Oscar' },
+    ]);
     expect(model.requests).toHaveLength(1);
-    expect(review.outcomes).toEqual([expect.objectContaining({ actionIndex: 0, check: 'fluency', score: 4, justification: 'on reflection, stiff' })]);
+    expect(review.outcomes).toEqual([
+      expect.objectContaining({ actionIndex: 0, check: 'fluency', score: 4, justification: 'on reflection, stiff' }),
+    ]);
   });
 
   it('reaches the same verdicts as per-check mode on the offline judge, in fewer calls', async () => {
-    const turn: Action[] = [think('Machine learning could plan cooking'), talk('Answer number 2 about recipes'), talk('Nothing much')];
+    const turn: Action[] = [
+      think('Machine learning could plan cooking'),
+      talk('Answer number 2 about recipes'),
+      talk('Nothing much'),
+    ];
     const results = await Promise.all(
       (['batched', 'per-check'] as const).map(async (mode) => {
         const requests: string[] = [];
         const offline = new OfflineModel({ responders: validationOfflineResponders });
-        const model = { name: offline.name, offline: true, complete: (r: CompletionRequest<unknown>) => (requests.push(r.task), offline.complete(r)) } as unknown as OfflineModel;
+        const model = {
+          name: offline.name,
+          offline: true,
+          complete: (r: CompletionRequest<unknown>) => (requests.push(r.task), offline.complete(r)),
+        } as unknown as OfflineModel;
         const review = await new ActionCorrector({ model, mode }).review(lisaWithHistory(), turn);
-        return { calls: requests.length, scores: review.outcomes.map((o) => `${o.actionIndex}:${o.check}:${o.score}`).sort() };
+        return {
+          calls: requests.length,
+          scores: review.outcomes.map((o) => `${o.actionIndex}:${o.check}:${o.score}`).sort(),
+        };
       }),
     );
     expect(results[0].scores).toEqual(results[1].scores);
@@ -162,6 +205,8 @@ describe('ActionCorrector (batched mode, the default)', () => {
   });
 
   it('rejects an unknown mode with the two valid ones', () => {
-    expect(() => new ActionCorrector({ model: new ScriptedModel({}), mode: 'bulk' as never })).toThrow(/'batched' or 'per-check'/);
+    expect(() => new ActionCorrector({ model: new ScriptedModel({}), mode: 'bulk' as never })).toThrow(
+      /'batched' or 'per-check'/,
+    );
   });
 });

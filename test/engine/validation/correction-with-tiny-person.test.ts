@@ -7,7 +7,12 @@ import { OfflineModel } from '../../../engine/llm/offline-model.js';
 import type { CompletionRequest } from '../../../engine/llm/port.js';
 import { ActionCorrector, type CorrectionMode, validationOfflineResponders } from '../../../engine/validation/index.js';
 
-const spec = { name: 'Lisa', age: 28, occupation: { title: 'Data scientist' }, preferences: { interests: ['machine learning', 'cooking'] } };
+const spec = {
+  name: 'Lisa',
+  age: 28,
+  occupation: { title: 'Data scientist' },
+  preferences: { interests: ['machine learning', 'cooking'] },
+};
 
 /** The scripted judge's verdict in the shape each mode asks for (one score, or every requested pair). */
 function verdict(request: CompletionRequest<unknown>, value: number, justification: string): unknown {
@@ -31,7 +36,10 @@ function setup(failures: number) {
         actRequests.push(request);
         return agentOfflineResponders['correction.regenerate'](request, rng);
       },
-      'correction.score': (request) => (judged++ < failures ? verdict(request, 1, 'sounds like a generic assistant') : verdict(request, 8, 'in character')),
+      'correction.score': (request) =>
+        judged++ < failures
+          ? verdict(request, 1, 'sounds like a generic assistant')
+          : verdict(request, 8, 'in character'),
     },
   });
   return { model: new MeteredModel(offline), actRequests, judgedCount: () => judged };
@@ -47,7 +55,9 @@ describe.each<CorrectionMode>(['batched', 'per-check'])('ActionCorrector with th
     expect(actions.length).toBeGreaterThan(0);
     expect(actRequests).toHaveLength(3);
     const regenerationPrompt = actRequests[1].messages.map((m) => m.content).join('\n');
-    expect(regenerationPrompt).toContain('failed the fluency check: scored 1/9, below 5. Reason: sounds like a generic assistant');
+    expect(regenerationPrompt).toContain(
+      'failed the fluency check: scored 1/9, below 5. Reason: sounds like a generic assistant',
+    );
     expect(lisa.correctionStats).toMatchObject({ checks: 3, failures: 3, regenerations: 2, exhausted: 1 });
     expect(corrector.tally('Lisa')).toMatchObject({ reviews: 3, rejections: 3, regenerations: 2, exhausted: 1 });
     // Metering shows what correction added, under its own task name.
@@ -70,9 +80,13 @@ describe.each<CorrectionMode>(['batched', 'per-check'])('ActionCorrector with th
     expect(corrector.tally('Lisa')).toMatchObject({ rejections: 1, regenerations: 1, exhausted: 0 });
   });
 
-  it("raises when configured to and every attempt fails", async () => {
+  it('raises when configured to and every attempt fails', async () => {
     const { model } = setup(Infinity);
-    const lisa = new TinyPerson({ spec, model, turnReviewer: new ActionCorrector({ model, checks: ['fluency'], maxAttempts: 1, onExhausted: 'raise', mode }) });
+    const lisa = new TinyPerson({
+      spec,
+      model,
+      turnReviewer: new ActionCorrector({ model, checks: ['fluency'], maxAttempts: 1, onExhausted: 'raise', mode }),
+    });
     lisa.listen('Hello?', 'facilitator');
     await expect(lisa.act()).rejects.toBeInstanceOf(ModelBehaviorError);
   });

@@ -4,14 +4,20 @@ import { TinyPersonValidator, validationOfflineResponders } from '../../../engin
 import { ScriptedAgent, ScriptedModel, talk } from './scripted.js';
 
 const lisa = () =>
-  new ScriptedAgent({ name: 'Lisa', occupation: { title: 'Data scientist' }, preferences: { interests: ['cooking'] } }, [
-    (heard) => [talk(`About "${heard}": I am a data scientist and I love cooking.`)],
-  ]);
+  new ScriptedAgent(
+    { name: 'Lisa', occupation: { title: 'Data scientist' }, preferences: { interests: ['cooking'] } },
+    [(heard) => [talk(`About "${heard}": I am a data scientist and I love cooking.`)]],
+  );
 
 describe('TinyPersonValidator', () => {
   it('stops after 10 rounds when the examiner never concludes, then asks for a verdict', async () => {
     const model = new ScriptedModel({
-      'validator.question': (_r, i) => ({ kind: 'question', question: `Question ${i + 1}?`, score: 0, justification: '' }),
+      'validator.question': (_r, i) => ({
+        kind: 'question',
+        question: `Question ${i + 1}?`,
+        score: 0,
+        justification: '',
+      }),
       'validator.verdict': () => ({ score: 0.7, justification: 'mostly in character' }),
     });
     const person = lisa();
@@ -21,7 +27,10 @@ describe('TinyPersonValidator', () => {
     expect(model.tasks().filter((t) => t === 'validator.question')).toHaveLength(10);
     expect(model.tasks().at(-1)).toBe('validator.verdict');
     expect(person.actCalls).toBe(10);
-    expect(result.rounds[9]).toEqual({ question: 'Question 10?', answer: 'About "Question 10?": I am a data scientist and I love cooking.' });
+    expect(result.rounds[9]).toEqual({
+      question: 'Question 10?',
+      answer: 'About "Question 10?": I am a data scientist and I love cooking.',
+    });
     // The verdict sees the whole interview and the expectations.
     const verdictPrompt = model.requests.at(-1)!.messages[1].content;
     expect(verdictPrompt).toContain('Q10: Question 10?');
@@ -31,7 +40,9 @@ describe('TinyPersonValidator', () => {
   it('ends early on the examiner verdict and checks against the spec without expectations', async () => {
     const model = new ScriptedModel({
       'validator.question': (_r, i) =>
-        i < 2 ? { kind: 'question', question: `Q${i}`, score: 0, justification: '' } : { kind: 'verdict', question: '', score: 0.9, justification: 'matches' },
+        i < 2
+          ? { kind: 'question', question: `Q${i}`, score: 0, justification: '' }
+          : { kind: 'verdict', question: '', score: 0.9, justification: 'matches' },
     });
     const result = await new TinyPersonValidator({ model }).validate(lisa());
     expect(result).toMatchObject({ score: 0.9, concludedByExaminer: true });
@@ -44,7 +55,10 @@ describe('TinyPersonValidator', () => {
     const model = new OfflineModel({ responders: validationOfflineResponders });
     const validator = new TinyPersonValidator({ model });
     const good = await validator.validate(lisa(), 'Someone who loves cooking.');
-    const bad = await validator.validate(new ScriptedAgent('Bob', [[talk('No comment.')]]), 'Someone who loves cooking.');
+    const bad = await validator.validate(
+      new ScriptedAgent('Bob', [[talk('No comment.')]]),
+      'Someone who loves cooking.',
+    );
     expect(good.score).toBeGreaterThan(bad.score);
     expect(good.rounds.length).toBeGreaterThan(0);
   });

@@ -83,9 +83,15 @@ describe('Proposition', () => {
 
   it('offline judge scores persona-flavoured actions higher', async () => {
     const model = new OfflineModel({ responders: validationOfflineResponders });
-    const agent = new ScriptedAgent({ name: 'Lisa', occupation: { title: 'Data scientist' }, preferences: { interests: ['machine learning', 'cooking'] } });
+    const agent = new ScriptedAgent({
+      name: 'Lisa',
+      occupation: { title: 'Data scientist' },
+      preferences: { interests: ['machine learning', 'cooking'] },
+    });
     const adherence = actionPropositions['persona-adherence'](agent, { model });
-    const inCharacter = await adherence.score({ action: talk('As a data scientist I would apply machine learning to cooking.') });
+    const inCharacter = await adherence.score({
+      action: talk('As a data scientist I would apply machine learning to cooking.'),
+    });
     const generic = await adherence.score({ action: talk('Sure, happy to help with anything you need!') });
     expect(inCharacter.value).toBeGreaterThan(generic.value);
     expect(generic.value).toBeLessThan(5);

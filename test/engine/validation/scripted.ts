@@ -27,7 +27,14 @@ export class ScriptedAgent implements ActingAgent {
   }
 
   perceive(stimulus: Stimulus, threadKey?: string): void {
-    this.events.push({ agent: this.name, kind: 'stimulus', type: stimulus.type, content: stimulus.content, counterpart: stimulus.source, threadKey });
+    this.events.push({
+      agent: this.name,
+      kind: 'stimulus',
+      type: stimulus.type,
+      content: stimulus.content,
+      counterpart: stimulus.source,
+      threadKey,
+    });
   }
   listen(content: string, source?: string, threadKey?: string): void {
     this.perceive({ type: 'CONVERSATION', content, source }, threadKey);
@@ -56,7 +63,14 @@ export class ScriptedAgent implements ActingAgent {
 
   /** Adds an action to the trajectory without a turn (to build histories quickly). */
   record(action: Action, threadKey?: string): void {
-    this.events.push({ agent: this.name, kind: 'action', type: action.type, content: action.content, counterpart: action.target || undefined, threadKey });
+    this.events.push({
+      agent: this.name,
+      kind: 'action',
+      type: action.type,
+      content: action.content,
+      counterpart: action.target || undefined,
+      threadKey,
+    });
   }
 
   makeAccessible(name: string): void {
@@ -111,7 +125,9 @@ export class ScriptedModel implements LanguageModel {
   readonly offline = true;
   readonly requests: CompletionRequest<unknown>[] = [];
 
-  constructor(private readonly script: Record<string, (request: CompletionRequest<unknown>, callIndex: number) => unknown>) {}
+  constructor(
+    private readonly script: Record<string, (request: CompletionRequest<unknown>, callIndex: number) => unknown>,
+  ) {}
 
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     const handler = this.script[request.task];

@@ -11,7 +11,11 @@ import { ScriptedAgent, latencies } from './scripted-agent.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../../shared/fixtures/tinytroupe');
 const load = (file: string): PersonaSpec => JSON.parse(readFileSync(path.join(fixtures, file), 'utf8')).persona;
-const SPECS: PersonaSpec[] = [load('Lisa.agent.json'), load('Oscar.agent.json'), { name: 'Marta Silva', age: 52, occupation: 'School nurse', nationality: 'Portuguese' }];
+const SPECS: PersonaSpec[] = [
+  load('Lisa.agent.json'),
+  load('Oscar.agent.json'),
+  { name: 'Marta Silva', age: 52, occupation: 'School nurse', nationality: 'Portuguese' },
+];
 
 /** The response cache as a plain map, so the test can count and read entries. */
 class MapCacheStore implements LlmCacheStore {
@@ -41,7 +45,11 @@ async function runProgram(store: MapCacheStore, questions: string[]) {
   return { liveCallsPerStep, counting, transcript: world.trajectory() };
 }
 
-const QUESTIONS = ['Would you pay for a smart grocery list app?', 'What would make you trust it with your data?', 'Which feature matters most to you?'];
+const QUESTIONS = [
+  'Would you pay for a smart grocery list app?',
+  'What would make you trust it with your data?',
+  'Which feature matters most to you?',
+];
 
 describe('program-constrained caching', () => {
   it('replays an unchanged program from the cache with zero calls, and goes live from the first change', async () => {
@@ -79,7 +87,9 @@ describe('program-constrained caching', () => {
     const run = async (seed: number) => {
       const counting = new CountingModel(new OfflineModel());
       const model = new CachingModel(counting, store);
-      const agents = ['Ada', 'Bo', 'Cy', 'Di'].map((name, i) => new ScriptedAgent(name, { model, delayMs: latencies(seed * 10 + i, 20) }));
+      const agents = ['Ada', 'Bo', 'Cy', 'Di'].map(
+        (name, i) => new ScriptedAgent(name, { model, delayMs: latencies(seed * 10 + i, 20) }),
+      );
       const world = new TinyWorld({ name: 'w', agents });
       world.broadcast('Name one product idea.', 'facilitator');
       await world.run({ steps: 3 });

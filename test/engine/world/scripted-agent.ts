@@ -40,7 +40,14 @@ export class ScriptedAgent implements ActingAgent {
   }
 
   perceive(stimulus: Stimulus, threadKey?: string): void {
-    this.memory.push({ agent: this.name, kind: 'stimulus', type: stimulus.type, content: stimulus.content, counterpart: stimulus.source, threadKey });
+    this.memory.push({
+      agent: this.name,
+      kind: 'stimulus',
+      type: stimulus.type,
+      content: stimulus.content,
+      counterpart: stimulus.source,
+      threadKey,
+    });
   }
   listen(content: string, source?: string, threadKey?: string): void {
     this.perceive({ type: 'CONVERSATION', content, source }, threadKey);
@@ -79,7 +86,14 @@ export class ScriptedAgent implements ActingAgent {
       ? await this.askModel(options.signal)
       : (this.options.script?.({ agent: this, newStimuli, turn: this.turns }) ?? []);
     for (const action of actions) {
-      this.memory.push({ agent: this.name, kind: 'action', type: action.type, content: action.content, counterpart: action.target || undefined, threadKey: options.threadKey });
+      this.memory.push({
+        agent: this.name,
+        kind: 'action',
+        type: action.type,
+        content: action.content,
+        counterpart: action.target || undefined,
+        threadKey: options.threadKey,
+      });
     }
     this.seen = this.memory.length;
     return actions;
@@ -95,7 +109,9 @@ export class ScriptedAgent implements ActingAgent {
 
   private async askModel(signal?: AbortSignal): Promise<Action[]> {
     const model = this.options.model!;
-    const history = this.memory.map((e) => `${e.kind === 'action' ? this.name : (e.counterpart ?? 'world')}: ${e.content}`).join('\n');
+    const history = this.memory
+      .map((e) => `${e.kind === 'action' ? this.name : (e.counterpart ?? 'world')}: ${e.content}`)
+      .join('\n');
     const result = await model.complete({
       task: 'test.say',
       messages: [
@@ -112,10 +128,14 @@ export class ScriptedAgent implements ActingAgent {
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new CancelledError());
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new CancelledError());
+      },
+      { once: true },
+    );
   });
 }
 

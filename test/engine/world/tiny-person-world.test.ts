@@ -47,9 +47,9 @@ describe('TinyWorld with TinyPerson on the offline model', () => {
     expect(b.transcript).toEqual(a.transcript);
     expect(b.memories).toEqual(a.memories);
     expect(a.transcript.filter((e) => e.type === 'TALK' && e.agent !== 'facilitator').length).toBeGreaterThan(0);
-    expect(a.observed.filter((e) => e.kind === 'agent-acted').map((e) => (e.kind === 'agent-acted' ? e.agent : ''))).toEqual(
-      [1, 2, 3].flatMap(() => SPECS.map((s) => s.name)),
-    );
+    expect(
+      a.observed.filter((e) => e.kind === 'agent-acted').map((e) => (e.kind === 'agent-acted' ? e.agent : '')),
+    ).toEqual([1, 2, 3].flatMap(() => SPECS.map((s) => s.name)));
     // Everyone heard the others' first answers before their second turn.
     const boHeard = a.memories[1].filter((e) => e.type === 'CONVERSATION').map((e) => e.counterpart);
     expect(new Set(boHeard)).toEqual(new Set(['facilitator', 'Ada Lopez', 'Cy Okafor', 'Di Novak']));
@@ -63,7 +63,13 @@ describe('TinyWorld with TinyPerson on the offline model', () => {
     net.broadcast('What do you think of the new bike lane?', 'facilitator');
     const results = await net.run({ steps: 2 });
     expect(results.map((r) => r.step)).toEqual([1, 2]);
-    const heardBy = (i: number) => new Set(agents[i].trajectory().filter((e) => e.type === 'CONVERSATION').map((e) => e.counterpart));
+    const heardBy = (i: number) =>
+      new Set(
+        agents[i]
+          .trajectory()
+          .filter((e) => e.type === 'CONVERSATION')
+          .map((e) => e.counterpart),
+      );
     expect([...heardBy(0)].every((s) => s === 'facilitator' || s === 'Bo Chen')).toBe(true);
     expect([...heardBy(2)].every((s) => s === 'facilitator' || s === 'Di Novak')).toBe(true);
     expect([...agents[0].accessibleAgents]).toEqual(['Bo Chen']);

@@ -7,10 +7,13 @@ const once = (actions: Action[]) => ({ script: ({ turn }: { turn: number }) => (
 
 describe('TinySocialNetwork', () => {
   it('delivers only between related agents and tells the speaker when a TALK is not delivered', async () => {
-    const ada = new ScriptedAgent('Ada', once([
-      { type: 'TALK', content: 'Hi Bo', target: 'Bo' },
-      { type: 'TALK', content: 'Hi Cy', target: 'Cy' },
-    ]));
+    const ada = new ScriptedAgent(
+      'Ada',
+      once([
+        { type: 'TALK', content: 'Hi Bo', target: 'Bo' },
+        { type: 'TALK', content: 'Hi Cy', target: 'Cy' },
+      ]),
+    );
     const bo = new ScriptedAgent('Bo', once([{ type: 'TALK', content: 'Hello everyone', target: '' }]));
     const cy = new ScriptedAgent('Cy');
     const net = new TinySocialNetwork({ name: 'office', agents: [ada, bo, cy] });
@@ -20,15 +23,26 @@ describe('TinySocialNetwork', () => {
     expect(bo.heard()).toEqual(['Ada: Hi Bo']);
     expect(cy.heard()).toEqual([]);
     expect(ada.heard()).toEqual(['Bo: Hello everyone']);
-    expect(ada.memory.filter((e) => e.type === 'SOCIAL').map((e) => e.content)).toEqual([DELIVERY_NOTICES.unreachableTalk('Cy')]);
-    expect(net.trajectory().filter((e) => e.kind === 'stimulus').map((e) => [e.agent, e.counterpart, e.threadKey])).toEqual([['Ada', 'world', 't']]);
+    expect(ada.memory.filter((e) => e.type === 'SOCIAL').map((e) => e.content)).toEqual([
+      DELIVERY_NOTICES.unreachableTalk('Cy'),
+    ]);
+    expect(
+      net
+        .trajectory()
+        .filter((e) => e.kind === 'stimulus')
+        .map((e) => [e.agent, e.counterpart, e.threadKey]),
+    ).toEqual([['Ada', 'world', 't']]);
   });
 
   it('resets accessibility to relations before each step and refuses REACH_OUT to strangers', async () => {
     const ada = new ScriptedAgent('Ada', once([{ type: 'REACH_OUT', content: '', target: 'Cy' }]));
     const bo = new ScriptedAgent('Bo');
     const cy = new ScriptedAgent('Cy');
-    const net = new TinySocialNetwork({ name: 'n', agents: [ada, bo, cy], relations: [{ a: 'Ada', b: 'Bo', name: 'friends' }] });
+    const net = new TinySocialNetwork({
+      name: 'n',
+      agents: [ada, bo, cy],
+      relations: [{ a: 'Ada', b: 'Bo', name: 'friends' }],
+    });
     ada.makeAccessible('Cy');
     await net.step();
     expect([...ada.accessibleAgents]).toEqual(['Bo']);
@@ -42,7 +56,11 @@ describe('TinySocialNetwork', () => {
     net.addRelation(ada, cy, 'family');
     net.broadcast('Welcome', 'facilitator');
     net.broadcast('News from Ada', 'Ada');
-    expect([ada.heard(), bo.heard(), cy.heard()]).toEqual([['facilitator: Welcome'], ['facilitator: Welcome'], ['facilitator: Welcome', 'Ada: News from Ada']]);
+    expect([ada.heard(), bo.heard(), cy.heard()]).toEqual([
+      ['facilitator: Welcome'],
+      ['facilitator: Welcome'],
+      ['facilitator: Welcome', 'Ada: News from Ada'],
+    ]);
   });
 
   it('manages named relations, removal, agent removal and state', async () => {
@@ -57,7 +75,10 @@ describe('TinySocialNetwork', () => {
     net.removeRelation('Ada', 'Bo', 'friends');
     expect(net.isRelated('Ada', 'Bo')).toBe(true);
     const state = JSON.parse(JSON.stringify(net.toState()));
-    const copy = new TinySocialNetwork({ name: 'n', agents: ['Ada', 'Bo', 'Cy'].map((n) => new ScriptedAgent(n)) }).fromState(state);
+    const copy = new TinySocialNetwork({
+      name: 'n',
+      agents: ['Ada', 'Bo', 'Cy'].map((n) => new ScriptedAgent(n)),
+    }).fromState(state);
     expect(copy.relations).toEqual(net.relations);
     expect(copy.toState()).toEqual(net.toState());
     net.removeRelation('Ada', 'Bo');

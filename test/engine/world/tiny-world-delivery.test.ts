@@ -5,7 +5,11 @@ import { ScriptedAgent, latencies, type TurnScript } from './scripted-agent.js';
 
 const echo: TurnScript = ({ agent, newStimuli, turn }) => [
   { type: 'THINK', content: `${agent.name} thinks (turn ${turn})`, target: '' },
-  { type: 'TALK', content: `${agent.name} t${turn} heard [${newStimuli.map((s) => `${s.counterpart}:${s.content.slice(0, 12)}`).join(' / ')}]`, target: '' },
+  {
+    type: 'TALK',
+    content: `${agent.name} t${turn} heard [${newStimuli.map((s) => `${s.counterpart}:${s.content.slice(0, 12)}`).join(' / ')}]`,
+    target: '',
+  },
 ];
 
 function say(...actions: Action[]): TurnScript {
@@ -41,7 +45,9 @@ describe('TinyWorld delivery', () => {
     expect(descending).toEqual(ascending);
     expect(shuffled).toEqual(ascending);
     // Parallel: nobody hears this step's words during the step, so turn 1 only heard the facilitator.
-    expect(ascending.memories[3].filter((e) => e.kind === 'action' && e.type === 'TALK')[0].content).toBe(`Di t1 heard [facilitator:${'What do you think of oat milk?'.slice(0, 12)}]`);
+    expect(ascending.memories[3].filter((e) => e.kind === 'action' && e.type === 'TALK')[0].content).toBe(
+      `Di t1 heard [facilitator:${'What do you think of oat milk?'.slice(0, 12)}]`,
+    );
     expect(ascending.transcript.every((e) => e.threadKey === 't1')).toBe(true);
   });
 
@@ -64,7 +70,12 @@ describe('TinyWorld delivery', () => {
 
   it('treats an unknown target as no target, and drops untargeted talk when broadcastIfNoTarget is false', async () => {
     const build = (broadcastIfNoTarget: boolean) => {
-      const ada = new ScriptedAgent('Ada', { script: say({ type: 'TALK', content: 'anyone?', target: 'Zed' }, { type: 'TALK', content: 'to all', target: '' }) });
+      const ada = new ScriptedAgent('Ada', {
+        script: say(
+          { type: 'TALK', content: 'anyone?', target: 'Zed' },
+          { type: 'TALK', content: 'to all', target: '' },
+        ),
+      });
       const bo = new ScriptedAgent('Bo');
       return { bo, world: new TinyWorld({ name: 'w', agents: [ada, bo], broadcastIfNoTarget }) };
     };
@@ -77,7 +88,12 @@ describe('TinyWorld delivery', () => {
   });
 
   it('matches targets ignoring case and never delivers to the speaker', async () => {
-    const ada = new ScriptedAgent('Ada', { script: say({ type: 'TALK', content: 'hi bo', target: 'bo' }, { type: 'TALK', content: 'note to self', target: 'Ada' }) });
+    const ada = new ScriptedAgent('Ada', {
+      script: say(
+        { type: 'TALK', content: 'hi bo', target: 'bo' },
+        { type: 'TALK', content: 'note to self', target: 'Ada' },
+      ),
+    });
     const bo = new ScriptedAgent('Bo');
     const world = new TinyWorld({ name: 'w', agents: [ada, bo] });
     await world.step();
@@ -93,7 +109,9 @@ describe('TinyWorld delivery', () => {
     await world.step();
     expect([...ada.accessibleAgents]).toEqual(['Bo']);
     expect([...bo.accessibleAgents]).toEqual(['Ada']);
-    expect(ada.memory.some((e) => e.type === 'SOCIAL' && e.content.includes('Bo was successfully reached out'))).toBe(true);
+    expect(ada.memory.some((e) => e.type === 'SOCIAL' && e.content.includes('Bo was successfully reached out'))).toBe(
+      true,
+    );
     expect(bo.memory.some((e) => e.type === 'SOCIAL' && e.content.includes('Ada reached out to you'))).toBe(true);
   });
 
@@ -127,7 +145,12 @@ describe('TinyWorld delivery', () => {
     });
     const again = make(11);
     expect((await again.world.run({ steps: 1 }))[0].turns.map((t) => t.agent)).toEqual(order);
-    const fixed = new TinyWorld({ name: 'w', agents: ['Ada', 'Bo', 'Cy'].map((n) => new ScriptedAgent(n, { script: echo })), mode: 'sequential', sequentialOrder: 'fixed' });
+    const fixed = new TinyWorld({
+      name: 'w',
+      agents: ['Ada', 'Bo', 'Cy'].map((n) => new ScriptedAgent(n, { script: echo })),
+      mode: 'sequential',
+      sequentialOrder: 'fixed',
+    });
     expect((await fixed.step()).turns.map((t) => t.agent)).toEqual(['Ada', 'Bo', 'Cy']);
   });
 
@@ -135,7 +158,9 @@ describe('TinyWorld delivery', () => {
     const [ada, bo, cy] = ['Ada', 'Bo', 'Cy'].map((n) => new ScriptedAgent(n));
     const world = new TinyWorld({ name: 'w', agents: [ada, bo] });
     world.addAgent(cy);
-    expect(() => world.addAgent(new ScriptedAgent('Cy'))).toThrow(expect.objectContaining({ code: 'world.duplicate-agent' }));
+    expect(() => world.addAgent(new ScriptedAgent('Cy'))).toThrow(
+      expect.objectContaining({ code: 'world.duplicate-agent' }),
+    );
     world.makeEveryoneAccessible();
     expect([...ada.accessibleAgents].sort()).toEqual(['Bo', 'Cy']);
     expect(world.removeAgent('Cy')).toBe(true);

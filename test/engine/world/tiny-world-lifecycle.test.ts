@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { WorldEvent } from '../../../engine/agent/events.js';
 import { CancelledError } from '../../../engine/errors.js';
-import { TinyWorld, type WorldIntervention, type WorldObserverEvent, type WorldView } from '../../../engine/world/index.js';
+import {
+  TinyWorld,
+  type WorldIntervention,
+  type WorldObserverEvent,
+  type WorldView,
+} from '../../../engine/world/index.js';
 import { ScriptedAgent, type TurnScript } from './scripted-agent.js';
 
 const talk: TurnScript = ({ agent, turn }) => [{ type: 'TALK', content: `${agent.name} turn ${turn}`, target: '' }];
@@ -34,17 +39,40 @@ describe('TinyWorld steps, interventions and observers', () => {
         return talk(context);
       },
     });
-    const world = new TinyWorld({ name: 'w', agents: [ada], interventions: [first, second], initialTime: '2025-05-01T10:00:00Z' });
+    const world = new TinyWorld({
+      name: 'w',
+      agents: [ada],
+      interventions: [first, second],
+      initialTime: '2025-05-01T10:00:00Z',
+    });
     const results = await world.run({ steps: 3, stepDuration: { minutes: 30 } });
-    expect(log).toEqual(['first@1', 'second@1', 'Ada acts 1', 'first@2', 'second@2', 'Ada acts 2', 'first@3', 'second@3', 'Ada acts 3']);
-    expect(first.calls.map((c) => c.time)).toEqual(['2025-05-01T10:30:00.000Z', '2025-05-01T11:00:00.000Z', '2025-05-01T11:30:00.000Z']);
+    expect(log).toEqual([
+      'first@1',
+      'second@1',
+      'Ada acts 1',
+      'first@2',
+      'second@2',
+      'Ada acts 2',
+      'first@3',
+      'second@3',
+      'Ada acts 3',
+    ]);
+    expect(first.calls.map((c) => c.time)).toEqual([
+      '2025-05-01T10:30:00.000Z',
+      '2025-05-01T11:00:00.000Z',
+      '2025-05-01T11:30:00.000Z',
+    ]);
     expect(results.map((r) => r.interventionsFired)).toEqual([['second'], ['first'], ['second']]);
     expect(world.interventionFires).toEqual([
       { intervention: 'second', step: 1, time: '2025-05-01T10:30:00.000Z' },
       { intervention: 'first', step: 2, time: '2025-05-01T11:00:00.000Z' },
       { intervention: 'second', step: 3, time: '2025-05-01T11:30:00.000Z' },
     ]);
-    expect(ada.heard()).toEqual(['second: second says: be bold', 'first: first says: be bold', 'second: second says: be bold']);
+    expect(ada.heard()).toEqual([
+      'second: second says: be bold',
+      'first: first says: be bold',
+      'second: second says: be bold',
+    ]);
     expect(world.currentTime.toISOString()).toBe('2025-05-01T11:30:00.000Z');
   });
 
@@ -74,7 +102,18 @@ describe('TinyWorld steps, interventions and observers', () => {
     }
     await world.run({ steps: 2, threadKey: 'q1' });
     expect(finished.slice(0, 3)).toEqual(['Cy', 'Bo', 'Ada']);
-    expect(seen).toEqual(['fired always', 'Ada@1:q1', 'Bo@1:q1', 'Cy@1:q1', 'finished 1:q1', 'fired always', 'Ada@2:q1', 'Bo@2:q1', 'Cy@2:q1', 'finished 2:q1']);
+    expect(seen).toEqual([
+      'fired always',
+      'Ada@1:q1',
+      'Bo@1:q1',
+      'Cy@1:q1',
+      'finished 1:q1',
+      'fired always',
+      'Ada@2:q1',
+      'Bo@2:q1',
+      'Cy@2:q1',
+      'finished 2:q1',
+    ]);
   });
 
   it('feeds every transcript event to the event sink in order, stamped with thread and simulated time', async () => {
@@ -106,7 +145,11 @@ describe('TinyWorld steps, interventions and observers', () => {
   it('stops on cancellation: no delivery for the cancelled step and no further steps', async () => {
     const controller = new AbortController();
     const agents = ['Ada', 'Bo'].map((n) => new ScriptedAgent(n, { delayMs: () => 30, script: talk }));
-    const world = new TinyWorld({ name: 'w', agents, observer: (e) => void (e.kind === 'step-finished' && e.step === 1 && controller.abort()) });
+    const world = new TinyWorld({
+      name: 'w',
+      agents,
+      observer: (e) => void (e.kind === 'step-finished' && e.step === 1 && controller.abort()),
+    });
     await expect(world.run({ steps: 5, signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
     expect(world.stepCount).toBe(1);
     expect(agents.map((a) => a.turns)).toEqual([1, 1]);
