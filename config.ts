@@ -18,6 +18,17 @@ export interface AppConfig {
     stateSecret?: string;
     apiUrl?: string;
   };
+  /** Discord bot (`DISCORD_*`): served when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set. */
+  discord: {
+    token?: string;
+    applicationId?: string;
+    /** Guild for `npm run discord:register` (guild-scoped commands); global registration without it. */
+    guildId?: string;
+    /** REST base, e.g. a loopback fake (`http://127.0.0.1:PORT/api`); the gateway URL comes from its GET /gateway/bot. */
+    apiUrl?: string;
+    /** Whether the privileged MessageContent intent is requested (`DISCORD_MESSAGE_CONTENT`, default on). */
+    messageContent: boolean;
+  };
   server: { port: number };
   /** Public https base URL of this server (`TROUPE_PUBLIC_URL`), e.g. for Slack persona avatar URLs. */
   publicUrl?: string;
@@ -84,6 +95,24 @@ const RULES = {
     secret: true,
   },
   SLACK_API_URL: { schema: url, expects: 'an http(s) URL', example: 'https://slack.com/api/' },
+  DISCORD_TOKEN: {
+    schema: z.string().regex(/^[\w.-]{20,}$/),
+    expects: 'a Discord bot token',
+    example: 'MTIz...',
+    secret: true,
+  },
+  DISCORD_APPLICATION_ID: {
+    schema: z.string().regex(/^\d{15,22}$/),
+    expects: 'a Discord application id (digits)',
+    example: '123456789012345678',
+  },
+  DISCORD_GUILD_ID: {
+    schema: z.string().regex(/^\d{15,22}$/),
+    expects: 'a Discord server id (digits)',
+    example: '123456789012345678',
+  },
+  DISCORD_API_URL: { schema: url, expects: 'an http(s) URL', example: 'https://discord.com/api' },
+  DISCORD_MESSAGE_CONTENT: { schema: z.enum(['on', 'off']), expects: 'on or off', example: 'on' },
   TROUPE_PUBLIC_URL: {
     schema: url,
     expects: 'the public http(s) URL of this server',
@@ -132,7 +161,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   for (const [name, rule] of Object.entries(RULES) as [VarName, VarRule][]) {
     const raw = env[name]?.trim();
     if (raw === undefined || raw === '') continue;
-    const parsed = rule.schema.safeParse(name === 'LLM_PROVIDER' || name === 'LLM_CACHE' ? raw.toLowerCase() : raw);
+    const parsed = rule.schema.safeParse(
+      name === 'LLM_PROVIDER' || name === 'LLM_CACHE' || name === 'DISCORD_MESSAGE_CONTENT' ? raw.toLowerCase() : raw,
+    );
     if (parsed.success) (values as Record<string, unknown>)[name] = parsed.data;
     else
       problems.push(
@@ -181,6 +212,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       stateSecret: values.SLACK_STATE_SECRET,
       apiUrl: values.SLACK_API_URL,
     },
+    discord: {
+      token: values.DISCORD_TOKEN,
+      applicationId: values.DISCORD_APPLICATION_ID,
+      guildId: values.DISCORD_GUILD_ID,
+      apiUrl: values.DISCORD_API_URL,
+      messageContent: (values.DISCORD_MESSAGE_CONTENT ?? 'on') === 'on',
+    },
     server: { port: values.PORT ?? 3000 },
     publicUrl: values.TROUPE_PUBLIC_URL,
     troupe: {
@@ -207,5 +245,6 @@ export function redactConfig(config: AppConfig): AppConfig {
       clientSecret: mask(config.slack.clientSecret),
       stateSecret: mask(config.slack.stateSecret),
     },
+    discord: { ...config.discord, token: mask(config.discord.token) },
   };
 }

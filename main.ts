@@ -8,7 +8,7 @@ import { openStore } from './prisma/index.js';
 
 /**
  * The one composition root: parses the environment once, opens (and migrates) the store, builds
- * the model, then starts Slack when it is configured, else the local terminal chat. Nothing else
+ * the model, then serves every configured platform side by side (Slack, Discord), else the local terminal chat. Nothing else
  * reads `process.env`, and nothing runs at import except `main()` below.
  */
 async function main(): Promise<number> {
@@ -44,11 +44,29 @@ async function main(): Promise<number> {
       tokenBudget: config.troupe.tokenBudget,
       confirmAboveUsd: config.troupe.confirmAboveUsd,
     };
-    if (slackConfigured(config) || (config.slack.clientId && config.slack.clientSecret && config.slack.stateSecret)) {
-      const { startSlack } = await import('./adapters/slack/index.js');
+    const slackOn = Boolean(
+      slackConfigured(config) || (config.slack.clientId && config.slack.clientSecret && config.slack.stateSecret),
+    );
+    const discordOn = Boolean(config.discord.token || config.discord.applicationId);
+    if (slackOn || discordOn) {
       for (const notice of config.notices) process.stderr.write(`${notice}\n`);
-      const slack = await startSlack({ config, store, model, limits });
-      stopBeforeClose.push(() => slack.stop());
+      if (slackOn) {
+        const { startSlack } = await import('./adapters/slack/index.js');
+        const slack = await startSlack({ config, store: jobsOfPlatform(store, 'slack:'), model, limits });
+        stopBeforeClose.push(() => slack.stop());
+      }
+      if (discordOn) {
+        const { startDiscord } = await import('./adapters/discord/index.js');
+        // Slack's server (on PORT) already serves /avatars/… for every tenant when both run.
+        const discord = await startDiscord({
+          config,
+          store: jobsOfPlatform(store, 'discord:'),
+          model,
+          limits,
+          serveAvatars: !slackOn,
+        });
+        stopBeforeClose.push(() => discord.stop());
+      }
       // Serves until SIGINT/SIGTERM: the handlers above close the store and exit; unfinished jobs resume on the next start.
       return await new Promise<number>(() => undefined);
     }
@@ -64,6 +82,23 @@ async function main(): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The store as one platform's command service sees it: job recovery lists only that platform's
+ * tenants' jobs, so Slack and Discord served side by side never resume each other's jobs through
+ * the wrong chat.
+ */
+function jobsOfPlatform(store: Store, tenantPrefix: string): Store {
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'listJobsByStatus')
+        return async (...args: Parameters<Store['listJobsByStatus']>) =>
+          (await target.listJobsByStatus(...args)).filter((job) => job.tenantId.startsWith(tenantPrefix));
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 function slackConfigured(config: AppConfig): boolean {

@@ -245,7 +245,7 @@ export class FakeDiscord {
       authorizing_integration_owners: { '0': payload.guildId },
       context: 0,
       data: payload.data,
-      ...(payload.message ? { message: payload.message } : {}),
+      ...(payload.message ? { message: this.wire(payload.message) } : {}),
     };
     this.dispatch('INTERACTION_CREATE', d);
     return d;
@@ -636,21 +636,21 @@ export class FakeDiscord {
         parent_id: parent.id,
       };
       this.channels.set(thread.id, thread);
-      return {
-        status: 201,
-        body: {
-          ...thread,
-          owner_id: BOT_ID,
-          thread_metadata: {
-            archived: false,
-            auto_archive_duration: 1440,
-            locked: false,
-            archive_timestamp: new Date().toISOString(),
-          },
-          message_count: 0,
-          member_count: 1,
+      const wire = {
+        ...thread,
+        owner_id: BOT_ID,
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: 1440,
+          locked: false,
+          archive_timestamp: new Date().toISOString(),
         },
+        message_count: 0,
+        member_count: 1,
       };
+      // As on Discord, the gateway announces the new thread (so clients cache it).
+      this.dispatch('THREAD_CREATE', { ...wire, newly_created: true });
+      return { status: 201, body: wire };
     }
     match = /^\/channels\/(\d+)\/typing$/.exec(route);
     if (match && method === 'POST') return { status: 204 };
@@ -674,7 +674,8 @@ export class FakeDiscord {
           .filter((message) => !before || BigInt(message.id) < BigInt(before))
           .reverse()
           .slice(0, limit);
-        return { status: 200, body: list.map((message) => this.wire(message)) };
+        // Discord returns no nonce on fetched messages.
+        return { status: 200, body: list.map((message) => ({ ...this.wire(message), nonce: undefined })) };
       }
       if (method === 'POST') {
         if (body.enforce_nonce && body.nonce) {

@@ -1,0 +1,156 @@
+import type { Server } from 'node:http';
+import { Client, Events, GatewayIntentBits, REST } from 'discord.js';
+import { CommandService, type CommandLimits, type CommandServiceOptions } from '../../commands/service.js';
+import { ConfigError } from '../../engine/errors.js';
+import type { LanguageModel } from '../../engine/llm/port.js';
+import type { Store } from '../../engine/store/ports.js';
+// Shared, SDK-free pieces: persona PNGs and the small server that serves them (same URLs as on Slack).
+import { PersonaAvatars } from '../slack/avatars.js';
+import { close, createTroupeHttpServer, listen } from '../slack/http-server.js';
+import { ChannelWebhooks } from './channel-webhooks.js';
+import { DiscordDeduper } from './dedupe.js';
+import { DiscordSink } from './discord-sink.js';
+import { registerDiscordListeners } from './listeners.js';
+import { PendingInteractions } from './pending-interactions.js';
+import { ThreadSendQueue } from './thread-queue.js';
+
+export interface CreateDiscordBotOptions {
+  store: Store;
+  model: LanguageModel;
+  limits: CommandLimits;
+  /** Bot token (`DISCORD_TOKEN`). */
+  token: string;
+  /** Application id (`DISCORD_APPLICATION_ID`): webhooks this application created are reused. */
+  applicationId: string;
+  /** REST base (`DISCORD_API_URL`, e.g. `http://127.0.0.1:PORT/api`); the gateway URL comes from its `GET /gateway/bot`. */
+  apiUrl?: string;
+  /** Ask for the privileged MessageContent intent (default true); without it follow-ups need a mention or a reply to Troupe. */
+  messageContent?: boolean;
+  /** Public base URL (`TROUPE_PUBLIC_URL`) for persona avatar URLs. */
+  publicUrl?: string;
+  /** Serve `/avatars/<id>.png` on this port (when no other adapter already does). */
+  avatarPort?: number;
+  host?: string;
+  /** REST request timeout (ms). */
+  timeoutMs?: number;
+  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices'>>;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** A created Discord bot: the discord.js client, the command service behind it, and its lifecycle. */
+export interface DiscordBot {
+  client: Client;
+  service: CommandService;
+  sink: DiscordSink;
+  queue: ThreadSendQueue;
+  /** The avatar server's port once started (undefined when it is not served here). */
+  readonly avatarPort: number | undefined;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when every handled event, job and queued post has finished. */
+  whenIdle(): Promise<void>;
+}
+
+/**
+ * Builds Troupe's Discord bot from injected pieces (token, store, model, REST base URL), so tests
+ * run the real discord.js against a loopback fake. Gateway mode: no public URL is needed.
+ *
+ * @example
+ *   const bot = createDiscordBot({ store, model, limits, token, applicationId });
+ *   await bot.start();
+ */
+export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
+  if (!options.token) throw new ConfigError('discord.config', 'DISCORD_TOKEN is required, e.g. DISCORD_TOKEN=MTIz...');
+  if (!options.applicationId)
+    throw new ConfigError(
+      'discord.config',
+      'DISCORD_APPLICATION_ID is required, e.g. DISCORD_APPLICATION_ID=123456789012345678',
+    );
+  const log =
+    options.log ??
+    ((message: string, error?: unknown) =>
+      process.stderr.write(
+        `[discord] ${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}\n`,
+      ));
+  const restOptions = { ...(options.apiUrl ? { api: options.apiUrl } : {}), timeout: options.timeoutMs ?? 15_000 };
+  const intents = [
+    GatewayIntentBits.Guilds,
+    GatewayIntentBits.GuildMessages,
+    ...(options.messageContent === false ? [] : [GatewayIntentBits.MessageContent]),
+  ];
+  const client = new Client({ intents, rest: restOptions });
+  client.rest.setToken(options.token);
+  // Webhook posts are never retried blindly: the sink looks before posting again.
+  const webhookRest = new REST({ ...restOptions, retries: 0 });
+  const queue = new ThreadSendQueue();
+  const interactions = new PendingInteractions();
+  const webhooks = new ChannelWebhooks(client.rest, options.store, options.applicationId);
+  const avatars = new PersonaAvatars(options.store, options.publicUrl);
+  const sink = new DiscordSink({
+    rest: client.rest,
+    webhookRest,
+    botUserId: () => client.user?.id ?? options.applicationId,
+    webhooks,
+    queue,
+    interactions,
+    store: options.store,
+    avatarUrl: (tenantId, persona) => avatars.imageUrl(tenantId, persona),
+  });
+  const service = new CommandService({
+    store: options.store,
+    model: options.model,
+    limits: options.limits,
+    sink,
+    ...options.serviceOptions,
+  });
+  const pending = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
+  registerDiscordListeners(client, {
+    service,
+    store: options.store,
+    sink,
+    interactions,
+    dedupe: new DiscordDeduper(options.store),
+    track,
+    log,
+  });
+  client.on(Events.Error, (error) => log('discord.js error', error));
+
+  let server: Server | undefined;
+  let avatarPort: number | undefined;
+  return {
+    client,
+    service,
+    sink,
+    queue,
+    get avatarPort() {
+      return avatarPort;
+    },
+    async start() {
+      if (options.publicUrl && options.avatarPort !== undefined) {
+        server = createTroupeHttpServer({ avatars });
+        avatarPort = await listen(server, options.avatarPort, options.host);
+      }
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(options.token);
+      await ready;
+    },
+    async stop() {
+      service.shutdown();
+      await client.destroy();
+      if (server) await close(server);
+    },
+    async whenIdle() {
+      while (pending.size) {
+        await Promise.allSettled([...pending]);
+        await service.whenIdle();
+        await queue.drain();
+      }
+      await service.whenIdle();
+      await queue.drain();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+export { createDiscordBot, type CreateDiscordBotOptions, type DiscordBot } from './create-discord.js';
+export { startDiscord, discordConfigured, type StartDiscordOptions } from './start.js';
+export { registerCommands, type RegisterOptions } from './register.js';
+export { applicationCommands, slashText, type ApplicationCommand } from './command-definitions.js';
+export { DiscordSink, nonceOf, webhookUsername, type DiscordSinkOptions } from './discord-sink.js';
+export { ChannelWebhooks, WEBHOOK_NAME } from './channel-webhooks.js';
+export { ThreadSendQueue } from './thread-queue.js';
+export { DiscordDeduper } from './dedupe.js';
+export { escapeMentions, NO_MENTIONS } from './escape-mentions.js';
+export { renderMessage, PANEL_BUTTONS, parseButtonId } from './render-message.js';
+export { guildTenant } from './inbound.js';

@@ -1,0 +1,180 @@
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type CommandInteractionOption,
+  Events,
+  type Interaction,
+  type Message,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import type { Conversation } from '../../commands/reply.js';
+import type { CommandService } from '../../commands/service.js';
+import type { Store } from '../../engine/store/ports.js';
+import { autocompleteKind, slashText } from './command-definitions.js';
+import type { DiscordDeduper } from './dedupe.js';
+import { type DiscordSink, parentOfThread } from './discord-sink.js';
+import { guildTenant, mentionText, modalFor, modalText, personaOfMessage, stripBotMention } from './inbound.js';
+import type { DeferredInteraction, PendingInteractions } from './pending-interactions.js';
+import { parseButtonId } from './render-message.js';
+
+export interface DiscordListenerDeps {
+  service: CommandService;
+  store: Store;
+  sink: DiscordSink;
+  interactions: PendingInteractions;
+  dedupe: DiscordDeduper;
+  /** Keeps a background handling promise so `whenIdle()` can wait for it. */
+  track(work: Promise<unknown>): void;
+  log(message: string, error?: unknown): void;
+}
+
+/** The option values of a slash command (those of its subcommand when it has one). */
+function optionValues(data: readonly CommandInteractionOption[]): Map<string, string | number | boolean> {
+  const leaf = data.length === 1 && data[0].type === 1 ? (data[0].options ?? []) : data;
+  return new Map(
+    leaf
+      .filter((option) => option.value !== undefined && option.value !== null)
+      .map((option) => [option.name, option.value as string | number | boolean]),
+  );
+}
+
+/**
+ * Wires discord.js's gateway events to the command service. Every interaction is claimed once
+ * (a repeated delivery or a RESUME replay is dropped), then deferred at once, inside Discord's 3 s,
+ * except panel-card buttons that open a modal (a modal must be the first response). Messages are
+ * handled when they are in a thread Troupe opened (follow-ups: by reply to a persona's post, or
+ * `@Name`) or mention the bot in a channel (a question or a command).
+ */
+export function registerDiscordListeners(client: Client, deps: DiscordListenerDeps): void {
+  const tenants = new Set<string>();
+  const ensureTenant = async (tenantId: string, name?: string) => {
+    if (tenants.has(tenantId)) return;
+    await deps.store.ensureTenant({ id: tenantId, platform: 'discord', name });
+    tenants.add(tenantId);
+  };
+  const background = (label: string, work: () => Promise<unknown>) =>
+    deps.track(work().catch((error: unknown) => deps.log(label, error)));
+
+  /** The conversation of a channel id: a Troupe thread belongs to its parent channel. */
+  const conversationOf = async (tenantId: string, channelId: string, userId: string): Promise<Conversation> => {
+    const thread = await parentOfThread(deps.store, tenantId, channelId);
+    return thread
+      ? { tenantId, channelKey: thread.parent, threadKey: channelId, userId }
+      : { tenantId, channelKey: channelId, userId };
+  };
+
+  /** Runs a command line for a deferred interaction; a reply-less outcome removes the placeholder. */
+  const runDeferred = async (conversation: Conversation, interaction: DeferredInteraction, text: string) => {
+    deps.interactions.add(conversation, interaction);
+    const outcome = await deps.service.handle(conversation, text);
+    if (!outcome.jobId && deps.interactions.unused(conversation, interaction)) {
+      deps.interactions.take(conversation);
+      await interaction.deleteReply().catch(() => undefined);
+    }
+  };
+
+  const slash = async (interaction: ChatInputCommandInteraction, tenantId: string) => {
+    await interaction.deferReply();
+    const conversation = await conversationOf(tenantId, interaction.channelId, interaction.user.id);
+    const text = slashText({
+      command: interaction.commandName,
+      subcommand: interaction.options.getSubcommand(false),
+      options: optionValues(interaction.options.data),
+    });
+    await runDeferred(conversation, interaction as unknown as DeferredInteraction, text);
+  };
+
+  const button = async (interaction: ButtonInteraction, tenantId: string) => {
+    const parsed = parseButtonId(interaction.customId);
+    if (!parsed) return;
+    if (parsed.id === 'ask' || parsed.id === 'poll' || parsed.id === 'brainstorm') {
+      await interaction.showModal(modalFor(parsed.id, interaction.channelId) as never);
+      return;
+    }
+    const commands: Record<string, string | undefined> = {
+      summarize: '/summarize',
+      export: '/export md',
+      confirm: parsed.value ? `/confirm ${parsed.value}` : undefined,
+    };
+    const text = commands[parsed.id];
+    if (!text) return;
+    await interaction.deferReply();
+    const conversation = await conversationOf(tenantId, interaction.channelId, interaction.user.id);
+    await runDeferred(conversation, interaction as unknown as DeferredInteraction, text);
+  };
+
+  const modal = async (interaction: ModalSubmitInteraction, tenantId: string) => {
+    const [, kind] = interaction.customId.split(':');
+    const fields = new Map<string, string>();
+    for (const id of ['question', 'topic', 'kind', 'options']) {
+      const field = interaction.fields.fields.get(id) as { value?: string } | undefined;
+      if (field?.value !== undefined) fields.set(id, field.value);
+    }
+    const text = modalText(kind ?? '', fields);
+    if (!text) return;
+    await interaction.deferReply();
+    const inChannel = interaction.channelId ?? '';
+    const conversation = await conversationOf(tenantId, inChannel, interaction.user.id);
+    // A question always opens a new thread at the channel root.
+    const target = kind === 'ask' ? { ...conversation, threadKey: undefined } : conversation;
+    await runDeferred(target, interaction as unknown as DeferredInteraction, text);
+  };
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) =>
+    background('interaction', async () => {
+      if (!interaction.guildId) return;
+      const tenantId = guildTenant(interaction.guildId);
+      if (!(await deps.dedupe.claim(tenantId, `interaction:${interaction.id}`))) return;
+      await ensureTenant(tenantId, interaction.guild?.name);
+      if (interaction.isAutocomplete()) {
+        const focused = interaction.options.getFocused(true);
+        const kind = autocompleteKind(interaction.commandName, focused.name);
+        const names =
+          kind === 'panel'
+            ? (await deps.store.listPanels(tenantId)).map((panel) => panel.name)
+            : kind === 'persona'
+              ? await deps.store.listPersonaNames(tenantId)
+              : [];
+        const typed = String(focused.value).toLowerCase();
+        await interaction.respond(
+          names
+            .filter((name) => name.toLowerCase().includes(typed))
+            .slice(0, 25)
+            .map((name) => ({ name: name.slice(0, 100), value: name.slice(0, 100) })),
+        );
+        return;
+      }
+      if (interaction.isChatInputCommand()) return slash(interaction, tenantId);
+      if (interaction.isButton()) return button(interaction, tenantId);
+      if (interaction.isModalSubmit()) return modal(interaction, tenantId);
+    }),
+  );
+
+  client.on(Events.MessageCreate, (message: Message) =>
+    background('message', async () => {
+      if (!message.guildId || message.author.bot || message.webhookId || message.system) return;
+      const botId = client.user?.id ?? '';
+      const tenantId = guildTenant(message.guildId);
+      const thread = await parentOfThread(deps.store, tenantId, message.channelId);
+      const mentioned = message.mentions.users.has(botId);
+      if (!thread && !mentioned) return;
+      if (!(await deps.dedupe.claim(tenantId, `message:${message.id}`))) return;
+      const text = stripBotMention(message.content, botId);
+      if (!text && !mentioned) return;
+      await ensureTenant(tenantId, message.guild?.name);
+      const base = await conversationOf(tenantId, message.channelId, message.author.id);
+      const line = mentioned ? mentionText(text) || '/help' : text;
+      if (!thread) {
+        await deps.service.handle(base, line);
+        return;
+      }
+      const command = line.startsWith('/');
+      const addressedPersona = command
+        ? undefined
+        : await personaOfMessage(deps.store, base, message.reference?.messageId ?? undefined);
+      if (!command) await deps.sink.typing(message.channelId);
+      await deps.service.handle({ ...base, ...(addressedPersona ? { addressedPersona } : {}) }, line);
+    }),
+  );
+}
