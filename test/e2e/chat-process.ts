@@ -4,11 +4,11 @@ import path from 'node:path';
 const repo = path.resolve(import.meta.dirname, '../..');
 const tsxLoader = path.join(repo, 'node_modules/tsx/dist/esm/index.mjs');
 
-/** The environment of a local chat run: no LLM or Slack variables, a given database. */
+/** The environment of a local chat run: no LLM, Slack or Discord variables, a given database. */
 export function chatEnv(databaseUrl: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(LLM_|OPENAI_|SLACK_|TROUPE_|DATABASE_URL$)/.test(name)) env[name] = value;
+    if (!/^(LLM_|OPENAI_|SLACK_|DISCORD_|TROUPE_|DATABASE_URL$)/.test(name)) env[name] = value;
   }
   return { ...env, DATABASE_URL: databaseUrl, NO_COLOR: '1' };
 }

@@ -106,9 +106,12 @@ export class FakeDiscord {
   resumed = 0;
   rateLimited = 0;
   private readonly heartbeatMs: number;
+  /** The bot token REST calls must carry (`Authorization: Bot <token>`). */
+  readonly token: string;
 
-  private constructor(options: { guilds: { id: string; channels: string[] }[]; heartbeatMs?: number }) {
+  private constructor(options: { guilds: { id: string; channels: string[] }[]; heartbeatMs?: number; token?: string }) {
     this.heartbeatMs = options.heartbeatMs ?? 41_250;
+    this.token = options.token ?? 'test-token';
     this.guildIds = options.guilds.map((guild) => guild.id);
     for (const guild of options.guilds)
       for (const channel of guild.channels)
@@ -121,7 +124,7 @@ export class FakeDiscord {
   }
 
   static async start(
-    options: { guilds?: { id: string; channels: string[] }[]; heartbeatMs?: number } = {},
+    options: { guilds?: { id: string; channels: string[] }[]; heartbeatMs?: number; token?: string } = {},
   ): Promise<FakeDiscord> {
     const fake = new FakeDiscord({ guilds: options.guilds ?? [{ id: '100', channels: ['110'] }], ...options });
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
@@ -476,7 +479,7 @@ export class FakeDiscord {
       response.end(body === undefined ? undefined : JSON.stringify(body));
     };
     if (
-      request.headers.authorization !== 'Bot test-token' &&
+      request.headers.authorization !== `Bot ${this.token}` &&
       !route.startsWith('/interactions/') &&
       !/^\/webhooks\//.test(route)
     ) {
