@@ -1,4 +1,4 @@
-import { registerCommands } from '../adapters/discord/index.js';
+import { inviteUrl, registerCommands } from '../adapters/discord/index.js';
 import { loadConfig } from '../config.js';
 import { ConfigError } from '../engine/errors.js';
 
@@ -24,6 +24,7 @@ async function main(): Promise<number> {
   process.stdout.write(
     `Registered ${registered.length} commands (${registered.map((command) => `/${command.name}`).join(' ')}) ${guildId ? `in guild ${guildId}` : 'globally'}.\n`,
   );
+  process.stdout.write(`Add the bot to a server with exactly the permissions it needs: ${inviteUrl(applicationId)}\n`);
   return 0;
 }
 

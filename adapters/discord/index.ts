@@ -9,3 +9,4 @@ export { DiscordDeduper } from './dedupe.js';
 export { escapeMentions, NO_MENTIONS } from './escape-mentions.js';
 export { renderMessage, PANEL_BUTTONS, parseButtonId } from './render-message.js';
 export { guildTenant } from './inbound.js';
+export { BOT_PERMISSIONS, inviteUrl } from './permissions.js';
