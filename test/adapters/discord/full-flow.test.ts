@@ -127,6 +127,22 @@ describe('Discord full flow on the offline model (real discord.js, fake Discord,
     expect(added.map((post) => post.author.username)).toEqual([target.author.username]);
   });
 
+  it('without relying on message content: a mention of the bot with @Name in the thread goes to that persona', async () => {
+    const name = names[0];
+    const before = harness.personaPosts(thread).length;
+    await harness.say({
+      channelId: thread,
+      content: `<@${harness.discord.botId}> @${name} what would you pay?`,
+      mentionsBot: true,
+    });
+    expect(
+      harness
+        .personaPosts(thread)
+        .slice(before)
+        .map((post) => post.author.username),
+    ).toEqual([name]);
+  });
+
   it('a slash /poll inside the thread applies to the thread: results embed plus the chart as an attachment', async () => {
     await harness.slash('poll', opts({ kind: 'yesno', question: 'Would you pay $5 a month?' }), { channelId: thread });
     const inThread = harness.discord.messagesIn(thread);
