@@ -93,6 +93,22 @@ describe('Discord full flow on the offline model (real discord.js, fake Discord,
     expect(card.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('autocompletes persona and panel names of this guild', async () => {
+    const typed = names[0].slice(0, 3);
+    const payload = harness.discord.interaction({
+      type: 4,
+      guildId: '100',
+      channelId: '110',
+      data: { id: '1', name: 'persona', type: 1, options: [{ name: 'name', type: 3, value: typed, focused: true }] },
+    });
+    await harness.settleInteraction(String(payload.id));
+    const answer = harness.discord.callbacks.find((callback) => callback.interactionId === payload.id)!;
+    expect(answer.type).toBe(8);
+    const choices = (answer.data?.choices as { name: string }[]).map((choice) => choice.name);
+    expect(choices).toContain(names[0]);
+    expect(choices.every((choice) => choice.toLowerCase().includes(typed.toLowerCase()))).toBe(true);
+  });
+
   it('/panel ask opens a public thread on the question; every persona answers through one webhook with its name, avatar and the thread id', async () => {
     await harness.panel('ask', { question: 'What would make a grocery app worth paying for?' });
     const question = harness.discord
