@@ -104,7 +104,7 @@ describe('Discord full flow on the offline model (real discord.js, fake Discord,
     await harness.settleInteraction(String(payload.id));
     const answer = harness.discord.callbacks.find((callback) => callback.interactionId === payload.id)!;
     expect(answer.type).toBe(8);
-    const choices = (answer.data?.choices as { name: string }[]).map((choice) => choice.name);
+    const choices = ((answer.data?.choices ?? []) as { name: string }[]).map((choice) => choice.name);
     expect(choices).toContain(names[0]);
     expect(choices.every((choice) => choice.toLowerCase().includes(typed.toLowerCase()))).toBe(true);
   });
