@@ -45,7 +45,9 @@ describe('TinyPersonFactory.create', () => {
       expect(spec.nationality).toBe('American');
       expect(spec.age).toBeGreaterThanOrEqual(25);
       expect(spec.age).toBeLessThanOrEqual(60);
-      expect(spec.relationships?.some((r) => /^Child/.test(r.description ?? ''))).toBe(true);
+      expect((spec.relationships as { description?: string }[]).some((r) => /^Child/.test(r.description ?? ''))).toBe(
+        true,
+      );
     }
   });
 
