@@ -3,6 +3,9 @@ import { UserInputError } from '../engine/errors.js';
 import type { Command } from './grammar/command-types.js';
 import { helpReply } from './help.js';
 import { addToPanel } from './panels/panel-add.js';
+import { addFilesToPanel } from './panels/panel-add-files.js';
+import { exportTinyTroupe } from './panels/panel-export.js';
+import type { UploadedFile } from '../personas/uploads.js';
 import {
   deletePanel,
   derivePanelName,
@@ -30,6 +33,7 @@ export async function dispatch(
   conversation: Conversation,
   command: Command,
   text: string,
+  files: readonly UploadedFile[] = [],
 ): Promise<HandleOutcome> {
   const { store, model } = service.options;
   const tenantId = conversation.tenantId;
@@ -51,12 +55,21 @@ export async function dispatch(
     case 'panel.seat':
       return done(await seatPanel(store, conversation, command.panel));
     case 'panel.add':
+      if (files.length) return done(await addFilesToPanel(store, model, conversation, files, command.panel));
+      if (!command.persona)
+        throw new UserInputError(
+          'command.invalid',
+          'Say what to add: a description, pasted JSON, a library name, or attach .agent.json / .fragment.json / .zip files.',
+          '/panel add a 34-year-old nurse in Leeds who cycles to work',
+        );
       // A description becomes a persona through one model call, which the budget must cover.
       return done(
         await addToPanel(store, model, conversation, command.persona, command.panel, () =>
           service.checkBudgetFor(conversation.tenantId, { persona: 1 }),
         ),
       );
+    case 'panel.export':
+      return done(await exportTinyTroupe(store, conversation, command.panel));
     case 'persona':
       return done(await personaCard(store, model, conversation, command.persona));
     case 'cancel': {

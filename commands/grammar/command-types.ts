@@ -16,7 +16,8 @@ export type Command =
   | { name: 'panel.list' }
   | { name: 'panel.show'; panel: string }
   | { name: 'panel.delete'; panel: string }
-  | { name: 'panel.add'; persona: string; panel?: string }
+  | { name: 'panel.add'; persona?: string; panel?: string }
+  | { name: 'panel.export'; format: 'tinytroupe'; panel?: string }
   | { name: 'panel.seat'; panel: string }
   | { name: 'panel.ask'; question: string }
   | { name: 'followup'; text: string; persona?: string }

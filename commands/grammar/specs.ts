@@ -116,9 +116,34 @@ export function commandSpecs(): CommandSpec[] {
         split
           .transform((input) => ({ persona: joined(input.args), panel: input.flags.panel }))
           .pipe(
-            into(z.object({ persona: freeText('The persona', 20000), panel: nameText('The panel name').optional() })),
+            into(
+              z.object({
+                persona: freeText('The persona', 20000).optional(),
+                panel: nameText('The panel name').optional(),
+              }),
+            ),
           )
           .transform((value) => ({ name: 'panel.add' as const, ...value })),
+    }),
+    spec({
+      words: ['panel', 'export'],
+      usage: '/panel export tinytroupe [--panel X]  (also: /export tinytroupe)',
+      summary:
+        'Export the panel as a zip of TinyTroupe .agent.json files (persona and memories), for a TinyTroupe notebook or /panel add elsewhere.',
+      examples: ['/panel export tinytroupe', '/panel export tinytroupe --panel us-parents'],
+      flags: { panel: 'value' },
+      schema: () =>
+        split
+          .transform((input) => ({ format: input.args.join(' ').toLowerCase() || undefined, panel: input.flags.panel }))
+          .pipe(
+            into(
+              z.object({
+                format: z.literal('tinytroupe', { error: 'The format must be tinytroupe.' }),
+                panel: nameText('The panel name').optional(),
+              }),
+            ),
+          )
+          .transform((value) => ({ name: 'panel.export' as const, ...value })),
     }),
     spec({
       words: ['panel', 'ask'],
@@ -207,7 +232,7 @@ export function commandSpecs(): CommandSpec[] {
     }),
     spec({
       words: ['export'],
-      usage: `/export <${EXPORT_FORMATS.join('|')}> [--all]`,
+      usage: `/export <${EXPORT_FORMATS.join('|')}|tinytroupe> [--all]`,
       summary: 'Export this thread (or --all: the whole channel) as a file.',
       examples: ['/export md', '/export docx --all'],
       flags: { all: 'boolean' },
