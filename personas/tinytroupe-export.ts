@@ -81,6 +81,7 @@ export function toTinyTroupeAgent(persona: ExportedPersona): AgentFile {
 
 /** A file name TinyTroupe's way (`Alan Merrick.agent.json`), with characters file systems refuse replaced. */
 export function agentFileName(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must go
   const safe = name.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '-').trim() || 'persona';
   return `${safe}.agent.json`;
 }

@@ -65,6 +65,16 @@ export async function addToPanel(
 
 /** Pasted JSON, taken verbatim: an `.agent.json`, a fragment, or a bare persona with a "name". */
 function fromJson(text: string): Addition {
+  try {
+    return readPastedJson(text);
+  } catch (error) {
+    // The file-level example is JSON; in the chat, show the command.
+    if (error instanceof UserInputError) throw new UserInputError(error.code, error.message, EXAMPLE);
+    throw error;
+  }
+}
+
+function readPastedJson(text: string): Addition {
   const data = parseJsonText(text, 'The pasted JSON', EXAMPLE);
   const type = data && typeof data === 'object' ? (data as Record<string, unknown>).type : undefined;
   if (type === 'Fragment')
