@@ -5,6 +5,7 @@ import { helpReply } from './help.js';
 import { addToPanel } from './panels/panel-add.js';
 import { addFilesToPanel } from './panels/panel-add-files.js';
 import { exportTinyTroupe } from './panels/panel-export.js';
+import { chooseDemography } from './panels/demography-choice.js';
 import type { UploadedFile } from '../personas/uploads.js';
 import {
   deletePanel,
@@ -93,6 +94,8 @@ export async function dispatch(
       );
     }
     case 'panel.create': {
+      const demography = command.demography ? chooseDemography(command.demography, files) : undefined;
+      const description = command.description ?? demography!.title;
       let panelName = command.panelName;
       // A creation still running has not saved its panel yet, but its name is taken.
       const creating = service.runner
@@ -107,11 +110,11 @@ export async function dispatch(
         throw new UserInputError(
           'panel.exists',
           `A panel named "${panelName}" already exists. Pick another --name, or delete it first.`,
-          `/panel create ${command.count} ${command.description.slice(0, 40)} --name ${panelName}-2`,
+          `/panel create ${command.count} ${description.slice(0, 40)} --name ${panelName}-2`,
         );
       }
-      panelName ??= await derivePanelName(store, tenantId, command.description, creating);
-      const input = { count: command.count, description: command.description, panelName, align: command.align };
+      panelName ??= await derivePanelName(store, tenantId, description, creating);
+      const input = { count: command.count, description, panelName, align: command.align, demography };
       return service.startJob(conversation, 'panel.create', input, text, { plan: 2, persona: command.count });
     }
     case 'panel.ask': {

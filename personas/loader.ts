@@ -211,7 +211,7 @@ export function describeFolderLoad(folder: PersonaFolder): string {
   const loaded = folder.agents.length + folder.fragments.length;
   const total = loaded + folder.failures.length;
   const head = `loaded ${loaded} of ${total} persona file${total === 1 ? '' : 's'}`;
-  return [head, ...folder.failures.map((failure) => failure.message)].join('; ');
+  return [head, ...folder.failures.map((failure) => failure.message.replace(/\.$/, ''))].join('; ');
 }
 
 /** Loads a population: every agent file in a folder, sorted by file name (bad files skipped; see `loadPersonaFolder`). */

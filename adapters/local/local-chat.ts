@@ -3,6 +3,8 @@ import type { Readable } from 'node:stream';
 import type { CommandService } from '../../commands/service.js';
 import type { Conversation } from '../../commands/reply.js';
 import type { TerminalSink } from './terminal-sink.js';
+import { errorReply } from '../../commands/replies.js';
+import { type LineWithFiles, readLineFiles } from './local-files.js';
 import { threadKeyOf, type ThreadNumbers } from './thread-numbers.js';
 
 export interface LocalChatOptions {
@@ -74,7 +76,14 @@ export class LocalChat {
   }
 
   private async send(conversation: Conversation, text: string): Promise<void> {
-    await this.options.service.handle(conversation, text);
+    let line: LineWithFiles;
+    try {
+      line = await readLineFiles(text);
+    } catch (error) {
+      await this.options.service.reply(conversation, errorReply(error));
+      return;
+    }
+    await this.options.service.handle(conversation, line.text, line.files);
     if (!this.options.interactive) await this.options.service.whenIdle();
   }
 

@@ -45,14 +45,17 @@ export function commandSpecs(): CommandSpec[] {
   return [
     spec({
       words: ['panel', 'create'],
-      usage: '/panel create <n> <description> [--name X] [--align <json>]',
+      usage:
+        '/panel create <n> <description> [--name X] [--align <json>] [--demography <usa|brazil|china|norway|scandinavia|attached file>]',
       summary: 'Sample n synthetic personas matching a description and save them as a panel.',
       examples: [
         '/panel create 5 US parents of toddlers',
         '/panel create 20 nurses in Lagos --name lagos-nurses',
         `/panel create 10 UK voters --align '{"gender":{"female":0.5,"male":0.5}}'`,
+        '/panel create 8 --demography norway',
+        '/panel create 6 commuters who cycle --demography scandinavia',
       ],
-      flags: { name: 'value', align: 'value' },
+      flags: { name: 'value', align: 'value', demography: 'value' },
       job: true,
       schema: (limits) =>
         split
@@ -61,15 +64,21 @@ export function commandSpecs(): CommandSpec[] {
             description: joined(input.args.slice(1)),
             panelName: input.flags.name,
             align: input.flags.align,
+            demography: typeof input.flags.demography === 'string' ? input.flags.demography : undefined,
           }))
           .pipe(
             into(
-              z.object({
-                count: wholeNumber('The panel size n', 1, limits.maxPanelSize),
-                description: freeText('The description', 1000),
-                panelName: panelNameField.optional(),
-                align: alignField.optional(),
-              }),
+              z
+                .object({
+                  count: wholeNumber('The panel size n', 1, limits.maxPanelSize),
+                  description: freeText('The description', 1000).optional(),
+                  panelName: panelNameField.optional(),
+                  align: alignField.optional(),
+                  demography: nameText('The demography').optional(),
+                })
+                .refine((value) => value.description || value.demography, {
+                  message: 'Say who is in the panel: a description, or --demography with a country document.',
+                }),
             ),
           )
           .transform((value) => ({ name: 'panel.create' as const, ...value })),

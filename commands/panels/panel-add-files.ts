@@ -33,17 +33,23 @@ export async function addFilesToPanel(
   const failures: LoadFailure[] = [...contents.failures];
   const taken = new Set((await store.listPersonaNames(conversation.tenantId)).map((name) => name.toLowerCase()));
   const added: string[] = [];
+  const inUpload = new Map<string, string>();
   for (const content of contents.personas) {
     if (content.kind !== 'agent') continue;
     const spec = content.document.persona;
-    if (taken.has(spec.name.toLowerCase())) {
+    const key = spec.name.toLowerCase();
+    if (taken.has(key)) {
+      const where = inUpload.has(key)
+        ? `is already in this upload (${inUpload.get(key)})`
+        : 'already exists in this workspace';
       failures.push({
         file: content.source,
-        message: `${content.source}: a persona named "${spec.name}" already exists in this workspace; names must be unique.`,
+        message: `${content.source}: a persona named "${spec.name}" ${where}; names must be unique.`,
       });
       continue;
     }
-    taken.add(spec.name.toLowerCase());
+    taken.add(key);
+    inUpload.set(key, content.source);
     await store.addPersonas(conversation.tenantId, panel.id, [
       { name: spec.name, avatar: avatarDataUri(spec.name), spec },
     ]);
@@ -65,7 +71,7 @@ export async function addFilesToPanel(
   const demographies = contents.demographies.map((entry) => entry.source);
   if (!used) {
     const why = failures.length
-      ? failures.map((failure) => failure.message).join('; ')
+      ? failures.map((failure) => failure.message.replace(/\.$/, '')).join('; ')
       : demographies.length
         ? `${demographies.join(', ')} ${demographies.length > 1 ? 'are demography documents' : 'is a demography document'}; use it with /panel create <n> --demography ${demographies[0]}`
         : 'there is no .agent.json, .fragment.json or .zip of them among the files';
@@ -77,7 +83,7 @@ export async function addFilesToPanel(
       : '',
     merged.length ? `Merged ${merged.join(', ')} into every persona of panel "${panel.name}".` : '',
     failures.length || used < total
-      ? `Read ${used} of ${total} files; ${failures.map((failure) => failure.message).join('; ')}`
+      ? `Read ${used} of ${total} files; ${failures.map((failure) => failure.message.replace(/\.$/, '')).join('; ')}.`
       : '',
     demographies.length
       ? `${demographies.join(', ')}: a demography document; use it with /panel create <n> --demography ${demographies[0]}.`

@@ -163,3 +163,27 @@ describe('/panel export tinytroupe: a zip of .agent.json files TinyTroupe loads,
     expect(sink.texts().at(-1)).toMatch(/The format must be tinytroupe/);
   });
 });
+
+describe('/panel create --demography', () => {
+  it('samples from a built-in document, or from an attached one named in the flag', async () => {
+    const { service, store, sink } = makeService();
+    await run(service, '/panel create 4 --demography china --name cn');
+    const cn = await store.listPersonas(CONVERSATION.tenantId, (await store.getPanel(CONVERSATION.tenantId, 'cn'))!.id);
+    expect(cn.map((persona) => persona.spec.nationality)).toEqual(['Chinese', 'Chinese', 'Chinese', 'Chinese']);
+    const norway = await readFile(path.resolve(import.meta.dirname, '../../personas/demography/norway.json'));
+    await service.handle(CONVERSATION, '/panel create 3 ferry commuters --demography fjords.json --name fj', [
+      { name: 'fjords.json', bytes: new Uint8Array(norway) },
+    ]);
+    await service.whenIdle();
+    const fj = await store.listPersonas(CONVERSATION.tenantId, (await store.getPanel(CONVERSATION.tenantId, 'fj'))!.id);
+    expect(fj.every((persona) => persona.spec.nationality === 'Norwegian')).toBe(true);
+    await run(service, '/panel create 3 --demography atlantis');
+    expect(sink.texts().at(-1)).toMatch(
+      /no built-in demography "atlantis"\. Built-in: brazil, china, norway, scandinavia, usa/,
+    );
+    await run(service, '/panel create 3 --demography mine.json');
+    expect(sink.texts().at(-1)).toMatch(/--demography mine\.json: no file of that name is attached/);
+    await run(service, '/panel create 3');
+    expect(sink.texts().at(-1)).toMatch(/a description, or --demography/);
+  });
+});
