@@ -77,7 +77,7 @@ export function commandSpecs(): CommandSpec[] {
                   demography: nameText('The demography').optional(),
                 })
                 .refine((value) => value.description || value.demography, {
-                  message: 'Say who is in the panel: a description, or --demography with a country document.',
+                  message: 'The description is missing: say who is in the panel, or give --demography with a country document.',
                 }),
             ),
           )

@@ -184,6 +184,6 @@ describe('/panel create --demography', () => {
     await run(service, '/panel create 3 --demography mine.json');
     expect(sink.texts().at(-1)).toMatch(/--demography mine\.json: no file of that name is attached/);
     await run(service, '/panel create 3');
-    expect(sink.texts().at(-1)).toMatch(/a description, or --demography/);
+    expect(sink.texts().at(-1)).toMatch(/The description is missing: say who is in the panel, or give --demography/);
   });
 });
