@@ -1,11 +1,12 @@
 import { basename } from 'node:path';
-import { PersonaSpecSchema, type PersonaSpec } from '../../engine/agent/persona-spec.js';
+import { AgentFileSchema, type PersonaSpec } from '../../engine/agent/persona-spec.js';
 import { TinyPerson } from '../../engine/agent/tiny-person.js';
 import { UserInputError } from '../../engine/errors.js';
 import { avatarDataUri } from '../../engine/factory/avatar.js';
 import { TinyPersonFactory } from '../../engine/factory/factory.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { PanelRecord, Store } from '../../engine/store/ports.js';
+import { describeFileIssues } from '../../personas/file-errors.js';
 import { loadLibrary, mergePersona, parseAgentFile, parseFragmentFile, parseJsonText } from '../../personas/index.js';
 import type { Conversation, Reply } from '../reply.js';
 import { botText } from '../replies.js';
@@ -142,13 +143,21 @@ export async function mergeFragment(
   const merged = personas.map((persona) => {
     const state = persona.state as { spec?: PersonaSpec } | undefined;
     const current = (state?.spec ?? persona.spec) as Parameters<typeof mergePersona>[0];
-    const spec = PersonaSpecSchema.parse(
-      mergePersona(current, fragment as Parameters<typeof mergePersona>[1], {
-        source: from || 'the pasted fragment',
-        target: persona.name,
-      }),
-    );
-    return { persona, spec };
+    const source = from || 'the pasted fragment';
+    const result = mergePersona(current, fragment as Parameters<typeof mergePersona>[1], {
+      source,
+      target: persona.name,
+    });
+    // A fragment may bring a field in a shape Troupe cannot read (beliefs as one text): say so in words.
+    const document = { type: 'TinyPerson', persona: result };
+    const checked = AgentFileSchema.safeParse(document);
+    if (!checked.success)
+      throw new UserInputError(
+        'persona.fragment_invalid',
+        describeFileIssues(checked.error, document, `${persona.name} after merging ${source}`),
+        '/panel add {"type": "Fragment", "persona": {"beliefs": ["Buy local when possible."]}}',
+      );
+    return { persona, spec: checked.data.persona };
   });
   for (const { persona, spec } of merged) {
     const state = persona.state ? { ...persona.state, spec } : new TinyPerson({ spec, model }).toState();

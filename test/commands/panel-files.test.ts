@@ -187,3 +187,21 @@ describe('/panel create --demography', () => {
     expect(sink.texts().at(-1)).toMatch(/The description is missing: say who is in the panel, or give --demography/);
   });
 });
+
+describe('/panel add: a fragment that would leave a persona unreadable', () => {
+  it('is refused in words naming the persona, the fragment and the field (never a zod dump), changing nobody', async () => {
+    const { service, sink, store } = makeService();
+    const panel = await store.createPanel(CONVERSATION.tenantId, { name: 'solo', description: 'one person' });
+    await store.addPersonas(CONVERSATION.tenantId, panel.id, [{ name: 'Bo Lind', spec: { name: 'Bo Lind', age: 40 } }]);
+    await store.seatPanel(CONVERSATION.tenantId, CONVERSATION.channelKey, panel.id);
+    const personas = () => store.listPersonas(CONVERSATION.tenantId, panel.id);
+    const before = JSON.stringify(await personas());
+    await run(service, '/panel add {"type": "Fragment", "persona": {"preferences": {"likes": "everything"}}}');
+    const message = sink.texts().at(-1)!;
+    expect(message).toMatch(
+      /^Bo Lind after merging the pasted fragment: persona\.preferences\.likes should be a list of text, e\.g\. "likes": \["Coffee"\]; it is the text "everything"\./,
+    );
+    expect(message).not.toMatch(/Something went wrong|"expected"/);
+    expect(JSON.stringify(await personas())).toBe(before);
+  });
+});
