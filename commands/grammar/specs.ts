@@ -77,7 +77,8 @@ export function commandSpecs(): CommandSpec[] {
                   demography: nameText('The demography').optional(),
                 })
                 .refine((value) => value.description || value.demography, {
-                  message: 'The description is missing: say who is in the panel, or give --demography with a country document.',
+                  message:
+                    'The description is missing: say who is in the panel, or give --demography with a country document.',
                 }),
             ),
           )
@@ -111,7 +112,7 @@ export function commandSpecs(): CommandSpec[] {
     ),
     spec({
       words: ['panel', 'add'],
-      usage: '/panel add <description | persona json | fragment json | library name> [--panel X]',
+      usage: '/panel add <description | persona json | fragment json | library name | attached files> [--panel X]',
       summary:
         'Add a persona to the seated panel (written from a one-line description, a TinyTroupe .agent.json, a bare persona, or a library persona), or merge a fragment into every persona.',
       examples: [
