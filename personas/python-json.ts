@@ -29,22 +29,27 @@ export function detectJsonStyle(text: string): JsonStyle {
   };
 }
 
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what gets escaped
+const ESCAPED_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what gets escaped
+const ESCAPED_RAW = /["\\\u0000-\u001f]/g;
+
+function escapeChar(char: string): string {
+  return SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** Python's `json` string escaping: short escapes, other control characters (and, with ensure_ascii, everything past `~`) as `\uXXXX`. */
 function escapeString(value: string, ensureAscii: boolean): string {
-  let out = '"';
-  for (let index = 0; index < value.length; index++) {
-    const char = value[index];
-    const code = value.charCodeAt(index);
-    if (char === '"') out += '\\"';
-    else if (char === '\\') out += '\\\\';
-    else if (char === '\n') out += '\\n';
-    else if (char === '\r') out += '\\r';
-    else if (char === '\t') out += '\\t';
-    else if (char === '\b') out += '\\b';
-    else if (char === '\f') out += '\\f';
-    else if (code < 0x20 || (ensureAscii && code > 0x7e)) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += char;
-  }
-  return `${out}"`;
+  return `"${value.replace(ensureAscii ? ESCAPED_ASCII : ESCAPED_RAW, escapeChar)}"`;
 }
 
 function formatNumber(value: number): string {
