@@ -10,7 +10,7 @@ import { OfflineModel } from '../../../engine/llm/offline-model.js';
 import { allOfflineResponders } from '../../../engine/offline-responders.js';
 import { MemoryStore } from '../../../engine/store/memory-store.js';
 import { parseAgentFile } from '../../../personas/index.js';
-import { OWN_FORMAT_DIR } from '../../fixtures/tinytroupe.js';
+import { HAS_TINYTROUPE, NEEDS_TINYTROUPE, OWN_FORMAT_DIR, TINYTROUPE_DIR } from '../../fixtures/tinytroupe.js';
 
 const POPULATION = path.join(OWN_FORMAT_DIR, 'population');
 
@@ -103,3 +103,26 @@ describe('local chat: a path stands for an upload', () => {
     expect(parseAgentFile(JSON.parse(wei)).persona.name).toBe('Wei Zhang');
   });
 });
+
+describe.runIf(HAS_TINYTROUPE)(
+  `local chat: TinyTroupe's own population folder and fragment by path ${NEEDS_TINYTROUPE}`,
+  () => {
+    it('adds all 20 October-2025 agents from the folder and merges picky_customer into every persona', async () => {
+      const cwd = await mkdtemp(path.join(tmpdir(), 'troupe-local-real-'));
+      const october = path.join(TINYTROUPE_DIR, 'october-2025');
+      const { output, store } = await chat(
+        [
+          '/panel create 1 UK shoppers --name real',
+          `/panel add ${path.join(october, 'difficult_people_2')}`,
+          `/panel add ${path.join(october, 'picky_customer.agent.fragment.json')}`,
+        ],
+        cwd,
+      );
+      expect(output).toMatch(/Added 20 personas to panel "real"/);
+      expect(output).toContain('Merged picky_customer.agent.fragment.json into every persona of panel "real".');
+      const personas = await store.listPersonas('local', (await store.getPanel('local', 'real'))!.id);
+      expect(personas).toHaveLength(21);
+      for (const persona of personas) expect(persona.spec.beliefs).toContain('I have everything I need');
+    });
+  },
+);

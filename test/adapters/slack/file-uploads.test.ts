@@ -3,7 +3,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAgentFile } from '../../../personas/index.js';
-import { OWN_FORMAT_DIR } from '../../fixtures/tinytroupe.js';
+import { HAS_TINYTROUPE, NEEDS_TINYTROUPE, OWN_FORMAT_DIR, TINYTROUPE_DIR } from '../../fixtures/tinytroupe.js';
 import { Harness, tempStore } from './harness.js';
 
 const TENANT = 'slack:T0001';
@@ -163,3 +163,50 @@ describe('Slack: files shared with /panel add go in; /export tinytroupe comes ou
     expect(imported.find((persona) => persona.name === 'Ingrid Bakke')?.spec).toEqual(ingrid.persona);
   });
 });
+
+describe.runIf(HAS_TINYTROUPE)(
+  `Slack: TinyTroupe's own agent and fragment files through an upload and back ${NEEDS_TINYTROUPE}`,
+  () => {
+    it('Alan Merrick.agent.json and picky_customer.agent.fragment.json go in, and come out in the TinyTroupe export', async () => {
+      const temp = await tempStore();
+      const harness = await Harness.start({ store: temp.store });
+      try {
+        await harness.command('/panel', 'create 2 UK shoppers --name shoppers');
+        await harness.idle();
+        const read = (file: string) => readFile(path.join(TINYTROUPE_DIR, 'october-2025', file));
+        const alanBytes = await read('difficult_people_2/Alan Merrick.agent.json');
+        const alan = harness.slack.shareFile('Alan Merrick.agent.json', new Uint8Array(alanBytes));
+        const picky = harness.slack.shareFile(
+          'picky_customer.agent.fragment.json',
+          new Uint8Array(await read('picky_customer.agent.fragment.json')),
+        );
+        await harness.event({
+          type: 'message',
+          subtype: 'file_share',
+          user: 'U1',
+          text: '/panel add',
+          ts: '1800000200.000001',
+          channel: 'C1',
+          files: [alan, picky],
+        });
+        await harness.idle();
+        await harness.command('/export', 'tinytroupe');
+        await harness.idle();
+        const complete = harness.slack.callsOf('files.completeUploadExternal').at(-1)!;
+        const [uploaded] = json(complete.args.files) as unknown as { id: string }[];
+        const zip = await JSZip.loadAsync(new Uint8Array(harness.slack.uploads.get(uploaded.id)!));
+        const exported = parseAgentFile(JSON.parse(await zip.file('Alan Merrick.agent.json')!.async('string')));
+        const original = JSON.parse(alanBytes.toString('utf8')).persona;
+        expect(exported.persona.personality).toEqual(original.personality);
+        expect(exported.persona.health).toEqual(original.health);
+        expect(exported.persona.beliefs).toEqual(
+          expect.arrayContaining([...original.beliefs, 'Everyone is trying to scam you, especially nice people.']),
+        );
+        expect(Object.keys(zip.files)).toHaveLength(3);
+      } finally {
+        await harness.stop();
+        await temp.cleanup();
+      }
+    });
+  },
+);
