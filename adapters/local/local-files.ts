@@ -61,3 +61,30 @@ export async function readLineFiles(text: string, cwd = process.cwd()): Promise<
   }
   return { text, files: [] };
 }
+
+/**
+ * True while a pasted `/panel add` JSON is still open: its braces (outside strings) do not balance
+ * yet, or its code fence is not closed. The terminal delivers a multi-line paste line by line; the
+ * chat keeps reading until the JSON is whole.
+ *
+ * @example
+ *   isUnfinishedJson('/panel add {\n  "name": "Ada",'); // true
+ */
+export function isUnfinishedJson(text: string): boolean {
+  const rest = /^\s*\/panel\s+add\s+([\s\S]*)$/i.exec(text)?.[1];
+  if (rest === undefined) return false;
+  if (rest.startsWith('```')) return !/```[\s\S]*```/.test(rest);
+  if (!rest.startsWith('{')) return false;
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < rest.length; index++) {
+    const char = rest[index];
+    if (inString) {
+      if (char === '\\') index++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') depth++;
+    else if (char === '}' || char === ']') depth--;
+  }
+  return depth > 0;
+}

@@ -114,7 +114,7 @@ export function commandSpecs(): CommandSpec[] {
       words: ['panel', 'add'],
       usage: '/panel add <description | persona json | fragment json | library name | attached files> [--panel X]',
       summary:
-        'Add a persona to the seated panel (written from a one-line description, a TinyTroupe .agent.json, a bare persona, or a library persona), or merge a fragment into every persona.',
+        'Add a persona to the seated panel (written from a one-line description, a TinyTroupe .agent.json, a bare persona, or a library persona), or merge a fragment into every persona. Pasted JSON is read verbatim, up to 40,000 characters; attach .agent.json, .fragment.json or .zip files for more (in the local chat, give a path).',
       examples: [
         '/panel add a 34-year-old nurse in Leeds who cycles to work',
         '/panel add {"name":"Lisa Carter","age":28,"occupation":"Data scientist"}',

@@ -126,3 +126,25 @@ describe.runIf(HAS_TINYTROUPE)(
     });
   },
 );
+
+describe('local chat: a multi-line JSON paste', () => {
+  it('is read whole (the terminal sends it line by line), verbatim, and an unclosed one still gets its error', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'troupe-local-paste-'));
+    const agent = {
+      type: 'TinyPerson',
+      persona: { name: 'Siv  Ås', style: 'Dry — “exact”; {braces} in text', age: 61 },
+    };
+    const { output, store } = await chat(
+      [
+        '/panel create 1 nurses in Bergen --name paste',
+        ...`/panel add ${JSON.stringify(agent, null, 4)}`.split('\n'),
+        '/panel add {',
+        '    "name": "Never Closed",',
+      ],
+      cwd,
+    );
+    const personas = await store.listPersonas('local', (await store.getPanel('local', 'paste'))!.id);
+    expect(personas.find((persona) => persona.name === 'Siv  Ås')?.spec).toEqual(agent.persona);
+    expect(output).toContain('The pasted JSON is not valid JSON');
+  });
+});
