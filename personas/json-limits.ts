@@ -56,9 +56,13 @@ export function parseJsonText(text: string, source: string, example: string): un
     const message = (error as Error).message;
     const position = Number(/position (\d+)/.exec(message)?.[1]);
     const where = Number.isFinite(position) ? ` (line ${text.slice(0, position).split('\n').length})` : '';
+    // Phones and some keyboards turn straight quotes into typographic ones, which JSON does not accept.
+    const curly = /[{,[:]\s*[\u201c\u201d]/.test(text)
+      ? ' Its quotes look typographic (“ ”): JSON needs straight quotes ("), so turn off smart quotes or attach the file instead.'
+      : '';
     throw new UserInputError(
       'persona.json',
-      `${source} is not valid JSON${where}: ${message.replace(/^JSON\.parse: |^Unexpected/, (m) => (m.startsWith('Unexpected') ? 'unexpected' : ''))}.`,
+      `${source} is not valid JSON${where}: ${message.replace(/^JSON\.parse: |^Unexpected/, (m) => (m.startsWith('Unexpected') ? 'unexpected' : ''))}.${curly}`,
       example,
     );
   }

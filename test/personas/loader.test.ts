@@ -119,6 +119,9 @@ describe('persona loader (the project’s own TinyTroupe-format files)', () => {
     const broken = thrown(() => parsePersonaText('{\n  "type": "TinyPerson",\n  "persona": {\n', 'half.agent.json'));
     expect(broken.code).toBe('persona.json');
     expect(broken.message).toMatch(/^half\.agent\.json is not valid JSON \(line \d\)/);
+    expect(thrown(() => parsePersonaText('{“name”: “Ada”}', 'phone.json')).message).toContain(
+      'Its quotes look typographic (“ ”): JSON needs straight quotes',
+    );
   });
 
   it('loads a folder, reports each bad file by name and field, and loads the rest', async () => {
