@@ -3,6 +3,10 @@ import { UserInputError } from '../engine/errors.js';
 import type { Command } from './grammar/command-types.js';
 import { helpReply } from './help.js';
 import { addToPanel } from './panels/panel-add.js';
+import { addFilesToPanel } from './panels/panel-add-files.js';
+import { exportTinyTroupe } from './panels/panel-export.js';
+import { chooseDemography } from './panels/demography-choice.js';
+import type { UploadedFile } from '../personas/uploads.js';
 import {
   deletePanel,
   derivePanelName,
@@ -30,6 +34,7 @@ export async function dispatch(
   conversation: Conversation,
   command: Command,
   text: string,
+  files: readonly UploadedFile[] = [],
 ): Promise<HandleOutcome> {
   const { store, model } = service.options;
   const tenantId = conversation.tenantId;
@@ -51,12 +56,21 @@ export async function dispatch(
     case 'panel.seat':
       return done(await seatPanel(store, conversation, command.panel));
     case 'panel.add':
+      if (files.length) return done(await addFilesToPanel(store, model, conversation, files, command.panel));
+      if (!command.persona)
+        throw new UserInputError(
+          'command.invalid',
+          'Say what to add: a description, pasted JSON, a library name, or attach .agent.json / .fragment.json / .zip files.',
+          '/panel add a 34-year-old nurse in Leeds who cycles to work',
+        );
       // A description becomes a persona through one model call, which the budget must cover.
       return done(
         await addToPanel(store, model, conversation, command.persona, command.panel, () =>
           service.checkBudgetFor(conversation.tenantId, { persona: 1 }),
         ),
       );
+    case 'panel.export':
+      return done(await exportTinyTroupe(store, conversation, command.panel));
     case 'persona':
       return done(await personaCard(store, model, conversation, command.persona));
     case 'cancel': {
@@ -80,6 +94,8 @@ export async function dispatch(
       );
     }
     case 'panel.create': {
+      const demography = command.demography ? chooseDemography(command.demography, files) : undefined;
+      const description = command.description ?? demography!.title;
       let panelName = command.panelName;
       // A creation still running has not saved its panel yet, but its name is taken.
       const creating = service.runner
@@ -94,11 +110,11 @@ export async function dispatch(
         throw new UserInputError(
           'panel.exists',
           `A panel named "${panelName}" already exists. Pick another --name, or delete it first.`,
-          `/panel create ${command.count} ${command.description.slice(0, 40)} --name ${panelName}-2`,
+          `/panel create ${command.count} ${description.slice(0, 40)} --name ${panelName}-2`,
         );
       }
-      panelName ??= await derivePanelName(store, tenantId, command.description, creating);
-      const input = { count: command.count, description: command.description, panelName, align: command.align };
+      panelName ??= await derivePanelName(store, tenantId, description, creating);
+      const input = { count: command.count, description, panelName, align: command.align, demography };
       return service.startJob(conversation, 'panel.create', input, text, { plan: 2, persona: command.count });
     }
     case 'panel.ask': {

@@ -5,6 +5,7 @@ import type { PriceTable } from '../engine/llm/prices.js';
 import type { Store } from '../engine/store/ports.js';
 import type { Command } from './grammar/command-types.js';
 import { CommandParser } from './grammar/parse.js';
+import { inputLimitFor } from './grammar/raw-json.js';
 import { checkRawInput } from './grammar/tokenize.js';
 import { dispatch } from './dispatch.js';
 import { estimateWork, formatEstimate, type Estimate } from './jobs/estimate.js';
@@ -14,6 +15,7 @@ import { jobKinds } from './job-kinds.js';
 import type { ChatSink, Conversation, Reply } from './reply.js';
 import { errorReply } from './replies.js';
 import { addressedPersona } from './session/addressing.js';
+import type { UploadedFile } from '../personas/uploads.js';
 
 /** Per-tenant limits, from the configuration (`AppConfig.troupe`). */
 export interface CommandLimits {
@@ -79,13 +81,16 @@ export class CommandService {
     });
   }
 
-  /** Handles one message: a `/command`, or a plain message (a follow-up in a thread, a question in the channel). */
-  async handle(conversation: Conversation, text: string): Promise<HandleOutcome> {
+  /**
+   * Handles one message: a `/command`, or a plain message (a follow-up in a thread, a question in the
+   * channel). `files` are what the message carried (uploads, or a path in the local chat), already read.
+   */
+  async handle(conversation: Conversation, text: string, files: readonly UploadedFile[] = []): Promise<HandleOutcome> {
     let command: Command | undefined;
     try {
-      checkRawInput(text);
+      checkRawInput(text, '/help', inputLimitFor(text));
       command = CommandParser.isCommand(text) ? this.parser.parse(text) : await this.plainMessage(conversation, text);
-      return { ...(await dispatch(this, conversation, command, text)), command };
+      return { ...(await dispatch(this, conversation, command, text, files)), command };
     } catch (error) {
       await this.poster.post(conversation, errorReply(error));
       return { ok: false, command, error };

@@ -3,6 +3,9 @@ import type { Readable } from 'node:stream';
 import type { CommandService } from '../../commands/service.js';
 import type { Conversation } from '../../commands/reply.js';
 import type { TerminalSink } from './terminal-sink.js';
+import { errorReply } from '../../commands/replies.js';
+import { MAX_PASTED_JSON_CHARS } from '../../commands/grammar/raw-json.js';
+import { isUnfinishedJson, type LineWithFiles, readLineFiles } from './local-files.js';
 import { threadKeyOf, type ThreadNumbers } from './thread-numbers.js';
 
 export interface LocalChatOptions {
@@ -27,6 +30,8 @@ export interface LocalChatOptions {
  */
 export class LocalChat {
   private currentThread?: string;
+  /** Lines of a multi-line `/panel add` JSON paste read so far. */
+  private pending: string[] = [];
   private readonly base: Conversation;
 
   constructor(private readonly options: LocalChatOptions) {
@@ -45,12 +50,26 @@ export class LocalChat {
       if (!keepGoing) break;
     }
     lines.close();
+    // An unfinished paste at the end of the input still gets its answer (the JSON error).
+    if (this.pending.length) await this.handleLine(this.pending.splice(0).join('\n'));
     await this.options.service.whenIdle();
   }
 
   /** Handles one typed line; false ends the chat. */
   async line(raw: string): Promise<boolean> {
-    const text = raw.replace(/\r$/, '');
+    const typed = raw.replace(/\r$/, '');
+    if (this.pending.length || isUnfinishedJson(typed)) {
+      this.pending.push(typed);
+      const whole = this.pending.join('\n');
+      // A paste that never closes is cut at the paste limit, so the chat never waits forever.
+      if (isUnfinishedJson(whole) && whole.length <= MAX_PASTED_JSON_CHARS) return true;
+      this.pending = [];
+      return this.handleLine(whole);
+    }
+    return this.handleLine(typed);
+  }
+
+  private async handleLine(text: string): Promise<boolean> {
     const trimmed = text.trim();
     if (!trimmed) return true;
     if (/^\/(quit|exit)$/i.test(trimmed)) return false;
@@ -74,7 +93,14 @@ export class LocalChat {
   }
 
   private async send(conversation: Conversation, text: string): Promise<void> {
-    await this.options.service.handle(conversation, text);
+    let line: LineWithFiles;
+    try {
+      line = await readLineFiles(text);
+    } catch (error) {
+      await this.options.service.reply(conversation, errorReply(error));
+      return;
+    }
+    await this.options.service.handle(conversation, line.text, line.files);
     if (!this.options.interactive) await this.options.service.whenIdle();
   }
 

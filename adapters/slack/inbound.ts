@@ -29,10 +29,14 @@ export function slashCommandText(command: string, text: string): string {
   return rest ? `${command} ${rest}` : command;
 }
 
-/** Removes user mentions (`<@U123>`) of the bot and decodes Slack's entities. */
+/**
+ * Removes user mentions (`<@U123>`) of the bot and decodes Slack's entities. Inner whitespace is
+ * kept as typed: pasted JSON (`@Troupe panel add {…}`) must arrive verbatim, and the command
+ * tokenizer splits words itself.
+ */
 export function stripBotMention(text: string, botUserId?: string): string {
   const withoutBot = botUserId ? text.split(`<@${botUserId}>`).join(' ') : text.replace(/^\s*<@[A-Z0-9]+>/, ' ');
-  return withoutBot.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  return withoutBot.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').trim();
 }
 
 /** A mention's text as a command line when it starts with a command word; otherwise the plain text. */

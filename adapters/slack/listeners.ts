@@ -1,9 +1,13 @@
 import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { errorReply } from '../../commands/replies.js';
+import type { UploadedFile } from '../../personas/uploads.js';
 import type { Conversation } from '../../commands/reply.js';
 import type { CommandService, HandleOutcome } from '../../commands/service.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import type { EventDeduper } from './event-dedupe.js';
+import { downloadSlackFiles, isUploadCommand, type SlackSharedFile } from './file-downloads.js';
 import { homeView } from './home-view.js';
 import {
   isTroupeThread,
@@ -37,6 +41,8 @@ interface SlackMessage {
   user?: string;
   subtype?: string;
   bot_id?: string;
+  /** Files shared with the message (`file_share`, or a mention with an attachment). */
+  files?: SlackSharedFile[];
 }
 
 /** Message subtypes that are still a person writing in a thread ("also send to channel", a file with a comment). */
@@ -67,6 +73,27 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         if (thinkingOn) await markThinking(conversation, thinkingOn, outcome);
       })().catch((error: unknown) => deps.log('handling a Slack message failed', error)),
     );
+  /** A message that carries files for `/panel add` or `--demography`: download them, then handle it with them. */
+  const runWithFiles = (
+    conversation: Conversation,
+    text: string,
+    files: SlackSharedFile[],
+    client: WebClient,
+    token?: string,
+  ) =>
+    deps.track(
+      (async () => {
+        await ensureTenant(conversation.tenantId);
+        let uploaded: UploadedFile[];
+        try {
+          uploaded = await downloadSlackFiles(client, token ?? (await deps.tokens(conversation.tenantId)), files);
+        } catch (error) {
+          await deps.service.reply(conversation, errorReply(error));
+          return;
+        }
+        await deps.service.handle(conversation, text, uploaded);
+      })().catch((error: unknown) => deps.log('handling shared Slack files failed', error)),
+    );
   const markThinking = async (conversation: Conversation, ts: string, outcome: HandleOutcome) => {
     if (!outcome.jobId) return;
     await deps.sink.startThinking(
@@ -91,7 +118,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const background = (label: string, work: () => Promise<unknown>) =>
     deps.track(work().catch((error: unknown) => deps.log(label, error)));
 
-  app.event('app_mention', async ({ event, body, context }) =>
+  app.event('app_mention', async ({ event, body, context, client }) =>
     background('app_mention', async () => {
       const tenantId = tenantOf(context);
       if (!(await deps.dedupe.claim(tenantId, body.event_id))) return;
@@ -100,6 +127,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const text = mentionText(stripBotMention(message.text ?? '', context.botUserId));
       const threadKey = message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined;
       const base = { tenantId, channelKey: message.channel, userId: message.user ?? 'unknown' };
+      if (message.files?.length && isUploadCommand(text))
+        return runWithFiles(
+          { ...base, ...(threadKey ? { threadKey } : {}) },
+          text,
+          message.files,
+          client,
+          context.botToken,
+        );
       if (!threadKey) return run(base, text || '/help');
       const addressedPersona = text.startsWith('/') ? undefined : await personaOfMessage(deps.store, base, threadKey);
       run(
@@ -110,9 +145,34 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }),
   );
 
-  app.message(async ({ message, body, context }) =>
+  app.message(async ({ message, body, context, client }) =>
     background('message', async () => {
       const msg = message as unknown as SlackMessage;
+      // A file shared with "/panel add" (or "panel add") as its comment: an upload for the command.
+      if (
+        msg.subtype === 'file_share' &&
+        msg.files?.length &&
+        !fromBot(msg, context.botUserId) &&
+        isUploadCommand(msg.text ?? '') &&
+        !(context.botUserId && msg.text?.includes(`<@${context.botUserId}>`))
+      ) {
+        const tenantId = tenantOf(context);
+        if (!(await deps.dedupe.claim(tenantId, (body as { event_id?: string }).event_id))) return;
+        const threadKey = msg.thread_ts && msg.thread_ts !== msg.ts ? msg.thread_ts : undefined;
+        const conversation = {
+          tenantId,
+          channelKey: msg.channel,
+          userId: msg.user ?? 'unknown',
+          ...(threadKey ? { threadKey } : {}),
+        };
+        return runWithFiles(
+          conversation,
+          mentionText(stripBotMention(msg.text ?? '')),
+          msg.files,
+          client,
+          context.botToken,
+        );
+      }
       // Mentions arrive as app_mention too; top-level chatter is not for the panel.
       if (
         (msg.subtype && !USER_SUBTYPES.has(msg.subtype)) ||

@@ -17,24 +17,25 @@ function readPersona(file: string): PersonaSpec {
 }
 
 /**
- * Lisa and Oscar from TinyTroupe's examples plus one persona from `personas/library/` when it
- * exists; otherwise Oscar's profile under another name, so all three stay TinyTroupe-sized.
+ * Lisa and Oscar from TinyTroupe's examples (read from `../shared/fixtures/tinytroupe/` when it
+ * exists) plus the first persona of `personas/library/`. On a bare clone, without the shared folder,
+ * the first three library personas stand in (same format and size) and a note says so.
  */
 export function tinyTroupePersonas(): PersonaSpec[] {
-  const specs = [
+  const library = path.join(repo, 'personas/library');
+  const own = readdirSync(library)
+    .filter((f) => f.endsWith('.agent.json'))
+    .sort()
+    .map((f) => readPersona(path.join(library, f)));
+  if (!existsSync(fixtures)) {
+    console.log('note: ../shared/fixtures/tinytroupe/ is absent; library personas stand in for Lisa and Oscar.');
+    return own.slice(0, 3);
+  }
+  return [
     readPersona(path.join(fixtures, 'Lisa.agent.json')),
     readPersona(path.join(fixtures, 'Oscar.agent.json')),
+    own[0],
   ];
-  const library = path.join(repo, 'personas/library');
-  const extra = existsSync(library)
-    ? readdirSync(library)
-        .filter((f) => f.endsWith('.agent.json'))
-        .sort()[0]
-    : undefined;
-  specs.push(
-    extra ? readPersona(path.join(library, extra)) : { ...specs[1], name: 'Marta Oliveira', gender: 'Female', age: 47 },
-  );
-  return specs;
 }
 
 /** `count` TinyTroupe-sized personas with unique names (cycling the three above). */

@@ -9,14 +9,18 @@ export type Command =
   | {
       name: 'panel.create';
       count: number;
-      description: string;
+      /** Who is in the panel; may be left out when `demography` says it. */
+      description?: string;
       panelName?: string;
       align?: Record<string, Record<string, number>>;
+      /** A built-in demography document (`norway`) or the name of an attached one. */
+      demography?: string;
     }
   | { name: 'panel.list' }
   | { name: 'panel.show'; panel: string }
   | { name: 'panel.delete'; panel: string }
-  | { name: 'panel.add'; persona: string; panel?: string }
+  | { name: 'panel.add'; persona?: string; panel?: string }
+  | { name: 'panel.export'; format: 'tinytroupe'; panel?: string }
   | { name: 'panel.seat'; panel: string }
   | { name: 'panel.ask'; question: string }
   | { name: 'followup'; text: string; persona?: string }

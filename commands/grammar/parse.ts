@@ -3,6 +3,7 @@ import { DEFAULT_GRAMMAR_LIMITS, type Command, type GrammarLimits } from './comm
 import type { CommandSpec } from './specs.js';
 import { commandSpecs } from './specs.js';
 import { didYouMean } from './suggest.js';
+import { inputLimitFor, rawJsonArgument } from './raw-json.js';
 import { checkRawInput, splitFlags, tokenize } from './tokenize.js';
 
 /**
@@ -26,8 +27,15 @@ export class CommandParser {
   }
 
   parse(text: string): Command {
-    checkRawInput(text);
-    const tokens = tokenize(text.trim().replace(/^\//, ''), '/help');
+    checkRawInput(text, '/help', inputLimitFor(text));
+    const raw = rawJsonArgument(text);
+    if (raw) return { name: 'panel.add', persona: raw.json, ...(raw.panel ? { panel: raw.panel } : {}) };
+    // `/export tinytroupe` is the panel export, not a thread export.
+    const line = text
+      .trim()
+      .replace(/^\//, '')
+      .replace(/^export(\s+tinytroupe\b)/i, 'panel export$1');
+    const tokens = tokenize(line, '/help');
     if (!tokens.length || tokens[0].quoted) {
       throw new UserInputError('command.empty', 'Type a command after the slash.', '/help');
     }

@@ -45,14 +45,17 @@ export function commandSpecs(): CommandSpec[] {
   return [
     spec({
       words: ['panel', 'create'],
-      usage: '/panel create <n> <description> [--name X] [--align <json>]',
+      usage:
+        '/panel create <n> <description> [--name X] [--align <json>] [--demography <usa|brazil|china|norway|scandinavia|attached file>]',
       summary: 'Sample n synthetic personas matching a description and save them as a panel.',
       examples: [
         '/panel create 5 US parents of toddlers',
         '/panel create 20 nurses in Lagos --name lagos-nurses',
         `/panel create 10 UK voters --align '{"gender":{"female":0.5,"male":0.5}}'`,
+        '/panel create 8 --demography norway',
+        '/panel create 6 commuters who cycle --demography scandinavia',
       ],
-      flags: { name: 'value', align: 'value' },
+      flags: { name: 'value', align: 'value', demography: 'value' },
       job: true,
       schema: (limits) =>
         split
@@ -61,15 +64,22 @@ export function commandSpecs(): CommandSpec[] {
             description: joined(input.args.slice(1)),
             panelName: input.flags.name,
             align: input.flags.align,
+            demography: typeof input.flags.demography === 'string' ? input.flags.demography : undefined,
           }))
           .pipe(
             into(
-              z.object({
-                count: wholeNumber('The panel size n', 1, limits.maxPanelSize),
-                description: freeText('The description', 1000),
-                panelName: panelNameField.optional(),
-                align: alignField.optional(),
-              }),
+              z
+                .object({
+                  count: wholeNumber('The panel size n', 1, limits.maxPanelSize),
+                  description: freeText('The description', 1000).optional(),
+                  panelName: panelNameField.optional(),
+                  align: alignField.optional(),
+                  demography: nameText('The demography').optional(),
+                })
+                .refine((value) => value.description || value.demography, {
+                  message:
+                    'The description is missing: say who is in the panel, or give --demography with a country document.',
+                }),
             ),
           )
           .transform((value) => ({ name: 'panel.create' as const, ...value })),
@@ -102,9 +112,9 @@ export function commandSpecs(): CommandSpec[] {
     ),
     spec({
       words: ['panel', 'add'],
-      usage: '/panel add <description | persona json | fragment json | library name> [--panel X]',
+      usage: '/panel add <description | persona json | fragment json | library name | attached files> [--panel X]',
       summary:
-        'Add a persona to the seated panel (written from a one-line description, a TinyTroupe .agent.json, a bare persona, or a library persona), or merge a fragment into every persona.',
+        'Add a persona to the seated panel (written from a one-line description, a TinyTroupe .agent.json, a bare persona, or a library persona), or merge a fragment into every persona. Pasted JSON is read verbatim, up to 40,000 characters; attach .agent.json, .fragment.json or .zip files for more (in the local chat, give a path).',
       examples: [
         '/panel add a 34-year-old nurse in Leeds who cycles to work',
         '/panel add {"name":"Lisa Carter","age":28,"occupation":"Data scientist"}',
@@ -116,9 +126,34 @@ export function commandSpecs(): CommandSpec[] {
         split
           .transform((input) => ({ persona: joined(input.args), panel: input.flags.panel }))
           .pipe(
-            into(z.object({ persona: freeText('The persona', 20000), panel: nameText('The panel name').optional() })),
+            into(
+              z.object({
+                persona: freeText('The persona', 20000).optional(),
+                panel: nameText('The panel name').optional(),
+              }),
+            ),
           )
           .transform((value) => ({ name: 'panel.add' as const, ...value })),
+    }),
+    spec({
+      words: ['panel', 'export'],
+      usage: '/panel export tinytroupe [--panel X]  (also: /export tinytroupe)',
+      summary:
+        'Export the panel as a zip of TinyTroupe .agent.json files (persona and memories), for a TinyTroupe notebook or /panel add elsewhere.',
+      examples: ['/panel export tinytroupe', '/panel export tinytroupe --panel us-parents'],
+      flags: { panel: 'value' },
+      schema: () =>
+        split
+          .transform((input) => ({ format: input.args.join(' ').toLowerCase() || undefined, panel: input.flags.panel }))
+          .pipe(
+            into(
+              z.object({
+                format: z.literal('tinytroupe', { error: 'The format must be tinytroupe.' }),
+                panel: nameText('The panel name').optional(),
+              }),
+            ),
+          )
+          .transform((value) => ({ name: 'panel.export' as const, ...value })),
     }),
     spec({
       words: ['panel', 'ask'],
@@ -207,7 +242,7 @@ export function commandSpecs(): CommandSpec[] {
     }),
     spec({
       words: ['export'],
-      usage: `/export <${EXPORT_FORMATS.join('|')}> [--all]`,
+      usage: `/export <${EXPORT_FORMATS.join('|')}|tinytroupe> [--all]`,
       summary: 'Export this thread (or --all: the whole channel) as a file.',
       examples: ['/export md', '/export docx --all'],
       flags: { all: 'boolean' },

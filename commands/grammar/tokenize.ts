@@ -23,11 +23,11 @@ const QUOTE_PAIRS: Record<string, string> = {
  * Rejects input no command should carry: oversize text and control characters (NUL and other C0
  * codes except tab/newline), which terminals and stores handle badly.
  */
-export function checkRawInput(input: string, example = '/help'): void {
-  if (input.length > MAX_INPUT_CHARS) {
+export function checkRawInput(input: string, example = '/help', limit = MAX_INPUT_CHARS): void {
+  if (input.length > limit) {
     throw new UserInputError(
       'input.too-long',
-      `That message is ${input.length.toLocaleString('en-US')} characters; the limit is ${MAX_INPUT_CHARS.toLocaleString('en-US')}. Shorten it or split it into several messages.`,
+      `That message is ${input.length.toLocaleString('en-US')} characters; the limit is ${limit.toLocaleString('en-US')}. ${limit > MAX_INPUT_CHARS ? 'Attach the file to /panel add instead of pasting it.' : 'Shorten it or split it into several messages.'}`,
       example,
     );
   }

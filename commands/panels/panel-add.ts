@@ -1,25 +1,19 @@
 import { basename } from 'node:path';
-import { z } from 'zod';
-import {
-  AgentFileSchema,
-  FragmentFileSchema,
-  PersonaSpecSchema,
-  type PersonaSpec,
-} from '../../engine/agent/persona-spec.js';
+import { AgentFileSchema, type PersonaSpec } from '../../engine/agent/persona-spec.js';
 import { TinyPerson } from '../../engine/agent/tiny-person.js';
 import { UserInputError } from '../../engine/errors.js';
 import { avatarDataUri } from '../../engine/factory/avatar.js';
 import { TinyPersonFactory } from '../../engine/factory/factory.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { PanelRecord, Store } from '../../engine/store/ports.js';
-import { loadLibrary, mergePersona } from '../../personas/index.js';
+import { describeFileIssues } from '../../personas/file-errors.js';
+import { loadLibrary, mergePersona, parseAgentFile, parseFragmentFile, parseJsonText } from '../../personas/index.js';
 import type { Conversation, Reply } from '../reply.js';
 import { botText } from '../replies.js';
 import { requirePanel, seatedPanel } from './panel-lookup.js';
 import { oneLineBio } from './panel-view.js';
 
 const EXAMPLE = '/panel add {"name":"Lisa Carter","age":28,"occupation":"Data scientist"}';
-const PersonaInput = z.union([AgentFileSchema, FragmentFileSchema, PersonaSpecSchema]);
 
 /** What `/panel add` was given, once read. */
 type Addition =
@@ -70,28 +64,35 @@ export async function addToPanel(
   );
 }
 
+/** Pasted JSON, taken verbatim: an `.agent.json`, a fragment, or a bare persona with a "name". */
 function fromJson(text: string): Addition {
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new UserInputError(
-      'persona.json',
-      'That starts like JSON but does not parse; a persona given as JSON must be JSON (a TinyTroupe .agent.json, a bare persona with a "name", or a {"type":"Fragment"} file).',
-      EXAMPLE,
-    );
+    return readPastedJson(text);
+  } catch (error) {
+    // The file-level example is JSON; in the chat, show the command.
+    if (error instanceof UserInputError) throw new UserInputError(error.code, error.message, EXAMPLE);
+    throw error;
   }
-  const parsed = PersonaInput.safeParse(raw);
-  if (!parsed.success)
+}
+
+function readPastedJson(text: string): Addition {
+  const data = parseJsonText(text, 'The pasted JSON', EXAMPLE);
+  const type = data && typeof data === 'object' ? (data as Record<string, unknown>).type : undefined;
+  if (type === 'Fragment')
+    return { kind: 'fragment', persona: parseFragmentFile(data, 'The pasted fragment').persona, from: '' };
+  if (type === 'TinyPerson')
+    return { kind: 'persona', spec: parseAgentFile(data, 'The pasted agent').persona, from: '' };
+  if (!data || typeof data !== 'object' || Array.isArray(data))
     throw new UserInputError(
       'persona.invalid',
-      `That is not a valid persona: ${parsed.error.issues[0]?.path.join('.') || 'value'} ${parsed.error.issues[0]?.message}.`,
+      'The pasted JSON should be an object: a TinyTroupe agent ({"type": "TinyPerson", "persona": {…}}), a fragment ({"type": "Fragment", "persona": {…}}) or a bare persona with a "name".',
       EXAMPLE,
     );
-  const value = parsed.data as Record<string, unknown>;
-  if (value.type === 'Fragment')
-    return { kind: 'fragment', persona: value.persona as Record<string, unknown>, from: '' };
-  return { kind: 'persona', spec: (value.type === 'TinyPerson' ? value.persona : value) as PersonaSpec, from: '' };
+  return {
+    kind: 'persona',
+    spec: parseAgentFile({ type: 'TinyPerson', persona: data }, 'The pasted persona').persona,
+    from: '',
+  };
 }
 
 /** A persona or fragment of Troupe's library, by persona name or file name (`amara-okafor`, `political-left`). */
@@ -129,7 +130,7 @@ async function fromDescription(
 }
 
 /** Merges a fragment into every persona's saved spec (memories kept). */
-async function mergeFragment(
+export async function mergeFragment(
   store: Store,
   model: LanguageModel,
   tenantId: string,
@@ -142,14 +143,25 @@ async function mergeFragment(
   const merged = personas.map((persona) => {
     const state = persona.state as { spec?: PersonaSpec } | undefined;
     const current = (state?.spec ?? persona.spec) as Parameters<typeof mergePersona>[0];
-    const spec = PersonaSpecSchema.parse(
-      mergePersona(current, fragment as Parameters<typeof mergePersona>[1], { source: from || 'the fragment' }),
-    );
-    return { persona, spec };
+    const source = from || 'the pasted fragment';
+    const result = mergePersona(current, fragment as Parameters<typeof mergePersona>[1], {
+      source,
+      target: persona.name,
+    });
+    // A fragment may bring a field in a shape Troupe cannot read (beliefs as one text): say so in words.
+    const document = { type: 'TinyPerson', persona: result };
+    const checked = AgentFileSchema.safeParse(document);
+    if (!checked.success)
+      throw new UserInputError(
+        'persona.fragment_invalid',
+        describeFileIssues(checked.error, document, `${persona.name} after merging ${source}`),
+        '/panel add {"type": "Fragment", "persona": {"beliefs": ["Buy local when possible."]}}',
+      );
+    return { persona, spec: checked.data.persona };
   });
   for (const { persona, spec } of merged) {
     const state = persona.state ? { ...persona.state, spec } : new TinyPerson({ spec, model }).toState();
     await store.savePersonaState(tenantId, persona.id, state, spec);
   }
-  return `Merged ${from || 'the fragment'} into ${personas.length} personas of panel "${panel.name}".`;
+  return `Merged ${from || 'the pasted fragment'} into ${personas.length} personas of panel "${panel.name}".`;
 }

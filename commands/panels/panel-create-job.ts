@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TinyPersonFactory } from '../../engine/factory/factory.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import { UserInputError } from '../../engine/errors.js';
-import { alignPanel } from '../../engine/factory/index.js';
+import { alignPanel, DemographySchema } from '../../engine/factory/index.js';
 import type { PanelRecord, Store } from '../../engine/store/ports.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
 import { botText } from '../replies.js';
@@ -13,6 +13,8 @@ export const PanelCreateInput = z.object({
   description: z.string().min(1),
   panelName: z.string().min(1),
   align: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  /** A TinyTroupe demography document the panel is sampled from (`--demography`). */
+  demography: DemographySchema.optional(),
 });
 export type PanelCreateInput = z.infer<typeof PanelCreateInput>;
 
@@ -48,7 +50,9 @@ export function panelCreateJob(deps: {
         let chain = Promise.resolve();
         const result = await factory.create({
           count: input.count,
-          description: input.description,
+          // With a document alone, its distributions say who is in the panel (the title is only a label).
+          description: input.demography && input.description === input.demography.title ? undefined : input.description,
+          demography: input.demography,
           signal: context.signal,
           existingNames: await store.listPersonaNames(tenantId),
           onProgress: (done, total) => {

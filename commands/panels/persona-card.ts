@@ -1,5 +1,5 @@
 import type { PersonaSpec } from '../../engine/agent/persona-spec.js';
-import { occupationTitle } from '../../engine/agent/persona-spec.js';
+import { looseText, occupationTitle } from '../../engine/agent/persona-spec.js';
 import { UserInputError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { PersonaRecord, Store } from '../../engine/store/ports.js';
@@ -58,7 +58,7 @@ export async function personaCard(
     { label: 'Likes', value: list(spec.preferences?.likes ?? spec.preferences?.interests) },
     { label: 'Dislikes', value: list(spec.preferences?.dislikes) },
     { label: 'Goals', value: list(spec.long_term_goals, 3) },
-    { label: 'Style', value: spec.style },
+    { label: 'Style', value: looseText(spec.style)?.slice(0, 300) },
   ].filter((field): field is { label: string; value: string } => Boolean(field.value));
   const quotes = said.map((event) => `“${event.content}”`);
   const text = [

@@ -150,10 +150,29 @@ const TABLES: Record<string, NameTable> = {
     male: 'Budi Agus Rizky Andi Dimas Fajar Hendra Yusuf',
     family: 'Santoso Wijaya Saputra Pratama Hidayat Kusuma Setiawan Gunawan',
   },
+  norwegian: {
+    female: 'Ingrid Kari Solveig Marit Ingeborg Sigrid Astrid Hanne Tone Silje Nora Ida',
+    male: 'Ole Lars Knut Arne Bjørn Sverre Eirik Håkon Magnus Jonas Sindre Espen',
+    family: 'Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Berg Haugen Bakke Solberg Lie Dahl Moen',
+  },
+  swedish: {
+    female: 'Anna Eva Karin Sara Emma Maja Elsa Linnea Frida Ebba Astrid Matilda',
+    male: 'Erik Lars Anders Johan Karl Nils Oskar Axel Gustav Viktor Emil Mattias',
+    family: 'Andersson Johansson Karlsson Nilsson Eriksson Larsson Olsson Persson Svensson Lindberg Lindqvist Holm',
+  },
+  danish: {
+    female: 'Mette Anne Kirsten Hanne Camilla Louise Sofie Freja Ida Line Maria Signe',
+    male: 'Jens Søren Niels Mads Rasmus Anders Mikkel Frederik Kasper Christian Jesper Lasse',
+    family: 'Jensen Nielsen Hansen Pedersen Andersen Christensen Larsen Sørensen Rasmussen Jørgensen Madsen Kristensen',
+  },
 };
 
 /** Words that point to a table; checked in order against nationality/ethnicity/location text. */
 const CUES: [RegExp, string][] = [
+  [/norw(ay|egian)|\boslo\b|bergen|trondheim|troms/i, 'norwegian'],
+  [/swed(en|ish)|stockholm|gothenburg|malm/i, 'swedish'],
+  [/denmark|danish|copenhagen|aarhus/i, 'danish'],
+  [/scandinavi|nordic/i, 'swedish'],
   [/hispanic|latin[oax]/i, 'hispanic'],
   [/black|african.american/i, 'african_american'],
   [/nigeria|lagos|abuja|ibadan|kano/i, 'nigerian'],

@@ -55,8 +55,8 @@ const CASES: [label: string, text: string, expected: RegExp][] = [
   ['confirm unknown id', '/confirm zzz999', /Nothing is waiting/],
   ['help for nonsense', '/help nonsense', /no command "nonsense"/],
   ['usage with arguments', '/usage now please', /takes no arguments/],
-  ['panel add bad JSON', '/panel add {not json', /must be JSON/],
-  ['panel add without a name', '/panel add {"age": 30}', /not a valid persona/],
+  ['panel add bad JSON', '/panel add {not json', /The pasted JSON is not valid JSON/],
+  ['panel add without a name', '/panel add {"age": 30}', /persona\.name should be non-empty text/],
   ['existing panel name', '/panel create 3 more parents --name parents', /already exists/],
 ];
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oneLineBio } from '../../commands/panels/panel-view.js';
+import { HAS_TINYTROUPE, NEEDS_TINYTROUPE, TINYTROUPE_DIR } from '../fixtures/tinytroupe.js';
 
-const fixtures = path.resolve(import.meta.dirname, '../../../shared/fixtures/tinytroupe');
-const persona = (file: string) => JSON.parse(readFileSync(path.join(fixtures, file), 'utf8')).persona;
+const persona = (file: string) => JSON.parse(readFileSync(path.join(TINYTROUPE_DIR, file), 'utf8')).persona;
 
-describe('oneLineBio: a roster line that reads like a person', () => {
+describe.runIf(HAS_TINYTROUPE)(`oneLineBio: a roster line that reads like a person ${NEEDS_TINYTROUPE}`, () => {
   it('gives the facts, then a first trait and interest', () => {
     expect(oneLineBio(persona('Oscar.agent.json'))).toBe(
       '30, Male, Architect, Germany — fast-paced and like to get things done quickly; into modernist architecture and design',

@@ -31,6 +31,18 @@ export type SlackOverride =
   /** An HTTP error status; with `deliver` the call still takes effect (a reply lost after delivery). */
   | { kind: 'http-error'; status: number; deliver: boolean };
 
+/** A file as Slack's Web API and events describe it (the fields Troupe reads). */
+export interface SlackFileObject {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  size: number;
+  url_private: string;
+  url_private_download: string;
+}
+
 /**
  * A loopback fake of the Slack Web API (and the Socket Mode WebSocket) for tests of the real
  * `@slack/bolt` / `@slack/web-api` clients. Point the client at `apiUrl` (`slackApiUrl`).
@@ -45,6 +57,10 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   /** Uploaded file bodies by file id. */
   readonly uploads = new Map<string, Buffer>();
+  /** Files users shared (`shareFile`), served at their `url_private` to a bot token only, like Slack. */
+  private readonly shared = new Map<string, { name: string; bytes: Uint8Array; mimetype: string }>();
+  /** Downloads of shared files: which file, and the token that asked. */
+  readonly downloads: { fileId: string; token: string }[] = [];
   private readonly overrides = new Map<string, SlackOverride[]>();
   private readonly sockets = new Set<WebSocket>();
   private readonly acks: { envelope_id: string; payload?: unknown }[] = [];
@@ -174,9 +190,48 @@ export class FakeSlack {
     );
   }
 
+  /**
+   * A file a user shares in Slack: kept here and described as a Slack file object (as a
+   * `file_share` message's `files` carries it, and `files.info` returns it).
+   */
+  shareFile(name: string, bytes: Uint8Array, mimetype = 'application/json'): SlackFileObject {
+    const id = `F${String(++this.fileCounter).padStart(6, '0')}`;
+    this.shared.set(id, { name, bytes, mimetype });
+    return this.fileObject(id)!;
+  }
+
+  private fileObject(id: string): SlackFileObject | undefined {
+    const file = this.shared.get(id);
+    if (!file) return undefined;
+    const url = `http://127.0.0.1:${this.port}/files-pri/${this.teamId}-${id}/${encodeURIComponent(file.name)}`;
+    return {
+      id,
+      name: file.name,
+      title: file.name,
+      mimetype: file.mimetype,
+      filetype: file.name.split('.').pop() ?? '',
+      size: file.bytes.byteLength,
+      url_private: url,
+      url_private_download: `${url}?download=1`,
+    };
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
+    if (url.pathname.startsWith('/files-pri/')) {
+      const fileId = url.pathname.split('/')[2]?.split('-').pop() ?? '';
+      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      this.downloads.push({ fileId, token });
+      const file = this.shared.get(fileId);
+      // Slack answers a request without a bot token with its HTML sign-in page, not an error code.
+      if (!file || !token.startsWith('xoxb-')) {
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Sign in to Slack</body></html>');
+        return;
+      }
+      res.writeHead(200, { 'content-type': file.mimetype }).end(Buffer.from(file.bytes));
+      return;
+    }
     if (url.pathname.startsWith('/upload/')) {
       const fileId = url.pathname.slice('/upload/'.length);
       this.uploads.set(fileId, extractUploadedFile(req.headers['content-type'] ?? '', body));
@@ -253,6 +308,10 @@ export class FakeSlack {
       case 'files.completeUploadExternal': {
         const files = parseJsonArg(args.files) as { id: string; title?: string }[];
         return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title ?? '' })) };
+      }
+      case 'files.info': {
+        const file = this.fileObject(String(args.file ?? ''));
+        return file ? { ok: true, file } : { ok: false, error: 'file_not_found' };
       }
       case 'reactions.add':
       case 'reactions.remove':

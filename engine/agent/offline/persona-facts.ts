@@ -1,4 +1,4 @@
-import { occupationTitle, type PersonaSpec } from '../persona-spec.js';
+import { bigFiveLevel, looseText, occupationTitle, textItems, type PersonaSpec } from '../persona-spec.js';
 
 /** The persona traits the offline responder weaves into answers. */
 export interface PersonaFacts {
@@ -112,7 +112,7 @@ export function readPersonaFacts(spec: PersonaSpec): PersonaFacts {
   const bigFive = record(personality.big_five);
   const occupation = typeof spec.occupation === 'object' ? spec.occupation : undefined;
   const residence = typeof spec.residence === 'string' ? spec.residence : undefined;
-  const style = typeof spec.style === 'string' ? spec.style : '';
+  const style = looseText(spec.style) ?? '';
   const traits = list(personality.traits).join(' ').toLowerCase();
   const styleText = `${style} ${traits}`.toLowerCase();
   const tone = /blunt|direct|terse|dry|sarcas|gruff|no-nonsense/.test(styleText)
@@ -120,11 +120,9 @@ export function readPersonaFacts(spec: PersonaSpec): PersonaFacts {
     : /warm|friendly|chatty|cheerful|gentle|kind|enthusias/.test(styleText)
       ? 'warm'
       : 'plain';
-  const neuroticism = String(bigFive.neuroticism ?? '').toLowerCase();
-  const agreeableness = String(bigFive.agreeableness ?? '').toLowerCase();
   const wary =
-    /^high/.test(neuroticism) ||
-    /^low/.test(agreeableness) ||
+    bigFiveLevel(bigFive.neuroticism) === 'high' ||
+    bigFiveLevel(bigFive.agreeableness) === 'low' ||
     /skeptic|cautious|suspicious|distrust|frugal/.test(styleText);
   const title = occupationTitle(spec);
   const behaviors = record(spec.behaviors);
@@ -140,7 +138,6 @@ export function readPersonaFacts(spec: PersonaSpec): PersonaFacts {
     .map((key) => loose[key])
     .find((value) => typeof value === 'string' || typeof value === 'number');
   const incomeFact = otherFacts.find((fact) => /\b(income|salary|earns?)\b/i.test(fact));
-  const opennessText = String(bigFive.openness ?? '').toLowerCase();
   const family = otherFacts.find(
     (fact) =>
       /\b(parent|children|kids|married|mother|father|mum|mom|dad|grandchildren)\b/i.test(fact) && !/:/.test(fact),
@@ -173,17 +170,13 @@ export function readPersonaFacts(spec: PersonaSpec): PersonaFacts {
     habits: list(behaviors.general).map(firstPerson),
     skills: list(spec.skills).map(phrase),
     finances: finances ? phrase(finances).toLowerCase() : undefined,
-    workNote: occupation?.description ? firstPerson(occupation.description.split(/[;:]/)[0]) : undefined,
+    workNote: occupation?.description
+      ? firstPerson(textItems(occupation.description).join(' ').split(/[;:]/)[0])
+      : undefined,
     style,
     tone,
     wary,
-    openness: /^high/.test(opennessText)
-      ? 'high'
-      : /^low/.test(opennessText)
-        ? 'low'
-        : /^medium|^moderate/.test(opennessText)
-          ? 'medium'
-          : undefined,
+    openness: bigFiveLevel(bigFive.openness),
     money:
       moneyLevel(finances) ||
       moneyLevel(incomeField === undefined ? undefined : String(incomeField)) ||

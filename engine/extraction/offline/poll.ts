@@ -1,4 +1,4 @@
-import { occupationTitle, type PersonaSpec } from '../../agent/persona-spec.js';
+import { occupationTitle, textItems, type PersonaSpec } from '../../agent/persona-spec.js';
 import type { OfflineResponder } from '../../llm/offline-model.js';
 import type { SeededRandom } from '../../util/random.js';
 import { scaleMidpoint, type PollDefinition } from '../polls/definition.js';
@@ -32,7 +32,8 @@ const NOVELTY = [
 ];
 
 function leaningsOf(spec: PersonaSpec): Leanings {
-  const description = typeof spec.occupation === 'object' && spec.occupation ? (spec.occupation.description ?? '') : '';
+  const description =
+    typeof spec.occupation === 'object' && spec.occupation ? textItems(spec.occupation.description).join(' ') : '';
   const positiveTexts = [
     occupationTitle(spec) ?? '',
     description,

@@ -7,6 +7,7 @@ const SKIPPED = /public opinions|educational attainment|employment status|person
 const NAMES: [RegExp, string][] = [
   [/age distribution$/i, 'age_band'],
   [/gender/i, 'gender'],
+  [/nationalit/i, 'nationality'],
   [/racial|ethnic/i, 'ethnicity'],
   [/income\/distribution$/i, 'finances'],
   [/regions$/i, 'region'],
@@ -87,9 +88,10 @@ export function demographyDimensions(content: Record<string, unknown>): Dimensio
   return dimensions;
 }
 
-/** The country a demography document is about, if it says. */
-export function demographyCountry(content: Record<string, unknown>): string | undefined {
+/** The country a demography document is about: its `Country`, else its title ("China Population Information"). */
+export function demographyCountry(content: Record<string, unknown>, title = ''): string | undefined {
   const demographics = content.Demographics as Record<string, unknown> | undefined;
   const country = demographics?.Country ?? content.Country;
-  return typeof country === 'string' ? country : undefined;
+  if (typeof country === 'string') return country;
+  return /^(.+?)\s+(population|demograph)/i.exec(title)?.[1];
 }

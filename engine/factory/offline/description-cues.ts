@@ -161,6 +161,51 @@ const PLACES: [RegExp, Place][] = [
     },
   ],
   [
+    /chin(a|ese)|beijing|shanghai|chengdu|shenzhen/i,
+    {
+      nationality: 'Chinese',
+      country: 'China',
+      cities: ['Shanghai', 'Beijing', 'Chengdu', 'Guangzhou', 'Wuhan', "Xi'an", 'Hangzhou'],
+      cultures: ['Han', 'Zhuang', 'Hui', 'Manchu', 'Cantonese-speaking Han'],
+    },
+  ],
+  [
+    /norw(ay|egian)|\boslo\b|bergen|trondheim/i,
+    {
+      nationality: 'Norwegian',
+      country: 'Norway',
+      cities: ['Oslo', 'Bergen', 'Trondheim', 'Stavanger', 'Troms\u00f8', 'Kristiansand'],
+      cultures: ['Norwegian', 'Sámi', 'Norwegian of Polish descent', 'Norwegian of Pakistani descent'],
+    },
+  ],
+  [
+    /swed(en|ish)|stockholm|gothenburg|malm(ö|o)/i,
+    {
+      nationality: 'Swedish',
+      country: 'Sweden',
+      cities: ['Stockholm', 'Gothenburg', 'Malm\u00f6', 'Uppsala', 'Ume\u00e5'],
+      cultures: ['Swedish', 'Finnish Swede', 'Swedish of Syrian descent', 'Swedish of Iraqi descent'],
+    },
+  ],
+  [
+    /denmark|danish|copenhagen|aarhus/i,
+    {
+      nationality: 'Danish',
+      country: 'Denmark',
+      cities: ['Copenhagen', 'Aarhus', 'Odense', 'Aalborg'],
+      cultures: ['Danish', 'Faroese', 'Danish of Turkish descent'],
+    },
+  ],
+  [
+    /scandinavi|nordic/i,
+    {
+      nationality: 'Swedish',
+      country: 'Sweden',
+      cities: ['Stockholm', 'Gothenburg', 'Malm\u00f6', 'Uppsala'],
+      cultures: ['Swedish', 'Danish', 'Norwegian'],
+    },
+  ],
+  [
     /\bus\b|\busa\b|americ|united states/i,
     {
       nationality: 'American',

@@ -27,9 +27,9 @@ const shares = (name: string, description: string, map: Record<string, number>):
 export function offlineDimensions(request: CompletionRequest<unknown>): DimensionsOutput {
   const hints = request.hints ?? {};
   const description = String(hints.description ?? '');
-  const demography = hints.demography as { content?: Record<string, unknown> } | undefined;
+  const demography = hints.demography as { title?: string; content?: Record<string, unknown> } | undefined;
   const fromDocument = demography?.content ? demographyDimensions(demography.content) : [];
-  const country = demography?.content ? demographyCountry(demography.content) : undefined;
+  const country = demography?.content ? demographyCountry(demography.content, demography.title) : undefined;
   const cues = readCues(`${description} ${country ?? ''}`);
   const place = country ? placeFor(country) : cues.place;
   const dimensions: Dimension[] = [...fromDocument];

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { PersonaSpec } from '../../../engine/agent/persona-spec.js';
 
-/** TinyTroupe's sample files, read from the shared folder beside the repository. */
-export const TINYTROUPE_DIR = path.resolve(import.meta.dirname, '../../../../shared/fixtures/tinytroupe');
-
-export function tinyTroupePersona(name: 'Lisa' | 'Oscar'): PersonaSpec {
-  return JSON.parse(readFileSync(path.join(TINYTROUPE_DIR, `${name}.agent.json`), 'utf8')).persona as PersonaSpec;
-}
+export {
+  HAS_TINYTROUPE,
+  NEEDS_TINYTROUPE,
+  TINYTROUPE_DIR,
+  tinyTroupeSample as tinyTroupePersona,
+} from '../../fixtures/tinytroupe.js';
 
 /** A small persona written for these tests. */
 export const ADA: PersonaSpec = {

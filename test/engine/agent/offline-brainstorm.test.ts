@@ -8,11 +8,11 @@ import { OfflineModel } from '../../../engine/llm/offline-model.js';
 import { VARIETY_THOUGHT } from '../../../engine/steering/index.js';
 import { SeededRandom } from '../../../engine/util/random.js';
 import { TinyWorld } from '../../../engine/world/tiny-world.js';
-import { ADA, tinyTroupePersona } from './fixtures.js';
+import { ADA, HAS_TINYTROUPE, NEEDS_TINYTROUPE, tinyTroupePersona } from './fixtures.js';
 
 const TOPIC = 'features for a campus food-sharing app';
 const PROMPT = `Let's brainstorm together: propose concrete ideas, one or two at a time, and build on the others' ideas. The topic: ${TOPIC}`;
-const SPECS: PersonaSpec[] = [tinyTroupePersona('Lisa'), tinyTroupePersona('Oscar'), ADA];
+const SPECS: PersonaSpec[] = HAS_TINYTROUPE ? [tinyTroupePersona('Lisa'), tinyTroupePersona('Oscar'), ADA] : [];
 
 function brainstormWorld() {
   const model = new OfflineModel({ responders: agentOfflineResponders });
@@ -54,7 +54,7 @@ function groundedIn(spec: PersonaSpec, text: string): boolean {
   return own.filter(Boolean).some((fact) => text.includes(fact));
 }
 
-describe('offline brainstorm turns', () => {
+describe.runIf(HAS_TINYTROUPE)(`offline brainstorm turns ${NEEDS_TINYTROUPE}`, () => {
   it('round 1: every persona proposes its own idea, grounded in its facts and naming the topic', async () => {
     const { world } = brainstormWorld();
     const round1 = await talks(world);
@@ -117,7 +117,7 @@ describe('offline brainstorm turns', () => {
   });
 });
 
-describe('offline questions, statements and follow-ups', () => {
+describe.runIf(HAS_TINYTROUPE)(`offline questions, statements and follow-ups ${NEEDS_TINYTROUPE}`, () => {
   const model = new OfflineModel({ responders: agentOfflineResponders });
 
   it('answers a question, reacts to a statement by naming the speaker, keeps the topic', async () => {

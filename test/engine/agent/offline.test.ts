@@ -6,7 +6,7 @@ import { occupationTitle, type PersonaSpec } from '../../../engine/agent/persona
 import { jobTitle } from '../../../engine/agent/offline/persona-facts.js';
 import { OfflineModel } from '../../../engine/llm/offline-model.js';
 import { loadLibrary } from '../../../personas/index.js';
-import { tinyTroupePersona } from './fixtures.js';
+import { HAS_TINYTROUPE, NEEDS_TINYTROUPE, tinyTroupePersona } from './fixtures.js';
 
 const model = new OfflineModel({ responders: agentOfflineResponders });
 const QUESTIONS = [
@@ -48,7 +48,7 @@ function mentionsOwnTraits(spec: PersonaSpec, text: string): boolean {
   return traits.some((trait) => lower.includes(trait.replace(/^you /, '')));
 }
 
-describe('offline agent.act responder', () => {
+describe.runIf(HAS_TINYTROUPE)(`offline agent.act responder ${NEEDS_TINYTROUPE}`, () => {
   it('answers in character: different personas, different answers, each mentioning its own traits', async () => {
     const lisa = tinyTroupePersona('Lisa');
     const { agents } = await loadLibrary();

@@ -8,11 +8,11 @@ import { renderMemory, renderEntry } from '../../../engine/agent/prompt/memory.j
 import { countMessageTokens, countTokens } from '../../../engine/llm/tokens.js';
 import { OfflineModel } from '../../../engine/llm/offline-model.js';
 import { agentOfflineResponders } from '../../../engine/agent/offline/index.js';
-import { fixedClock, tinyTroupePersona } from './fixtures.js';
+import { HAS_TINYTROUPE, NEEDS_TINYTROUPE, fixedClock, tinyTroupePersona } from './fixtures.js';
 import { ScriptedModel, turn } from './scripted-model.js';
 
 describe('prompt sections', () => {
-  it('renders the persona compactly, extra fields included', () => {
+  it.runIf(HAS_TINYTROUPE)(`renders the persona compactly, extra fields included ${NEEDS_TINYTROUPE}`, () => {
     const lisa = tinyTroupePersona('Lisa');
     const text = renderPersona({ ...lisa, projects: [{ name: 'Atlas', description: 'search revamp' }] });
     expect(text).toContain('Name: Lisa Carter');
@@ -77,7 +77,7 @@ describe('prompt sections', () => {
   });
 });
 
-describe('act prompt', () => {
+describe.runIf(HAS_TINYTROUPE)(`act prompt ${NEEDS_TINYTROUPE}`, () => {
   it('matches the committed snapshot for Lisa', async () => {
     const model = new ScriptedModel({
       'agent.act': [

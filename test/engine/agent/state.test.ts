@@ -7,12 +7,13 @@ import { agentOfflineResponders } from '../../../engine/agent/offline/index.js';
 import { OfflineModel } from '../../../engine/llm/offline-model.js';
 import { MemoryStore } from '../../../engine/store/memory-store.js';
 import { UserInputError } from '../../../engine/errors.js';
-import { fixedClock, tinyTroupePersona } from './fixtures.js';
+import { libraryPersona } from '../../fixtures/tinytroupe.js';
+import { fixedClock } from './fixtures.js';
 
 async function busyAgent() {
   const model = new OfflineModel({ responders: agentOfflineResponders });
   const agent = new TinyPerson({
-    spec: tinyTroupePersona('Lisa'),
+    spec: libraryPersona('priya-nair'),
     model,
     clock: fixedClock(),
     memory: { consolidateAfter: 4, firstN: 0, lastN: 2 },

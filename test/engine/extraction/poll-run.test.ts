@@ -14,10 +14,10 @@ import {
   type PollPersona,
 } from '../../../engine/extraction/index.js';
 import { ScriptedModel, offlineModel } from './fixtures.js';
+import { HAS_TINYTROUPE, NEEDS_TINYTROUPE, TINYTROUPE_DIR } from '../../fixtures/tinytroupe.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/tinytroupe');
 const loadSpec = (file: string) =>
-  PersonaSpecSchema.parse(JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8')).persona);
+  PersonaSpecSchema.parse(JSON.parse(readFileSync(path.join(TINYTROUPE_DIR, file), 'utf8')).persona);
 
 function panel(): PollPersona[] {
   const lisa = loadSpec('Lisa.agent.json');
@@ -75,7 +75,7 @@ describe('poll definitions', () => {
   });
 });
 
-describe('runPoll on the offline model', () => {
+describe.runIf(HAS_TINYTROUPE)(`runPoll on the offline model ${NEEDS_TINYTROUPE}`, () => {
   it('every persona answers concurrently in character, with progress, and answers depend on the persona', async () => {
     const personas = panel();
     const progress: number[] = [];
@@ -169,7 +169,7 @@ function aggregateWarnings(analysis: Awaited<ReturnType<typeof analyzePoll>>): s
   return analysis.results.warnings.map((warning) => warning.code);
 }
 
-describe('analyzePoll: breakdowns, open-ended and segment comparison', () => {
+describe.runIf(HAS_TINYTROUPE)(`analyzePoll: breakdowns, open-ended and segment comparison ${NEEDS_TINYTROUPE}`, () => {
   it('breaks results down by age band, gender and any spec path', async () => {
     const personas = panel();
     const specs = Object.fromEntries(personas.map((persona) => [persona.id, persona.spec]));

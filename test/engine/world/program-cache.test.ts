@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TinyPerson, agentOfflineResponders, type PersonaSpec } from '../../../engine/agent/index.js';
 import { CachingModel } from '../../../engine/llm/caching-model.js';
@@ -8,12 +6,11 @@ import type { LlmCacheStore } from '../../../engine/store/ports.js';
 import { SimulatedClock, TinyWorld } from '../../../engine/world/index.js';
 import { CountingModel } from './counting-model.js';
 import { ScriptedAgent, latencies } from './scripted-agent.js';
+import { libraryPersona } from '../../fixtures/tinytroupe.js';
 
-const fixtures = path.resolve(import.meta.dirname, '../../../../shared/fixtures/tinytroupe');
-const load = (file: string): PersonaSpec => JSON.parse(readFileSync(path.join(fixtures, file), 'utf8')).persona;
 const SPECS: PersonaSpec[] = [
-  load('Lisa.agent.json'),
-  load('Oscar.agent.json'),
+  libraryPersona('priya-nair'),
+  libraryPersona('henrik-lund'),
   { name: 'Marta Silva', age: 52, occupation: 'School nurse', nationality: 'Portuguese' },
 ];
 
