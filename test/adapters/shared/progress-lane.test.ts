@@ -15,7 +15,11 @@ class ManualTimers {
   readonly schedule = (fire: () => void, ms: number): LaneTimer => {
     const timer = { at: this.time + ms, fire, cancelled: false };
     this.timers.push(timer);
-    return { cancel: () => void (timer.cancelled = true) };
+    return {
+      cancel: () => {
+        timer.cancelled = true;
+      },
+    };
   };
   get waiting(): number {
     return this.timers.filter((timer) => !timer.cancelled).length;
