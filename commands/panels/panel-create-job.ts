@@ -49,6 +49,8 @@ export function panelCreateJob(deps: {
         const result = await factory.create({
           count: input.count,
           description: input.description,
+          // Alignment targets name dimensions: the two-call path commits to the dimensions before planning.
+          planning: input.align ? 'separate' : undefined,
           signal: context.signal,
           existingNames: await store.listPersonaNames(tenantId),
           onProgress: (done, total) => {
