@@ -53,7 +53,7 @@ export interface CreateSlackAppOptions {
    */
   progressEditIntervalMs?: number;
   /** Extra command-service options (prices). */
-  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices'>>;
+  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices' | 'compactAnswersAbove'>>;
   /** Clock for the request guard's timestamp window. */
   nowSeconds?: () => number;
   logLevel?: LogLevel;
