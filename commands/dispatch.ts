@@ -99,7 +99,9 @@ export async function dispatch(
       }
       panelName ??= await derivePanelName(store, tenantId, command.description, creating);
       const input = { count: command.count, description: command.description, panelName, align: command.align };
-      return service.startJob(conversation, 'panel.create', input, text, { plan: 2, persona: command.count });
+      // Dimensions and plan are one call, two with --align (see TinyPersonFactory `planning`).
+      const plan = command.align ? 2 : 1;
+      return service.startJob(conversation, 'panel.create', input, text, { plan, persona: command.count });
     }
     case 'panel.ask': {
       const size = await seatedSize(service, conversation);
