@@ -146,6 +146,9 @@ export function commandSpecs(): CommandSpec[] {
       words: ['brainstorm'],
       usage: '/brainstorm <topic> [--rounds N] [--diverge]',
       summary: 'Let the panel brainstorm a topic for N rounds; --diverge adds a variety intervention.',
+      details: [
+        `With more than ${COMPACT_ABOVE} personas each round is posted compact, ${COMPACT_BATCH} named answers per message (see /help ask).`,
+      ],
       examples: ['/brainstorm "features for a budgeting app" --rounds 2 --diverge'],
       flags: { rounds: 'value', diverge: 'boolean' },
       job: true,

@@ -48,12 +48,14 @@ export function answerPoster(
     return { mode: 'per-persona', post, flush: async () => undefined };
   }
   const position = new Map(audience.map((name, index) => [name, index]));
-  const batches = new Map<number, { name: string; texts: string[] }[]>();
-  const posted = new Set<number>();
+  // Keyed `<step>:<batch>`: a brainstorm posts the same batches again in every round.
+  const batches = new Map<string, { name: string; texts: string[] }[]>();
+  const posted = new Set<string>();
   const send = async (step: number, batch: number) => {
-    if (posted.has(batch)) return;
-    posted.add(batch);
-    const answers = batches.get(batch) ?? [];
+    const id = `${step}:${batch}`;
+    if (posted.has(id)) return;
+    posted.add(id);
+    const answers = batches.get(id) ?? [];
     if (!answers.length) return;
     const blocks: Block[] = answers.flatMap(({ name, texts }) => [
       { kind: 'context' as const, text: `*${name}* · synthetic persona` },
@@ -78,12 +80,16 @@ export function answerPoster(
       const texts = actions
         .filter((action) => action.type === 'TALK' && action.content.trim())
         .map((action) => action.content);
-      if (texts.length) batches.set(batch, [...(batches.get(batch) ?? []), { name: agentName, texts }]);
+      const id = `${step}:${batch}`;
+      if (texts.length) batches.set(id, [...(batches.get(id) ?? []), { name: agentName, texts }]);
       const last = Math.min(audience.length, (batch + 1) * COMPACT_BATCH) - 1;
       if (index === last) await send(step, batch);
     },
     async flush(step) {
-      for (const batch of [...batches.keys()].sort((a, b) => a - b)) await send(step, batch);
+      const waiting = [...batches.keys()]
+        .filter((id) => id.startsWith(`${step}:`))
+        .map((id) => Number(id.split(':')[1]));
+      for (const batch of waiting.sort((a, b) => a - b)) await send(step, batch);
     },
   };
 }

@@ -56,6 +56,27 @@ describe('compact answers for long panels', () => {
     expect(followUp.map((reply) => reply.speaker)).toEqual([expect.objectContaining({ name: roster[3] })]);
   });
 
+  it('posts every round of a brainstorm of a long panel compact, each batch once per round', async () => {
+    const { service, sink, roster } = await askPanel(22);
+    const before = sink.posts.length;
+    await run(service, '/brainstorm "features for a commuter app" --rounds 2');
+    const posts = sink.posts.slice(before).filter((entry) => entry.reply.kind === 'text');
+    const batches = posts
+      .map((entry) => entry.reply as Extract<Reply, { kind: 'text' }>)
+      .filter((r) => headers(r).length);
+    const keys = batches.map((reply) => reply.idempotencyKey!.replace(/^job:[^:]+:/, ''));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.filter((key) => key.startsWith('answers:')).length).toBe(batches.length);
+    const rounds = new Set(keys.map((key) => key.split(':')[1]));
+    expect(rounds.size).toBe(2);
+    for (const round of rounds) {
+      const names = batches.filter((_, i) => keys[i].split(':')[1] === round).flatMap(headers);
+      expect(names).toEqual(roster.filter((name) => names.includes(name)));
+      expect(names.length).toBeGreaterThan(COMPACT_ABOVE / 2);
+    }
+    expect(posts.some((entry) => entry.reply.speaker?.kind === 'persona')).toBe(false);
+  });
+
   it('renders a compact batch within Block Kit limits even when every answer is very long', () => {
     const long = 'I would pay for it if it were reliable. '.repeat(200);
     const reply: Reply = {
