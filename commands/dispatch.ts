@@ -115,7 +115,9 @@ export async function dispatch(
       }
       panelName ??= await derivePanelName(store, tenantId, description, creating);
       const input = { count: command.count, description, panelName, align: command.align, demography };
-      return service.startJob(conversation, 'panel.create', input, text, { plan: 2, persona: command.count });
+      // Dimensions and plan are one call; two with --align or a demography document (see TinyPersonFactory `planning`).
+      const plan = command.align || demography ? 2 : 1;
+      return service.startJob(conversation, 'panel.create', input, text, { plan, persona: command.count });
     }
     case 'panel.ask': {
       const size = await seatedSize(service, conversation);

@@ -30,11 +30,15 @@ export function helpReply(parser: CommandParser, topic?: string): Reply {
       ],
     });
   }
+  const lastWord = (words: string[]) => words.length > 1 && words.at(-1) === topic.toLowerCase().trim();
+  const byLastWord = parser.specs.filter((candidate) => lastWord(candidate.words));
   const spec =
     parser.findByName(topic) ??
     parser.specs.find(
       (candidate) => candidate.words[0] === topic.toLowerCase().split(/\s+/)[0] && candidate.words.length === 1,
-    );
+    ) ??
+    // `/help ask` means `/help panel ask` when only one command ends with that word.
+    (byLastWord.length === 1 ? byLastWord[0] : undefined);
   if (!spec) {
     const groups = parser.specs.filter((candidate) => candidate.words[0] === topic.toLowerCase().split(/\s+/)[0]);
     if (groups.length) {
@@ -49,6 +53,12 @@ export function helpReply(parser: CommandParser, topic?: string): Reply {
       '/help poll',
     );
   }
-  const text = [spec.usage, spec.summary, 'Examples:', ...spec.examples.map((example) => `  ${example}`)].join('\n');
+  const text = [
+    spec.usage,
+    spec.summary,
+    ...(spec.details ?? []),
+    'Examples:',
+    ...spec.examples.map((example) => `  ${example}`),
+  ].join('\n');
   return botText(text, { ephemeral: true });
 }

@@ -10,7 +10,12 @@ import { brainstormJob } from './session/brainstorm-job.js';
 import { loadInterventions } from './session/steering.js';
 
 /** Every job kind the command layer runs, wired to the store and the model. */
-export function jobKinds(deps: { store: Store; model: LanguageModel; maxPanelSize: number }): JobKind<any>[] {
+export function jobKinds(deps: {
+  store: Store;
+  model: LanguageModel;
+  maxPanelSize: number;
+  compactAnswersAbove?: number;
+}): JobKind<any>[] {
   const interventions = loadInterventions(deps);
   return [
     panelCreateJob(deps),

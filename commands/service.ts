@@ -36,6 +36,8 @@ export interface CommandServiceOptions {
   limits: CommandLimits;
   /** Price table for estimates (defaults to the LLM layer's list prices). */
   prices?: PriceTable;
+  /** Answers are posted compact (several personas per message) above this many personas (default 20). */
+  compactAnswersAbove?: number;
 }
 
 /** What handling one message did. */
@@ -76,7 +78,12 @@ export class CommandService {
     this.runner = new JobRunner({
       jobs: options.store,
       poster: this.poster,
-      kinds: jobKinds({ store: options.store, model: options.model, maxPanelSize: options.limits.maxPanelSize }),
+      kinds: jobKinds({
+        store: options.store,
+        model: options.model,
+        maxPanelSize: options.limits.maxPanelSize,
+        compactAnswersAbove: options.compactAnswersAbove,
+      }),
       maxConcurrentJobs: options.limits.maxConcurrentJobs,
     });
   }

@@ -10,6 +10,7 @@ import { close, createTroupeHttpServer, listen } from './http-server.js';
 import { StoreInstallationStore } from './installation-store.js';
 import { registerListeners } from './listeners.js';
 import { SignedRequestGuard } from './request-guard.js';
+import { ProgressLane } from '../shared/progress-lane.js';
 import { ChannelSendQueue, type SendQueueOptions } from './send-queue.js';
 import { SlackSink, type TokenResolver } from './slack-sink.js';
 
@@ -46,8 +47,13 @@ export interface CreateSlackAppOptions {
   host?: string;
   /** Send-queue pacing; tests pass `minIntervalMs: 0` and a fake `sleep`. */
   sendQueue?: Partial<SendQueueOptions>;
+  /**
+   * Minimum gap between two edits of one progress message (default 3000 ms): edits in between are
+   * coalesced, the latest wins, and the final edit always goes out. Tests pass 0 to see every edit.
+   */
+  progressEditIntervalMs?: number;
   /** Extra command-service options (prices). */
-  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices'>>;
+  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices' | 'compactAnswersAbove'>>;
   /** Clock for the request guard's timestamp window. */
   nowSeconds?: () => number;
   logLevel?: LogLevel;
@@ -60,6 +66,8 @@ export interface SlackApp {
   service: CommandService;
   sink: SlackSink;
   queue: ChannelSendQueue;
+  /** The coalesced lane progress edits go through (outside `queue`). */
+  progressLane: ProgressLane;
   /** The bound HTTP port once started (undefined in Socket Mode without a public URL). */
   readonly port: number | undefined;
   start(): Promise<void>;
@@ -106,12 +114,18 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     retryConfig: { retries: 0 },
     logLevel,
   });
-  const sink = new SlackSink({ client, postClient, tokens, queue, avatars, store: options.store });
+  // chat.update is its own rate tier: progress edits wait in their own queue, never behind persona posts.
+  const editQueue = new ChannelSendQueue({ ...options.sendQueue, minIntervalMs: 0 });
+  const sink = new SlackSink({ client, postClient, tokens, queue, editQueue, avatars, store: options.store });
+  const progressLane = new ProgressLane(sink, {
+    minEditIntervalMs: options.progressEditIntervalMs ?? 3000,
+    onError: (error) => log('progress edit failed', error),
+  });
   const service = new CommandService({
     store: options.store,
     model: options.model,
     limits: options.limits,
-    sink,
+    sink: progressLane,
     ...options.serviceOptions,
   });
   const pending = new Set<Promise<unknown>>();
@@ -142,6 +156,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     service,
     sink,
     queue,
+    progressLane,
     get port() {
       return port;
     },
@@ -154,6 +169,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     },
     async stop() {
       service.shutdown();
+      progressLane.close();
       if (options.mode === 'socket') await app.stop().catch(() => undefined);
       if (server) await close(server);
     },
@@ -161,10 +177,14 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
       while (pending.size) {
         await Promise.allSettled([...pending]);
         await service.whenIdle();
+        await progressLane.drain();
         await queue.drain();
+        await editQueue.drain();
       }
       await service.whenIdle();
+      await progressLane.drain();
       await queue.drain();
+      await editQueue.drain();
     },
   };
 }

@@ -66,10 +66,15 @@ export class ChannelSendQueue {
     for (let attempt = 0; ; attempt++) {
       const wait = (this.lastSentAt.get(channel) ?? -Infinity) + this.options.minIntervalMs - this.now();
       if (wait > 0) await this.sleep(wait);
-      this.lastSentAt.set(channel, this.now());
+      // The gap is measured from the answer of one send to the start of the next: the platform
+      // received the previous message before it answered, so two arrivals are never closer than
+      // the interval (timing from the request start lets network jitter cause 429s).
       try {
-        return await send();
+        const result = await send();
+        this.lastSentAt.set(channel, this.now());
+        return result;
       } catch (error) {
+        this.lastSentAt.set(channel, this.now());
         const delay = retryAfterMs(error);
         if (delay === undefined || attempt >= maxRetries) throw error;
         this.rateLimitHits += 1;

@@ -32,7 +32,13 @@ export interface SlackSinkOptions {
    */
   postClient?: webApi.WebClient;
   tokens: TokenResolver;
+  /** The per-channel posting queue (Slack's ~1 message per second per channel). */
   queue: ChannelSendQueue;
+  /**
+   * The lane for edits of an existing progress message (`chat.update`, a separate rate tier):
+   * an edit never takes a posting slot from a persona answer. Defaults to `queue`.
+   */
+  editQueue?: ChannelSendQueue;
   avatars: PersonaAvatars;
   store: KeyValueStore;
 }
@@ -47,7 +53,8 @@ export function jobIdOf(key: string | undefined): string | undefined {
 
 /**
  * The ChatSink for Slack: renders replies as Block Kit and posts them through the per-channel
- * send queue (order kept, 429s waited out). Persona answers go out with the persona's `username`
+ * send queue (order kept, 429s waited out); edits of a progress message go through `editQueue`,
+ * outside the posting queue. Persona answers go out with the persona's `username`
  * and icon and metadata naming the persona; progress is one message per `progressKey`, edited in
  * place (`chat.update`) with its ts kept in the store; a question gets a :thinking_face: reaction
  * until its job finishes; charts and exports are uploaded into the thread; ephemeral replies go to
@@ -80,8 +87,15 @@ export class SlackSink implements ChatSink {
       return { messageId: String(result.message_ts ?? '') };
     }
     switch (reply.kind) {
-      case 'progress':
-        return send(() => this.progress(token, conversation, reply));
+      case 'progress': {
+        const known =
+          reply.editMessageId ??
+          ((await this.options.store.getValue(conversation.tenantId, progressKey(reply.progressKey))) as
+            | string
+            | undefined);
+        const lane = known ? (this.options.editQueue ?? this.options.queue) : this.options.queue;
+        return lane.enqueue(channel, () => this.progress(token, conversation, reply, known));
+      }
       case 'image':
         return send(() =>
           this.upload(token, channel, threadTs, `${slug(reply.title)}.png`, reply.png, reply.title, reply.altText),
@@ -183,6 +197,7 @@ export class SlackSink implements ChatSink {
     token: string,
     conversation: Conversation,
     reply: Extract<Reply, { kind: 'progress' }>,
+    known: string | undefined,
   ): Promise<{ messageId: string }> {
     const { tenantId, channelKey: channel } = conversation;
     // The runner ends a finished progress text with its outcome; the words before may be anyone's (a panel named "failed-…").
@@ -193,9 +208,6 @@ export class SlackSink implements ChatSink {
       : ':hourglass_flowing_sand:';
     const bar = reply.total && !reply.finished ? ` ${progressBar(reply.done ?? 0, reply.total)}` : '';
     const text = `${icon} ${reply.text}${bar}`;
-    const known =
-      reply.editMessageId ??
-      ((await this.options.store.getValue(tenantId, progressKey(reply.progressKey))) as string | undefined);
     let ts = known;
     if (known) {
       await this.options.client.chat.update({ token, channel, ts: known, text });

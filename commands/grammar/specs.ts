@@ -3,6 +3,7 @@ import type { SplitArgs } from './tokenize.js';
 import { EXPORT_FORMATS, type Command, type GrammarLimits } from './command-types.js';
 import { alignField, freeText, nameText, panelNameField, wholeNumber } from './fields.js';
 import { pollSpecs } from './poll-spec.js';
+import { COMPACT_ABOVE, COMPACT_BATCH } from '../session/answer-posts.js';
 
 /**
  * One command of the grammar: its words, help text, options and how its arguments are validated.
@@ -13,6 +14,8 @@ export interface CommandSpec {
   words: string[];
   usage: string;
   summary: string;
+  /** More lines for `/help <command>` (how it behaves, e.g. which posting mode is used when). */
+  details?: string[];
   examples: string[];
   flags: Record<string, 'value' | 'boolean'>;
   /** Turns split arguments into a Command, validated with zod. */
@@ -159,6 +162,11 @@ export function commandSpecs(): CommandSpec[] {
       words: ['panel', 'ask'],
       usage: '/panel ask <question>',
       summary: 'Ask the seated panel a question: it opens a thread where every persona answers.',
+      details: [
+        `Up to ${COMPACT_ABOVE} personas: each answers in its own message, under its name and avatar.`,
+        `More than ${COMPACT_ABOVE} (a whole large panel, or a follow-up to it): compact mode — ${COMPACT_BATCH} answers per message, each headed by the persona's name and labelled synthetic, so a long panel stays readable and arrives ${COMPACT_BATCH}× sooner.`,
+        'A follow-up to one persona (@Name …) is always answered in its own message.',
+      ],
       examples: ['/panel ask "What would make you switch grocery apps?"'],
       flags: {},
       job: true,
@@ -173,6 +181,9 @@ export function commandSpecs(): CommandSpec[] {
       words: ['brainstorm'],
       usage: '/brainstorm <topic> [--rounds N] [--diverge]',
       summary: 'Let the panel brainstorm a topic for N rounds; --diverge adds a variety intervention.',
+      details: [
+        `With more than ${COMPACT_ABOVE} personas each round is posted compact, ${COMPACT_BATCH} named answers per message (see /help ask).`,
+      ],
       examples: ['/brainstorm "features for a budgeting app" --rounds 2 --diverge'],
       flags: { rounds: 'value', diverge: 'boolean' },
       job: true,

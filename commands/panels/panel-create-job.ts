@@ -53,6 +53,8 @@ export function panelCreateJob(deps: {
           // With a document alone, its distributions say who is in the panel (the title is only a label).
           description: input.demography && input.description === input.demography.title ? undefined : input.description,
           demography: input.demography,
+          // Alignment targets name dimensions: the two-call path commits to the dimensions before planning.
+          planning: input.align ? 'separate' : undefined,
           signal: context.signal,
           existingNames: await store.listPersonaNames(tenantId),
           onProgress: (done, total) => {

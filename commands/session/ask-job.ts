@@ -5,7 +5,8 @@ import { TinyWorld } from '../../engine/world/tiny-world.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
 import type { Conversation } from '../reply.js';
 import { botText } from '../replies.js';
-import { openThread, personaPoster } from './thread-posts.js';
+import { answerPoster } from './answer-posts.js';
+import { openThread } from './thread-posts.js';
 import { PanelSession } from './panel-session.js';
 import type { InterventionLoader } from './interventions.js';
 
@@ -27,6 +28,8 @@ export function askJob(deps: {
   store: Store;
   model: LanguageModel;
   interventions: InterventionLoader;
+  /** Compact answers above this many personas (default `COMPACT_ABOVE`). */
+  compactAnswersAbove?: number;
 }): JobKind<AskInput> {
   return {
     kind: 'panel.ask',
@@ -62,11 +65,18 @@ export function askJob(deps: {
           })
         : session.world;
       if (addressed) stepWorld.fromState(session.world.toState());
-      const post = personaPoster(context, session, deps.model, thread);
+      const poster = answerPoster(
+        context,
+        session,
+        deps.model,
+        thread,
+        audience.map((agent) => agent.name),
+        deps.compactAnswersAbove,
+      );
       let answered = 0;
       const observer = async (event: Parameters<Parameters<PanelSession['observe']>[0]>[0]) => {
         if (event.kind !== 'agent-acted') return;
-        await post(event.agent, event.step, event.actions);
+        await poster.post(event.agent, event.step, event.actions);
         answered++;
         await context.progress(
           answered,
@@ -77,6 +87,7 @@ export function askJob(deps: {
       session.observe(observer);
       stepWorld.broadcast(input.question, 'facilitator', thread.threadKey);
       const result = await stepWorld.step({ threadKey: thread.threadKey, signal: context.signal });
+      await poster.flush(result.step);
       if (addressed) session.world.fromState({ ...session.world.toState(), time: stepWorld.toState().time });
       await session.commit();
       const outcome = {

@@ -5,7 +5,8 @@ import { varietyIntervention } from '../../engine/steering/index.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
 import type { InterventionLoader } from './interventions.js';
 import { PanelSession } from './panel-session.js';
-import { openThread, personaPoster } from './thread-posts.js';
+import { answerPoster } from './answer-posts.js';
+import { openThread } from './thread-posts.js';
 
 export const BrainstormInput = z.object({
   topic: z.string().min(1),
@@ -24,6 +25,8 @@ export function brainstormJob(deps: {
   store: Store;
   model: LanguageModel;
   interventions: InterventionLoader;
+  /** Compact answers above this many personas (default `COMPACT_ABOVE`). */
+  compactAnswersAbove?: number;
 }): JobKind<BrainstormInput> {
   return {
     kind: 'brainstorm',
@@ -50,9 +53,16 @@ export function brainstormJob(deps: {
             `💡 Brainstorm: ${input.topic} (${input.rounds} round${input.rounds > 1 ? 's' : ''}${input.diverge ? ', divergence on' : ''})`,
             session.panel.name,
           );
-      const post = personaPoster(context, session, deps.model, thread);
+      const poster = answerPoster(
+        context,
+        session,
+        deps.model,
+        thread,
+        session.agents.map((agent) => agent.name),
+        deps.compactAnswersAbove,
+      );
       session.observe(async (event) => {
-        if (event.kind === 'agent-acted') await post(event.agent, event.step, event.actions);
+        if (event.kind === 'agent-acted') await poster.post(event.agent, event.step, event.actions);
       });
       session.world.broadcast(
         `Let's brainstorm together: propose concrete ideas, one or two at a time, and build on the others' ideas. The topic: ${input.topic}`,
@@ -62,7 +72,12 @@ export function brainstormJob(deps: {
       const label = `Brainstorming${input.diverge ? ' (divergence on)' : ''}: round`;
       for (let round = 1; round <= input.rounds; round++) {
         await context.progress(round - 1, input.rounds, label);
-        await session.world.step({ threadKey: thread.threadKey, signal: context.signal, stepDuration: { minutes: 5 } });
+        const result = await session.world.step({
+          threadKey: thread.threadKey,
+          signal: context.signal,
+          stepDuration: { minutes: 5 },
+        });
+        await poster.flush(result.step);
       }
       await context.progress(input.rounds, input.rounds, label);
       await session.commit();

@@ -24,8 +24,9 @@ export interface CreateOneOptions {
 }
 
 /**
- * Samples a population of detailed personas (TinyTroupe's `TinyPersonFactory`): dimensions → plan →
- * flatten → one persona per combination, in N + 2 calls and three round trips.
+ * Samples a population of detailed personas (TinyTroupe's `TinyPersonFactory`): dimensions and plan
+ * (one call, or two with a demography document) → flatten → one persona per combination, in N + 1
+ * calls and two round trips (N + 2 and three on the two-call path).
  *
  * @example
  *   const factory = new TinyPersonFactory(model, { names: tenantNames });
@@ -59,6 +60,7 @@ export class TinyPersonFactory {
       temperature: this.options.temperature,
       signal: options.signal,
       attribution: this.options.attribution,
+      planning: options.planning,
     });
     throwIfAborted(options.signal);
     const personas = await generatePersonas({

@@ -52,6 +52,22 @@ export function planMessages(brief: PopulationBrief, dimensions: SamplingDimensi
   ];
 }
 
+const SAMPLING_SYSTEM = `${DIMENSIONS_SYSTEM}
+
+Then, in the same answer, plan how to sample the population over exactly those dimensions: split the
+requested number of people into sub-populations. Each has a short description, one value for every
+dimension (sampled_values, naming the dimension; for a range give a narrower range like "30-39" or a
+number) and a quantity. Follow the distributions, make sub-populations diverse, and make the
+quantities sum exactly to the requested number.`;
+
+/** Dimensions and plan in one call (no demography document): the dimensions first, then a plan over them. */
+export function samplingMessages(brief: PopulationBrief, count: number): ChatMessage[] {
+  return [
+    { role: 'system', content: SAMPLING_SYSTEM },
+    { role: 'user', content: `${populationSection(brief)}\n\nNumber of people: ${count}` },
+  ];
+}
+
 const PERSONA_SYSTEM = `You write one detailed, realistic persona of a synthetic population, in the TinyTroupe
 persona format. Fill every field with specific, concrete, mutually consistent content: age, gender,
 nationality, residence, education, long-term goals, occupation (title, organization, description),

@@ -34,6 +34,13 @@ export const SubpopulationOutputSchema = z.object({
 export const PlanOutputSchema = z.object({ plan: z.array(SubpopulationOutputSchema).min(1) });
 export type PlanOutput = z.infer<typeof PlanOutputSchema>;
 
+/** Dimensions and plan in one answer (task `factory.sampling`): one round trip less per panel. */
+export const SamplingOutputSchema = z.object({
+  dimensions: DimensionsOutputSchema.shape.dimensions,
+  plan: PlanOutputSchema.shape.plan,
+});
+export type SamplingOutput = z.infer<typeof SamplingOutputSchema>;
+
 const list = (min: number) => z.array(z.string().min(1)).min(min);
 const level = z.string().min(1);
 

@@ -58,6 +58,11 @@ export interface CreateOptions {
   seed?: number;
   /** Names already used in the tenant (`PersonaStore.listPersonaNames`). */
   existingNames?: Iterable<string>;
+  /**
+   * `combined` (default without a demography document): dimensions and plan in one call, N + 1
+   * calls in two round trips. `separate` (default with one; `--align` asks for it too): two calls.
+   */
+  planning?: 'combined' | 'separate';
 }
 
 /** What `create` returns. */

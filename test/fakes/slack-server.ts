@@ -28,6 +28,8 @@ export type SlackOverride =
   | { kind: 'rate-limited'; retryAfterSeconds: number }
   | { kind: 'error'; error: string }
   | { kind: 'ok'; body: Record<string, unknown> }
+  /** Answer as usual (a gap in a scripted storm of 429s). */
+  | { kind: 'normal' }
   /** An HTTP error status; with `deliver` the call still takes effect (a reply lost after delivery). */
   | { kind: 'http-error'; status: number; deliver: boolean };
 
@@ -76,13 +78,20 @@ export class FakeSlack {
     readonly port: number,
   ) {}
 
-  static async start(options: { teamId?: string; botUserId?: string } = {}): Promise<FakeSlack> {
+  /**
+   * With `postIntervalMs`, the fake enforces Slack's posting limit: a `chat.postMessage` to a channel
+   * sooner than this after the last one it accepted there gets 429 with `Retry-After` (whole seconds).
+   */
+  static async start(
+    options: { teamId?: string; botUserId?: string; postIntervalMs?: number } = {},
+  ): Promise<FakeSlack> {
     const server = createServer();
     const wss = new WebSocketServer({ noServer: true });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const fake = new FakeSlack(server, wss, (server.address() as AddressInfo).port);
     fake.teamId = options.teamId ?? 'T0001';
     fake.botUserId = options.botUserId ?? 'U0BOT';
+    fake.postIntervalMs = options.postIntervalMs;
     server.on('request', (req, res) => void fake.handle(req, res));
     server.on('upgrade', (req, socket, head) => {
       wss.handleUpgrade(req, socket, head, (ws) => fake.acceptSocket(ws));
@@ -92,6 +101,11 @@ export class FakeSlack {
 
   teamId = 'T0001';
   botUserId = 'U0BOT';
+  private postIntervalMs: number | undefined;
+  /** When the fake last accepted a post, per channel (the posting limit's clock). */
+  private readonly lastPostAt = new Map<string, number>();
+  /** How many posts the posting limit answered with 429. */
+  rateLimitedPosts = 0;
 
   /** Base URL for `slackApiUrl` (ends with `/api/`). */
   get apiUrl(): string {
@@ -243,7 +257,7 @@ export class FakeSlack {
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (args.token as string | undefined);
     const call: SlackCall = { method, args, token, at: Date.now() };
     this.calls.push(call);
-    const override = this.overrides.get(method)?.shift();
+    const override = this.overrides.get(method)?.shift() ?? this.postingLimit(method, args);
     if (override?.kind === 'rate-limited') {
       res.writeHead(429, { 'retry-after': String(override.retryAfterSeconds), 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
@@ -262,6 +276,20 @@ export class FakeSlack {
           : this.answer(method, args);
     call.result = answer;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  /** Slack's ~1 post per second per channel, when enforced: a 429 for a post that comes too soon. */
+  private postingLimit(method: string, args: Record<string, unknown>): SlackOverride | undefined {
+    if (this.postIntervalMs === undefined || method !== 'chat.postMessage') return undefined;
+    const channel = String(args.channel);
+    const now = performance.now();
+    const wait = (this.lastPostAt.get(channel) ?? -Infinity) + this.postIntervalMs - now;
+    if (wait > 0) {
+      this.rateLimitedPosts += 1;
+      return { kind: 'rate-limited', retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
+    }
+    this.lastPostAt.set(channel, now);
+    return undefined;
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { OfflineResponders } from '../../llm/offline-model.js';
 import { offlinePersona } from './offline-persona.js';
 import { offlineDimensions, offlinePlan } from './offline-sampling.js';
+import { offlineSamplingPlan } from './offline-sampling-plan.js';
 
 /**
  * Offline answers for the factory's tasks: dimensions and plans that follow the description (or the
@@ -12,5 +13,6 @@ import { offlineDimensions, offlinePlan } from './offline-sampling.js';
 export const factoryOfflineResponders: OfflineResponders = {
   'factory.dimensions': (request) => offlineDimensions(request),
   'factory.plan': (request, rng) => offlinePlan(request, rng),
+  'factory.sampling': (request, rng) => offlineSamplingPlan(request, rng),
   'factory.persona': (request, rng) => offlinePersona(request, rng),
 };

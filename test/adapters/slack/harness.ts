@@ -74,6 +74,7 @@ export class Harness {
       host: '127.0.0.1',
       logLevel: LogLevel.ERROR,
       log: () => undefined,
+      progressEditIntervalMs: 0,
       sendQueue: {
         minIntervalMs: 0,
         sleep: async (ms) => {

@@ -5,7 +5,7 @@ import { ScriptedModel } from './helpers.js';
 import { builtInDemography } from '../../../personas/demography.js';
 
 describe('TinyPersonFactory.create', () => {
-  it('makes N valid, detailed personas in at most N + 2 calls, reporting progress', async () => {
+  it('makes N valid, detailed personas in N + 1 calls (dimensions and plan in one), reporting progress', async () => {
     const model = new ScriptedModel();
     const progress: [number, number, string][] = [];
     const result = await new TinyPersonFactory(model).create({
@@ -14,9 +14,9 @@ describe('TinyPersonFactory.create', () => {
       onProgress: (done, total, persona) => progress.push([done, total, persona.spec.name]),
     });
     expect(result.personas).toHaveLength(12);
-    expect(result.calls).toBeLessThanOrEqual(12 + 2);
+    expect(result.calls).toBe(12 + 1);
     expect(model.calls()).toBe(result.calls);
-    expect(result.callsByTask).toEqual({ 'factory.dimensions': 1, 'factory.plan': 1, 'factory.persona': 12 });
+    expect(result.callsByTask).toEqual({ 'factory.sampling': 1, 'factory.persona': 12 });
     expect(progress.map(([done]) => done)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(progress.every(([, total]) => total === 12)).toBe(true);
     expect(new Set(progress.map(([, , name]) => name))).toEqual(new Set(result.personas.map((p) => p.spec.name)));
@@ -128,6 +128,56 @@ describe('TinyPersonFactory.create', () => {
     }
     // The document reaches the model in the messages, not only in the offline hints.
     expect(model.log.find((entry) => entry.task === 'factory.dimensions')?.prompt).toContain('Age Distribution');
+    // A demography document keeps the two-call path: dimensions committed first, then the plan over them.
+    expect(result.callsByTask).toEqual({ 'factory.dimensions': 1, 'factory.plan': 1, 'factory.persona': 10 });
+  });
+
+  it('plans in one call whose plan sums to N and gives every sub-population a value for every dimension', async () => {
+    for (const [count, description] of [
+      [20, 'US parents'],
+      [7, 'nurses in Lagos who commute by bus'],
+      [50, 'commuters in Leeds'],
+    ] as const) {
+      const model = new ScriptedModel();
+      const result = await new TinyPersonFactory(model).create({ count, description });
+      expect(model.calls('factory.sampling')).toBe(1);
+      expect(model.calls('factory.dimensions') + model.calls('factory.plan')).toBe(0);
+      expect(result.plan.reduce((sum, row) => sum + row.quantity, 0)).toBe(count);
+      const names = result.dimensions.map((dimension) => dimension.name);
+      expect(names).toEqual(expect.arrayContaining(['age', 'gender', 'occupation']));
+      for (const row of result.plan) expect(Object.keys(row.sampled_values).sort()).toEqual([...names].sort());
+      expect(result.personas).toHaveLength(count);
+      expect(result.calls).toBe(count + 1);
+    }
+  });
+
+  it('rescales a combined plan that does not add up, and keeps the two-call path when asked (--align)', async () => {
+    const model = new ScriptedModel({
+      'factory.sampling': () => ({
+        dimensions: [
+          { name: 'gender', description: 'gender', values: ['Female', 'Male'], range: null, distribution: [] },
+        ],
+        plan: [
+          {
+            subpopulation_description: 'women',
+            sampled_values: [{ dimension: 'gender', value: 'Female' }],
+            quantity: 1,
+          },
+          { subpopulation_description: 'men', sampled_values: [{ dimension: 'gender', value: 'Male' }], quantity: 3 },
+        ],
+      }),
+    });
+    const result = await new TinyPersonFactory(model).create({ count: 8, description: 'US parents' });
+    expect(result.plan.map((row) => row.quantity)).toEqual([2, 6]);
+    expect(result.warnings.join(' ')).toMatch(/rescaled to 8/);
+    expect(result.dimensions).toEqual([{ name: 'gender', description: 'gender', values: ['Female', 'Male'] }]);
+    const separate = new ScriptedModel();
+    const aligned = await new TinyPersonFactory(separate).create({
+      count: 4,
+      description: 'US parents',
+      planning: 'separate',
+    });
+    expect(aligned.callsByTask).toEqual({ 'factory.dimensions': 1, 'factory.plan': 1, 'factory.persona': 4 });
   });
 
   it('applies the post-processing hook and context', async () => {
