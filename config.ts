@@ -19,6 +19,8 @@ export interface AppConfig {
     apiUrl?: string;
   };
   server: { port: number };
+  /** Microsoft Teams (`adapters/teams/`): set by TEAMS_APP_ID, or TEAMS_ALLOW_ANONYMOUS=true for the emulator. */
+  teams: { appId?: string; appPassword?: string; tenantId?: string; allowAnonymous: boolean; port?: number };
   /** Public https base URL of this server (`TROUPE_PUBLIC_URL`), e.g. for Slack persona avatar URLs. */
   publicUrl?: string;
   troupe: {
@@ -84,6 +86,27 @@ const RULES = {
     secret: true,
   },
   SLACK_API_URL: { schema: url, expects: 'an http(s) URL', example: 'https://slack.com/api/' },
+  TEAMS_APP_ID: {
+    schema: z.uuid(),
+    expects: 'the bot\'s Microsoft App ID (a GUID)',
+    example: '00000000-0000-0000-0000-000000000000',
+  },
+  TEAMS_APP_PASSWORD: { schema: text, expects: 'the bot\'s client secret', example: 'abc~123...', secret: true },
+  TEAMS_TENANT_ID: {
+    schema: z.uuid(),
+    expects: 'the Entra tenant id of a single-tenant bot (a GUID)',
+    example: '00000000-0000-0000-0000-000000000000',
+  },
+  TEAMS_ALLOW_ANONYMOUS: {
+    schema: z.enum(['true', 'false']),
+    expects: 'true or false (true only for the local emulator)',
+    example: 'false',
+  },
+  TEAMS_PORT: {
+    schema: z.coerce.number().int().min(1).max(65_535),
+    expects: 'a port number for Teams when Slack HTTP mode also runs (PORT is taken)',
+    example: '3978',
+  },
   TROUPE_PUBLIC_URL: {
     schema: url,
     expects: 'the public http(s) URL of this server',
@@ -182,6 +205,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       apiUrl: values.SLACK_API_URL,
     },
     server: { port: values.PORT ?? 3000 },
+    teams: {
+      appId: values.TEAMS_APP_ID,
+      appPassword: values.TEAMS_APP_PASSWORD,
+      tenantId: values.TEAMS_TENANT_ID,
+      allowAnonymous: values.TEAMS_ALLOW_ANONYMOUS === 'true',
+      port: values.TEAMS_PORT,
+    },
     publicUrl: values.TROUPE_PUBLIC_URL,
     troupe: {
       maxPanelSize: values.TROUPE_MAX_PANEL_SIZE ?? 50,
@@ -207,5 +237,6 @@ export function redactConfig(config: AppConfig): AppConfig {
       clientSecret: mask(config.slack.clientSecret),
       stateSecret: mask(config.slack.stateSecret),
     },
+    teams: { ...config.teams, appPassword: mask(config.teams.appPassword) },
   };
 }

@@ -8,7 +8,7 @@ import { openStore } from './prisma/index.js';
 
 /**
  * The one composition root: parses the environment once, opens (and migrates) the store, builds
- * the model, then starts Slack when it is configured, else the local terminal chat. Nothing else
+ * the model, then starts Slack and/or Teams when configured (side by side), else the local terminal chat. Nothing else
  * reads `process.env`, and nothing runs at import except `main()` below.
  */
 async function main(): Promise<number> {
@@ -44,11 +44,27 @@ async function main(): Promise<number> {
       tokenBudget: config.troupe.tokenBudget,
       confirmAboveUsd: config.troupe.confirmAboveUsd,
     };
-    if (slackConfigured(config) || (config.slack.clientId && config.slack.clientSecret && config.slack.stateSecret)) {
+    const slackWanted = Boolean(
+      slackConfigured(config) || (config.slack.clientId && config.slack.clientSecret && config.slack.stateSecret),
+    );
+    const teamsWanted = Boolean(config.teams.appId || config.teams.allowAnonymous);
+    if (slackWanted || teamsWanted) for (const notice of config.notices) process.stderr.write(`${notice}\n`);
+    let slackHoldsPort = false;
+    if (slackWanted) {
       const { startSlack } = await import('./adapters/slack/index.js');
-      for (const notice of config.notices) process.stderr.write(`${notice}\n`);
       const slack = await startSlack({ config, store, model, limits });
       stopBeforeClose.push(() => slack.stop());
+      slackHoldsPort = slack.port !== undefined;
+    }
+    if (teamsWanted) {
+      // Teams beside Slack in one process: Slack's HTTP server holds PORT, so Teams takes TEAMS_PORT.
+      if (slackHoldsPort && !config.teams.port)
+        throw new ConfigError('teams.port', 'Slack already serves HTTP on PORT; set TEAMS_PORT for Teams, e.g. TEAMS_PORT=3978');
+      const { startTeams } = await import('./adapters/teams/index.js');
+      const teams = await startTeams({ config, store, model, limits, port: config.teams.port });
+      stopBeforeClose.push(() => teams.stop());
+    }
+    if (slackWanted || teamsWanted) {
       // Serves until SIGINT/SIGTERM: the handlers above close the store and exit; unfinished jobs resume on the next start.
       return await new Promise<number>(() => undefined);
     }
