@@ -59,7 +59,10 @@ async function main(): Promise<number> {
     if (teamsWanted) {
       // Teams beside Slack in one process: Slack's HTTP server holds PORT, so Teams takes TEAMS_PORT.
       if (slackHoldsPort && !config.teams.port)
-        throw new ConfigError('teams.port', 'Slack already serves HTTP on PORT; set TEAMS_PORT for Teams, e.g. TEAMS_PORT=3978');
+        throw new ConfigError(
+          'teams.port',
+          'Slack already serves HTTP on PORT; set TEAMS_PORT for Teams, e.g. TEAMS_PORT=3978',
+        );
       const { startTeams } = await import('./adapters/teams/index.js');
       const teams = await startTeams({ config, store, model, limits, port: config.teams.port });
       stopBeforeClose.push(() => teams.stop());

@@ -78,9 +78,7 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
       'Teams needs TEAMS_APP_ID (with TEAMS_APP_PASSWORD or a managed identity); anonymous mode only with TEAMS_ALLOW_ANONYMOUS=true, e.g. TEAMS_APP_ID=00000000-0000-0000-0000-000000000000',
     );
   const avatars = new PersonaAvatars(options.store, options.publicUrl);
-  const links = options.publicUrl
-    ? new FileLinks(options.store, options.publicUrl, options.linkTtlMs)
-    : undefined;
+  const links = options.publicUrl ? new FileLinks(options.store, options.publicUrl, options.linkTtlMs) : undefined;
   const http = new TeamsHttpAdapter({ avatars, links });
   const app = new App({
     ...(options.appId ? { clientId: options.appId } : {}),
@@ -104,7 +102,9 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
   const deps = { service, store: options.store, refs, dedupe: new ActivityDeduper(options.store), log };
   app.use(async (context) => {
     // Acknowledged at once (200 to the connector); the command runs after the turn ended.
-    track(handleActivity(deps, context.activity).catch((error: unknown) => log('handling a Teams activity failed', error)));
+    track(
+      handleActivity(deps, context.activity).catch((error: unknown) => log('handling a Teams activity failed', error)),
+    );
   });
 
   let port: number | undefined;

@@ -85,8 +85,10 @@ export class TeamsHttpAdapter implements IHttpServerAdapter {
       return void res.end(req.method === 'HEAD' ? undefined : png);
     }
     const file = /^\/files\/([^/]+)\/([^/]+)\/[^/]+$/.exec(url.pathname);
-    const found = file && this.options.links ? await this.options.links.open(decodeURIComponent(file[1]), file[2]) : undefined;
-    if (!found) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no such file (or the link expired)');
+    const found =
+      file && this.options.links ? await this.options.links.open(decodeURIComponent(file[1]), file[2]) : undefined;
+    if (!found)
+      return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no such file (or the link expired)');
     const inline = found.mimeType.startsWith('image/');
     res.writeHead(200, {
       'content-type': found.mimeType,

@@ -45,7 +45,14 @@ export const inboundActivitySchema = z.object({
 });
 export type InboundActivity = z.infer<typeof inboundActivitySchema>;
 
-const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
+const ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&amp;': '&',
+};
 
 /**
  * The text of a message with the bot's `<at>…</at>` mention removed and Teams' HTML flattened

@@ -54,7 +54,16 @@ function renderBlock(block: Block, avatar: AvatarUrl): CardElement[] {
     case 'table':
       return [
         new FactSet(
-          ...block.rows.slice(0, 40).map((row) => new Fact(row[0] ?? '', block.columns.slice(1).map((c, i) => `${c}: ${row[i + 1] ?? ''}`).join(' · '))),
+          ...block.rows.slice(0, 40).map(
+            (row) =>
+              new Fact(
+                row[0] ?? '',
+                block.columns
+                  .slice(1)
+                  .map((c, i) => `${c}: ${row[i + 1] ?? ''}`)
+                  .join(' · '),
+              ),
+          ),
         ),
       ];
     case 'roster':
@@ -92,9 +101,9 @@ function personRow(name: string, bio: string | undefined, imageUrl: string | und
 
 /** A card form that runs a command with the typed text (`Ask` → `/panel ask <text>`). */
 function formCard(id: 'ask' | 'poll', placeholder: string, submitTitle: string): AdaptiveCard {
-  return new AdaptiveCard(TextInput.from({ id: 'text', placeholder, isMultiline: id === 'ask', isRequired: true })).withActions(
-    SubmitAction.from({ title: submitTitle, data: { troupe: id } satisfies TroupeSubmit }),
-  );
+  return new AdaptiveCard(
+    TextInput.from({ id: 'text', placeholder, isMultiline: id === 'ask', isRequired: true }),
+  ).withActions(SubmitAction.from({ title: submitTitle, data: { troupe: id } satisfies TroupeSubmit }));
 }
 
 /** True for the reply that shows a panel (its roster): rendered as the panel card. */
@@ -116,7 +125,10 @@ export function isPanelCard(reply: Reply): boolean {
 export function renderCard(reply: Reply, avatar: AvatarUrl): { text: string; card?: AdaptiveCard } {
   if (reply.kind === 'confirm') {
     const card = new AdaptiveCard(text(reply.text)).withActions(
-      SubmitAction.from({ title: 'Run it', data: { troupe: 'confirm', value: reply.confirmId } satisfies TroupeSubmit }),
+      SubmitAction.from({
+        title: 'Run it',
+        data: { troupe: 'confirm', value: reply.confirmId } satisfies TroupeSubmit,
+      }),
     );
     return { text: reply.text, card };
   }
@@ -145,7 +157,10 @@ export function renderCard(reply: Reply, avatar: AvatarUrl): { text: string; car
     ),
     ...elements,
   ).withActions(
-    ShowCardAction.from({ title: 'Ask', card: formCard('ask', 'What would you like to ask the panel?', 'Ask the panel') }),
+    ShowCardAction.from({
+      title: 'Ask',
+      card: formCard('ask', 'What would you like to ask the panel?', 'Ask the panel'),
+    }),
     ShowCardAction.from({ title: 'Poll', card: formCard('poll', 'yesno "Would you pay $5 a month?"', 'Run the poll') }),
     SubmitAction.from({ title: 'Summarize', data: { troupe: 'summarize' } satisfies TroupeSubmit }),
     SubmitAction.from({ title: 'Export', data: { troupe: 'export' } satisfies TroupeSubmit }),

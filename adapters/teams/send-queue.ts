@@ -81,7 +81,8 @@ export class ConversationSendQueue {
     let wait = 0;
     for (const window of this.windows) {
       const inWindow = history.filter((at) => at > now - window.ms);
-      if (inWindow.length >= window.max) wait = Math.max(wait, inWindow[inWindow.length - window.max] + window.ms - now);
+      if (inWindow.length >= window.max)
+        wait = Math.max(wait, inWindow[inWindow.length - window.max] + window.ms - now);
     }
     return wait;
   }

@@ -44,7 +44,8 @@ export async function startTeams(options: StartTeamsOptions): Promise<TeamsApp> 
   log(
     `Troupe is running on Teams: messaging endpoint http://0.0.0.0:${teams.port}/api/messages${config.teams.allowAnonymous ? ' (ANONYMOUS: TEAMS_ALLOW_ANONYMOUS=true, for the emulator only)' : ''}.`,
   );
-  if (!config.publicUrl) log('TROUPE_PUBLIC_URL is not set: no avatars or export links in Teams; small charts go inline.');
+  if (!config.publicUrl)
+    log('TROUPE_PUBLIC_URL is not set: no avatars or export links in Teams; small charts go inline.');
   const recovery = await teams.service.recoverJobs();
   if (recovery.resumed.length || recovery.interrupted.length)
     log(

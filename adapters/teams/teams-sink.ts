@@ -122,7 +122,8 @@ export class TeamsSink implements ChatSink {
         : png.length <= MAX_INLINE_PNG
           ? `data:image/png;base64,${png.toString('base64')}`
           : undefined;
-      if (!url) return { type: 'message', text: `${reply.title} (chart too large to show inline; set TROUPE_PUBLIC_URL)` };
+      if (!url)
+        return { type: 'message', text: `${reply.title} (chart too large to show inline; set TROUPE_PUBLIC_URL)` };
       return withCard(reply.title, imageCard(reply.title, url, reply.altText));
     }
     if (reply.kind === 'file') {
@@ -171,7 +172,8 @@ export class TeamsSink implements ChatSink {
         activity: activity as never,
       });
       const id = (created as { activityId?: string }).activityId;
-      if (!id) throw new PlatformError('teams.no-activity-id', 'Teams created a reply chain but returned no activity id.');
+      if (!id)
+        throw new PlatformError('teams.no-activity-id', 'Teams created a reply chain but returned no activity id.');
       return id;
     });
   }

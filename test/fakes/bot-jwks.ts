@@ -14,7 +14,10 @@ export function testKey(kid: string): { kid: string; privateKey: KeyObject; jwk:
 }
 
 /** Signs a JWT with RS256 (or returns an unsigned `alg: none` token when `key` is undefined). */
-export function signJwt(key: { kid: string; privateKey: KeyObject } | undefined, claims: Record<string, unknown>): string {
+export function signJwt(
+  key: { kid: string; privateKey: KeyObject } | undefined,
+  claims: Record<string, unknown>,
+): string {
   const header = key ? { alg: 'RS256', typ: 'JWT', kid: key.kid } : { alg: 'none', typ: 'JWT' };
   const unsigned = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
   if (!key) return `${unsigned}.`;
@@ -46,11 +49,19 @@ export class FakeJwks {
     server.on('request', (req, res) => {
       const base = `http://127.0.0.1:${fake.port}/v1/.well-known`;
       if (req.url === '/v1/.well-known/keys')
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [fake.key.jwk] }));
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ keys: [fake.key.jwk] }));
       if (req.url === '/v1/.well-known/openidconfiguration')
         return void res
           .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ issuer: BOT_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+          .end(
+            JSON.stringify({
+              issuer: BOT_ISSUER,
+              jwks_uri: `${base}/keys`,
+              id_token_signing_alg_values_supported: ['RS256'],
+            }),
+          );
       res.writeHead(404).end();
     });
     return fake;
