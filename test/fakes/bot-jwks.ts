@@ -53,15 +53,13 @@ export class FakeJwks {
           .writeHead(200, { 'content-type': 'application/json' })
           .end(JSON.stringify({ keys: [fake.key.jwk] }));
       if (req.url === '/v1/.well-known/openidconfiguration')
-        return void res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              issuer: BOT_ISSUER,
-              jwks_uri: `${base}/keys`,
-              id_token_signing_alg_values_supported: ['RS256'],
-            }),
-          );
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            issuer: BOT_ISSUER,
+            jwks_uri: `${base}/keys`,
+            id_token_signing_alg_values_supported: ['RS256'],
+          }),
+        );
       res.writeHead(404).end();
     });
     return fake;
@@ -71,10 +69,10 @@ export class FakeJwks {
     return `http://127.0.0.1:${this.port}/v1/.well-known/openidconfiguration`;
   }
 
-  /** A connector token signed by the served key, valid for an hour unless `claims` say otherwise. */
-  token(claims: Record<string, unknown>, key: { kid: string; privateKey: KeyObject } | undefined = this.key): string {
+  /** A connector token signed by the served key (`null`: unsigned), valid for an hour unless `claims` say otherwise. */
+  token(claims: Record<string, unknown>, key: { kid: string; privateKey: KeyObject } | null = this.key): string {
     const now = Math.floor(Date.now() / 1000);
-    return signJwt(key, { iss: BOT_ISSUER, nbf: now - 60, iat: now - 60, exp: now + 3600, ...claims });
+    return signJwt(key ?? undefined, { iss: BOT_ISSUER, nbf: now - 60, iat: now - 60, exp: now + 3600, ...claims });
   }
 
   async stop(): Promise<void> {

@@ -45,6 +45,8 @@ export interface Where {
   personal?: boolean;
   user?: string;
   id?: string;
+  /** Another channel than CHANNEL. */
+  channel?: string;
 }
 
 /**
@@ -120,7 +122,7 @@ export class Harness {
     const tenant = where.tenant ?? 'tenant-a';
     const conversationId = where.personal
       ? `a:personal-${where.user ?? 'u1'}`
-      : `${CHANNEL};messageid=${where.thread ?? id}`;
+      : `${where.channel ?? CHANNEL};messageid=${where.thread ?? id}`;
     return {
       type: 'message',
       id,
@@ -137,7 +139,7 @@ export class Harness {
       },
       channelData: {
         tenant: { id: tenant },
-        ...(where.personal ? {} : { channel: { id: CHANNEL }, team: { id: '19:team@thread.tacv2' } }),
+        ...(where.personal ? {} : { channel: { id: where.channel ?? CHANNEL }, team: { id: '19:team@thread.tacv2' } }),
       },
       ...(text !== undefined ? { text } : {}),
       ...(text?.includes('<at>Troupe</at>')
@@ -178,4 +180,4 @@ export function cardOf(activity: Record<string, any>): Record<string, any> | und
   return activity.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
 
-export const chain = (root: string) => `${CHANNEL};messageid=${root}`;
+export const chain = (root: string, channel = CHANNEL) => `${channel};messageid=${root}`;
