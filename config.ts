@@ -87,13 +87,13 @@ const RULES = {
   },
   SLACK_API_URL: { schema: url, expects: 'an http(s) URL', example: 'https://slack.com/api/' },
   TEAMS_APP_ID: {
-    schema: z.uuid(),
+    schema: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
     expects: "the bot's Microsoft App ID (a GUID)",
     example: '00000000-0000-0000-0000-000000000000',
   },
   TEAMS_APP_PASSWORD: { schema: text, expects: "the bot's client secret", example: 'abc~123...', secret: true },
   TEAMS_TENANT_ID: {
-    schema: z.uuid(),
+    schema: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
     expects: 'the Entra tenant id of a single-tenant bot (a GUID)',
     example: '00000000-0000-0000-0000-000000000000',
   },
