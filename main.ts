@@ -52,7 +52,8 @@ async function main(): Promise<number> {
     let slackHoldsPort = false;
     if (slackWanted) {
       const { startSlack } = await import('./adapters/slack/index.js');
-      const slack = await startSlack({ config, store, model, limits });
+      const slackStore = teamsWanted ? recoveringOnly(store, 'slack:') : store;
+      const slack = await startSlack({ config, store: slackStore, model, limits });
       stopBeforeClose.push(() => slack.stop());
       slackHoldsPort = slack.port !== undefined;
     }
@@ -64,7 +65,8 @@ async function main(): Promise<number> {
           'Slack already serves HTTP on PORT; set TEAMS_PORT for Teams, e.g. TEAMS_PORT=3978',
         );
       const { startTeams } = await import('./adapters/teams/index.js');
-      const teams = await startTeams({ config, store, model, limits, port: config.teams.port });
+      const teamsStore = slackWanted ? recoveringOnly(store, 'teams:') : store;
+      const teams = await startTeams({ config, store: teamsStore, model, limits, port: config.teams.port });
       stopBeforeClose.push(() => teams.stop());
     }
     if (slackWanted || teamsWanted) {
@@ -83,6 +85,22 @@ async function main(): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The store as one platform's job recovery should see it when several platforms share the database:
+ * `listJobsByStatus` returns only that platform's tenants, so Slack never resumes a Teams job with its sink.
+ */
+function recoveringOnly(store: Store, tenantPrefix: string): Store {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'listJobsByStatus')
+        return async (statuses: Parameters<Store['listJobsByStatus']>[0]) =>
+          (await target.listJobsByStatus(statuses)).filter((job) => job.tenantId.startsWith(tenantPrefix));
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 function slackConfigured(config: AppConfig): boolean {
