@@ -231,7 +231,8 @@ export class TeamsSink implements ChatSink {
 }
 
 /** A message carrying one Adaptive Card; `summary` is what notifications and screen readers read first. */
-function withCard(summary: string, card: object): OutboundActivity {
+function withCard(text: string, card: object): OutboundActivity {
+  const summary = text.length > 280 ? `${text.slice(0, 279)}…` : text;
   const content = { ...card, fallbackText: summary, speak: summary };
   return { type: 'message', summary, attachments: [{ contentType: CARD, content }] };
 }

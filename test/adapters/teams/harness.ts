@@ -180,4 +180,15 @@ export function cardOf(activity: Record<string, any>): Record<string, any> | und
   return activity.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
 
+/** What a persona card says, as "Name: text" (the header's name, the body's text, Markdown escapes undone). */
+export function said(activity: Record<string, any>): string {
+  const body = cardOf(activity)!.body as { text?: string; columns?: { items: { text?: string }[] }[] }[];
+  const unescape = (text: string) => text.replace(/\\([\\`*_[\]<>#|~])/g, '$1');
+  const name = unescape(String(body[0].columns!.at(-1)!.items[0].text));
+  return `${name}: ${body
+    .slice(1, -1)
+    .map((block) => unescape(String(block.text)))
+    .join('\n')}`;
+}
+
 export const chain = (root: string, channel = CHANNEL) => `${channel};messageid=${root}`;
