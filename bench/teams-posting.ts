@@ -73,8 +73,19 @@ try {
 
   let now = 0;
   const times: number[] = [];
-  const queue = new ConversationSendQueue({ now: () => now, sleep: async (ms) => void (now += ms) });
-  await Promise.all(Array.from({ length: POSTS }, () => queue.enqueue('c', async () => void times.push(now))));
+  const queue = new ConversationSendQueue({
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+  });
+  await Promise.all(
+    Array.from({ length: POSTS }, () =>
+      queue.enqueue('c', async () => {
+        times.push(now);
+      }),
+    ),
+  );
   const floorSeconds = Math.floor((POSTS - 1) / 60) * 30;
 
   console.log('Teams posting (real Teams SDK + TeamsSink + IdempotentPoster, loopback fake connector, SQLite):');

@@ -1,24 +1,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** Activity JSON as it crosses the wire: tests inspect it loosely. */
+// biome-ignore lint/suspicious/noExplicitAny: wire JSON of any shape, read field by field in assertions
+export type WireJson = Record<string, any>;
+
 /** One connector call the fake received. */
 export interface ConnectorCall {
   method: 'create-conversation' | 'send' | 'update';
   /** The conversation id in the URL (for send/update), e.g. `19:c1@thread.tacv2;messageid=17…`. */
   conversationId?: string;
   activityId?: string;
-  body: Record<string, any>;
+  body: WireJson;
   authorization?: string;
   /** What the fake answered: 200/201 with ids, or 429. */
   status: number;
-  result?: Record<string, any>;
+  result?: WireJson;
 }
 
 /** An activity the fake holds, as the conversation shows it (updates replace it in place). */
 export interface HeldActivity {
   id: string;
   conversationId: string;
-  activity: Record<string, any>;
+  activity: WireJson;
 }
 
 /**
@@ -87,7 +91,7 @@ export class FakeConnector {
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = url.pathname.replace(/\/+/g, '/');
     const authorization = req.headers.authorization;
-    const answer = (call: Omit<ConnectorCall, 'status' | 'authorization' | 'body'>, result: Record<string, any>) => {
+    const answer = (call: Omit<ConnectorCall, 'status' | 'authorization' | 'body'>, result: WireJson) => {
       const limit = this.limits.get(call.method);
       if (limit && limit.count > 0) {
         limit.count -= 1;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WireJson } from '../../fakes/bot-connector.js';
 import { CHANNEL, cardOf, chain, Harness, offlineModel, said, tempStore } from './harness.js';
 
 const TENANT = 'teams:tenant-a';
@@ -50,7 +51,7 @@ describe('Teams full flow on the offline model (real Teams SDK, fake connector +
     const avatars = json(content.body).match(/"style":"Person"/g) ?? [];
     expect(avatars).toHaveLength(3);
     expect(json(content.body)).toContain(`${PUBLIC_URL}/avatars/`);
-    expect(content.actions.map((action: any) => action.title)).toEqual(['Ask', 'Poll', 'Summarize', 'Export']);
+    expect(content.actions.map((action: WireJson) => action.title)).toEqual(['Ask', 'Poll', 'Summarize', 'Export']);
     const ask = content.actions[0];
     expect(ask.type).toBe('Action.ShowCard');
     expect(ask.card.body[0].type).toBe('Input.Text');

@@ -7,7 +7,7 @@ import type { LanguageModel } from '../../../engine/llm/port.js';
 import { allOfflineResponders } from '../../../engine/offline-responders.js';
 import type { Store } from '../../../engine/store/ports.js';
 import { openStore } from '../../../prisma/index.js';
-import { FakeConnector } from '../../fakes/bot-connector.js';
+import { FakeConnector, type WireJson } from '../../fakes/bot-connector.js';
 import { FakeJwks, signJwt } from '../../fakes/bot-jwks.js';
 
 /** What the bot sends the connector (the fake does not check it; the SDK needs a JWT shape). */
@@ -176,18 +176,19 @@ export class Harness {
 }
 
 /** The Adaptive Card of an activity, if any. */
-export function cardOf(activity: Record<string, any>): Record<string, any> | undefined {
-  return activity.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+export function cardOf(activity: WireJson): WireJson | undefined {
+  return activity.attachments?.find((a: WireJson) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+    ?.content;
 }
 
 /** What a persona card says, as "Name: text" (the header's name, the body's text, Markdown escapes undone). */
-export function said(activity: Record<string, any>): string {
+export function said(activity: WireJson): string {
   const body = cardOf(activity)!.body as { text?: string; columns?: { items: { text?: string }[] }[] }[];
-  const unescape = (text: string) => text.replace(/\\([\\`*_[\]<>#|~])/g, '$1');
-  const name = unescape(String(body[0].columns!.at(-1)!.items[0].text));
+  const undo = (text: string) => text.replace(/\\([\\`*_[\]<>#|~])/g, '$1');
+  const name = undo(String(body[0].columns!.at(-1)!.items[0].text));
   return `${name}: ${body
     .slice(1, -1)
-    .map((block) => unescape(String(block.text)))
+    .map((block) => undo(String(block.text)))
     .join('\n')}`;
 }
 

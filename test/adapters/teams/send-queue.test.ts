@@ -38,7 +38,12 @@ describe('Teams per-conversation pacing', () => {
   it('waits Retry-After on a 429 and resends the same activity before the next one', async () => {
     let now = 0;
     const order: string[] = [];
-    const queue = new ConversationSendQueue({ now: () => now, sleep: async (ms) => void (now += ms) });
+    const queue = new ConversationSendQueue({
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
     let refusals = 2;
     const first = queue.enqueue('c', async () => {
       if (refusals-- > 0)
