@@ -214,6 +214,16 @@ describe('Teams full flow on the offline model (real Teams SDK, fake connector +
     expect(json(sent[0].body)).toContain('Example');
   });
 
+  it('when Teams refuses the 1:1 chat, the error is posted in the conversation instead (not lost)', async () => {
+    const before = harness.connector.accepted('send').length;
+    harness.connector.rateLimitNext('create-conversation', 1, 1);
+    await harness.mention('poll maybe "What?"', { user: 'u10', thread: firstChain });
+    await harness.idle();
+    const sent = harness.connector.accepted('send').slice(before);
+    expect(sent.map((call) => call.conversationId)).toEqual([chain(firstChain)]);
+    expect(json(sent[0].body)).toContain('Example');
+  });
+
   it('a 1:1 chat needs no mention', async () => {
     const before = harness.connector.accepted('send').length;
     await harness.post(harness.activity('panel list', { personal: true, user: 'u8' }));
