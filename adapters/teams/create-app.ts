@@ -99,7 +99,14 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
     pending.add(work);
     void work.finally(() => pending.delete(work));
   };
-  const deps = { service, store: options.store, refs, dedupe: new ActivityDeduper(options.store), log };
+  const deps = {
+    service,
+    store: options.store,
+    refs,
+    dedupe: new ActivityDeduper(options.store),
+    tenants: new Set<string>(),
+    log,
+  };
   app.use(async (context) => {
     // Acknowledged at once (200 to the connector); the command runs after the turn ended.
     track(

@@ -11,6 +11,8 @@ export interface ActivityDeps {
   store: Store;
   refs: ConversationReferences;
   dedupe: ActivityDeduper;
+  /** Tenants already ensured by this process (one store write per tenant, not per activity). */
+  tenants: Set<string>;
   log(message: string, error?: unknown): void;
 }
 
@@ -54,7 +56,10 @@ export async function handleActivity(deps: ActivityDeps, raw: unknown): Promise<
   const place = placeOf(activity);
   if (!place) return deps.log('ignored an activity without a tenant');
   const { tenantId } = place.conversation;
-  await deps.store.ensureTenant({ id: tenantId, platform: 'teams' });
+  if (!deps.tenants.has(tenantId)) {
+    await deps.store.ensureTenant({ id: tenantId, platform: 'teams' });
+    deps.tenants.add(tenantId);
+  }
   await deps.refs.remember(tenantId, place.reference);
   if (activity.type !== 'message' || activity.from.id === activity.recipient.id) return;
   if (!(await deps.dedupe.claim(tenantId, `${activity.conversation.id}|${activity.id ?? ''}`))) return;
