@@ -30,6 +30,8 @@ export interface AppConfig {
     messageContent: boolean;
   };
   server: { port: number };
+  /** Microsoft Teams (`adapters/teams/`): set by TEAMS_APP_ID, or TEAMS_ALLOW_ANONYMOUS=true for the emulator. */
+  teams: { appId?: string; appPassword?: string; tenantId?: string; allowAnonymous: boolean; port?: number };
   /** Public https base URL of this server (`TROUPE_PUBLIC_URL`), e.g. for Slack persona avatar URLs. */
   publicUrl?: string;
   troupe: {
@@ -113,6 +115,27 @@ const RULES = {
   },
   DISCORD_API_URL: { schema: url, expects: 'an http(s) URL', example: 'https://discord.com/api' },
   DISCORD_MESSAGE_CONTENT: { schema: z.enum(['on', 'off']), expects: 'on or off', example: 'on' },
+  TEAMS_APP_ID: {
+    schema: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
+    expects: "the bot's Microsoft App ID (a GUID)",
+    example: '00000000-0000-0000-0000-000000000000',
+  },
+  TEAMS_APP_PASSWORD: { schema: text, expects: "the bot's client secret", example: 'abc~123...', secret: true },
+  TEAMS_TENANT_ID: {
+    schema: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
+    expects: 'the Entra tenant id of a single-tenant bot (a GUID)',
+    example: '00000000-0000-0000-0000-000000000000',
+  },
+  TEAMS_ALLOW_ANONYMOUS: {
+    schema: z.enum(['true', 'false']),
+    expects: 'true or false (true only for the local emulator)',
+    example: 'false',
+  },
+  TEAMS_PORT: {
+    schema: z.coerce.number().int().min(1).max(65_535),
+    expects: 'a port number for Teams when Slack HTTP mode also runs (PORT is taken)',
+    example: '3978',
+  },
   TROUPE_PUBLIC_URL: {
     schema: url,
     expects: 'the public http(s) URL of this server',
@@ -220,6 +243,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       messageContent: (values.DISCORD_MESSAGE_CONTENT ?? 'on') === 'on',
     },
     server: { port: values.PORT ?? 3000 },
+    teams: {
+      appId: values.TEAMS_APP_ID,
+      appPassword: values.TEAMS_APP_PASSWORD,
+      tenantId: values.TEAMS_TENANT_ID,
+      allowAnonymous: values.TEAMS_ALLOW_ANONYMOUS === 'true',
+      port: values.TEAMS_PORT,
+    },
     publicUrl: values.TROUPE_PUBLIC_URL,
     troupe: {
       maxPanelSize: values.TROUPE_MAX_PANEL_SIZE ?? 50,
@@ -246,5 +276,6 @@ export function redactConfig(config: AppConfig): AppConfig {
       stateSecret: mask(config.slack.stateSecret),
     },
     discord: { ...config.discord, token: mask(config.discord.token) },
+    teams: { ...config.teams, appPassword: mask(config.teams.appPassword) },
   };
 }

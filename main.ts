@@ -6,7 +6,8 @@ import { openStore } from './prisma/index.js';
 
 /**
  * The one composition root: parses the environment once, opens (and migrates) the store, builds
- * the model, then serves every configured platform side by side (Slack, Discord), else the local terminal chat. Nothing else
+ * the model, then serves every configured platform side by side (Slack, Discord, Teams), else the local terminal
+ * chat. Nothing else
  * reads `process.env`, and nothing runs at import except `main()` below.
  */
 async function main(): Promise<number> {
@@ -50,12 +51,15 @@ async function main(): Promise<number> {
       slackConfigured(config) || (config.slack.clientId && config.slack.clientSecret && config.slack.stateSecret),
     );
     const discordOn = Boolean(config.discord.token || config.discord.applicationId);
-    if (slackOn || discordOn) {
+    const teamsOn = Boolean(config.teams.appId || config.teams.allowAnonymous);
+    if (slackOn || discordOn || teamsOn) {
       for (const notice of config.notices) process.stderr.write(`${notice}\n`);
+      let slackHoldsPort = false;
       if (slackOn) {
         const { startSlack } = await import('./adapters/slack/index.js');
         const slack = await startSlack({ config, store: jobsOfPlatform(store, 'slack:'), model, limits });
         stopBeforeClose.push(() => slack.stop());
+        slackHoldsPort = slack.port !== undefined;
       }
       if (discordOn) {
         const { startDiscord } = await import('./adapters/discord/index.js');
@@ -68,6 +72,23 @@ async function main(): Promise<number> {
           serveAvatars: !slackOn,
         });
         stopBeforeClose.push(() => discord.stop());
+      }
+      if (teamsOn) {
+        // Teams beside Slack in one process: Slack's HTTP server holds PORT, so Teams takes TEAMS_PORT.
+        if (slackHoldsPort && !config.teams.port)
+          throw new ConfigError(
+            'teams.port',
+            'Slack already serves HTTP on PORT; set TEAMS_PORT for Teams, e.g. TEAMS_PORT=3978',
+          );
+        const { startTeams } = await import('./adapters/teams/index.js');
+        const teams = await startTeams({
+          config,
+          store: jobsOfPlatform(store, 'teams:'),
+          model,
+          limits,
+          port: config.teams.port,
+        });
+        stopBeforeClose.push(() => teams.stop());
       }
       // Serves until SIGINT/SIGTERM: the handlers above close the store and exit; unfinished jobs resume on the next start.
       return await new Promise<number>(() => undefined);
@@ -89,7 +110,7 @@ async function main(): Promise<number> {
 
 /**
  * The store as one platform's command service sees it: job recovery lists only that platform's
- * tenants' jobs, so Slack and Discord served side by side never resume each other's jobs through
+ * tenants' jobs, so platforms served side by side never resume each other's jobs through
  * the wrong chat.
  */
 function jobsOfPlatform(store: Store, tenantPrefix: string): Store {
