@@ -2,7 +2,7 @@ import { loadConfig, type AppConfig } from './config.js';
 import { startLocalChat } from './adapters/local/index.js';
 import { ConfigError } from './engine/errors.js';
 import { createLanguageModel } from './engine/llm/create-model.js';
-import { allOfflineResponders } from './engine/offline-responders.js';
+import { allOfflineResponders } from './engine/llm/offline/all-responders.js';
 import type { Store } from './engine/store/ports.js';
 import { openStore } from './prisma/index.js';
 

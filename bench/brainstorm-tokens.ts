@@ -5,10 +5,11 @@
  * the exact messages sent) and calls per agent-step; goal <= 4k and <= 1.1 (TinyTroupe: ~15.5k
  * and 1.52).
  */
-import { TinyPerson, agentOfflineResponders } from '../engine/agent/index.js';
-import { OfflineModel } from '../engine/llm/offline-model.js';
+import { TinyPerson } from '../engine/agent/index.js';
+import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import { SimulatedClock, TinyWorld } from '../engine/world/index.js';
 import { TokenCountingModel, fixed, tinyTroupePersonas } from './lib/world-fixtures.js';
+import { agentOfflineResponders } from '../engine/llm/offline/index.js';
 
 const STEPS = 7;
 const REQUEST =

@@ -6,12 +6,13 @@
  * prompt on our event loop, the limiter's token estimate, and a 4-call limit like TinyTroupe's
  * global semaphore.
  */
-import { TinyPerson, ActTurnSchema, AGENT_TASKS, agentOfflineResponders } from '../engine/agent/index.js';
+import { TinyPerson, ActTurnSchema, AGENT_TASKS } from '../engine/agent/index.js';
 import { LimitedModel } from '../engine/llm/limited-model.js';
-import { OfflineModel } from '../engine/llm/offline-model.js';
+import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import type { LanguageModel } from '../engine/llm/port.js';
 import { SimulatedClock, TinyWorld } from '../engine/world/index.js';
 import { DelayedModel, InstantActModel, fixed, personaCohort } from './lib/world-fixtures.js';
+import { agentOfflineResponders } from '../engine/llm/offline/index.js';
 
 const PERSONAS = 20;
 const LATENCY_MS = 200;

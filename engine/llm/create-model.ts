@@ -3,7 +3,7 @@ import { CachingModel } from './caching-model.js';
 import type { Clock } from './clock.js';
 import { LimitedModel } from './limited-model.js';
 import { MeteredModel, type MeterOptions } from './metered-model.js';
-import { OfflineModel, type OfflineResponders } from './offline-model.js';
+import { OfflineModel, type OfflineResponders } from './offline/offline-model.js';
 import { OpenAICompatibleModel } from './openai-compatible-model.js';
 import type { LanguageModel } from './port.js';
 import type { PriceTable } from './prices.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillFromJsonSchema } from '../../engine/llm/offline-fill.js';
+import { fillFromJsonSchema } from '../../engine/llm/offline/schema-fill.js';
 import { createLanguageModel } from '../../engine/llm/create-model.js';
 import { MemoryStore } from '../../engine/store/memory-store.js';
 import { SeededRandom, hashString } from '../../engine/util/random.js';

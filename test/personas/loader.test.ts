@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserInputError } from '../../engine/errors.js';
 import { TinyPerson } from '../../engine/agent/tiny-person.js';
-import { agentOfflineResponders } from '../../engine/agent/offline/index.js';
-import { OfflineModel } from '../../engine/llm/offline-model.js';
+import { agentOfflineResponders } from '../../engine/llm/offline/agent/index.js';
+import { OfflineModel } from '../../engine/llm/offline/offline-model.js';
 import {
   applyFragments,
   loadAgentFile,

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startLocalChat, TerminalSink, ThreadNumbers } from '../../../adapters/local/index.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import { allOfflineResponders } from '../../../engine/offline-responders.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
+import { allOfflineResponders } from '../../../engine/llm/offline/all-responders.js';
 import { MemoryStore } from '../../../engine/store/memory-store.js';
 
 function capture() {

@@ -1,6 +1,6 @@
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
-import { factoryOfflineResponders } from '../../../engine/factory/index.js';
+import { factoryOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 /** Per-task override: return a value (validated by the request's schema) or throw; undefined → offline answer. */
 export type Script = (request: CompletionRequest<unknown>, call: number) => unknown;

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import {
   Intervention,
   offTopicIntervention,
   recentWordOverlap,
-  steeringOfflineResponders,
   VARIETY_THOUGHT,
   varietyIntervention,
 } from '../../../engine/steering/index.js';
 import { Proposition } from '../../../engine/validation/index.js';
 import { ScriptedAgent, ScriptedModel, ScriptedWorld, talk } from '../validation/scripted.js';
+import { steeringOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 describe('Intervention', () => {
   it('fires exactly when both preconditions hold and records each firing', async () => {

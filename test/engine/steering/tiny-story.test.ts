@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import { TinyStory, steeringOfflineResponders } from '../../../engine/steering/index.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
+import { TinyStory } from '../../../engine/steering/index.js';
 import { ScriptedAgent, ScriptedModel, ScriptedWorld } from '../validation/scripted.js';
+import { steeringOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 function office() {
   const world = new ScriptedWorld('Office', [new ScriptedAgent('Lisa'), new ScriptedAgent('Oscar')]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../engine/agent/events.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { CompletionRequest } from '../../../engine/llm/port.js';
 import {
   ACTION_CHECK_NAMES,
@@ -9,9 +9,9 @@ import {
   batchedClaim,
   formatAction,
   formatEvent,
-  validationOfflineResponders,
 } from '../../../engine/validation/index.js';
 import { ScriptedAgent, ScriptedModel, talk, think } from './scripted.js';
+import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 type Pair = { action: number; check: string };
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import { TinyPersonValidator, validationOfflineResponders } from '../../../engine/validation/index.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
+import { TinyPersonValidator } from '../../../engine/validation/index.js';
 import { ScriptedAgent, ScriptedModel, talk } from './scripted.js';
+import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 const lisa = () =>
   new ScriptedAgent(

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { TroupeError } from '../../../engine/errors.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import {
-  Proposition,
-  actionPropositions,
-  divergence,
-  personaAdherence,
-  validationOfflineResponders,
-} from '../../../engine/validation/index.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
+import { Proposition, actionPropositions, divergence, personaAdherence } from '../../../engine/validation/index.js';
 import { ScriptedAgent, ScriptedModel, ScriptedWorld, talk } from './scripted.js';
+import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 function agentWithHistory(count: number): ScriptedAgent {
   const agent = new ScriptedAgent({ name: 'Lisa', occupation: { title: 'Data scientist' } });
