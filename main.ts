@@ -2,7 +2,7 @@ import { loadConfig, type AppConfig } from './config.js';
 import { startLocalChat } from './adapters/local/index.js';
 import { ConfigError } from './engine/errors.js';
 import { createLanguageModel } from './engine/llm/create-model.js';
-import { allOfflineResponders } from './engine/llm/offline/all-responders.js';
+import { createOfflineModel } from './engine/llm/offline/index.js';
 import type { Store } from './engine/store/ports.js';
 import { openStore } from './prisma/index.js';
 
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     const model = createLanguageModel(config, {
       cacheStore: store,
       usageStore: store,
-      responders: allOfflineResponders(),
+      offline: createOfflineModel,
     });
     const limits = {
       maxPanelSize: config.troupe.maxPanelSize,

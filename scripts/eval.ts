@@ -40,7 +40,7 @@ export async function main(
         'npm run eval needs a real model: set LLM_API_KEY (or LLM_BASE_URL for a local server) and LLM_MODEL, or pass --offline to check the wiring.',
       );
     }
-    model = createLanguageModel(config, { responders });
+    model = createLanguageModel(config, { offline: () => new OfflineModel({ responders }) });
   }
   const { agents: personas } = await loadLibrary();
   const specs = personas.map((p) => p.document.persona);

@@ -4,8 +4,11 @@
  * `OpenAICompatibleModel`, chosen in the composition root; no engine module imports it.
  *
  * @example
- *   const model = new OfflineModel({ responders: allOfflineResponders() });
+ *   const model = createOfflineModel();
  */
+import { allOfflineResponders } from './all-responders.js';
+import { OfflineModel } from './offline-model.js';
+
 export { OFFLINE_MODEL_NAME, OfflineModel, type OfflineResponder, type OfflineResponders } from './offline-model.js';
 export { fillFromJsonSchema } from './schema-fill.js';
 export { allOfflineResponders } from './all-responders.js';
@@ -20,3 +23,13 @@ export {
 export { factoryOfflineResponders } from './factory/index.js';
 export { steeringOfflineResponders } from './steering/responders.js';
 export { stringsIn, validationOfflineResponders } from './validation/responders.js';
+
+/**
+ * The demo model with every area's responders: what `npm start` runs on without a key.
+ *
+ * @example
+ *   const model = createOfflineModel({ seed: 7 });
+ */
+export function createOfflineModel(options: { seed?: number } = {}): OfflineModel {
+  return new OfflineModel({ responders: allOfflineResponders(), seed: options.seed });
+}
