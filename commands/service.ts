@@ -7,6 +7,7 @@ import type { Command } from './grammar/command-types.js';
 import { CommandParser } from './grammar/parse.js';
 import { checkRawInput } from './grammar/tokenize.js';
 import { dispatch } from './dispatch.js';
+import type { DispatchContext, HandleOutcome, WorkEstimate } from './dispatch-context.js';
 import { estimateWork, formatEstimate, type Estimate } from './jobs/estimate.js';
 import { JobRunner, type RecoveryReport } from './jobs/job-runner.js';
 import { IdempotentPoster } from './jobs/poster.js';
@@ -36,17 +37,7 @@ export interface CommandServiceOptions {
   prices?: PriceTable;
 }
 
-/** What handling one message did. */
-export interface HandleOutcome {
-  ok: boolean;
-  command?: Command;
-  error?: unknown;
-  jobId?: string;
-  confirmId?: string;
-}
-
-/** Work a job command is expected to do, for the estimate. */
-export type WorkEstimate = Parameters<typeof estimateWork>[0];
+export type { HandleOutcome, WorkEstimate } from './dispatch-context.js';
 
 /**
  * The platform-neutral command layer: parses a message, runs the handler, and posts the replies
@@ -58,7 +49,7 @@ export type WorkEstimate = Parameters<typeof estimateWork>[0];
  *   await service.recoverJobs();
  *   await service.handle({ tenantId: 'local', channelKey: 'local:main', userId: 'me' }, '/panel create 5 US parents');
  */
-export class CommandService {
+export class CommandService implements DispatchContext {
   readonly parser: CommandParser;
   readonly poster: IdempotentPoster;
   readonly runner: JobRunner;
