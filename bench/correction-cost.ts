@@ -94,7 +94,6 @@ const runs = [
 ];
 const seconds = (performance.now() - started) / 1000;
 const agentSteps = 3 * STEPS;
-const off = runs[0].tally.total;
 
 console.log(
   `correction-cost: 3 personas × ${STEPS} steps (${agentSteps} agent-steps) of brainstorming, offline model, all four checks, threshold 5, ${fixed(seconds, 1)} s`,

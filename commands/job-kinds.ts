@@ -10,7 +10,7 @@ import { brainstormJob } from './session/brainstorm-job.js';
 import { loadInterventions } from './session/steering.js';
 
 /** Every job kind the command layer runs, wired to the store and the model. */
-export function jobKinds(deps: { store: Store; model: LanguageModel; maxPanelSize: number }): JobKind<any>[] {
+export function jobKinds(deps: { store: Store; model: LanguageModel; maxPanelSize: number }): JobKind[] {
   const interventions = loadInterventions(deps);
   return [
     panelCreateJob(deps),

@@ -83,7 +83,7 @@ describe('memory', () => {
       'agent.consolidate': (request: { hints?: Record<string, unknown> }) => ({
         memories: [
           'Bo told me his sister Lena moved to Porto.',
-          `I remember ${(request.hints?.entries as unknown[]).length} events.`,
+          `I remember ${((request.hints?.entries ?? []) as unknown[]).length} events.`,
         ],
       }),
     });

@@ -19,7 +19,8 @@ export class ScriptedModel implements LanguageModel {
   ) {}
 
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
-    const call = (this.counts[request.task] = (this.counts[request.task] ?? 0) + 1);
+    const call = (this.counts[request.task] ?? 0) + 1;
+    this.counts[request.task] = call;
     this.log.push({ task: request.task, prompt: request.messages.map((m) => m.content).join('\n') });
     if (this.delayMs) await sleep(this.delayMs, request.signal);
     const scripted = this.scripts[request.task]?.(request as CompletionRequest<unknown>, call);

@@ -189,7 +189,10 @@ describe('ActionCorrector (batched mode, the default)', () => {
         const model = {
           name: offline.name,
           offline: true,
-          complete: (r: CompletionRequest<unknown>) => (requests.push(r.task), offline.complete(r)),
+          complete: (r: CompletionRequest<unknown>) => {
+            requests.push(r.task);
+            return offline.complete(r);
+          },
         } as unknown as OfflineModel;
         const review = await new ActionCorrector({ model, mode }).review(lisaWithHistory(), turn);
         return {

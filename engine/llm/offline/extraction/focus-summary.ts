@@ -127,7 +127,7 @@ function objections(reading: Reading): FocusGroupSummary['objections'] {
     .filter(({ entry, label }) => {
       const keys = [`${entry.speaker}|${label}`, pointKey(entry.sentence)];
       if (keys.some((key) => seen.has(key))) return false;
-      keys.forEach((key) => seen.add(key));
+      for (const key of keys) seen.add(key);
       return true;
     });
   // Named concerns before vague doubt, new concerns and new personas first, so four bullets cover the most ground.
