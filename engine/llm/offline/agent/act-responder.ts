@@ -234,7 +234,7 @@ export function respondAct(request: CompletionRequest<unknown>, rng: SeededRando
   }
   if (rng.next() < 0.45) {
     const anchor = facts.interests.length
-      ? rng.pick(facts.interests)
+      ? facts.interests[0]
       : facts.occupation
         ? `work as ${article(facts.occupation)} ${facts.occupation}`
         : 'own experience';

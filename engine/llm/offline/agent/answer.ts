@@ -88,7 +88,8 @@ export function groundingSentence(
   }
   if (avoidTastes && options.length) return rng.pick(options);
   if (facts.likes.length) options.push(`I am someone who loves ${rng.pick(facts.likes)}, and ${angle}.`);
-  if (facts.interests.length) options.push(`Given how much I care about ${rng.pick(facts.interests)}, ${angle}.`);
+  // The main interest, the one the roster shows: a persona does not "care about" a different hobby each turn.
+  if (facts.interests.length) options.push(`Given how much I care about ${facts.interests[0]}, ${angle}.`);
   return options.length ? rng.pick(options) : `${angle.charAt(0).toUpperCase()}${angle.slice(1)}.`;
 }
 

@@ -40,7 +40,10 @@ export function ideaSeeds(facts: PersonaFacts, topic = ''): IdeaSeed[] {
   const sharing = isSharingTopic(topic);
   const work = facts.occupation ? `as ${article(facts.occupation)} ${facts.occupation}, ` : '';
   const sources: { facet: Facet; fact: string; reason: string }[] = [
-    ...facts.interests.map((fact) => ({ facet: 'taste' as const, fact, reason: `I am really into ${fact}` })),
+    // Only the main interest (the roster's "into …") is something the persona is "really into".
+    ...facts.interests
+      .slice(0, 1)
+      .map((fact) => ({ facet: 'taste' as const, fact, reason: `I am really into ${fact}` })),
     ...facts.likes.map((fact) => ({ facet: 'taste' as const, fact, reason: `I love ${fact}` })),
     ...facts.dislikes.map((fact) => ({ facet: 'pain' as const, fact, reason: `I can't stand ${fact}` })),
     ...facts.routines.map((fact) => ({ facet: 'life' as const, fact, reason: `${work}${fact}` })),

@@ -58,6 +58,11 @@ function topicParts(text: string): { topic: string; own: boolean } {
     /\b(?:what|which)\s+(?:would|could|might|will|does|do|did)\s+make\s+(.+?)\s+(?:(?:more|really|actually|truly|any)\s+)?(?:worth|better|useful|worthwhile|good|great|valuable|attractive|appealing|easier|helpful|work|succeed|popular|safer|cheaper)\b/i,
   );
   if (made && !/^(you|people|someone|anyone)$/i.test(made[1])) return { topic: phraseOf(made[1]), own: true };
+  // "Is delivery important to you?" names its own subject: a new question, not a follow-up on the earlier topic.
+  const matters = flat.match(
+    /^(?:is|are|was|were)\s+(?!it\b|that\b|this\b|they\b)(.+?)\s+(?:really\s+|very\s+)?(?:important|essential|necessary|a priority|a must|a big deal|a dealbreaker|useful|worth it)\b/i,
+  );
+  if (matters) return { topic: phraseOf(matters[1]), own: true };
   const about =
     flat.match(/\b(?:about|regarding|on|of|with|for)\s+([^?.!,;:]{3,80})[?.!,;:]?\s*$/i) ??
     flat.match(/\b(?:about|regarding)\s+([^?.!,;:]{3,80})/i);

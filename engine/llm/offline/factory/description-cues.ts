@@ -16,6 +16,10 @@ export interface DescriptionCues {
   place: Place;
   /** The city named in the description, if any (everyone lives there). */
   city?: string;
+  /** Where personas may live: the named region's cities ("teachers in Ohio"), else the place's. */
+  cities: string[];
+  /** The gender the description names ("a young mother", "retired men"), if any. */
+  gender?: 'Female' | 'Male';
   occupation?: string;
   parent: boolean;
   commute?: string;
@@ -222,18 +226,32 @@ export function readCues(description: string): DescriptionCues {
       : undefined;
   const occupation = OCCUPATIONS.find(([pattern]) => pattern.test(description))?.[1];
   const parent = /\b(parents?|mothers?|fathers?|moms?|dads?|families)\b/i.test(description);
+  const gender = /\b(mothers?|moms?|wom[ae]n|female|girls?|wives|wife|daughters?|grandmothers?|ladies|lady)\b/i.test(
+    description,
+  )
+    ? 'Female'
+    : /\b(fathers?|dads?|m[ae]n|male|boys?|husbands?|sons?|grandfathers?|gentlemen)\b/i.test(description)
+      ? 'Male'
+      : undefined;
+  // A region after the city's comma ("Columbus, Ohio") named in the description keeps everyone in it.
+  const inRegion = place.cities.filter((candidate) => {
+    const region = candidate.split(', ')[1];
+    return region !== undefined && new RegExp(`\\b${region}\\b`, 'i').test(description);
+  });
+  const cities = city ? [city] : inRegion.length ? inRegion : place.cities;
   const commuteMatch = COMMUTE.exec(description);
   const commute = commuteMatch ? (commuteMatch[1] ?? commuteMatch[2]).toLowerCase() : undefined;
   const explicit = /(\d{2})\s*(?:-|–|to)\s*(\d{2})/.exec(description);
   let ageRange: [number, number] = [18, 75];
   if (explicit) ageRange = [Number(explicit[1]), Number(explicit[2])];
+  else if (parent && /\byoung\b/i.test(description)) ageRange = [22, 34];
   else if (parent) ageRange = [25, 60];
   else if (occupation === 'Student') ageRange = [18, 26];
   else if (/retire/i.test(description)) ageRange = [62, 85];
   else if (/\byoung\b|gen ?z/i.test(description)) ageRange = [18, 34];
   else if (/senior|older|elderly/i.test(description)) ageRange = [60, 85];
   else if (occupation) ageRange = [23, 64];
-  return { place, city, occupation, parent, commute, ageRange };
+  return { place, city, cities, gender, occupation, parent, commute, ageRange };
 }
 
 /** Looks a place up by nationality or country text (for demography documents and combinations). */

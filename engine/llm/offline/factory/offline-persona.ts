@@ -1,6 +1,6 @@
 import type { CompletionRequest } from '../../port.js';
 import type { SeededRandom } from '../../../util/random.js';
-import { nameTableFor } from '../../../factory/name-tables.js';
+import { givenNameGender, nameTableFor } from '../../../factory/name-tables.js';
 import type { PersonaOutput } from '../../../factory/schemas.js';
 import type { Combination } from '../../../factory/types.js';
 import { placeFor, readCues } from './description-cues.js';
@@ -71,15 +71,23 @@ export function offlinePersona(request: CompletionRequest<unknown>, rng: SeededR
     cues.city ??
     (region && REGION_CITIES[region.toLowerCase()]
       ? rng.pick(REGION_CITIES[region.toLowerCase()])
-      : rng.pick(place.cities));
+      : rng.pick(place === cues.place ? cues.cities : place.cities));
   const residence = `${location}${location.includes(place.country) ? '' : `, ${place.country}`}`;
   const age = ageFrom(find(/^age/), cues.ageRange, rng);
-  const gender = find(/gender|sex/) ?? rng.pick(['Female', 'Male']);
+  // The factory settled the name first (from the description's gender cue); the gender must match it.
+  const gender = find(/gender|sex/) ?? cues.gender ?? givenNameGender(combination.name) ?? rng.pick(['Female', 'Male']);
   const female = /^f|wom/i.test(gender);
   const occupationTitle =
     age >= 67 && !cues.occupation
       ? 'Retired'
-      : (find(/occupation|job|profession/) ?? cues.occupation ?? rng.pick(data.VARIED_OCCUPATIONS));
+      : (find(/occupation|job|profession/) ??
+        cues.occupation ??
+        // A working-age persona is not "Retired", and a parent is not a student.
+        rng.pick(
+          data.VARIED_OCCUPATIONS.filter(
+            (title) => (title !== 'Retired' || age >= 60) && (title !== 'Student' || !cues.parent),
+          ),
+        ));
   const job = data.occupationProfile(occupationTitle);
   const personality =
     data.PERSONALITY_TYPES.find((type) => type.label === find(/personality|temperament/)) ??

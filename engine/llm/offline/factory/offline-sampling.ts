@@ -45,10 +45,18 @@ export function offlineDimensions(request: CompletionRequest<unknown>): Dimensio
     distribution: [],
   });
   push(
-    shares('gender', 'gender', cues.occupation === 'Nurse' ? { Female: 0.75, Male: 0.25 } : { Female: 0.5, Male: 0.5 }),
+    shares(
+      'gender',
+      'gender',
+      cues.gender
+        ? { [cues.gender]: 1 }
+        : cues.occupation === 'Nurse'
+          ? { Female: 0.75, Male: 0.25 }
+          : { Female: 0.5, Male: 0.5 },
+    ),
   );
   push(values('nationality', 'nationality', [place.nationality]));
-  push(values('location', 'city of residence', cues.city ? [cues.city] : place.cities));
+  push(values('location', 'city of residence', country ? place.cities : cues.cities));
   const occupations = cues.parent
     ? VARIED_OCCUPATIONS.filter((title) => title !== 'Student' && title !== 'Retired')
     : VARIED_OCCUPATIONS;
