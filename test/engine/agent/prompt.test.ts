@@ -9,7 +9,7 @@ import { countMessageTokens, countTokens } from '../../../engine/llm/tokens.js';
 import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { agentOfflineResponders } from '../../../engine/llm/offline/agent/index.js';
 import { fixedClock, tinyTroupePersona } from './fixtures.js';
-import { ScriptedModel, turn } from './scripted-model.js';
+import { ScriptedModel, turn } from '../../doubles/scripted-model.js';
 
 describe('prompt sections', () => {
   it('renders the persona compactly, extra fields included', () => {

@@ -6,7 +6,7 @@ import { CachingModel } from '../../../engine/llm/caching-model.js';
 import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { LlmCacheStore } from '../../../engine/store/ports.js';
 import { SimulatedClock, TinyWorld } from '../../../engine/world/index.js';
-import { CountingModel } from './counting-model.js';
+import { CountingModel } from '../../doubles/counting-model.js';
 import { ScriptedAgent, latencies } from './scripted-agent.js';
 import { agentOfflineResponders } from '../../../engine/llm/offline/index.js';
 

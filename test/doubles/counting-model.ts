@@ -1,4 +1,4 @@
-import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
+import type { CompletionRequest, CompletionResult, LanguageModel } from '../../engine/llm/port.js';
 
 /** One call that reached the wrapped model. */
 export interface CountedCall {
