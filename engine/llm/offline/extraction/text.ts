@@ -1,10 +1,17 @@
 /** Small text helpers for the offline responders (keyword overlap, sentences). */
+import { STOP_WORDS } from '../../../util/words.js';
 
-export const STOPWORDS = new Set(
-  `a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just like me more most my no nor not of off on once only or other our ours out over own really same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yes yeah offline think thing things much many well even still maybe make made get got going want know feel sure something people lot way good great`.split(
-    /\s+/,
-  ),
-);
+/**
+ * The engine's stop-words plus the demo's own filler: the offline agent's stock phrases ("think", "people",
+ * "offline", …) say nothing about the topic, so its summariser must not pick them as themes.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set([
+  ...STOP_WORDS,
+  ...`above after again against am because before below between both doing down during few further having here hers
+  him itself like nor off once only other ours out own really same such theirs through under until up while yours yes
+  yeah offline think thing things much many well even still maybe make made get got going want know feel sure
+  something people lot way good great`.split(/\s+/),
+]);
 
 /**
  * Crude singular form: "prices" → "price", "berries" → "berry", but "campus", "bus", "analysis",
