@@ -9,7 +9,6 @@ import {
 } from '../../../engine/steering/index.js';
 import { Proposition } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-
 import { ScriptedAgent, ScriptedWorld, talk } from '../validation/scripted.js';
 import { steeringOfflineResponders } from '../../../engine/llm/offline/index.js';
 

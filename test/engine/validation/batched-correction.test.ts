@@ -11,7 +11,6 @@ import {
   formatEvent,
 } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-
 import { ScriptedAgent, talk, think } from './scripted.js';
 import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { TinyPersonValidator } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-
 import { ScriptedAgent, talk } from './scripted.js';
 import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
 

@@ -3,7 +3,6 @@ import { TroupeError } from '../../../engine/errors.js';
 import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { Proposition, actionPropositions, divergence, personaAdherence } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-
 import { ScriptedAgent, ScriptedWorld, talk } from './scripted.js';
 import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
 
