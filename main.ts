@@ -35,11 +35,11 @@ async function main(): Promise<number> {
   process.once('SIGINT', shutdown(130));
   process.once('SIGTERM', shutdown(143));
   try {
-    const { allOfflineResponders } = await import('./engine/offline-responders.js');
+    const { createOfflineModel } = await import('./engine/llm/offline/index.js');
     const model = createLanguageModel(config, {
       cacheStore: store,
       usageStore: store,
-      responders: allOfflineResponders(),
+      offline: createOfflineModel,
     });
     const limits = {
       maxPanelSize: config.troupe.maxPanelSize,

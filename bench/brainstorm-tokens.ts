@@ -11,8 +11,8 @@
  * 500 on every 9th request and malformed JSON on every 13th (retries and repairs are sent again), and
  * counting everything each request carries: messages and the `response_format` schema.
  */
-import { TinyPerson, agentOfflineResponders } from '../engine/agent/index.js';
-import { OfflineModel } from '../engine/llm/offline-model.js';
+import { TinyPerson } from '../engine/agent/index.js';
+import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import { OpenAICompatibleModel } from '../engine/llm/openai-compatible-model.js';
 import { RetryingModel } from '../engine/llm/retrying-model.js';
 import { countMessageTokens, countTokens } from '../engine/llm/tokens.js';
@@ -20,6 +20,7 @@ import { SimulatedClock, TinyWorld } from '../engine/world/index.js';
 import { startFakeOpenAIServer, type ScriptedResponse } from '../test/fakes/openai-server.js';
 import { realisticMemories, realisticTurn } from './lib/realistic-turns.js';
 import { TokenCountingModel, fixed, tinyTroupePersonas } from './lib/world-fixtures.js';
+import { agentOfflineResponders } from '../engine/llm/offline/index.js';
 
 const STEPS = 7;
 const REQUEST =

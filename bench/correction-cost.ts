@@ -7,18 +7,14 @@
  * per agent-step (MeteredModel tally; input tokens are gpt-tokenizer counts of the exact messages)
  * and what the `correction.*` tasks added, next to TinyTroupe's figures with correction on.
  */
-import { TinyPerson, agentOfflineResponders } from '../engine/agent/index.js';
+import { TinyPerson } from '../engine/agent/index.js';
 import { MeteredModel, type UsageTally } from '../engine/llm/metered-model.js';
-import { OfflineModel } from '../engine/llm/offline-model.js';
+import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../engine/llm/port.js';
-import {
-  ActionCorrector,
-  type CorrectionMode,
-  type CorrectionTally,
-  validationOfflineResponders,
-} from '../engine/validation/index.js';
+import { ActionCorrector, type CorrectionMode, type CorrectionTally } from '../engine/validation/index.js';
 import { SimulatedClock, TinyWorld } from '../engine/world/index.js';
 import { fixed, tinyTroupePersonas } from './lib/world-fixtures.js';
+import { agentOfflineResponders, validationOfflineResponders } from '../engine/llm/offline/index.js';
 
 const STEPS = 5;
 const REQUEST =
@@ -98,7 +94,6 @@ const runs = [
 ];
 const seconds = (performance.now() - started) / 1000;
 const agentSteps = 3 * STEPS;
-const off = runs[0].tally.total;
 
 console.log(
   `correction-cost: 3 personas × ${STEPS} steps (${agentSteps} agent-steps) of brainstorming, offline model, all four checks, threshold 5, ${fixed(seconds, 1)} s`,

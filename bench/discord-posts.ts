@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDiscordBot } from '../adapters/discord/index.js';
-import { OfflineModel } from '../engine/llm/offline-model.js';
+import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import { openStore } from '../prisma/index.js';
 import { FakeDiscord } from '../test/fakes/discord-server.js';
 

@@ -39,7 +39,7 @@ async function run(label: string, minutes: number, pace: boolean): Promise<RunFi
     timeScale: TIME_SCALE,
     respond: (body) => ({
       kind: 'json',
-      value: { answer: `echo ${body.messages.at(-1).content}` },
+      value: { answer: `echo ${body.messages.at(-1)?.content}` },
       usage: { prompt_tokens: 40, completion_tokens: 8 },
     }),
   });

@@ -7,9 +7,10 @@
  *
  *   npx tsx bench/panel-create.ts
  */
-import { TinyPersonFactory, factoryOfflineResponders } from '../engine/factory/index.js';
-import { OfflineModel } from '../engine/llm/offline-model.js';
+import { TinyPersonFactory } from '../engine/factory/index.js';
+import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../engine/llm/port.js';
+import { factoryOfflineResponders } from '../engine/llm/offline/index.js';
 
 const N = 20;
 const LATENCY_MS = 300;

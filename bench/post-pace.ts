@@ -15,8 +15,8 @@ import path from 'node:path';
 import { LogLevel } from '@slack/bolt';
 import { createSlackApp } from '../adapters/slack/index.js';
 import { signSlackRequest } from '../adapters/slack/request-guard.js';
-import { OfflineModel } from '../engine/llm/offline-model.js';
-import { allOfflineResponders } from '../engine/offline-responders.js';
+import { OfflineModel } from '../engine/llm/offline/offline-model.js';
+import { allOfflineResponders } from '../engine/llm/offline/all-responders.js';
 import { openStore } from '../prisma/index.js';
 import { FakeSlack, type SlackCall } from '../test/fakes/slack-server.js';
 

@@ -4,10 +4,11 @@
  * of one persona at turn 20 and turn 200 (goal: ratio <= 1.3, i.e. memory in the prompt stays
  * bounded instead of growing with the conversation).
  */
-import { TinyPerson, AGENT_TASKS, agentOfflineResponders } from '../engine/agent/index.js';
-import { OfflineModel } from '../engine/llm/offline-model.js';
+import { TinyPerson, AGENT_TASKS } from '../engine/agent/index.js';
+import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import { SimulatedClock, TinyWorld } from '../engine/world/index.js';
 import { TokenCountingModel, fixed, tinyTroupePersonas } from './lib/world-fixtures.js';
+import { agentOfflineResponders } from '../engine/llm/offline/index.js';
 
 const TURNS = 200;
 const FOLLOW_UPS = [

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { IdempotentPoster } from '../commands/jobs/poster.js';
 import { createTeamsApp } from '../adapters/teams/index.js';
 import { ConversationSendQueue } from '../adapters/teams/send-queue.js';
-import { OfflineModel } from '../engine/llm/offline-model.js';
+import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import { openStore } from '../prisma/index.js';
 import { FakeConnector } from '../test/fakes/bot-connector.js';
 import { signJwt } from '../test/fakes/bot-jwks.js';

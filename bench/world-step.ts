@@ -7,12 +7,13 @@
  * global semaphore. The last row caps the provider at c = 32 concurrent calls for N = 100
  * personas: the floor is then ⌈N / c⌉ = 4 round trips, and it prints wall ÷ that floor (goal <= 1.1).
  */
-import { TinyPerson, ActTurnSchema, AGENT_TASKS, agentOfflineResponders } from '../engine/agent/index.js';
+import { TinyPerson, ActTurnSchema, AGENT_TASKS } from '../engine/agent/index.js';
 import { LimitedModel } from '../engine/llm/limited-model.js';
-import { OfflineModel } from '../engine/llm/offline-model.js';
+import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import type { LanguageModel } from '../engine/llm/port.js';
 import { SimulatedClock, TinyWorld } from '../engine/world/index.js';
 import { DelayedModel, InstantActModel, fixed, personaCohort } from './lib/world-fixtures.js';
+import { agentOfflineResponders } from '../engine/llm/offline/index.js';
 
 const PERSONAS = 20;
 const LATENCY_MS = 200;

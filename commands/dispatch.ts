@@ -18,7 +18,7 @@ import {
 import { personaCard, requirePersona } from './panels/persona-card.js';
 import type { Conversation, Reply } from './reply.js';
 import { botText } from './replies.js';
-import type { CommandService, HandleOutcome } from './service.js';
+import type { DispatchContext, HandleOutcome } from './dispatch-context.js';
 import { addStoredIntervention } from './session/interventions.js';
 import { lastThreadKey } from './session/thread-posts.js';
 import { usageReply } from './usage.js';
@@ -30,7 +30,7 @@ import { pollCompareReply } from './extraction/poll-compare.js';
  * progress message before any LLM call).
  */
 export async function dispatch(
-  service: CommandService,
+  service: DispatchContext,
   conversation: Conversation,
   command: Command,
   text: string,
@@ -184,7 +184,7 @@ export async function dispatch(
 }
 
 /** The number of personas seated in the channel; a clear error when none is. */
-async function seatedSize(service: CommandService, conversation: Conversation): Promise<number> {
+async function seatedSize(service: DispatchContext, conversation: Conversation): Promise<number> {
   const { store } = service.options;
   const world = await store.getWorld(conversation.tenantId, conversation.channelKey);
   if (!world) {
@@ -214,7 +214,7 @@ async function seatedSize(service: CommandService, conversation: Conversation): 
  * — or the whole channel with --all (undefined).
  */
 async function targetThread(
-  service: CommandService,
+  service: DispatchContext,
   conversation: Conversation,
   all: boolean,
   needsHistory: boolean,

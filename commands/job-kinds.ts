@@ -15,7 +15,7 @@ export function jobKinds(deps: {
   model: LanguageModel;
   maxPanelSize: number;
   compactAnswersAbove?: number;
-}): JobKind<any>[] {
+}): JobKind[] {
   const interventions = loadInterventions(deps);
   return [
     panelCreateJob(deps),

@@ -8,6 +8,7 @@ import { CommandParser } from './grammar/parse.js';
 import { inputLimitFor } from './grammar/raw-json.js';
 import { checkRawInput } from './grammar/tokenize.js';
 import { dispatch } from './dispatch.js';
+import type { DispatchContext, HandleOutcome, WorkEstimate } from './dispatch-context.js';
 import { estimateWork, formatEstimate, type Estimate } from './jobs/estimate.js';
 import { JobRunner, type RecoveryReport } from './jobs/job-runner.js';
 import { IdempotentPoster } from './jobs/poster.js';
@@ -40,17 +41,7 @@ export interface CommandServiceOptions {
   compactAnswersAbove?: number;
 }
 
-/** What handling one message did. */
-export interface HandleOutcome {
-  ok: boolean;
-  command?: Command;
-  error?: unknown;
-  jobId?: string;
-  confirmId?: string;
-}
-
-/** Work a job command is expected to do, for the estimate. */
-export type WorkEstimate = Parameters<typeof estimateWork>[0];
+export type { HandleOutcome, WorkEstimate } from './dispatch-context.js';
 
 /**
  * The platform-neutral command layer: parses a message, runs the handler, and posts the replies
@@ -62,7 +53,7 @@ export type WorkEstimate = Parameters<typeof estimateWork>[0];
  *   await service.recoverJobs();
  *   await service.handle({ tenantId: 'local', channelKey: 'local:main', userId: 'me' }, '/panel create 5 US parents');
  */
-export class CommandService {
+export class CommandService implements DispatchContext {
   readonly parser: CommandParser;
   readonly poster: IdempotentPoster;
   readonly runner: JobRunner;

@@ -73,7 +73,8 @@ export class TenantRepository implements TenantStore, LlmCacheStore, UsageStore,
       summary.inputTokens += inputTokens;
       summary.outputTokens += outputTokens;
       summary.costUsd += costUsd;
-      const task = (summary.byTask[group.task] ??= { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 });
+      summary.byTask[group.task] ??= { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+      const task = summary.byTask[group.task];
       task.calls += calls;
       task.inputTokens += inputTokens;
       task.outputTokens += outputTokens;

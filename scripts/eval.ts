@@ -1,16 +1,15 @@
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config.js';
-import { agentOfflineResponders } from '../engine/agent/offline/index.js';
+import { agentOfflineResponders } from '../engine/llm/offline/agent/index.js';
 import { ConfigError, TroupeError } from '../engine/errors.js';
 import { createLanguageModel } from '../engine/llm/create-model.js';
 import { MeteredModel } from '../engine/llm/metered-model.js';
-import { OfflineModel } from '../engine/llm/offline-model.js';
-import { steeringOfflineResponders } from '../engine/steering/index.js';
-import { validationOfflineResponders } from '../engine/validation/index.js';
+import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import { loadLibrary } from '../personas/index.js';
 import { runBrainstormEval } from './eval/brainstorm.js';
 import { parseEvalArgs } from './eval/cli.js';
 import { evalOfflineResponders } from './eval/ideas.js';
+import { steeringOfflineResponders, validationOfflineResponders } from '../engine/llm/offline/index.js';
 
 const responders = {
   ...agentOfflineResponders,
@@ -41,7 +40,7 @@ export async function main(
         'npm run eval needs a real model: set LLM_API_KEY (or LLM_BASE_URL for a local server) and LLM_MODEL, or pass --offline to check the wiring.',
       );
     }
-    model = createLanguageModel(config, { responders });
+    model = createLanguageModel(config, { offline: () => new OfflineModel({ responders }) });
   }
   const { agents: personas } = await loadLibrary();
   const specs = personas.map((p) => p.document.persona);

@@ -53,12 +53,10 @@ function renderBlock(block: Block, avatar: AvatarLookup): SlackBlock[] {
     case 'fields': {
       const chunks: SlackBlock[] = [];
       for (let start = 0; start < block.fields.length; start += 10) {
-        const fields = block.fields
-          .slice(start, start + 10)
-          .map((field) => ({
-            type: 'mrkdwn',
-            text: clip(`*${escapeMrkdwn(field.label)}*\n${escapeMrkdwn(field.value)}`, 1900),
-          }));
+        const fields = block.fields.slice(start, start + 10).map((field) => ({
+          type: 'mrkdwn',
+          text: clip(`*${escapeMrkdwn(field.label)}*\n${escapeMrkdwn(field.value)}`, 1900),
+        }));
         chunks.push({ type: 'section', fields });
       }
       return chunks;

@@ -142,7 +142,7 @@ export function pollSpecs() {
             by: flag(input, 'by'),
           }))
           // The transform's loose strings are exactly what the field schema validates.
-          .pipe(pollFields as unknown as z.ZodType<z.output<typeof pollFields>, any>)
+          .pipe(pollFields as unknown as z.ZodType<z.output<typeof pollFields>, never>)
           .transform((value): Command => {
             const { points, min, max, unit, by, ...base } = value;
             const command: Extract<Command, { name: 'poll' }> = { name: 'poll', ...base };

@@ -31,7 +31,7 @@ const split = z.object({
   flags: z.record(z.string(), z.union([z.string(), z.literal(true)])),
 });
 /** Lets a validating schema accept the loosely typed object a transform produced. */
-const into = <S extends z.ZodType>(schema: S) => schema as unknown as z.ZodType<z.output<S>, any>;
+const into = <S extends z.ZodType>(schema: S) => schema as unknown as z.ZodType<z.output<S>, never>;
 const joined = (args: string[]) => (args.length ? args.join(' ') : undefined);
 const noArgs = (usage: string) => (input: SplitArgs, context: z.RefinementCtx) => {
   if (input.args.length) context.addIssue({ code: 'custom', message: `This command takes no arguments (${usage}).` });

@@ -31,7 +31,7 @@ export function checkRawInput(input: string, example = '/help', limit = MAX_INPU
       example,
     );
   }
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is this check's purpose
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(input)) {
     throw new UserInputError(
       'input.control-chars',
@@ -68,7 +68,7 @@ export function tokenize(input: string, example = '/help'): Token[] {
           example,
         );
       }
-      tokens.push({ text: unescape(input.slice(index + 1, end), char === '"'), quoted: true });
+      tokens.push({ text: unescapeQuotes(input.slice(index + 1, end), char === '"'), quoted: true });
       index = end + 1;
       continue;
     }
@@ -91,7 +91,7 @@ function findClosing(input: string, from: number, closing: string, escapes: bool
   return -1;
 }
 
-function unescape(text: string, escapes: boolean): string {
+function unescapeQuotes(text: string, escapes: boolean): string {
   return escapes ? text.replace(/\\(["\\])/g, '$1') : text;
 }
 

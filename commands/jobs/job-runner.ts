@@ -36,14 +36,14 @@ interface Active {
  *   await runner.whenIdle();
  */
 export class JobRunner {
-  private readonly kinds: Map<string, JobKind<any>>;
+  private readonly kinds: Map<string, JobKind>;
   private readonly active = new Map<string, Active>();
   private readonly lanes = new Map<string, Promise<void>>();
   private readonly jobs: JobStore;
   private readonly poster: IdempotentPoster;
   private readonly maxConcurrentJobs: number;
 
-  constructor(options: { jobs: JobStore; poster: IdempotentPoster; kinds: JobKind<any>[]; maxConcurrentJobs: number }) {
+  constructor(options: { jobs: JobStore; poster: IdempotentPoster; kinds: JobKind[]; maxConcurrentJobs: number }) {
     this.jobs = options.jobs;
     this.poster = options.poster;
     this.maxConcurrentJobs = options.maxConcurrentJobs;
@@ -177,19 +177,13 @@ export class JobRunner {
     return report;
   }
 
-  private kindOf(name: string): JobKind<any> {
+  private kindOf(name: string): JobKind {
     const kind = this.kinds.get(name);
     if (!kind) throw new Error(`no job kind ${name}`);
     return kind;
   }
 
-  private launch(
-    kind: JobKind<any>,
-    job: JobRecord,
-    input: unknown,
-    conversation: Conversation,
-    resumed: boolean,
-  ): void {
+  private launch(kind: JobKind, job: JobRecord, input: unknown, conversation: Conversation, resumed: boolean): void {
     const controller = new AbortController();
     const lane = kind.lane?.(input, conversation);
     const previous = lane ? this.lanes.get(lane) : undefined;
@@ -229,7 +223,7 @@ export class JobRunner {
   }
 
   private async execute(
-    kind: JobKind<any>,
+    kind: JobKind,
     job: JobRecord,
     input: unknown,
     context: JobContext,
@@ -268,7 +262,7 @@ export class JobRunner {
 
   private async finishProgress(context: JobContext, outcome: string): Promise<void> {
     const progress = (await this.jobs.getJob(context.job.tenantId, context.job.id))?.progress;
-    const counts = progress && progress.total ? `${progress.done}/${progress.total} ` : '';
+    const counts = progress?.total ? `${progress.done}/${progress.total} ` : '';
     const text = `${progress?.message ?? context.job.kind} — ${counts}${outcome}`.replace(
       / — (\d+\/\d+ )?(done|cancelled|failed) — /,
       ' — ',

@@ -38,5 +38,5 @@ export interface JobKind<I = unknown> {
   lane?(input: I, conversation: Conversation): string | undefined;
   /** The first text of the progress message (the acknowledgement). */
   describe(input: I): string;
-  run(context: JobContext, input: I): Promise<Record<string, unknown> | void>;
+  run(context: JobContext, input: I): Promise<Record<string, unknown> | undefined>;
 }

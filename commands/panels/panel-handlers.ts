@@ -1,4 +1,3 @@
-import { UserInputError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import type { Conversation, Reply } from '../reply.js';

@@ -27,8 +27,8 @@ export async function addressedPersona(
 export function matchAddressee(text: string, names: readonly string[]): string | undefined {
   const lower = text.toLowerCase().trimStart();
   const mentions = (form: string) =>
-    new RegExp(`(^|\\s)@${escape(form)}(?=$|[\\s,.:;!?])`, 'u').test(lower) ||
-    new RegExp(`^${escape(form)}\\s*[,:]`, 'u').test(lower);
+    new RegExp(`(^|\\s)@${escapeRegExp(form)}(?=$|[\\s,.:;!?])`, 'u').test(lower) ||
+    new RegExp(`^${escapeRegExp(form)}\\s*[,:]`, 'u').test(lower);
   const byLength = [...names].sort((a, b) => b.length - a.length);
   const full = byLength.find((name) => mentions(name.toLowerCase()));
   if (full) return full;
@@ -38,6 +38,6 @@ export function matchAddressee(text: string, names: readonly string[]): string |
   return byLength.find((name) => firstNameCounts.get(firstName(name)) === 1 && mentions(firstName(name)));
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -61,7 +61,9 @@ export function askJob(deps: {
             agents: [addressed],
             clock: session.clock,
             observer: (event) => observer(event),
-            eventSink: async (events) => events.forEach((event) => session.note(event)),
+            eventSink: async (events) => {
+              for (const event of events) session.note(event);
+            },
           })
         : session.world;
       if (addressed) stepWorld.fromState(session.world.toState());

@@ -11,4 +11,3 @@ export * from './tiny-person.js';
 export * from './memory/index.js';
 export * from './prompt/index.js';
 export * from './faculties/index.js';
-export * from './offline/index.js';

@@ -69,6 +69,6 @@ export async function runAB(options: ABOptions): Promise<ABSamples> {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, runs.length)) }, worker));
   // Collected in run order, not completion order, so results never depend on timing.
   const samples: ABSamples = { control: [], treatment: [] };
-  runs.forEach((run, i) => (run.treatment ? samples.treatment : samples.control).push(...results[i]));
+  for (const [i, run] of runs.entries()) (run.treatment ? samples.treatment : samples.control).push(...results[i]);
   return samples;
 }

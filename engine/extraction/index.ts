@@ -51,7 +51,6 @@ export {
 } from './reducer.js';
 export { Normalizer, type NormalizeRequest, type NormalizeResult, type AnswerCategory } from './normalizer.js';
 export { TinyEnricher, EnrichedSchema, type EnrichRequest, type EnrichResult } from './enricher.js';
-export { extractionOfflineResponders } from './offline/index.js';
 export * from './polls/index.js';
 export * from './charts/index.js';
 export * from './export/index.js';

@@ -162,7 +162,9 @@ export function alignPanel(
     };
   });
   const weightsById: Record<string, number> = {};
-  personas.forEach((persona, index) => persona.id !== undefined && (weightsById[persona.id] = result.weights[index]));
+  for (const [index, persona] of personas.entries()) {
+    if (persona.id !== undefined) weightsById[persona.id] = result.weights[index];
+  }
   return {
     weights: result.weights,
     weightsById,

@@ -44,6 +44,10 @@ export function flattenPlan(plan: Subpopulation[], dimensions: SamplingDimension
 export function replacementDraw(plan: Subpopulation[], dimensions: SamplingDimension[], rng: SeededRandom): Draw {
   const total = plan.reduce((sum, row) => sum + row.quantity, 0);
   let ticket = rng.next() * total;
-  const row = plan.find((candidate) => (ticket -= candidate.quantity) < 0) ?? plan[plan.length - 1];
+  const row =
+    plan.find((candidate) => {
+      ticket -= candidate.quantity;
+      return ticket < 0;
+    }) ?? plan[plan.length - 1];
   return drawFrom(row, dimensions, rng);
 }

@@ -32,4 +32,3 @@ export {
 export { rake, effectiveSampleSize, type RakingOptions, type RakingResult } from './raking.js';
 export { profilePanel, DEFAULT_PROFILE_DIMENSIONS, type ProfileDimension, type ProfileRow } from './panel-profile.js';
 export { categoryOf, rawValue, parseAgeBand, BUILT_IN_DIMENSIONS } from './dimension-values.js';
-export { factoryOfflineResponders } from './offline/index.js';

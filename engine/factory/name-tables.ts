@@ -210,3 +210,19 @@ export function nameTableFor(text: string): { female: string[]; male: string[]; 
   const split = (words: string) => words.split(' ').map((word) => word.replace(/_/g, ' '));
   return { female: split(table.female), male: split(table.male), family: split(table.family) };
 }
+
+/**
+ * The gender a given name belongs to in the name tables ("Andrew Miller" → `male`), or undefined for a name
+ * the tables do not hold or hold for both.
+ *
+ * @example
+ *   givenNameGender('Andrew Miller'); // 'male'
+ */
+export function givenNameGender(fullName: string): 'female' | 'male' | undefined {
+  const first = fullName.trim().split(/\s+/)[0] ?? '';
+  const inTables = (gender: 'female' | 'male') =>
+    Object.values(TABLES).some((table) => table[gender].split(' ').some((name) => name.replace(/_/g, ' ') === first));
+  const female = inTables('female');
+  const male = inTables('male');
+  return female === male ? undefined : female ? 'female' : 'male';
+}

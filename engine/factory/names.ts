@@ -10,8 +10,12 @@ const INITIALS = 'ABCDEFGHJKLMNPRSTW';
 export function genderOf(values: Record<string, string>): 'female' | 'male' | undefined {
   const entry = Object.entries(values).find(([key]) => GENDER_KEYS.test(key));
   if (!entry) return undefined;
-  if (/\b(female|woman|women|girl|f)\b/i.test(entry[1])) return 'female';
-  if (/\b(male|man|men|boy|m)\b/i.test(entry[1])) return 'male';
+  if (
+    /\b(female|woman|women|girls?|f|mothers?|moms?|wife|wives|daughters?|grandmothers?|lady|ladies)\b/i.test(entry[1])
+  )
+    return 'female';
+  if (/\b(male|man|men|boys?|m|fathers?|dads?|husbands?|sons?|grandfathers?|gentlemen)\b/i.test(entry[1]))
+    return 'male';
   return undefined;
 }
 

@@ -36,7 +36,7 @@ function bigFiveLevel(spec: PersonaSpec, trait: string): string | undefined {
   return word.includes('high') ? 'High' : word.includes('low') ? 'Low' : 'Medium';
 }
 
-function valueOf(spec: PersonaSpec, dimension: string): string | undefined {
+function dimensionValue(spec: PersonaSpec, dimension: string): string | undefined {
   if (dimension.startsWith('big_five.')) return bigFiveLevel(spec, dimension.slice('big_five.'.length));
   return rawValue(spec, dimension);
 }
@@ -67,7 +67,7 @@ export function profilePanel(
     .map((dimension) => {
       const tally = new Map<string, { count: number; weight: number }>();
       specs.forEach((spec, index) => {
-        const value = valueOf(spec, dimension) ?? 'unknown';
+        const value = dimensionValue(spec, dimension) ?? 'unknown';
         const entry = tally.get(value) ?? { count: 0, weight: 0 };
         entry.count += 1;
         entry.weight += weights?.[index] ?? 0;

@@ -56,7 +56,7 @@ export function normalizePlan(output: PlanOutput, count: number): { plan: Subpop
       rows.map((row) => row.quantity),
       count,
     );
-    rows.forEach((row, index) => (row.quantity = fixed[index]));
+    for (const [index, row] of rows.entries()) row.quantity = fixed[index];
     warnings.push(`The sampling plan's quantities summed to ${sum}; rescaled to ${count}.`);
   }
   return { plan: rows.filter((row) => row.quantity > 0), warnings };

@@ -49,7 +49,8 @@ function maxGap(weights: number[], dimensions: RakingDimension[]): number {
   let gap = 0;
   for (const dimension of dimensions) {
     const shares = weightedShares(weights, dimension);
-    shares.forEach((share, category) => (gap = Math.max(gap, Math.abs(share - dimension.targets[category]))));
+    for (const [category, share] of shares.entries())
+      gap = Math.max(gap, Math.abs(share - dimension.targets[category]));
   }
   return gap;
 }

@@ -1,9 +1,9 @@
+import { ConfigError } from '../errors.js';
 import type { LlmCacheStore, UsageStore } from '../store/ports.js';
 import { CachingModel } from './caching-model.js';
 import type { Clock } from './clock.js';
 import { LimitedModel } from './limited-model.js';
 import { MeteredModel, type MeterOptions } from './metered-model.js';
-import { OfflineModel, type OfflineResponders } from './offline-model.js';
 import { OpenAICompatibleModel } from './openai-compatible-model.js';
 import type { LanguageModel } from './port.js';
 import type { PriceTable } from './prices.js';
@@ -27,8 +27,12 @@ export interface ModelDependencies {
   /** Response cache; caching is skipped without it or when `cache` is off. */
   cacheStore?: LlmCacheStore;
   usageStore?: UsageStore;
-  /** Offline answers by task (every engine area exports its own). */
-  responders?: OfflineResponders;
+  /**
+   * Builds the model for `provider: 'offline'`. The composition root passes the demo model
+   * (`() => new OfflineModel({ responders: allOfflineResponders() })` from `engine/llm/offline/`);
+   * the engine itself never imports it.
+   */
+  offline?: () => LanguageModel;
   prices?: PriceTable;
   /** Overrides for tests and benches. */
   retry?: RetryOptions;
@@ -51,13 +55,13 @@ export interface ModelDependencies {
  * Returns the MeteredModel, whose `tally` holds the in-process totals.
  *
  * @example
- *   const model = createLanguageModel(loadConfig(process.env), { cacheStore: store, usageStore: store, responders });
+ *   const model = createLanguageModel(loadConfig(process.env), { cacheStore: store, usageStore: store, offline: createOfflineModel });
  */
 export function createLanguageModel(config: { llm: LlmSettings }, deps: ModelDependencies = {}): MeteredModel {
   const { llm } = config;
   let model: LanguageModel =
     llm.provider === 'offline'
-      ? new OfflineModel({ responders: deps.responders })
+      ? offlineModel(deps)
       : new RetryingModel(
           new LimitedModel(
             new OpenAICompatibleModel({
@@ -78,4 +82,14 @@ export function createLanguageModel(config: { llm: LlmSettings }, deps: ModelDep
     prices: deps.prices,
     fallbackTenantId: deps.fallbackTenantId,
   });
+}
+
+function offlineModel(deps: ModelDependencies): LanguageModel {
+  if (!deps.offline) {
+    throw new ConfigError(
+      'llm.offline_missing',
+      'LLM_PROVIDER=offline needs the demo model wired in: createLanguageModel(config, { offline: createOfflineModel }).',
+    );
+  }
+  return deps.offline();
 }

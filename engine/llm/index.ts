@@ -1,6 +1,4 @@
 export * from './port.js';
-export * from './offline-model.js';
-export { fillFromJsonSchema } from './offline-fill.js';
 export { countTokens, countMessageTokens } from './tokens.js';
 export * from './openai-compatible-model.js';
 export * from './provider-errors.js';

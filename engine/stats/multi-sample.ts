@@ -52,13 +52,13 @@ export function chiSquareTest(
   const yates = options.yates === true && df === 1;
   const expected = rowSums.map((rs) => colSums.map((cs) => (rs * cs) / total));
   let chi2 = 0;
-  table.forEach((r, i) =>
-    r.forEach((o, j) => {
+  for (const [i, r] of table.entries()) {
+    for (const [j, o] of r.entries()) {
       const e = expected[i][j];
       const dev = yates ? Math.max(0, Math.abs(o - e) - 0.5) : o - e;
       chi2 += (dev * dev) / e;
-    }),
-  );
+    }
+  }
   const p = 1 - jStat.chisquare.cdf(chi2, df);
   const cramersV = Math.sqrt(chi2 / (total * (Math.min(rows, cols) - 1)));
   return { chi2, df, p: Math.max(0, p), cramersV, expected };
@@ -76,7 +76,7 @@ export function anovaOneWay(groups: readonly (readonly number[])[]): AnovaResult
       'anovaOneWay([[1, 2], [3, 4]])',
     );
   }
-  groups.forEach((g) => requireValues(g, 1, 'anovaOneWay'));
+  for (const g of groups) requireValues(g, 1, 'anovaOneWay');
   const all = groups.flat();
   const grand = mean(all);
   let ssb = 0;

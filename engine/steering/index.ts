@@ -14,4 +14,3 @@ export {
   type OffTopicOptions,
 } from './ready-made.js';
 export { TinyStory, StoryTextSchema, type TinyStoryOptions, type StoryStepOptions } from './tiny-story.js';
-export { steeringOfflineResponders } from './offline-responders.js';

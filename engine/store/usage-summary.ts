@@ -19,7 +19,8 @@ export function summarizeUsageEntries(entries: UsageEntry[]): UsageSummary {
     summary.inputTokens += entry.inputTokens;
     summary.outputTokens += entry.outputTokens;
     summary.costUsd += entry.costUsd;
-    const task = (summary.byTask[entry.task] ??= { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 });
+    summary.byTask[entry.task] ??= { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    const task = summary.byTask[entry.task];
     task.calls += 1;
     task.inputTokens += entry.inputTokens;
     task.outputTokens += entry.outputTokens;

@@ -63,4 +63,3 @@ export {
   renderTargetContext,
 } from './targets.js';
 export { contentWords, fillTemplate, formatAction, formatEvent, renderWindow, windowEvents } from './text.js';
-export { validationOfflineResponders, stringsIn } from './offline-responders.js';

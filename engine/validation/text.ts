@@ -1,15 +1,6 @@
 import type { Action, WorldEvent } from '../agent/events.js';
 
-const STOPWORDS = new Set(
-  'the a an and or but if then else of to in on at by for with from as is are was were be been being it its this that these those i you he she we they me my your our their his her them us not no do does did have has had will would can could should may might must just so than too very also about into over more most some any each all what which who whom how why when where there here am'.split(
-    ' ',
-  ),
-);
-
-/** Lower-cased content words (stop-words and words under 3 letters dropped). */
-export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []).filter((w) => w.length >= 3 && !STOPWORDS.has(w));
-}
+export { contentWords } from '../util/words.js';
 
 /** Fills `{{name}}` placeholders; returns the text and the names that had no value. */
 export function fillTemplate(

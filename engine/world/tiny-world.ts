@@ -7,7 +7,7 @@ import { deliverActions, type DeliveryContext } from './delivery.js';
 import { runOrderedParallel } from './ordered-parallel.js';
 import { OrderedOutbox } from './ordered-outbox.js';
 import { parseWorldState, type WorldState } from './world-state.js';
-import type { WorldIntervention, WorldObserverEvent, WorldView } from './world-port.js';
+import type { WorldIntervention, WorldView } from './world-port.js';
 import type {
   AgentTurn,
   InterventionFire,
@@ -265,7 +265,7 @@ export class TinyWorld implements WorldView, DeliveryContext {
     );
     // Delivery waits for everyone, so nobody hears this step's words while still acting.
     throwIfAborted(options.signal);
-    agents.forEach((agent, index) => deliverActions(this, agent, actions[index], options.threadKey));
+    for (const [index, agent] of agents.entries()) deliverActions(this, agent, actions[index], options.threadKey);
     return agents.map((agent, index) => ({ agent: agent.name, actions: actions[index] }));
   }
 

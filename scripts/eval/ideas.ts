@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { WorldEvent } from '../../engine/agent/events.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
-import type { OfflineResponders } from '../../engine/llm/offline-model.js';
-import { validationOfflineResponders } from '../../engine/validation/offline-responders.js';
+import type { OfflineResponders } from '../../engine/llm/offline/offline-model.js';
+import { validationOfflineResponders } from '../../engine/llm/offline/validation/responders.js';
 import { contentWords } from '../../engine/validation/text.js';
 import type { WorldView } from '../../engine/world/world-port.js';
 

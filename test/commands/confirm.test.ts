@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OFFLINE_MODEL_NAME } from '../../engine/llm/offline-model.js';
+import { OFFLINE_MODEL_NAME } from '../../engine/llm/offline/offline-model.js';
 import { CONVERSATION, makeService, run } from './harness.js';
 
 const PRICES = { [OFFLINE_MODEL_NAME]: { input: 5, output: 20 } };

@@ -1,10 +1,10 @@
 import type { ChatSink, Conversation, Reply } from '../../commands/reply.js';
 import { CommandService, type CommandLimits } from '../../commands/service.js';
-import { OfflineModel } from '../../engine/llm/offline-model.js';
+import { OfflineModel } from '../../engine/llm/offline/offline-model.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { PriceTable } from '../../engine/llm/prices.js';
 import { MeteredModel } from '../../engine/llm/metered-model.js';
-import { allOfflineResponders } from '../../engine/offline-responders.js';
+import { allOfflineResponders } from '../../engine/llm/offline/all-responders.js';
 import { MemoryStore } from '../../engine/store/memory-store.js';
 import type { Store } from '../../engine/store/ports.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommandService } from '../../commands/service.js';
-import { OFFLINE_MODEL_NAME } from '../../engine/llm/offline-model.js';
+import { OFFLINE_MODEL_NAME } from '../../engine/llm/offline/offline-model.js';
 import type { Conversation, Reply } from '../../commands/reply.js';
 import { CONVERSATION, RecordingSink, makeService, run } from './harness.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserInputError } from '../../engine/errors.js';
-import { OfflineModel } from '../../engine/llm/offline-model.js';
-import { allOfflineResponders } from '../../engine/offline-responders.js';
+import { OfflineModel } from '../../engine/llm/offline/offline-model.js';
+import { allOfflineResponders } from '../../engine/llm/offline/all-responders.js';
 import { CommandParser } from '../../commands/grammar/parse.js';
 import { comparisonLines, formatP } from '../../commands/extraction/poll-report.js';
 import { compareAnswers, parsePoll } from '../../engine/extraction/polls/index.js';

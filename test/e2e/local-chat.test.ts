@@ -48,6 +48,7 @@ describe('local chat end to end (offline model, child process)', () => {
     expect(await chat.exited).toBe(0);
     const out = chat.output;
     expect(out.split('\n')[0]).toMatch(/offline.*LLM_API_KEY.*LLM_BASE_URL/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserts no ANSI escape reached a piped stdout
     expect(out).not.toMatch(/\x1b\[/);
 
     const answers = personaLines(out, 1);

@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillFromJsonSchema } from '../../engine/llm/offline-fill.js';
+import { fillFromJsonSchema } from '../../engine/llm/offline/schema-fill.js';
 import { createLanguageModel } from '../../engine/llm/create-model.js';
 import { MemoryStore } from '../../engine/store/memory-store.js';
 import { SeededRandom, hashString } from '../../engine/util/random.js';
-import { startFakeOpenAIServer, type FakeOpenAIServer, type ScriptedResponse } from '../fakes/openai-server.js';
+import {
+  startFakeOpenAIServer,
+  type FakeOpenAIServer,
+  type OpenAIRequestBody,
+  type ScriptedResponse,
+} from '../fakes/openai-server.js';
 import { CONVERSATION, makeService, run } from '../commands/harness.js';
 
 /**
@@ -12,7 +17,7 @@ import { CONVERSATION, makeService, run } from '../commands/harness.js';
  * the client sent. This proves each task's zod schema survives the trip to a provider's
  * response_format and back (strict or not), and that failures reach the thread as a clear message.
  */
-function schemaAnswer(body: any): ScriptedResponse {
+function schemaAnswer(body: OpenAIRequestBody): ScriptedResponse {
   const schema = body?.response_format?.json_schema?.schema;
   if (!schema) return { kind: 'error', status: 400, message: 'expected a json_schema response_format' };
   const text = JSON.stringify(body.messages ?? []);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ChatMessage } from '../../engine/llm/port.js';
 
 /**
  * A loopback server speaking the OpenAI chat-completions and embeddings wire protocol, scripted per
@@ -26,13 +27,30 @@ export type ScriptedResponse =
   /** Never answers (until the client gives up or the server closes). */
   | { kind: 'hang' };
 
+/**
+ * The fields of an OpenAI-compatible request body that the fake and the tests read: wire JSON as the
+ * client sent it (other fields are kept under their own names).
+ */
+export interface OpenAIRequestBody {
+  model?: string;
+  messages: ChatMessage[];
+  /** Absent when the client sent none; typed as present so tests read it without guards (it is unchecked JSON). */
+  response_format: {
+    type: 'json_schema' | 'json_object';
+    json_schema: { name: string; strict: boolean; schema: Record<string, unknown> };
+  };
+  input?: string | string[];
+  encoding_format?: string;
+  [field: string]: unknown;
+}
+
 /** What the server saw for one request. */
 export interface RecordedRequest {
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body (undefined when not JSON). */
-  body: any;
+  body: OpenAIRequestBody;
   /** What the server answered: a status code, or `hang`. */
   answer?: number | 'hang';
 }
@@ -51,7 +69,7 @@ export interface FakeOpenAIOptions {
   /** Reject these `response_format.type`s with a 400, like providers without structured outputs. */
   rejectResponseFormats?: ReadonlyArray<'json_schema' | 'json_object'>;
   /** Answers chat calls when the queue is empty; default: a 500 saying the script ran out. */
-  respond?: (body: any) => ScriptedResponse;
+  respond?: (body: OpenAIRequestBody) => ScriptedResponse;
   /** Embedding dimensions (deterministic vectors derived from each text). */
   embeddingDims?: number;
 }
@@ -104,7 +122,7 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
           method: req.method ?? '',
           path: req.url ?? '',
           headers: req.headers,
-          body: parseJson(raw),
+          body: parseJson(raw) as OpenAIRequestBody,
         };
         requests.push(record);
         if (options.latencyMs) await delay(options.latencyMs);
@@ -158,7 +176,7 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
     };
   }
 
-  function chatAnswer(scripted: ScriptedResponse, body: any): Answer {
+  function chatAnswer(scripted: ScriptedResponse, body: OpenAIRequestBody): Answer {
     switch (scripted.kind) {
       case 'hang':
         return { kind: 'hang' };
@@ -177,7 +195,7 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
   }
 
   function completion(
-    body: any,
+    body: OpenAIRequestBody,
     content: string | null,
     refusal: string | null,
     usage?: { prompt_tokens: number; completion_tokens: number },
@@ -204,7 +222,7 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
     };
   }
 
-  function embeddings(body: any): Answer {
+  function embeddings(body: OpenAIRequestBody): Answer {
     const inputs: string[] = Array.isArray(body?.input) ? body.input : [String(body?.input ?? '')];
     const dims = options.embeddingDims ?? 8;
     const data = inputs.map((text, index) => {

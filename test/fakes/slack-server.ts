@@ -249,7 +249,7 @@ export class FakeSlack {
     if (url.pathname.startsWith('/upload/')) {
       const fileId = url.pathname.slice('/upload/'.length);
       this.uploads.set(fileId, extractUploadedFile(req.headers['content-type'] ?? '', body));
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK - ' + body.length);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
       return;
     }
     const method = url.pathname.replace(/^\/api\//, '');

@@ -2,10 +2,10 @@ import { copyFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentOfflineResponders } from '../../engine/agent/offline/index.js';
-import { TinyPerson } from '../../engine/agent/tiny-person.js';
 import { UserInputError } from '../../engine/errors.js';
-import { OfflineModel } from '../../engine/llm/offline-model.js';
+import { TinyPerson } from '../../engine/agent/tiny-person.js';
+import { agentOfflineResponders } from '../../engine/llm/offline/agent/index.js';
+import { OfflineModel } from '../../engine/llm/offline/offline-model.js';
 import {
   applyFragments,
   describeFolderLoad,

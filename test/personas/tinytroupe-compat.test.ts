@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentOfflineResponders } from '../../engine/agent/offline/index.js';
+import { agentOfflineResponders } from '../../engine/llm/offline/agent/index.js';
 import { TinyPerson } from '../../engine/agent/tiny-person.js';
 import { UserInputError } from '../../engine/errors.js';
 import { TinyPersonFactory } from '../../engine/factory/index.js';
-import { OfflineModel } from '../../engine/llm/offline-model.js';
+import { OfflineModel } from '../../engine/llm/offline/offline-model.js';
 import {
   applyFragments,
   describeFolderLoad,

@@ -1,10 +1,5 @@
+import { STOP_WORDS } from '../../util/words.js';
 import { words } from '../similarity.js';
-
-const STOPWORDS = new Set(
-  'a an and are as at be been but by do does did for from had has have he her his how i if in into is it its me my of on or our she so that the their them they this to was we were what when where which who why will with would you your'.split(
-    ' ',
-  ),
-);
 
 /** A light English stemmer (plurals, possessives) so "trains" matches "train". */
 export function stem(word: string): string {
@@ -17,7 +12,7 @@ export function stem(word: string): string {
 /** Index terms of a text: lower-cased, lightly stemmed words without stopwords. */
 export function terms(text: string): string[] {
   return words(text)
-    .filter((word) => !STOPWORDS.has(word) && word.length > 1)
+    .filter((word) => !STOP_WORDS.has(word) && word.length > 1)
     .map(stem);
 }
 

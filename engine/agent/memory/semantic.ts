@@ -102,7 +102,7 @@ export class SemanticMemory {
       missing.map((item) => item.content),
       signal,
     );
-    missing.forEach((item, index) => (item.vector = vectors[index]));
+    for (const [index, item] of missing.entries()) item.vector = vectors[index];
   }
 
   toState(): SemanticState {

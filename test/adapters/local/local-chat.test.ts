@@ -4,8 +4,8 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startLocalChat, TerminalSink, ThreadNumbers } from '../../../adapters/local/index.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import { allOfflineResponders } from '../../../engine/offline-responders.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
+import { allOfflineResponders } from '../../../engine/llm/offline/all-responders.js';
 import { MemoryStore } from '../../../engine/store/memory-store.js';
 
 function capture() {
@@ -55,6 +55,7 @@ describe('local chat', () => {
     expect(inThread(2).length).toBeGreaterThan(3);
     expect(output).toContain('There is no thread #9');
     expect(output).toContain('Now in the channel');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserts no ANSI escape reached a non-TTY
     expect(output).not.toMatch(/\x1b\[/);
   });
 
@@ -63,6 +64,7 @@ describe('local chat', () => {
       ['/panel create 2 bakers in Lyon --name lyon', '/panel ask "Croissant or pain au chocolat?"'],
       { tty: true },
     );
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: reads the ANSI colour codes the TTY output carries
     const coloured = [...output.matchAll(/\x1b\[38;5;(\d+)m\x1b\[1m([^\x1b]+)\x1b\[0m/g)].map((match) => [
       match[2],
       match[1],

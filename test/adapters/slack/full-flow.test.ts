@@ -20,7 +20,9 @@ class RecordingModel implements LanguageModel {
   }
 }
 
-const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, any>;
+/** A Block Kit block as posted (only the fields these tests read). */
+type Block = { type: string; elements?: { type: string; text?: { text: string }; image_url?: string }[] };
+const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
 const personaPosts = (calls: SlackCall[]) => calls.filter((call) => typeof call.args.username === 'string');
 
 describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite store)', () => {
@@ -57,12 +59,12 @@ describe('Slack full flow on the offline model (real Bolt, fake Slack, SQLite st
     expect(String(updates.at(-1)!.args.text)).toContain(':white_check_mark:');
     const card = harness.posts().find((call) => String(call.args.blocks ?? '').includes('troupe_panel_card'))!;
     expect(card.args.thread_ts).toBeUndefined();
-    const blocks = json(card.args.blocks) as any[];
+    const blocks = json(card.args.blocks) as unknown as Block[];
     expect(JSON.stringify(blocks)).toContain('Synthetic panel');
-    const buttons = blocks.find((block) => block.type === 'actions').elements.map((element: any) => element.text.text);
+    const buttons = blocks.find((block) => block.type === 'actions')?.elements?.map((element) => element.text?.text);
     expect(buttons).toEqual(['Ask', 'Poll', 'Brainstorm', 'Summarize', 'Export']);
     for (const name of names) expect(JSON.stringify(blocks)).toContain(name);
-    const avatars = blocks.flatMap((block) => block.elements ?? []).filter((element: any) => element.type === 'image');
+    const avatars = blocks.flatMap((block) => block.elements ?? []).filter((element) => element.type === 'image');
     expect(avatars).toHaveLength(3);
     expect(avatars[0].image_url).toMatch(new RegExp(`^${PUBLIC_URL}/avatars/.+\\.png\\?t=slack%3AT0001$`));
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TinyPerson } from '../../../engine/agent/tiny-person.js';
 import { RecallFaculty } from '../../../engine/agent/faculties/recall.js';
 import { ADA } from './fixtures.js';
-import { ScriptedModel, turn } from './scripted-model.js';
+import { ScriptedModel, turn } from '../../doubles/scripted-model.js';
 
 function agentWith(replies: unknown[], faculties = [] as RecallFaculty[]) {
   const model = new ScriptedModel({ 'agent.act': replies });

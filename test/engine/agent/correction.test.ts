@@ -4,7 +4,7 @@ import type { Action } from '../../../engine/agent/events.js';
 import { TinyPerson } from '../../../engine/agent/tiny-person.js';
 import { ModelBehaviorError } from '../../../engine/errors.js';
 import { ADA } from './fixtures.js';
-import { ScriptedModel, turn } from './scripted-model.js';
+import { ScriptedModel, turn } from '../../doubles/scripted-model.js';
 
 /** Scores a turn by the number in its TALK ("score 7"); accepts from `threshold`. */
 class NumberReviewer implements TurnReviewer {

@@ -4,7 +4,7 @@ import { RecallFaculty } from '../../../engine/agent/faculties/recall.js';
 import { WordProcessorFaculty, parseDocument } from '../../../engine/agent/faculties/word-processor.js';
 import { TinyPerson } from '../../../engine/agent/tiny-person.js';
 import { ADA, fixedClock } from './fixtures.js';
-import { ScriptedModel, turn } from './scripted-model.js';
+import { ScriptedModel, turn } from '../../doubles/scripted-model.js';
 
 const lastThought = (agent: TinyPerson) =>
   agent

@@ -5,7 +5,7 @@ import { SemanticMemory } from '../../../engine/agent/memory/semantic.js';
 import { TinyPerson } from '../../../engine/agent/tiny-person.js';
 import { wordJaccard } from '../../../engine/agent/similarity.js';
 import { ADA } from './fixtures.js';
-import { ScriptedModel, turn } from './scripted-model.js';
+import { ScriptedModel, turn } from '../../doubles/scripted-model.js';
 
 /** A toy embedding: one dimension per topic word, so similarity is by topic, not by exact words. */
 const TOPICS = [
@@ -83,7 +83,7 @@ describe('memory', () => {
       'agent.consolidate': (request: { hints?: Record<string, unknown> }) => ({
         memories: [
           'Bo told me his sister Lena moved to Porto.',
-          `I remember ${(request.hints?.entries as unknown[]).length} events.`,
+          `I remember ${((request.hints?.entries ?? []) as unknown[]).length} events.`,
         ],
       }),
     });

@@ -6,10 +6,10 @@ import { renderPersona } from '../../../engine/agent/prompt/persona.js';
 import { renderCognitiveState } from '../../../engine/agent/prompt/cognitive-state.js';
 import { renderMemory, renderEntry } from '../../../engine/agent/prompt/memory.js';
 import { countMessageTokens, countTokens } from '../../../engine/llm/tokens.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import { agentOfflineResponders } from '../../../engine/agent/offline/index.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
+import { agentOfflineResponders } from '../../../engine/llm/offline/agent/index.js';
 import { HAS_TINYTROUPE, NEEDS_TINYTROUPE, fixedClock, tinyTroupePersona } from './fixtures.js';
-import { ScriptedModel, turn } from './scripted-model.js';
+import { ScriptedModel, turn } from '../../doubles/scripted-model.js';
 
 describe('prompt sections', () => {
   it.runIf(HAS_TINYTROUPE)(`renders the persona compactly, extra fields included ${NEEDS_TINYTROUPE}`, () => {

@@ -1,8 +1,8 @@
 import type { WorldEvent } from '../../../engine/agent/events.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
 import { ModelBehaviorError } from '../../../engine/errors.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import { extractionOfflineResponders } from '../../../engine/extraction/index.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
+import { extractionOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 export const SPEAKERS = ['Lisa Carter', 'Oscar Ramirez', 'Maya Chen', 'Tom Becker'];
 

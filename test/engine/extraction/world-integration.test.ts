@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { TinyPerson, agentOfflineResponders } from '../../../engine/agent/index.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { TinyPerson } from '../../../engine/agent/index.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { SimulatedClock, TinyWorld } from '../../../engine/world/index.js';
 import {
   ResultsExtractor,
   answerTable,
   chatLogRows,
   extractIdeas,
-  extractionOfflineResponders,
   summarizeFocusGroup,
 } from '../../../engine/extraction/index.js';
 import { saidBy } from './fixtures.js';
+import { agentOfflineResponders, extractionOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 const SPECS = [
   { name: 'Ada Lopez', age: 34, occupation: 'Nurse', nationality: 'Spanish' },

@@ -37,7 +37,7 @@ describe('raking', () => {
       { tolerance: 1e-9 },
     );
     const expected = [x / 2, x / 2, 2.5 - x, 2.5 - x, x];
-    report.weights.forEach((weight, i) => expect(weight).toBeCloseTo(expected[i], 6));
+    for (const [i, weight] of report.weights.entries()) expect(weight).toBeCloseTo(expected[i], 6);
     expect(report.weightsById.p4).toBeCloseTo(x, 6);
     expect(report.converged).toBe(true);
     const ess = 25 / expected.reduce((sum, w) => sum + w * w, 0);

@@ -1,6 +1,6 @@
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
-import { factoryOfflineResponders } from '../../../engine/factory/index.js';
+import { factoryOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 /** Per-task override: return a value (validated by the request's schema) or throw; undefined → offline answer. */
 export type Script = (request: CompletionRequest<unknown>, call: number) => unknown;
@@ -19,7 +19,8 @@ export class ScriptedModel implements LanguageModel {
   ) {}
 
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
-    const call = (this.counts[request.task] = (this.counts[request.task] ?? 0) + 1);
+    const call = (this.counts[request.task] ?? 0) + 1;
+    this.counts[request.task] = call;
     this.log.push({ task: request.task, prompt: request.messages.map((m) => m.content).join('\n') });
     if (this.delayMs) await sleep(this.delayMs, request.signal);
     const scripted = this.scripts[request.task]?.(request as CompletionRequest<unknown>, call);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadConfig } from '../../../config.js';
 import { createLanguageModel } from '../../../engine/llm/create-model.js';
+import { OfflineModel } from '../../../engine/llm/offline/index.js';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../../fakes/openai-server.js';
 import { MemoryCacheStore, MemoryUsageStore } from './helpers.js';
 
@@ -21,12 +22,16 @@ describe('createLanguageModel', () => {
     const model = createLanguageModel(config, {
       cacheStore: new MemoryCacheStore(),
       usageStore: usage,
-      responders: { 'demo.mood': () => ({ mood: 'sad', note: 'offline' }) },
+      offline: () => new OfflineModel({ responders: { 'demo.mood': () => ({ mood: 'sad', note: 'offline' }) } }),
     });
     expect(model.offline).toBe(true);
     expect((await model.complete(request)).value).toEqual({ mood: 'sad', note: 'offline' });
     expect((await model.complete(request)).usage.cached).toBe(true);
     expect(usage.entries.map((e) => e.cached)).toEqual([false, true]);
+  });
+
+  it('refuses the offline provider when no offline model is wired in, saying how to wire it', () => {
+    expect(() => createLanguageModel(loadConfig({}))).toThrow(/offline: createOfflineModel/);
   });
 
   it('builds the OpenAI-compatible stack against a base URL, retrying and caching', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LimitedModel } from '../../../engine/llm/limited-model.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { providerError } from '../../../engine/llm/provider-errors.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../../fakes/openai-server.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CachingModel } from '../../../engine/llm/caching-model.js';
 import { MeteredModel } from '../../../engine/llm/metered-model.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { estimateCostUsd, priceOf } from '../../../engine/llm/prices.js';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../../fakes/openai-server.js';
 import { MemoryCacheStore, MemoryUsageStore, modelFor } from './helpers.js';

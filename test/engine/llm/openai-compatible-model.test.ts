@@ -98,7 +98,7 @@ describe('OpenAICompatibleModel against the fake OpenAI server', () => {
     expect(result.value).toEqual({ name: 'Ada', age: 41 });
     const repair = fake.chatRequests[1].body.messages;
     expect(repair.at(-2)).toEqual({ role: 'assistant', content: 'I am Ada and I am forty-one' });
-    expect(repair.at(-1).content).toContain('not valid JSON');
+    expect(repair.at(-1)?.content).toContain('not valid JSON');
     expect(result.usage.inputTokens).toBeGreaterThan(0);
   });
 
@@ -111,7 +111,7 @@ describe('OpenAICompatibleModel against the fake OpenAI server', () => {
     expect((error as ModelBehaviorError).code).toBe('llm.invalid_output');
     expect((error as Error).message).toContain('age');
     expect(fake.chatRequests).toHaveLength(2);
-    expect(fake.chatRequests[1].body.messages.at(-1).content).toMatch(/age: .*expected number/i);
+    expect(fake.chatRequests[1].body.messages.at(-1)?.content).toMatch(/age: .*expected number/i);
   });
 
   it('maps 429 with Retry-After to a retryable error carrying the wait', async () => {

@@ -1,24 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import {
   Intervention,
   offTopicIntervention,
   recentWordOverlap,
-  steeringOfflineResponders,
   VARIETY_THOUGHT,
   varietyIntervention,
 } from '../../../engine/steering/index.js';
 import { Proposition } from '../../../engine/validation/index.js';
-import { ScriptedAgent, ScriptedModel, ScriptedWorld, talk } from '../validation/scripted.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
+import { ScriptedAgent, ScriptedWorld, talk } from '../validation/scripted.js';
+import { steeringOfflineResponders } from '../../../engine/llm/offline/index.js';
+
+/** Every judge call reports the same usage, so the tallies below are exact. */
+const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
 
 describe('Intervention', () => {
   it('fires exactly when both preconditions hold and records each firing', async () => {
     const lisa = new ScriptedAgent('Lisa');
     const world = new ScriptedWorld('Room', [lisa]);
     let judgeSays = false;
-    const model = new ScriptedModel({
-      'proposition.check': () => ({ value: judgeSays, justification: judgeSays ? 'bored' : 'fine', confidence: 1 }),
-    });
+    const model = new ScriptedModel(
+      {
+        'proposition.check': () => ({ value: judgeSays, justification: judgeSays ? 'bored' : 'fine', confidence: 1 }),
+      },
+      FIXED_USAGE,
+    );
     let functional = false;
     const effects: number[] = [];
     const intervention = new Intervention(lisa, {
@@ -75,7 +82,7 @@ describe('Intervention', () => {
     expect(() => new Intervention(a, { textualPrecondition: 'A is bored', effect: () => {} })).toThrow(/needs a model/);
     const fluent = new Intervention(a, { always: true, effect: () => {} }).setTextualPrecondition(
       'A is bored',
-      new ScriptedModel({}),
+      new ScriptedModel({}, FIXED_USAGE),
     );
     expect(fluent.name).toContain('A');
   });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import { TinyStory, steeringOfflineResponders } from '../../../engine/steering/index.js';
-import { ScriptedAgent, ScriptedModel, ScriptedWorld } from '../validation/scripted.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
+import { TinyStory } from '../../../engine/steering/index.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
+import { ScriptedAgent, ScriptedWorld } from '../validation/scripted.js';
+import { steeringOfflineResponders } from '../../../engine/llm/offline/index.js';
+
+/** Every judge call reports the same usage, so the tallies below are exact. */
+const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
 
 function office() {
   const world = new ScriptedWorld('Office', [new ScriptedAgent('Lisa'), new ScriptedAgent('Oscar')]);
@@ -12,10 +17,13 @@ function office() {
 describe('TinyStory', () => {
   it('continuation sees the current state and the story so far', async () => {
     let n = 0;
-    const model = new ScriptedModel({
-      'story.start': () => ({ text: 'It was Monday.' }),
-      'story.continue': () => ({ text: `part ${++n}` }),
-    });
+    const model = new ScriptedModel(
+      {
+        'story.start': () => ({ text: 'It was Monday.' }),
+        'story.continue': () => ({ text: `part ${++n}` }),
+      },
+      FIXED_USAGE,
+    );
     const world = office();
     const story = new TinyStory(world, {
       model,

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TinyPerson } from '../../../engine/agent/tiny-person.js';
-import { agentOfflineResponders } from '../../../engine/agent/offline/index.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import {
-  Intervention,
-  TinyStory,
-  steeringOfflineResponders,
-  varietyIntervention,
-} from '../../../engine/steering/index.js';
+import { agentOfflineResponders } from '../../../engine/llm/offline/agent/index.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
+import { Intervention, TinyStory, varietyIntervention } from '../../../engine/steering/index.js';
 import { TinyWorld } from '../../../engine/world/tiny-world.js';
+import { steeringOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 const model = new OfflineModel({ responders: { ...agentOfflineResponders, ...steeringOfflineResponders } });
 const people = () => [

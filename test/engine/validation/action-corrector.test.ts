@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../engine/agent/events.js';
 import { ActionCorrector } from '../../../engine/validation/index.js';
-import { ScriptedAgent, ScriptedModel, talk, think } from './scripted.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
+import { ScriptedAgent, talk, think } from './scripted.js';
+
+/** Every judge call reports the same usage, so the tallies below are exact. */
+const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
 
 /** Scores 2 any action whose content contains "bad", 8 otherwise. */
 const judgeBadWords = (request: { hints?: Record<string, unknown> }) => {
@@ -13,7 +17,7 @@ const judgeBadWords = (request: { hints?: Record<string, unknown> }) => {
 
 describe('ActionCorrector (per-check mode)', () => {
   it('scores every TALK and THINK of the turn with every enabled check', async () => {
-    const model = new ScriptedModel({ 'correction.score': judgeBadWords });
+    const model = new ScriptedModel({ 'correction.score': judgeBadWords }, FIXED_USAGE);
     const corrector = new ActionCorrector({ model, checks: ['persona-adherence', 'fluency'], mode: 'per-check' });
     const agent = new ScriptedAgent('Lisa');
     const turn: Action[] = [
@@ -43,7 +47,7 @@ describe('ActionCorrector (per-check mode)', () => {
   });
 
   it('shows earlier actions of the same turn to the consistency judge', async () => {
-    const model = new ScriptedModel({ 'correction.score': judgeBadWords });
+    const model = new ScriptedModel({ 'correction.score': judgeBadWords }, FIXED_USAGE);
     const corrector = new ActionCorrector({ model, checks: ['self-consistency'], mode: 'per-check' });
     await corrector.review(new ScriptedAgent('Lisa'), [talk('I love cats'), talk('I hate cats')]);
     expect(model.requests[1].messages[1].content).toContain('EARLIER ACTIONS IN THIS TURN: TALK: "I love cats"');
@@ -51,7 +55,7 @@ describe('ActionCorrector (per-check mode)', () => {
   });
 
   it('accepts a clean turn and counts regenerations and exhaustion across attempts', async () => {
-    const model = new ScriptedModel({ 'correction.score': judgeBadWords });
+    const model = new ScriptedModel({ 'correction.score': judgeBadWords }, FIXED_USAGE);
     const corrector = new ActionCorrector({ model, checks: ['fluency'], maxAttempts: 2, mode: 'per-check' });
     const agent = new ScriptedAgent('Lisa');
     // A fresh turn rejected twice, then accepted.
@@ -65,7 +69,7 @@ describe('ActionCorrector (per-check mode)', () => {
   });
 
   it('accepts turns without TALK/THINK without calling the model', async () => {
-    const model = new ScriptedModel({});
+    const model = new ScriptedModel({}, FIXED_USAGE);
     const review = await new ActionCorrector({ model }).review(new ScriptedAgent('Lisa'), [
       { type: 'REACH_OUT', content: '', target: 'Oscar' },
     ]);
@@ -74,8 +78,8 @@ describe('ActionCorrector (per-check mode)', () => {
   });
 
   it('rejects unknown checks with the list of known ones', () => {
-    expect(() => new ActionCorrector({ model: new ScriptedModel({}), checks: ['charisma' as never] })).toThrow(
-      /Known: persona-adherence/,
-    );
+    expect(
+      () => new ActionCorrector({ model: new ScriptedModel({}, FIXED_USAGE), checks: ['charisma' as never] }),
+    ).toThrow(/Known: persona-adherence/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../engine/agent/events.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { CompletionRequest } from '../../../engine/llm/port.js';
 import {
   ACTION_CHECK_NAMES,
@@ -9,9 +9,13 @@ import {
   batchedClaim,
   formatAction,
   formatEvent,
-  validationOfflineResponders,
 } from '../../../engine/validation/index.js';
-import { ScriptedAgent, ScriptedModel, talk, think } from './scripted.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
+import { ScriptedAgent, talk, think } from './scripted.js';
+import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
+
+/** Every judge call reports the same usage, so the tallies below are exact. */
+const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
 
 type Pair = { action: number; check: string };
 
@@ -47,7 +51,7 @@ function lisaWithHistory(events = 3): ScriptedAgent {
 
 describe('ActionCorrector (batched mode, the default)', () => {
   it('sends one prompt with every action, every check claim once and the trajectory window', async () => {
-    const model = new ScriptedModel({ 'correction.score': batchJudge });
+    const model = new ScriptedModel({ 'correction.score': batchJudge }, FIXED_USAGE);
     const corrector = new ActionCorrector({ model, firstN: 2, lastN: 3 });
     expect(corrector.mode).toBe('batched');
     const lisa = lisaWithHistory(4);
@@ -92,7 +96,7 @@ describe('ActionCorrector (batched mode, the default)', () => {
   });
 
   it('makes exactly one judge call per review, however many actions and checks', async () => {
-    const model = new ScriptedModel({ 'correction.score': batchJudge });
+    const model = new ScriptedModel({ 'correction.score': batchJudge }, FIXED_USAGE);
     const corrector = new ActionCorrector({ model });
     const lisa = lisaWithHistory();
     await corrector.review(lisa, [talk('one'), think('two'), talk('three')]);
@@ -102,7 +106,7 @@ describe('ActionCorrector (batched mode, the default)', () => {
   });
 
   it('names the failing action and check in the feedback', async () => {
-    const model = new ScriptedModel({ 'correction.score': batchJudge });
+    const model = new ScriptedModel({ 'correction.score': batchJudge }, FIXED_USAGE);
     const corrector = new ActionCorrector({ model, checks: ['persona-adherence', 'fluency'] });
     const review = await corrector.review(lisaWithHistory(), [talk('hello there'), think('a bad thought')]);
     expect(review.accepted).toBe(false);
@@ -116,14 +120,17 @@ describe('ActionCorrector (batched mode, the default)', () => {
   });
 
   it('re-asks once for pairs the answer left out, and scores only those', async () => {
-    const model = new ScriptedModel({
-      'correction.score': (request, call) => {
-        const answer = batchJudge(request);
-        // The first answer drops (action 2, fluency); the follow-up scores it low.
-        if (call === 0) return { scores: answer.scores.filter((s) => !(s.action === 2 && s.check === 'fluency')) };
-        return { scores: answer.scores.map((s) => ({ ...s, score: 3, justification: 'formulaic' })) };
+    const model = new ScriptedModel(
+      {
+        'correction.score': (request, call) => {
+          const answer = batchJudge(request);
+          // The first answer drops (action 2, fluency); the follow-up scores it low.
+          if (call === 0) return { scores: answer.scores.filter((s) => !(s.action === 2 && s.check === 'fluency')) };
+          return { scores: answer.scores.map((s) => ({ ...s, score: 3, justification: 'formulaic' })) };
+        },
       },
-    });
+      FIXED_USAGE,
+    );
     const corrector = new ActionCorrector({ model, checks: ['persona-adherence', 'fluency'] });
     const review = await corrector.review(lisaWithHistory(), [talk('hello there'), think('a fine thought')]);
     expect(model.requests).toHaveLength(2);
@@ -141,12 +148,15 @@ describe('ActionCorrector (batched mode, the default)', () => {
   });
 
   it('never passes a pair the model keeps leaving out: it falls back to the per-pair proposition', async () => {
-    const model = new ScriptedModel({
-      'correction.score': (request) => {
-        if (!request.hints?.batch) return { value: 1, justification: 'scored alone: off' };
-        return { scores: batchJudge(request).scores.filter((s) => s.check !== 'suitability') };
+    const model = new ScriptedModel(
+      {
+        'correction.score': (request) => {
+          if (!request.hints?.batch) return { value: 1, justification: 'scored alone: off' };
+          return { scores: batchJudge(request).scores.filter((s) => s.check !== 'suitability') };
+        },
       },
-    });
+      FIXED_USAGE,
+    );
     const corrector = new ActionCorrector({ model, checks: ['fluency', 'suitability'] });
     const review = await corrector.review(lisaWithHistory(), [talk('hello there')]);
     expect(model.requests.map((r) => Boolean(r.hints?.batch))).toEqual([true, true, false]);
@@ -157,15 +167,18 @@ describe('ActionCorrector (batched mode, the default)', () => {
   });
 
   it('keeps the lowest score when the answer repeats a pair, and ignores pairs it did not ask for', async () => {
-    const model = new ScriptedModel({
-      'correction.score': () => ({
-        scores: [
-          { action: 1, check: 'fluency', score: 8, justification: 'fine' },
-          { action: 1, check: 'fluency', score: 4, justification: 'on reflection, stiff' },
-          { action: 2, check: 'fluency', score: 0, justification: 'not a reviewed action' },
-        ],
-      }),
-    });
+    const model = new ScriptedModel(
+      {
+        'correction.score': () => ({
+          scores: [
+            { action: 1, check: 'fluency', score: 8, justification: 'fine' },
+            { action: 1, check: 'fluency', score: 4, justification: 'on reflection, stiff' },
+            { action: 2, check: 'fluency', score: 0, justification: 'not a reviewed action' },
+          ],
+        }),
+      },
+      FIXED_USAGE,
+    );
     const review = await new ActionCorrector({ model, checks: ['fluency'] }).review(lisaWithHistory(), [
       talk('hello there'),
       { type: 'REACH_OUT', content: '', target: 'Oscar' },
@@ -189,7 +202,10 @@ describe('ActionCorrector (batched mode, the default)', () => {
         const model = {
           name: offline.name,
           offline: true,
-          complete: (r: CompletionRequest<unknown>) => (requests.push(r.task), offline.complete(r)),
+          complete: (r: CompletionRequest<unknown>) => {
+            requests.push(r.task);
+            return offline.complete(r);
+          },
         } as unknown as OfflineModel;
         const review = await new ActionCorrector({ model, mode }).review(lisaWithHistory(), turn);
         return {
@@ -205,7 +221,7 @@ describe('ActionCorrector (batched mode, the default)', () => {
   });
 
   it('rejects an unknown mode with the two valid ones', () => {
-    expect(() => new ActionCorrector({ model: new ScriptedModel({}), mode: 'bulk' as never })).toThrow(
+    expect(() => new ActionCorrector({ model: new ScriptedModel({}, FIXED_USAGE), mode: 'bulk' as never })).toThrow(
       /'batched' or 'per-check'/,
     );
   });

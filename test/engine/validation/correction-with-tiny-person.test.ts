@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TinyPerson } from '../../../engine/agent/tiny-person.js';
-import { agentOfflineResponders } from '../../../engine/agent/offline/index.js';
+import { agentOfflineResponders } from '../../../engine/llm/offline/agent/index.js';
 import { ModelBehaviorError } from '../../../engine/errors.js';
 import { MeteredModel } from '../../../engine/llm/metered-model.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { CompletionRequest } from '../../../engine/llm/port.js';
-import { ActionCorrector, type CorrectionMode, validationOfflineResponders } from '../../../engine/validation/index.js';
+import { ActionCorrector, type CorrectionMode } from '../../../engine/validation/index.js';
+import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 const spec = {
   name: 'Lisa',

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import { TinyPersonValidator, validationOfflineResponders } from '../../../engine/validation/index.js';
-import { ScriptedAgent, ScriptedModel, talk } from './scripted.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
+import { TinyPersonValidator } from '../../../engine/validation/index.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
+import { ScriptedAgent, talk } from './scripted.js';
+import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
+
+/** Every judge call reports the same usage, so the tallies below are exact. */
+const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
 
 const lisa = () =>
   new ScriptedAgent(
@@ -11,15 +16,18 @@ const lisa = () =>
 
 describe('TinyPersonValidator', () => {
   it('stops after 10 rounds when the examiner never concludes, then asks for a verdict', async () => {
-    const model = new ScriptedModel({
-      'validator.question': (_r, i) => ({
-        kind: 'question',
-        question: `Question ${i + 1}?`,
-        score: 0,
-        justification: '',
-      }),
-      'validator.verdict': () => ({ score: 0.7, justification: 'mostly in character' }),
-    });
+    const model = new ScriptedModel(
+      {
+        'validator.question': (_r, i) => ({
+          kind: 'question',
+          question: `Question ${i + 1}?`,
+          score: 0,
+          justification: '',
+        }),
+        'validator.verdict': () => ({ score: 0.7, justification: 'mostly in character' }),
+      },
+      FIXED_USAGE,
+    );
     const person = lisa();
     const result = await new TinyPersonValidator({ model }).validate(person, 'A data scientist.');
     expect(result.rounds).toHaveLength(10);
@@ -38,12 +46,15 @@ describe('TinyPersonValidator', () => {
   });
 
   it('ends early on the examiner verdict and checks against the spec without expectations', async () => {
-    const model = new ScriptedModel({
-      'validator.question': (_r, i) =>
-        i < 2
-          ? { kind: 'question', question: `Q${i}`, score: 0, justification: '' }
-          : { kind: 'verdict', question: '', score: 0.9, justification: 'matches' },
-    });
+    const model = new ScriptedModel(
+      {
+        'validator.question': (_r, i) =>
+          i < 2
+            ? { kind: 'question', question: `Q${i}`, score: 0, justification: '' }
+            : { kind: 'verdict', question: '', score: 0.9, justification: 'matches' },
+      },
+      FIXED_USAGE,
+    );
     const result = await new TinyPersonValidator({ model }).validate(lisa());
     expect(result).toMatchObject({ score: 0.9, concludedByExaminer: true });
     expect(result.rounds).toHaveLength(2);

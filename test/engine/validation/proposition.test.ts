@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { TroupeError } from '../../../engine/errors.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
-import {
-  Proposition,
-  actionPropositions,
-  divergence,
-  personaAdherence,
-  validationOfflineResponders,
-} from '../../../engine/validation/index.js';
-import { ScriptedAgent, ScriptedModel, ScriptedWorld, talk } from './scripted.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
+import { Proposition, actionPropositions, divergence, personaAdherence } from '../../../engine/validation/index.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
+import { ScriptedAgent, ScriptedWorld, talk } from './scripted.js';
+import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
+
+/** Every judge call reports the same usage, so the tallies below are exact. */
+const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
 
 function agentWithHistory(count: number): ScriptedAgent {
   const agent = new ScriptedAgent({ name: 'Lisa', occupation: { title: 'Data scientist' } });
@@ -21,7 +20,7 @@ const okCheck = () => ({ value: true, justification: 'holds', confidence: 0.8 })
 
 describe('Proposition', () => {
   it('sends the filled claim and only the first N + last N events', async () => {
-    const model = new ScriptedModel({ 'proposition.check': okCheck });
+    const model = new ScriptedModel({ 'proposition.check': okCheck }, FIXED_USAGE);
     const agent = agentWithHistory(20);
     const p = new Proposition('{{name}} talked about {{topic}}.', agent, { model, firstN: 2, lastN: 3 });
     const result = await p.check({ name: 'Lisa', topic: 'bikes' });
@@ -37,7 +36,7 @@ describe('Proposition', () => {
   });
 
   it('fills {{action}} with a readable action and includes personas on request', async () => {
-    const model = new ScriptedModel({ 'proposition.score': okScore });
+    const model = new ScriptedModel({ 'proposition.score': okScore }, FIXED_USAGE);
     const agent = agentWithHistory(1);
     const p = new Proposition('THE NEXT ACTION: {{action}}', agent, { model, includePersonas: true });
     const result = await p.score({ action: talk('I would build a bike app', 'Oscar') });
@@ -50,13 +49,15 @@ describe('Proposition', () => {
   });
 
   it('names missing template variables', () => {
-    const p = new Proposition('{{who}} did {{what}}', agentWithHistory(0), { model: new ScriptedModel({}) });
+    const p = new Proposition('{{who}} did {{what}}', agentWithHistory(0), {
+      model: new ScriptedModel({}, FIXED_USAGE),
+    });
     expect(() => p.renderClaim({ who: 'Lisa' })).toThrow(TroupeError);
     expect(() => p.renderClaim({ who: 'Lisa' })).toThrow(/\{\{what\}\}/);
   });
 
   it('short-circuits when the precondition does not hold', async () => {
-    const model = new ScriptedModel({ 'proposition.check': okCheck, 'proposition.score': okScore });
+    const model = new ScriptedModel({ 'proposition.check': okCheck, 'proposition.score': okScore }, FIXED_USAGE);
     const p = new Proposition('claim about {{action}}', agentWithHistory(2), {
       model,
       precondition: (_targets, vars) => (vars.action as { type: string }).type === 'TALK',
@@ -70,7 +71,7 @@ describe('Proposition', () => {
   });
 
   it('uses a world trajectory and all its personas for world targets', async () => {
-    const model = new ScriptedModel({ 'proposition.score': okScore });
+    const model = new ScriptedModel({ 'proposition.score': okScore }, FIXED_USAGE);
     const world = new ScriptedWorld('Brainstorm', [new ScriptedAgent('Lisa'), new ScriptedAgent('Oscar')]);
     world.say('Lisa', 'an app for parents');
     world.say('Oscar', 'a smart umbrella');

@@ -1,7 +1,6 @@
 import type { ActOptions, ActingAgent, CognitiveState } from '../../../engine/agent/agent-port.js';
 import type { Action, Stimulus, WorldEvent } from '../../../engine/agent/events.js';
 import type { PersonaSpec } from '../../../engine/agent/persona-spec.js';
-import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
 import type { WorldView } from '../../../engine/world/world-port.js';
 
 /**
@@ -114,32 +113,6 @@ export class ScriptedWorld implements WorldView {
   }
   say(agent: string, content: string): void {
     this.events.push({ agent, kind: 'action', type: 'TALK', content });
-  }
-}
-
-/**
- * A model that answers each task from a script (a function of the request) and records every request.
- */
-export class ScriptedModel implements LanguageModel {
-  readonly name = 'scripted';
-  readonly offline = true;
-  readonly requests: CompletionRequest<unknown>[] = [];
-
-  constructor(
-    private readonly script: Record<string, (request: CompletionRequest<unknown>, callIndex: number) => unknown>,
-  ) {}
-
-  async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
-    const handler = this.script[request.task];
-    if (!handler) throw new Error(`no script for task ${request.task}`);
-    const index = this.requests.filter((r) => r.task === request.task).length;
-    this.requests.push(request as CompletionRequest<unknown>);
-    const value = request.schema.parse(handler(request as CompletionRequest<unknown>, index));
-    return { value, model: this.name, usage: { inputTokens: 100, outputTokens: 10, latencyMs: 0, cached: false } };
-  }
-
-  tasks(): string[] {
-    return this.requests.map((r) => r.task);
   }
 }
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { TinyPerson, agentOfflineResponders, type PersonaSpec } from '../../../engine/agent/index.js';
+import { TinyPerson, type PersonaSpec } from '../../../engine/agent/index.js';
 import { CachingModel } from '../../../engine/llm/caching-model.js';
-import { OfflineModel } from '../../../engine/llm/offline-model.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { LlmCacheStore } from '../../../engine/store/ports.js';
 import { SimulatedClock, TinyWorld } from '../../../engine/world/index.js';
-import { CountingModel } from './counting-model.js';
+import { CountingModel } from '../../doubles/counting-model.js';
 import { ScriptedAgent, latencies } from './scripted-agent.js';
 import { libraryPersona } from '../../fixtures/tinytroupe.js';
+import { agentOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 const SPECS: PersonaSpec[] = [
   libraryPersona('priya-nair'),

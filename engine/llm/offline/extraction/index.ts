@@ -1,0 +1,25 @@
+import type { OfflineResponders } from '../offline-model.js';
+import { extractResponder, reduceResponder } from './extraction.js';
+import { enrichResponder, normalizeResponder } from './normalize-enrich.js';
+import { pollAnswerResponder } from './poll.js';
+
+/**
+ * Offline responders for every extraction task: summaries and idea lists built from sentences really
+ * in the transcript, persona-dependent poll answers, keyword normalisation, expanding enrichment.
+ *
+ * @example
+ *   const model = new OfflineModel({ responders: { ...extractionOfflineResponders } });
+ */
+export const extractionOfflineResponders: OfflineResponders = {
+  'extraction.extract': extractResponder,
+  'extraction.map': extractResponder,
+  'extraction.reduce': reduceResponder,
+  'extraction.normalize': normalizeResponder,
+  'extraction.enrich': enrichResponder,
+  'poll.answer': pollAnswerResponder,
+};
+
+export { offlineSummary } from './focus-summary.js';
+export { offlineIdeas } from './ideas.js';
+export { sentenceStance } from './reading.js';
+export { offlinePollAnswer } from './poll.js';

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { ModelBehaviorError } from '../../errors.js';
+import { SeededRandom, hashString } from '../../util/random.js';
+import type { CompletionRequest, CompletionResult, LanguageModel } from '../port.js';
+import { countMessageTokens, countTokens } from '../tokens.js';
+import { fillFromJsonSchema } from './schema-fill.js';
+
+/**
+ * Answers one task offline. Gets the request (with its `hints`) and a random source seeded from
+ * the request, so the same request always gives the same answer. Returns a value that must pass
+ * the request's schema.
+ */
+export type OfflineResponder = (request: CompletionRequest<unknown>, rng: SeededRandom) => unknown;
+
+/** Responders by task name (e.g. `agent.act`). Each engine module exports its own. */
+export type OfflineResponders = Readonly<Record<string, OfflineResponder>>;
+
+/** Label shown wherever offline output is displayed. */
+export const OFFLINE_MODEL_NAME = 'offline (deterministic demo model, no LLM)';
+
+/**
+ * A deterministic model for demos and tests: no network, no key. Tasks with a registered
+ * responder get answers that reflect their inputs; any other task gets schema-valid filler
+ * derived from the JSON schema.
+ *
+ * @example
+ *   const model = new OfflineModel({ responders: { ...agentOfflineResponders } });
+ */
+export class OfflineModel implements LanguageModel {
+  readonly name = OFFLINE_MODEL_NAME;
+  readonly offline = true;
+  private readonly responders: OfflineResponders;
+  private readonly seed: number;
+
+  constructor(options: { responders?: OfflineResponders; seed?: number } = {}) {
+    this.responders = options.responders ?? {};
+    this.seed = options.seed ?? 0;
+  }
+
+  async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
+    const started = Date.now();
+    const key = `${this.seed}|${request.task}|${JSON.stringify(request.messages)}`;
+    const rng = new SeededRandom(hashString(key));
+    const responder = this.responders[request.task];
+    const raw = responder
+      ? responder(request as CompletionRequest<unknown>, rng)
+      : fillFromJsonSchema(z.toJSONSchema(request.schema, { io: 'input' }) as Record<string, unknown>, rng, request);
+    const parsed = request.schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new ModelBehaviorError(
+        'offline.invalid',
+        `offline answer for task ${request.task} does not match its schema: ${parsed.error.message}`,
+      );
+    }
+    return {
+      value: parsed.data,
+      model: this.name,
+      usage: {
+        inputTokens: countMessageTokens(request.messages),
+        outputTokens: countTokens(JSON.stringify(raw)),
+        latencyMs: Date.now() - started,
+        cached: false,
+      },
+    };
+  }
+}
