@@ -1,6 +1,8 @@
 import { loadConfig, type AppConfig } from './config.js';
+import { startLocalChat } from './adapters/local/index.js';
 import { ConfigError } from './engine/errors.js';
 import { createLanguageModel } from './engine/llm/create-model.js';
+import { createOfflineModel } from './engine/llm/offline/index.js';
 import type { Store } from './engine/store/ports.js';
 import { openStore } from './prisma/index.js';
 
@@ -21,9 +23,6 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  // discord.js (its bundled util.inspect) must load before vega-lite (charts, pulled in by the offline responders and
-  // the commands): loaded after it, discord.js fails at import ("Set()" is not iterable). So those load dynamically below.
-  if (config.discord.token || config.discord.applicationId) await import('./adapters/discord/index.js');
   const store: Store = await openStore({ databaseUrl: config.database.url });
   // On a signal: stop serving and abort running jobs (they stay resumable), then close the store.
   // Exit 128 + the signal's number, as shells and supervisors expect (130 for SIGINT, 143 for SIGTERM).
@@ -35,7 +34,6 @@ async function main(): Promise<number> {
   process.once('SIGINT', shutdown(130));
   process.once('SIGTERM', shutdown(143));
   try {
-    const { createOfflineModel } = await import('./engine/llm/offline/index.js');
     const model = createLanguageModel(config, {
       cacheStore: store,
       usageStore: store,
@@ -93,7 +91,6 @@ async function main(): Promise<number> {
       // Serves until SIGINT/SIGTERM: the handlers above close the store and exit; unfinished jobs resume on the next start.
       return await new Promise<number>(() => undefined);
     }
-    const { startLocalChat } = await import('./adapters/local/index.js');
     await startLocalChat({
       store,
       model,

@@ -5,8 +5,9 @@ import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 // Shared, SDK-free pieces: persona PNGs and the small server that serves them (same URLs as on Slack).
-import { PersonaAvatars } from '../slack/avatars.js';
-import { close, createTroupeHttpServer, listen } from '../slack/http-server.js';
+import { createAvatarServer } from '../shared/avatar-route.js';
+import { close, listen } from '../shared/http-listen.js';
+import { PersonaAvatars } from '../shared/persona-avatars.js';
 import { ChannelWebhooks } from './channel-webhooks.js';
 import { DiscordDeduper } from './dedupe.js';
 import { DiscordSink } from './discord-sink.js';
@@ -131,7 +132,7 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
     },
     async start() {
       if (options.publicUrl && options.avatarPort !== undefined) {
-        server = createTroupeHttpServer({ avatars });
+        server = createAvatarServer(avatars);
         avatarPort = await listen(server, options.avatarPort, options.host);
       }
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));

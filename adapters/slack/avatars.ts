@@ -1,5 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
-import type { PanelStore, PersonaStore } from '../../engine/store/ports.js';
+import type { PersonaAvatars } from '../shared/persona-avatars.js';
 import { hashString } from '../../engine/util/random.js';
 
 /** Emoji used as a persona's icon when no public URL can serve its avatar (Slack needs https images). */
@@ -30,76 +29,17 @@ export function personaEmoji(name: string): string {
   return EMOJI[hashString(`emoji|${name}`) % EMOJI.length];
 }
 
-/** The PNG bytes of an avatar data URI (SVG is rasterized; PNG is decoded); undefined for anything else. */
-export function avatarToPng(avatar: string, size = 128): Buffer | undefined {
-  const match = /^data:(image\/(?:svg\+xml|png))(;base64)?,(.*)$/s.exec(avatar);
-  if (!match) return undefined;
-  const bytes = match[2] ? Buffer.from(match[3], 'base64') : Buffer.from(decodeURIComponent(match[3]), 'utf8');
-  if (match[1] === 'image/png') return bytes;
-  const resvg = new Resvg(bytes.toString('utf8'), {
-    fitTo: { mode: 'width', value: size },
-    font: { loadSystemFonts: false },
-  });
-  return Buffer.from(resvg.render().asPng());
-}
-
 /**
- * Persona avatars for Slack. Stored avatars are data URIs, which Slack cannot show, so posts get
- * `icon_url = <public URL>/avatars/<personaId>.png?t=<tenant>` served by `png()` from the HTTP
- * server, or a deterministic emoji without a public URL. An https avatar is used as is.
- * Rendered PNGs are kept in a small per-instance cache.
+ * The icon fields of a Slack persona post: `icon_url` when Troupe can serve the avatar, else a deterministic emoji.
  *
  * @example
- *   const avatars = new PersonaAvatars(store, 'https://troupe.example.com');
- *   avatars.icon('slack:T1', { name: 'Ada', personaId: 'p1', avatar }); // { icon_url: 'https://…/avatars/p1.png?t=slack%3AT1' }
+ *   slackIcon(avatars, 'slack:T1', { name: 'Ada', personaId: 'p1', avatar }); // { icon_url: 'https://…/avatars/p1.png?t=slack%3AT1' }
  */
-export class PersonaAvatars {
-  private readonly cache = new Map<string, Buffer>();
-
-  constructor(
-    private readonly store: PanelStore & PersonaStore,
-    private readonly publicUrl?: string,
-  ) {}
-
-  /** The icon fields for a persona post. */
-  icon(tenantId: string, persona: { name: string; personaId?: string; avatar?: string }): PersonaIcon {
-    const url = this.imageUrl(tenantId, persona);
-    return url ? { icon_url: url } : { icon_emoji: `:${personaEmoji(persona.name)}:` };
-  }
-
-  /** A URL Slack can fetch for this persona's avatar, if any. */
-  imageUrl(tenantId: string, persona: { name: string; personaId?: string; avatar?: string }): string | undefined {
-    if (persona.avatar && /^https:\/\//.test(persona.avatar)) return persona.avatar;
-    if (!this.publicUrl || !persona.personaId) return undefined;
-    return `${this.publicUrl.replace(/\/+$/, '')}/avatars/${encodeURIComponent(persona.personaId)}.png?t=${encodeURIComponent(tenantId)}`;
-  }
-
-  /** Persona ids by name for a tenant (the roster block carries names, not ids). */
-  async idsByName(tenantId: string): Promise<Map<string, { id: string; avatar?: string }>> {
-    const byName = new Map<string, { id: string; avatar?: string }>();
-    for (const panel of await this.store.listPanels(tenantId)) {
-      for (const persona of await this.store.listPersonas(tenantId, panel.id))
-        byName.set(persona.name, { id: persona.id, avatar: persona.avatar });
-    }
-    return byName;
-  }
-
-  /** The PNG for `/avatars/<personaId>.png?t=<tenant>`; undefined when the tenant has no such persona. */
-  async png(tenantId: string, personaId: string): Promise<Buffer | undefined> {
-    const key = `${tenantId}|${personaId}`;
-    const cached = this.cache.get(key);
-    if (cached) return cached;
-    for (const panel of await this.store.listPanels(tenantId)) {
-      const persona = (await this.store.listPersonas(tenantId, panel.id)).find(
-        (candidate) => candidate.id === personaId,
-      );
-      if (!persona?.avatar) continue;
-      const png = avatarToPng(persona.avatar);
-      if (!png) return undefined;
-      if (this.cache.size >= 500) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(key, png);
-      return png;
-    }
-    return undefined;
-  }
+export function slackIcon(
+  avatars: PersonaAvatars,
+  tenantId: string,
+  persona: { name: string; personaId?: string; avatar?: string },
+): PersonaIcon {
+  const url = avatars.imageUrl(tenantId, persona);
+  return url ? { icon_url: url } : { icon_emoji: `:${personaEmoji(persona.name)}:` };
 }

@@ -4,9 +4,10 @@ import { CommandService, type CommandLimits, type CommandServiceOptions } from '
 import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
-import { PersonaAvatars } from './avatars.js';
+import { PersonaAvatars } from '../shared/persona-avatars.js';
 import { EventDeduper } from './event-dedupe.js';
-import { close, createTroupeHttpServer, listen } from './http-server.js';
+import { close, listen } from '../shared/http-listen.js';
+import { createTroupeHttpServer } from './http-server.js';
 import { StoreInstallationStore } from './installation-store.js';
 import { registerListeners } from './listeners.js';
 import { SignedRequestGuard } from './request-guard.js';

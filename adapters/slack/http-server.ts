@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { PersonaAvatars } from './avatars.js';
+import { serveAvatar } from '../shared/avatar-route.js';
+import type { PersonaAvatars } from '../shared/persona-avatars.js';
 import type { SignedRequestGuard } from './request-guard.js';
 
 export interface TroupeHttpServerOptions {
@@ -16,7 +16,7 @@ export interface TroupeHttpServerOptions {
 
 /**
  * Troupe's HTTP server in front of Bolt: `/avatars/<personaId>.png?t=<tenant>` serves persona
- * avatars as PNG (Slack needs an https icon URL); signed Slack requests are checked by the
+ * avatars as PNG (`serveAvatar`, shared with Discord; Slack needs an https icon URL); signed Slack requests are checked by the
  * guard (bad signature, stale timestamp or replay → 401) and then handed to Bolt with the body
  * already buffered (`rawBody`, which Bolt reuses); anything else (OAuth install routes) goes to
  * Bolt unchanged.
@@ -34,19 +34,8 @@ export function createTroupeHttpServer(options: TroupeHttpServerOptions): Server
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (await serveAvatar(options.avatars, req, res)) return;
     const url = new URL(req.url ?? '/', 'http://troupe.local');
-    const avatar = /^\/avatars\/([^/]+)\.png$/.exec(url.pathname);
-    if (avatar && (req.method === 'GET' || req.method === 'HEAD')) {
-      const tenant = url.searchParams.get('t') ?? '';
-      const png = tenant ? await options.avatars.png(tenant, decodeURIComponent(avatar[1])) : undefined;
-      if (!png) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no such avatar');
-      res.writeHead(200, {
-        'content-type': 'image/png',
-        'content-length': png.length,
-        'cache-control': 'public, max-age=86400',
-      });
-      return void res.end(req.method === 'HEAD' ? undefined : png);
-    }
     if (!options.bolt) return void res.writeHead(404).end();
     if (signed.has(url.pathname) && req.method === 'POST' && options.guard) {
       const body = await readBody(req, options.maxBodyBytes ?? 10 * 1024 * 1024);
@@ -72,21 +61,4 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-/** Starts listening; resolves with the bound port (0 picks a free one). */
-export function listen(server: Server, port: number, host?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
-/** Stops the server and drops idle keep-alive connections. */
-export function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
 }

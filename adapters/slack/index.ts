@@ -12,6 +12,7 @@ export { ChannelSendQueue, retryAfterMs, type SendQueueOptions } from './send-qu
 export { StoreInstallationStore, slackTenantId } from './installation-store.js';
 export { SignedRequestGuard, signSlackRequest, type GuardVerdict } from './request-guard.js';
 export { EventDeduper } from './event-dedupe.js';
-export { PersonaAvatars, avatarToPng, personaEmoji } from './avatars.js';
+export { PersonaAvatars, avatarToPng } from '../shared/persona-avatars.js';
+export { personaEmoji, slackIcon } from './avatars.js';
 export { renderReply, escapeMrkdwn, PANEL_BUTTONS, ACTION_PREFIX } from './render-blocks.js';
 export { homeView } from './home-view.js';

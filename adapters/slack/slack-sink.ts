@@ -2,10 +2,10 @@ import type { webApi } from '@slack/bolt';
 import type { ChatSink, Conversation, PostedMessage, Reply } from '../../commands/reply.js';
 import { PlatformError } from '../../engine/errors.js';
 import type { KeyValueStore } from '../../engine/store/ports.js';
-import type { PersonaAvatars } from './avatars.js';
+import type { PersonaAvatars } from '../shared/persona-avatars.js';
 import { renderReply, type AvatarLookup } from './render-blocks.js';
 import type { ChannelSendQueue } from './send-queue.js';
-import { personaEmoji } from './avatars.js';
+import { personaEmoji, slackIcon } from './avatars.js';
 import {
   findKeyedMessage,
   PERSONA_EVENT_TYPE,
@@ -114,7 +114,10 @@ export class SlackSink implements ChatSink {
           : postMetadata(POST_EVENT_TYPE, { key });
         const identity = {
           ...(speaker
-            ? { username: speaker.name.slice(0, 80), ...this.options.avatars.icon(conversation.tenantId, speaker) }
+            ? {
+                username: speaker.name.slice(0, 80),
+                ...slackIcon(this.options.avatars, conversation.tenantId, speaker),
+              }
             : {}),
           ...(metadata ? { metadata } : {}),
         };

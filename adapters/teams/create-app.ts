@@ -5,7 +5,7 @@ import { CommandService, type CommandLimits } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
-import { PersonaAvatars } from '../slack/avatars.js';
+import { PersonaAvatars } from '../shared/persona-avatars.js';
 import { ActivityDeduper } from './activity-dedupe.js';
 import { ConversationReferences } from './conversation-refs.js';
 import { FileLinks } from './file-links.js';

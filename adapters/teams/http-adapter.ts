@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpMethod, HttpRouteHandler, IHttpServerAdapter } from '@microsoft/teams.apps';
-import type { PersonaAvatars } from '../slack/avatars.js';
+import type { PersonaAvatars } from '../shared/persona-avatars.js';
 import type { FileLinks } from './file-links.js';
 
 export interface TeamsHttpOptions {

@@ -2,7 +2,7 @@ import type { App } from '@microsoft/teams.apps';
 import type { ChatSink, Conversation, PostedMessage, Reply } from '../../commands/reply.js';
 import { PlatformError } from '../../engine/errors.js';
 import type { KeyValueStore } from '../../engine/store/ports.js';
-import type { PersonaAvatars } from '../slack/avatars.js';
+import type { PersonaAvatars } from '../shared/persona-avatars.js';
 import type { ConversationReferences, StoredReference } from './conversation-refs.js';
 import type { FileLinks } from './file-links.js';
 import { chainConversationId } from './inbound.js';

@@ -20,7 +20,7 @@ export type PanelCreateInput = z.infer<typeof PanelCreateInput>;
 
 /**
  * `/panel create`: samples personas with the TinyPersonFactory (progress "12/20 personas ready"),
- * saves the panel and its personas, and seats it in the channel when none is seated. A replay
+ * saves the panel and its personas, and seats it in the channel (replacing any panel seated there). A replay
  * after a restart finds the panel this job already saved instead of creating a second one.
  */
 export function panelCreateJob(deps: {
@@ -81,18 +81,17 @@ export function panelCreateJob(deps: {
         );
       }
       if (input.align && !panel.weights) panel = await align(store, tenantId, panel, input.align, context);
-      const seated = await store.getWorld(tenantId, context.conversation.channelKey);
-      if (!seated) await store.seatPanel(tenantId, context.conversation.channelKey, panel.id);
+      // The new panel takes the channel's seat even when another panel sits there (that one keeps its world and
+      // memory and can be seated again with /panel seat): what is created here is what the next /panel ask asks.
+      await store.seatPanel(tenantId, context.conversation.channelKey, panel.id);
       const personas = await store.listPersonas(tenantId, panel.id);
       await context.post('created', rosterReply(panel, personas, deps.model));
-      if (!seated) {
-        await context.post(
-          'seated',
-          botText(
-            `Panel "${panel.name}" is seated in this channel. Ask it something: /panel ask "What would make you switch?"`,
-          ),
-        );
-      }
+      await context.post(
+        'seated',
+        botText(
+          `Panel "${panel.name}" is seated in this channel. Ask it something: /panel ask "What would make you switch?"`,
+        ),
+      );
       return { panelId: panel.id, personas: personas.length };
     },
   };

@@ -60,6 +60,22 @@ describe('jobs', () => {
     }
   });
 
+  it('/panel create in a channel that already has a seated panel seats the new one: the next ask gets its personas', async () => {
+    const { sink, service, store } = makeService();
+    await run(service, '/panel create 3 US parents --name parents');
+    await run(service, '/panel create 2 nurses in Lagos --name nurses');
+    const nurses = await store.getPanel('T1', 'nurses');
+    expect((await store.getWorld('T1', CONVERSATION.channelKey))?.panelId).toBe(nurses!.id);
+    expect(sink.texts()).toContain(
+      'Panel "nurses" is seated in this channel. Ask it something: /panel ask "What would make you switch?"',
+    );
+    const before = personaPosts(sink).length;
+    await run(service, '/panel ask "What slows your shift down?"');
+    const answers = personaPosts(sink).slice(before);
+    const names = (await store.listPersonas('T1', nurses!.id)).map((persona) => persona.name).sort();
+    expect(answers.map((entry) => (entry.reply.speaker as { name: string }).name).sort()).toEqual(names);
+  });
+
   it('sends a follow-up naming one persona to that persona only, and personas remember earlier threads', async () => {
     const { sink, service, store } = makeService();
     await run(service, '/panel create 3 US parents --name parents');

@@ -2,7 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { compileVegaLite } from './vega-lite-compile.js';
 
 /** The font family charts ask for; DejaVu Sans is on most Linux hosts, resvg falls back otherwise. */
 export const CHART_FONT = 'DejaVu Sans';
@@ -64,7 +65,7 @@ export async function renderVegaLitePng(spec: TopLevelSpec, options: RenderOptio
 
 /** The SVG of a Vega-Lite spec (useful for tests and for platforms that accept SVG). */
 export async function renderVegaLiteSvg(spec: TopLevelSpec): Promise<string> {
-  const compiled = compile(spec).spec;
+  const compiled = compileVegaLite(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -63,7 +63,7 @@ describe('exactly-once persona posts on Discord across a crash and a restart (re
     const temp = await tempStore();
     store = temp.store;
     cleanup = temp.cleanup;
-    discord = await FakeDiscord.start({ guilds: [{ id: '100', channels: ['120', '130', '140'] }] });
+    discord = await FakeDiscord.start({ guilds: [{ id: '100', channels: ['120', '130'] }] });
   });
   afterAll(async () => {
     await discord?.stop();
@@ -131,10 +131,10 @@ describe('exactly-once persona posts on Discord across a crash and a restart (re
 
   it('a webhook post answered 500 after Discord stored it is looked up, not posted twice', async () => {
     const harness = await DiscordHarness.start({ store, discord });
-    await harness.panel('create', { count: 2, description: 'nurses', name: 'unknown-outcome' }, { channelId: '140' });
+    await harness.panel('create', { count: 2, description: 'nurses', name: 'unknown-outcome' }, { channelId: '130' });
     discord.failAfterStoring((call) => call.method === 'POST' && /^\/webhooks\/\d+\/wtoken/.test(call.route), 1);
-    await harness.panel('ask', { question: 'What slows your shift down?' }, { channelId: '140' });
-    const thread = [...discord.channels.values()].filter((channel) => channel.parent_id === '140').at(-1)!.id;
+    await harness.panel('ask', { question: 'What slows your shift down?' }, { channelId: '130' });
+    const thread = [...discord.channels.values()].filter((channel) => channel.parent_id === '130').at(-1)!.id;
     const posts = discord.messagesIn(thread).filter((message) => message.webhook_id);
     expect(posts).toHaveLength(2);
     expect(new Set(posts.map((post) => post.author.username)).size).toBe(2);
