@@ -36,12 +36,30 @@ export interface CompletionRequest<T> {
    */
   hints?: Record<string, unknown>;
   attribution?: CallAttribution;
+  /**
+   * Called once for every HTTP request the provider answered on behalf of this call (repairs, format
+   * fallbacks and retried attempts included) with the usage the provider reported. The metering
+   * decorator sets it; models that make no HTTP requests never call it.
+   */
+  onRequestUsage?: (usage: RequestUsage) => void;
+}
+
+/** What the provider reported for one HTTP request. */
+export interface RequestUsage {
+  model: string;
+  /** Prompt tokens, cached ones included. */
+  inputTokens: number;
+  /** The part of `inputTokens` the provider served from its prompt cache (billed at the cached rate). */
+  cachedInputTokens: number;
+  outputTokens: number;
 }
 
 /** What one call cost. */
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
+  /** The part of `inputTokens` served from the provider's prompt cache, when it said so. */
+  cachedInputTokens?: number;
   latencyMs: number;
   /** True when the value came from the response cache (no provider call was made). */
   cached: boolean;
