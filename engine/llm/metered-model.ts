@@ -129,7 +129,8 @@ export class MeteredModel implements LanguageModel {
   }
 
   private count(entry: UsageEntry, latencyMs: number): void {
-    for (const tally of [this.figures.total, (this.figures.byTask[entry.task] ??= emptyTally())]) {
+    this.figures.byTask[entry.task] ??= emptyTally();
+    for (const tally of [this.figures.total, this.figures.byTask[entry.task]]) {
       tally.calls += 1;
       tally.cachedCalls += entry.cached ? 1 : 0;
       tally.inputTokens += entry.inputTokens;

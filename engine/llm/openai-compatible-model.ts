@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ModelBehaviorError } from '../errors.js';
 import { extractJson } from './json-extract.js';
 import type { ChatMessage, CompletionRequest, CompletionResult, LanguageModel } from './port.js';
-import { withLinkedSignal } from './linked-signal.js';
+import { SignalLinks } from './linked-signal.js';
 import { isResponseFormatRejection, mapProviderError, parseRetryAfter } from './provider-errors.js';
 import { readRateLimitHeaders } from './rate-limit-headers.js';
 import type { RequestGate } from './request-gate.js';
@@ -63,6 +63,7 @@ export class OpenAICompatibleModel implements LanguageModel {
   private readonly timeoutMs: number;
   private readonly embeddingModel?: string;
   private readonly gate?: RequestGate;
+  private readonly signals = new SignalLinks();
   private mode: OutputMode;
   /** Present only when an embedding model is configured, so callers can tell whether embeddings exist. */
   readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
@@ -187,7 +188,7 @@ export class OpenAICompatibleModel implements LanguageModel {
     call: (signal: AbortSignal | undefined) => Promise<{ data: R; response: Response }>,
   ): Promise<{ data: R; response: Response }> {
     const send = (report?: Parameters<Parameters<RequestGate['run']>[2]>[0]) =>
-      withLinkedSignal(signal, async (requestSignal) => {
+      this.signals.run(signal, async (requestSignal) => {
         try {
           const answer = await call(requestSignal);
           report?.({ headers: answer.response.headers });

@@ -1,5 +1,6 @@
 import { CancelledError, throwIfAborted } from '../errors.js';
 import { type Clock, systemClock } from './clock.js';
+import { SignalLinks } from './linked-signal.js';
 import { Pacer, Semaphore } from './pacer.js';
 import { readRateLimitHeaders } from './rate-limit-headers.js';
 import { WindowBudget } from './window-budget.js';
@@ -53,6 +54,8 @@ export class RequestGate {
   private readonly requestWindow = new WindowBudget(60_000);
   private readonly tokenWindow = new WindowBudget(60_000);
   private tokenHeadersSeen = false;
+  /** Waiting requests listen on a signal of their own, so a job's shared signal keeps one listener. */
+  private readonly signals = new SignalLinks();
 
   constructor(options: LimitOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -91,6 +94,14 @@ export class RequestGate {
     call: (report: (feedback: GateFeedback) => void) => Promise<R>,
   ): Promise<R> {
     throwIfAborted(signal);
+    return this.signals.run(signal, (own) => this.admit(tokenEstimate, own, call));
+  }
+
+  private async admit<R>(
+    tokenEstimate: number,
+    signal: AbortSignal | undefined,
+    call: (report: (feedback: GateFeedback) => void) => Promise<R>,
+  ): Promise<R> {
     // Concurrency first, then pacing: pacing a request that then waits for a slot would let
     // queued requests start together later, which is exactly the burst the pacer prevents.
     await this.slots.acquire(signal).catch(() => {
@@ -104,7 +115,12 @@ export class RequestGate {
       await this.waitForWindow(tokenEstimate, signal);
       const requestTicket = this.requestWindow.take(1);
       const tokenTicket = this.tokenWindow.take(tokenEstimate);
-      return await call((feedback) => this.learn(feedback, requestTicket, tokenTicket));
+      try {
+        return await call((feedback) => this.learn(feedback, requestTicket, tokenTicket));
+      } finally {
+        this.requestWindow.settle(requestTicket);
+        this.tokenWindow.settle(tokenTicket);
+      }
     } finally {
       this.slots.release();
     }

@@ -1,5 +1,6 @@
 import { CancelledError, ModelBehaviorError, TroupeError, throwIfAborted } from '../errors.js';
 import { type Clock, systemClock } from './clock.js';
+import { SignalLinks } from './linked-signal.js';
 import type { CallAttribution, CompletionRequest, CompletionResult, LanguageModel } from './port.js';
 import { ProviderError } from './provider-errors.js';
 
@@ -10,7 +11,7 @@ export interface RetryOptions {
    * `timeBudgetMs` (the provider's clock decides), other failures by 5 attempts; when set it bounds all.
    */
   maxAttempts?: number;
-  /** Retries stop when the next wait would end more than this long after the first attempt began (default 90 s). */
+  /** Retries stop when the next wait would end more than this long after the first failure (default 90 s). */
   timeBudgetMs?: number;
   /** First backoff step (default 500 ms); doubles each attempt. */
   baseDelayMs?: number;
@@ -57,6 +58,7 @@ export class RetryingModel implements LanguageModel {
   private readonly options: Required<Omit<RetryOptions, 'onRetry' | 'maxAttempts' | 'clock'>> &
     Pick<RetryOptions, 'onRetry' | 'maxAttempts'>;
   private readonly now: () => number;
+  private readonly signals = new SignalLinks();
 
   constructor(
     private readonly inner: LanguageModel,
@@ -92,7 +94,8 @@ export class RetryingModel implements LanguageModel {
     call: () => Promise<R>,
   ): Promise<R> {
     const failures: Error[] = [];
-    const started = this.now();
+    // The budget starts at the first failure: time queued for a rate slot before it is not retrying.
+    let firstFailure: number | undefined;
     let rateLimits = 0;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(signal);
@@ -101,16 +104,17 @@ export class RetryingModel implements LanguageModel {
       } catch (error) {
         if (error instanceof CancelledError || !this.isRetryable(error)) throw error;
         failures.push(error as Error);
+        firstFailure ??= this.now();
         const limited = isRateLimit(error);
         if (limited) rateLimits++;
         const delayMs = this.delayFor(attempt, error as Error, limited ? rateLimits : 0);
         const attemptsLeft = this.options.maxAttempts
           ? attempt < this.options.maxAttempts
           : limited || attempt - rateLimits < DEFAULT_MAX_ATTEMPTS;
-        const inBudget = delayMs !== undefined && this.now() - started + delayMs <= this.options.timeBudgetMs;
+        const inBudget = delayMs !== undefined && this.now() - firstFailure + delayMs <= this.options.timeBudgetMs;
         if (!attemptsLeft || !inBudget) throw giveUp(task, failures);
         this.options.onRetry?.({ attempt, delayMs, error: error as Error, task, attribution });
-        await this.options.sleep(delayMs, signal);
+        await this.signals.run(signal, (own) => this.options.sleep(delayMs, own));
       }
     }
   }

@@ -15,6 +15,8 @@ import type { LimitReading } from './rate-limit-headers.js';
 export class WindowBudget {
   /** Units handed out so far; a ticket is the running total when its work started. */
   private taken = 0;
+  /** Tickets sent but not answered yet. */
+  private readonly outstanding = new Set<number>();
   private reading?: { ticket: number; remaining: number; resetAt: number; limit?: number };
 
   constructor(private readonly windowMs: number) {}
@@ -41,7 +43,13 @@ export class WindowBudget {
   /** Books `units` of work starting now; returns the ticket to pass to `learn` with its response. */
   take(units: number): number {
     this.taken += units;
+    this.outstanding.add(this.taken);
     return this.taken;
+  }
+
+  /** The work with `ticket` was answered (or failed); call after `learn`. */
+  settle(ticket: number): void {
+    this.outstanding.delete(ticket);
   }
 
   /** Nothing may start for `ms` (a 429's Retry-After), whatever earlier readings said. */
@@ -53,6 +61,15 @@ export class WindowBudget {
   /** Records what the response to the work with `ticket` said; older readings never replace newer ones. */
   learn(ticket: number, reading: LimitReading, now: number): void {
     if (this.reading && ticket < this.reading.ticket) return;
-    this.reading = { ticket, remaining: reading.remaining, resetAt: now + reading.resetMs, limit: reading.limit };
+    // Work sent before this ticket but still unanswered may reach the provider after it (requests
+    // overtake each other), so the reading may not count it yet: count it as spent.
+    let overtaken = 0;
+    for (const other of this.outstanding) if (other < ticket) overtaken++;
+    this.reading = {
+      ticket,
+      remaining: reading.remaining - overtaken,
+      resetAt: now + reading.resetMs,
+      limit: reading.limit,
+    };
   }
 }
