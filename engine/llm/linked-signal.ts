@@ -39,7 +39,10 @@ export class SignalLinks {
     const existing = this.links.get(parent);
     if (existing) return existing;
     const children = new Set<AbortController>();
-    const link: Link = { children, forward: () => children.forEach((child) => child.abort(parent.reason)) };
+    const forward = () => {
+      for (const child of children) child.abort(parent.reason);
+    };
+    const link: Link = { children, forward };
     parent.addEventListener('abort', link.forward, { once: true });
     this.links.set(parent, link);
     return link;
