@@ -7,7 +7,7 @@ import { OpenAICompatibleModel } from './openai-compatible-model.js';
 import type { LanguageModel } from './port.js';
 import type { PriceTable } from './prices.js';
 import { RequestGate } from './request-gate.js';
-import type { RetryNotices } from './retry-notices.js';
+import { RetryNotices } from './retry-notices.js';
 import { RetryingModel, type RetryOptions } from './retrying-model.js';
 
 /** The LLM part of the app configuration (`AppConfig.llm` in `config.ts` fits it). */
@@ -60,6 +60,7 @@ export interface ModelDependencies {
  */
 export function createLanguageModel(config: { llm: LlmSettings }, deps: ModelDependencies = {}): MeteredModel {
   const { llm } = config;
+  const notices = deps.notices ?? new RetryNotices();
   let model: LanguageModel =
     llm.provider === 'offline'
       ? new OfflineModel({ responders: deps.responders })
@@ -83,7 +84,7 @@ export function createLanguageModel(config: { llm: LlmSettings }, deps: ModelDep
             ...deps.retry,
             onRetry: (notice) => {
               deps.retry?.onRetry?.(notice);
-              deps.notices?.publish(notice);
+              notices.publish(notice);
             },
           },
         );
@@ -92,5 +93,6 @@ export function createLanguageModel(config: { llm: LlmSettings }, deps: ModelDep
     usageStore: deps.usageStore,
     prices: deps.prices,
     fallbackTenantId: deps.fallbackTenantId,
+    notices,
   });
 }

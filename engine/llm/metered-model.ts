@@ -1,6 +1,7 @@
 import type { UsageEntry, UsageStore } from '../store/ports.js';
 import type { CompletionRequest, CompletionResult, LanguageModel, RequestUsage } from './port.js';
 import { DEFAULT_PRICES, estimateCostUsd, type PriceTable } from './prices.js';
+import { RetryNotices } from './retry-notices.js';
 
 /** Running figures for one task (or the total). */
 export interface TaskTally {
@@ -25,6 +26,8 @@ export interface MeterOptions {
   prices?: PriceTable;
   /** Tenant recorded when a request carries no attribution (default `unattributed`). */
   fallbackTenantId?: string;
+  /** The retry announcements of the model inside, handed on to whoever shows job progress. */
+  notices?: RetryNotices;
 }
 
 /**
@@ -46,6 +49,8 @@ export class MeteredModel implements LanguageModel {
   readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
   private readonly prices: PriceTable;
   private readonly figures: UsageTally = { total: emptyTally(), byTask: {} };
+  /** Where the retrying decorator inside announces its waits (a job subscribes by its id). */
+  readonly notices: RetryNotices;
 
   constructor(
     private readonly inner: LanguageModel,
@@ -54,6 +59,7 @@ export class MeteredModel implements LanguageModel {
     this.name = inner.name;
     this.offline = inner.offline;
     this.prices = options.prices ?? DEFAULT_PRICES;
+    this.notices = options.notices ?? new RetryNotices();
     if (inner.embed) this.embed = inner.embed.bind(inner);
   }
 
