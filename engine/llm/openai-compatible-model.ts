@@ -142,8 +142,9 @@ export class OpenAICompatibleModel implements LanguageModel {
   }
 
   private async send<T>(request: CompletionRequest<T>, messages: ChatMessage[], mode: OutputMode): Promise<RawAnswer> {
-    const prompt = withSchemaInstruction(messages, mode, request.schema);
-    const responseFormat = responseFormatFor(mode, request.schema, request.schemaName ?? request.task);
+    const wire = request.providerSchema ?? request.schema;
+    const prompt = withSchemaInstruction(messages, mode, wire);
+    const responseFormat = responseFormatFor(mode, wire, request.schemaName ?? request.task);
     const body = {
       model: this.name,
       messages: prompt,

@@ -25,6 +25,13 @@ export interface CompletionRequest<T> {
   messages: ChatMessage[];
   /** The output contract; the returned value is always validated against it. */
   schema: z.ZodType<T>;
+  /**
+   * A stricter twin of `schema` for what is sent to the provider (closed sets as enums, e.g. the
+   * action types this persona's faculties allow), so structured output cannot step outside them.
+   * Validation still uses `schema`, whose lenient parts let the engine normalize near-misses from
+   * providers in JSON or text mode.
+   */
+  providerSchema?: z.ZodType;
   /** A short name for the schema (JSON-schema `name`); defaults to the task. */
   schemaName?: string;
   temperature?: number;
