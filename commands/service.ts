@@ -49,6 +49,8 @@ export interface HandleOutcome {
   error?: unknown;
   jobId?: string;
   confirmId?: string;
+  /** What the job was estimated to cost when it started. */
+  estimate?: Estimate;
 }
 
 /** Work a job command is expected to do, for the estimate. */
@@ -149,7 +151,7 @@ export class CommandService {
     try {
       const job = await this.runner.start(kind, input, conversation, { commandText, note: formatEstimate(estimate) });
       hold.bind(job.id);
-      return { ok: true, jobId: job.id };
+      return { ok: true, jobId: job.id, estimate };
     } catch (error) {
       hold.release();
       throw error;

@@ -14,8 +14,8 @@ describe('token budgets under concurrency', () => {
   it('reserves each job’s estimate at start, so three concurrent asks cannot all pass a budget only one fits', async () => {
     const store = new MemoryStore();
     const spent = await seatedPanel(store);
-    // One ask of 2 personas is estimated at 3 turns of 3,850 tokens = 11,550.
-    const { service } = makeService({ store, limits: { tokenBudget: spent + 15_000 } });
+    // One ask of 2 personas is estimated at 2.5 turn units of 2,500 tokens = 6,250: one fits, two do not.
+    const { service } = makeService({ store, limits: { tokenBudget: spent + 9_000 } });
     const outcomes = await Promise.all([
       service.handle(CONVERSATION, '/panel ask Would you pay for it?'),
       service.handle(CONVERSATION, '/panel ask What worries you?'),
