@@ -65,8 +65,10 @@ describe('RequestGate', () => {
       body.messages.at(-1)?.content.includes('could not be used')
         ? { kind: 'json' as const, value: { answer: 'ok' } }
         : { kind: 'text' as const, text: 'hmm' };
-    const server = await provider({ rpmLimit: 30, respond: junkThenValid() });
-    const clock = scaledClock(SCALE);
+    // A slower scale here: even spacing at the cap leaves little slack for a loaded machine's timer jitter.
+    const scale = 30;
+    const server = await provider({ rpmLimit: 30, timeScale: scale, respond: junkThenValid() });
+    const clock = scaledClock(scale);
     const model = stack(server, new RequestGate({ maxConcurrency: 8, rpm: 30, clock }));
     await Promise.all(Array.from({ length: 20 }, (_, i) => model.complete(ask(i))));
     // Each call is a junk answer plus its repair (a timed-out request under a loaded machine may add a retry).
@@ -74,7 +76,7 @@ describe('RequestGate', () => {
     expect(server.stats.rateLimited).toBe(0);
 
     // The old arrangement, one slot per complete(), lets the repairs through unpaced.
-    const before = await startFakeOpenAIServer({ timeScale: SCALE, rpmLimit: 30, respond: junkThenValid() });
+    const before = await startFakeOpenAIServer({ timeScale: scale, rpmLimit: 30, respond: junkThenValid() });
     const base = new OpenAICompatibleModel({
       model: 'gpt-4.1-mini',
       timeoutMs: 5_000,
