@@ -13,6 +13,7 @@ import { CancelledError } from '../engine/errors.js';
 import { scaledClock } from '../engine/llm/clock.js';
 import { LimitedModel } from '../engine/llm/limited-model.js';
 import { OpenAICompatibleModel } from '../engine/llm/openai-compatible-model.js';
+import { RequestGate } from '../engine/llm/request-gate.js';
 import { RetryingModel } from '../engine/llm/retrying-model.js';
 import { startFakeOpenAIServer } from '../test/fakes/openai-server.js';
 
@@ -32,25 +33,41 @@ interface RunFigures {
   failed: number;
 }
 
-async function run(label: string, minutes: number, pace: boolean): Promise<RunFigures> {
+/**
+ * `per-call`: the old stack, one limiter slot per complete() (Retrying(Limited(provider))).
+ * `per-request`: the production stack, the provider's RequestGate admits every HTTP request.
+ * With `repairs`, every first answer is junk, so each call sends a repair request too.
+ */
+async function run(
+  label: string,
+  minutes: number,
+  pace: boolean,
+  options: { limiter?: 'per-call' | 'per-request'; repairs?: boolean } = {},
+): Promise<RunFigures> {
   const fake = await startFakeOpenAIServer({
     latencyMs: LATENCY_REAL_MS,
     rpmLimit: RPM_CAP,
     timeScale: TIME_SCALE,
-    respond: (body) => ({
-      kind: 'json',
-      value: { answer: `echo ${body.messages.at(-1)?.content}` },
-      usage: { prompt_tokens: 40, completion_tokens: 8 },
-    }),
+    respond: (body) =>
+      options.repairs && !body.messages.at(-1)?.content.includes('could not be used')
+        ? { kind: 'text', text: 'let me think', usage: { prompt_tokens: 40, completion_tokens: 4 } }
+        : {
+            kind: 'json',
+            value: { answer: `echo ${body.messages.at(-1)?.content}` },
+            usage: { prompt_tokens: 40, completion_tokens: 8 },
+          },
   });
   const clock = scaledClock(TIME_SCALE);
+  const limits = { maxConcurrency: 16, rpm: pace ? RPM_CAP : undefined, clock };
+  const perRequest = options.limiter === 'per-request';
   const base = new OpenAICompatibleModel({
     model: 'gpt-4.1-mini',
     timeoutMs: 10_000,
     client: new OpenAI({ baseURL: fake.url, apiKey: 'bench' }),
+    ...(perRequest ? { gate: new RequestGate(limits) } : {}),
   });
-  const limited = new LimitedModel(base, { maxConcurrency: 16, rpm: pace ? RPM_CAP : undefined, clock });
-  const model = new RetryingModel(limited, { maxAttempts: 8, sleep: clock.sleep });
+  const limited = perRequest ? base : new LimitedModel(base, limits);
+  const model = new RetryingModel(limited, { maxAttempts: 8, clock });
 
   const end = minutes * 60_000;
   const stop = new AbortController();
@@ -105,5 +122,18 @@ function print(f: RunFigures): void {
 console.log(
   `LLM throughput bench: cap ${RPM_CAP} RPM, time scale x${TIME_SCALE}, ${WORKERS} workers, concurrency 16, latency ${LATENCY_REAL_MS * TIME_SCALE} ms simulated`,
 );
-print(await run('Paced: Retrying(Limited{rpm: cap}) — the production stack', 3.5, true));
+print(
+  await run('Paced: Retrying(provider + RequestGate{rpm: cap}) — the production stack', 3.5, true, {
+    limiter: 'per-request',
+  }),
+);
 print(await run('Unpaced baseline: Retrying(Limited{concurrency only})', 1, false));
+print(
+  await run('With repairs, before: Retrying(Limited{rpm: cap}) — one slot per complete()', 2, true, { repairs: true }),
+);
+print(
+  await run('With repairs, after: provider + RequestGate{rpm: cap} — one slot per HTTP request', 2, true, {
+    limiter: 'per-request',
+    repairs: true,
+  }),
+);

@@ -2,7 +2,7 @@ import type { LanguageModel } from '../engine/llm/port.js';
 import type { Store } from '../engine/store/ports.js';
 import type { Command } from './grammar/command-types.js';
 import type { CommandParser } from './grammar/parse.js';
-import type { estimateWork } from './jobs/estimate.js';
+import type { Estimate, estimateWork } from './jobs/estimate.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import type { Conversation, Reply } from './reply.js';
 
@@ -13,6 +13,8 @@ export interface HandleOutcome {
   error?: unknown;
   jobId?: string;
   confirmId?: string;
+  /** What the job was estimated to cost when it started. */
+  estimate?: Estimate;
 }
 
 /** Work a job command is expected to do, for the estimate. */

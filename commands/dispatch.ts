@@ -19,7 +19,8 @@ import { personaCard, requirePersona } from './panels/persona-card.js';
 import type { Conversation, Reply } from './reply.js';
 import { botText } from './replies.js';
 import type { DispatchContext, HandleOutcome } from './dispatch-context.js';
-import { addStoredIntervention } from './session/interventions.js';
+import { TURNS_PER_PERSONA_STEP } from './jobs/estimate.js';
+import { addStoredIntervention, listStoredInterventions } from './session/interventions.js';
 import { lastThreadKey } from './session/thread-posts.js';
 import { usageReply } from './usage.js';
 import { checkBreakdown, pollDefinition, pollJobInput } from './extraction/poll-job.js';
@@ -124,13 +125,21 @@ export async function dispatch(
       const input = conversation.threadKey
         ? { question: command.question, threadKey: conversation.threadKey }
         : { question: command.question };
-      return service.startJob(conversation, 'panel.ask', input, text, { turn: size * 1.5 });
+      const judges = (await listStoredInterventions(store, conversation)).length;
+      return service.startJob(conversation, 'panel.ask', input, text, {
+        turn: size * TURNS_PER_PERSONA_STEP,
+        judge: judges,
+      });
     }
     case 'followup': {
       const size = await seatedSize(service, conversation);
       if (command.persona) await requirePersona(store, conversation, command.persona);
       const input = { question: command.text, threadKey: conversation.threadKey, persona: command.persona };
-      return service.startJob(conversation, 'panel.ask', input, text, { turn: (command.persona ? 1 : size) * 1.5 });
+      const judges = (await listStoredInterventions(store, conversation)).length;
+      return service.startJob(conversation, 'panel.ask', input, text, {
+        turn: (command.persona ? 1 : size) * TURNS_PER_PERSONA_STEP,
+        judge: judges,
+      });
     }
     case 'brainstorm': {
       const size = await seatedSize(service, conversation);
@@ -140,8 +149,12 @@ export async function dispatch(
         diverge: command.diverge,
         threadKey: conversation.threadKey,
       };
+      // Each /intervene rule is judged once per step; --diverge judges every persona once per round
+      // (from the round a persona has spoken often enough for the variety check to apply).
+      const rules = (await listStoredInterventions(store, conversation)).length;
       return service.startJob(conversation, 'brainstorm', input, text, {
-        turn: size * command.rounds * 1.5 + (command.diverge ? command.rounds : 0),
+        turn: size * command.rounds * TURNS_PER_PERSONA_STEP,
+        judge: rules * command.rounds + (command.diverge ? size * command.rounds : 0),
       });
     }
     case 'poll': {
@@ -166,7 +179,7 @@ export async function dispatch(
         'summarize',
         { focus: command.focus, threadKey, latestThread, all: command.all },
         text,
-        { summary: 2 },
+        { summary: 1 },
       );
     }
     case 'export': {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { UserInputError } from '../engine/errors.js';
+import { MeteredModel } from '../engine/llm/metered-model.js';
 import type { LanguageModel } from '../engine/llm/port.js';
+import type { RetryNotices } from '../engine/llm/retry-notices.js';
 import type { PriceTable } from '../engine/llm/prices.js';
 import type { Store } from '../engine/store/ports.js';
 import type { Command } from './grammar/command-types.js';
@@ -9,9 +11,11 @@ import { inputLimitFor } from './grammar/raw-json.js';
 import { checkRawInput } from './grammar/tokenize.js';
 import { dispatch } from './dispatch.js';
 import type { DispatchContext, HandleOutcome, WorkEstimate } from './dispatch-context.js';
+import { BudgetLedger } from './jobs/budget-ledger.js';
 import { estimateWork, formatEstimate, type Estimate } from './jobs/estimate.js';
 import { JobRunner, type RecoveryReport } from './jobs/job-runner.js';
 import { IdempotentPoster } from './jobs/poster.js';
+import { showRetries } from './jobs/retry-progress.js';
 import { jobKinds } from './job-kinds.js';
 import type { ChatSink, Conversation, Reply } from './reply.js';
 import { errorReply } from './replies.js';
@@ -39,6 +43,8 @@ export interface CommandServiceOptions {
   prices?: PriceTable;
   /** Answers are posted compact (several personas per message) above this many personas (default 20). */
   compactAnswersAbove?: number;
+  /** The model's retry announcements, shown on job progress (defaults to the MeteredModel's own). */
+  retryNotices?: RetryNotices;
 }
 
 export type { HandleOutcome, WorkEstimate } from './dispatch-context.js';
@@ -59,6 +65,8 @@ export class CommandService implements DispatchContext {
   readonly runner: JobRunner;
   /** Confirmations being started right now (tenant + key). */
   private readonly confirming = new Set<string>();
+  /** Token-budget reservations of the jobs running in this process. */
+  readonly budget: BudgetLedger;
 
   constructor(readonly options: CommandServiceOptions) {
     this.parser = new CommandParser({
@@ -66,7 +74,19 @@ export class CommandService implements DispatchContext {
       maxRounds: options.limits.maxRounds ?? 10,
     });
     this.poster = new IdempotentPoster(options.store, options.sink);
+    this.budget = new BudgetLedger(options.store, options.limits.tokenBudget);
+    const notices = options.retryNotices ?? (options.model instanceof MeteredModel ? options.model.notices : undefined);
     this.runner = new JobRunner({
+      hooks: {
+        started: (job, context) => {
+          const stop = notices && context.annotate ? showRetries(notices, job.id, context.annotate) : undefined;
+          return () => {
+            stop?.();
+            this.budget.release(job.id);
+          };
+        },
+        checkpoint: (job) => this.budget.checkpoint(job.tenantId, job.id),
+      },
       jobs: options.store,
       poster: this.poster,
       kinds: jobKinds({
@@ -113,9 +133,10 @@ export class CommandService implements DispatchContext {
     confirmed = false,
   ): Promise<HandleOutcome> {
     const estimate = estimateWork(work, this.options.model.name, this.options.prices);
-    await this.checkBudget(conversation.tenantId, estimate);
+    const hold = await this.budget.reserve(conversation.tenantId, tokensOf(estimate));
     const threshold = this.options.limits.confirmAboveUsd;
     if (!confirmed && threshold !== undefined && estimate.costUsd > threshold) {
+      hold.release();
       const confirmId = randomBytes(3).toString('hex');
       await this.options.store.setValue(conversation.tenantId, `confirm:${confirmId}`, {
         kind,
@@ -128,8 +149,14 @@ export class CommandService implements DispatchContext {
       await this.poster.post(conversation, { kind: 'confirm', text, confirmId, speaker: { kind: 'bot' } });
       return { ok: true, confirmId };
     }
-    const job = await this.runner.start(kind, input, conversation, { commandText, note: formatEstimate(estimate) });
-    return { ok: true, jobId: job.id };
+    try {
+      const job = await this.runner.start(kind, input, conversation, { commandText, note: formatEstimate(estimate) });
+      hold.bind(job.id);
+      return { ok: true, jobId: job.id, estimate };
+    } catch (error) {
+      hold.release();
+      throw error;
+    }
   }
 
   /** Runs a command waiting for confirmation. */
@@ -191,25 +218,7 @@ export class CommandService implements DispatchContext {
   }
 
   private async checkBudget(tenantId: string, estimate: Estimate): Promise<void> {
-    const budget = this.options.limits.tokenBudget;
-    if (budget === undefined) return;
-    const usage = await this.options.store.summarizeUsage(tenantId);
-    const used = usage.inputTokens + usage.outputTokens;
-    if (used >= budget) {
-      throw new UserInputError(
-        'budget.spent',
-        `This workspace has spent its token budget (${used.toLocaleString('en-US')} of ${budget.toLocaleString('en-US')} tokens). Ask an admin to raise TROUPE_TOKEN_BUDGET.`,
-        '/usage',
-      );
-    }
-    const needed = estimate.inputTokens + estimate.outputTokens;
-    if (used + needed > budget) {
-      throw new UserInputError(
-        'budget.insufficient',
-        `This needs about ${needed.toLocaleString('en-US')} tokens but only ${(budget - used).toLocaleString('en-US')} of the budget are left. Try a smaller panel or fewer rounds.`,
-        '/usage',
-      );
-    }
+    (await this.budget.reserve(tenantId, tokensOf(estimate))).release();
   }
 
   private async plainMessage(conversation: Conversation, text: string): Promise<Command> {
@@ -220,4 +229,8 @@ export class CommandService implements DispatchContext {
       conversation.addressedPersona ?? (await addressedPersona(this.options.store, conversation, trimmed));
     return { name: 'followup', text: trimmed, persona };
   }
+}
+
+function tokensOf(estimate: Estimate): number {
+  return estimate.inputTokens + estimate.outputTokens;
 }

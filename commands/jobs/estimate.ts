@@ -10,16 +10,23 @@ export interface Estimate {
 }
 
 /**
- * Rough per-call token sizes by kind of work, from the engine's prompts (persona spec + memory
- * window + instructions); deliberately on the high side so confirmations err towards asking.
+ * Per-call token sizes by kind of work, measured on the engine's real prompts with
+ * `bench/estimate-accuracy.ts` (which prints estimate ÷ metered per job kind); outputs are set to
+ * what real models write, a little above the offline model's shorter answers.
+ * A `turn` unit is one persona's act call plus its share of memory consolidation (one in four).
  */
 const PER_CALL = {
-  persona: { input: 1800, output: 1400 },
-  plan: { input: 1500, output: 1200 },
-  turn: { input: 3500, output: 350 },
-  poll: { input: 2500, output: 150 },
-  summary: { input: 6000, output: 900 },
+  persona: { input: 300, output: 700 },
+  plan: { input: 450, output: 900 },
+  turn: { input: 2250, output: 250 },
+  poll: { input: 700, output: 40 },
+  summary: { input: 2000, output: 1500 },
+  /** One proposition judge (an /intervene condition, the --diverge variety check) over recent events. */
+  judge: { input: 1550, output: 40 },
 } as const;
+
+/** Calls per persona per step: the act call plus a quarter of a consolidation call. */
+export const TURNS_PER_PERSONA_STEP = 1.25;
 
 type Work = { [K in keyof typeof PER_CALL]?: number };
 

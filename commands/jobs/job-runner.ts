@@ -20,6 +20,14 @@ export interface RecoveryReport {
   interrupted: string[];
 }
 
+/** Small hooks around every job (budget reservations, retry notes); all optional. */
+export interface JobHooks {
+  /** When the job starts running; the function returned runs when it ends, however it ends. */
+  started?(job: JobRecord, context: JobContext): () => void;
+  /** At every step boundary (each progress report); throwing stops the job there with that error. */
+  checkpoint?(job: JobRecord): Promise<void>;
+}
+
 interface Active {
   job: JobRecord;
   controller: AbortController;
@@ -42,8 +50,16 @@ export class JobRunner {
   private readonly jobs: JobStore;
   private readonly poster: IdempotentPoster;
   private readonly maxConcurrentJobs: number;
+  private readonly hooks: JobHooks;
 
-  constructor(options: { jobs: JobStore; poster: IdempotentPoster; kinds: JobKind[]; maxConcurrentJobs: number }) {
+  constructor(options: {
+    jobs: JobStore;
+    poster: IdempotentPoster;
+    kinds: JobKind[];
+    maxConcurrentJobs: number;
+    hooks?: JobHooks;
+  }) {
+    this.hooks = options.hooks ?? {};
     this.jobs = options.jobs;
     this.poster = options.poster;
     this.maxConcurrentJobs = options.maxConcurrentJobs;
@@ -230,6 +246,7 @@ export class JobRunner {
     controller: AbortController,
   ): Promise<void> {
     const { conversation } = context;
+    const ended = this.hooks.started?.(job, context);
     try {
       if (controller.signal.aborted) throw controller.signal.reason ?? new CancelledError();
       await this.jobs.updateJob(job.tenantId, job.id, { status: 'running' });
@@ -257,6 +274,8 @@ export class JobRunner {
           idempotencyKey: `job:${job.id}:${cancelled ? 'cancelled' : 'error'}`,
         })
         .catch(() => undefined);
+    } finally {
+      ended?.();
     }
   }
 
@@ -281,6 +300,17 @@ export class JobRunner {
   private context(job: JobRecord, conversation: Conversation, signal: AbortSignal, resumed: boolean): JobContext {
     const poster = this.poster;
     const jobs = this.jobs;
+    const hooks = this.hooks;
+    let shown = { done: 0, total: 0, message: '' };
+    const show = (text: string) =>
+      poster.post(conversation, {
+        kind: 'progress',
+        progressKey: `job:${job.id}:progress`,
+        text,
+        done: shown.done,
+        total: shown.total,
+        speaker: { kind: 'bot' },
+      });
     return {
       job,
       conversation,
@@ -292,16 +322,14 @@ export class JobRunner {
         await jobs.updateJob(job.tenantId, job.id, { result });
       },
       async progress(done: number, total: number, message: string) {
+        if (done > 0) await hooks.checkpoint?.(job);
         await jobs.updateJob(job.tenantId, job.id, { progress: { done, total, message } });
-        const counts = total ? ` — ${done}/${total}` : '';
-        await poster.post(conversation, {
-          kind: 'progress',
-          progressKey: `job:${job.id}:progress`,
-          text: `${message}${counts}`,
-          done,
-          total,
-          speaker: { kind: 'bot' },
-        });
+        shown = { done, total, message };
+        await show(`${message}${total ? ` — ${done}/${total}` : ''}`);
+      },
+      async annotate(note: string) {
+        if (!shown.message) return;
+        await show(`${shown.message}${shown.total ? ` — ${shown.done}/${shown.total}` : ''} — ${note}`);
       },
     };
   }

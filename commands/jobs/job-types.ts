@@ -17,6 +17,8 @@ export interface JobContext {
   post(key: string, reply: Reply, conversation?: Conversation): Promise<PostOutcome>;
   /** Updates the job record and edits the progress message ("12/20 personas ready"). */
   progress(done: number, total: number, message: string): Promise<void>;
+  /** Adds a passing note to the progress message without recording it ("rate limited by the provider, retrying in 20 s"). */
+  annotate?(note: string): Promise<void>;
   /** Saves a partial result on the job record (e.g. a `committed` marker a resumed run checks first). */
   recordResult(result: Record<string, unknown>): Promise<void>;
 }

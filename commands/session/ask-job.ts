@@ -40,10 +40,9 @@ export function askJob(deps: {
       input.persona ? `Asking ${input.persona}` : input.threadKey ? 'Follow-up to the panel' : 'Asking the panel',
     async run(context: JobContext, input: AskInput) {
       if (context.job.result?.committed) return context.job.result;
-      const session = await PanelSession.open(deps, context.conversation, {
-        attribution: { tenantId: context.conversation.tenantId, jobId: context.job.id },
-      });
-      for (const intervention of await deps.interventions(context.conversation, session.world))
+      const attribution = { tenantId: context.conversation.tenantId, jobId: context.job.id };
+      const session = await PanelSession.open(deps, context.conversation, { attribution });
+      for (const intervention of await deps.interventions(context.conversation, session.world, attribution))
         session.world.addIntervention(intervention);
       const addressed = input.persona ? session.agent(input.persona) : undefined;
       const thread = input.threadKey

@@ -37,14 +37,13 @@ export function brainstormJob(deps: {
     async run(context: JobContext, input: BrainstormInput) {
       if (context.job.result?.committed) return context.job.result;
       const tenantId = context.conversation.tenantId;
-      const session = await PanelSession.open(deps, context.conversation, {
-        attribution: { tenantId, jobId: context.job.id },
-      });
-      for (const intervention of await deps.interventions(context.conversation, session.world))
+      const attribution = { tenantId, jobId: context.job.id };
+      const session = await PanelSession.open(deps, context.conversation, { attribution });
+      for (const intervention of await deps.interventions(context.conversation, session.world, attribution))
         session.world.addIntervention(intervention);
       if (input.diverge)
         for (const agent of session.agents)
-          session.world.addIntervention(varietyIntervention(agent, { model: deps.model }));
+          session.world.addIntervention(varietyIntervention(agent, { model: deps.model, attribution }));
       const thread = input.threadKey
         ? { ...context.conversation, threadKey: input.threadKey }
         : await openThread(

@@ -1,3 +1,4 @@
+import type { CallAttribution } from '../../engine/llm/port.js';
 import { z } from 'zod';
 import type { KeyValueStore } from '../../engine/store/ports.js';
 import type { WorldIntervention, WorldView } from '../../engine/world/world-port.js';
@@ -13,7 +14,12 @@ export const StoredIntervention = z.object({
 export type StoredIntervention = z.infer<typeof StoredIntervention>;
 
 /** Loads the interventions that apply to a channel's world for one job. */
-export type InterventionLoader = (conversation: Conversation, world: WorldView) => Promise<WorldIntervention[]>;
+/** Builds a job's interventions; their judge calls are metered to `attribution` (the tenant and the job). */
+export type InterventionLoader = (
+  conversation: Conversation,
+  world: WorldView,
+  attribution?: CallAttribution,
+) => Promise<WorldIntervention[]>;
 
 export const interventionsKey = (channelKey: string) => `interventions:${channelKey}`;
 

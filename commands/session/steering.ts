@@ -10,7 +10,7 @@ import { listStoredInterventions, type InterventionLoader } from './intervention
  * persona gets the thought. A cooldown keeps a rule from firing at every step.
  */
 export function loadInterventions(deps: { store: Store; model: LanguageModel }): InterventionLoader {
-  return async (conversation, world: WorldView) => {
+  return async (conversation, world: WorldView, attribution) => {
     const rules = await listStoredInterventions(deps.store, conversation);
     return rules.map(
       (rule) =>
@@ -18,6 +18,7 @@ export function loadInterventions(deps: { store: Store; model: LanguageModel }):
           name: `intervene ${rule.id}`,
           textualPrecondition: rule.condition,
           model: deps.model,
+          propositionOptions: { attribution },
           cooldownSteps: 2,
           effect: (_targets, context) => {
             for (const agent of context.world.agents) agent.think(rule.thought);

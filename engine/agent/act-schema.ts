@@ -23,6 +23,21 @@ export const ActTurnSchema = z.object({
 });
 export type ActTurn = z.infer<typeof ActTurnSchema>;
 
+/**
+ * `ActTurnSchema` with the action `type` closed to the actions this persona's faculties allow, so
+ * the schema sent to the provider is an enum (structured output then cannot invent an action).
+ *
+ * @example model.complete({ task: 'agent.act', schema: ActTurnSchema, providerSchema: actTurnSchemaFor(['TALK', 'DONE']), messages })
+ */
+export function actTurnSchemaFor(actionTypes: readonly string[]): z.ZodType {
+  if (actionTypes.length === 0) return ActTurnSchema;
+  const [first, ...rest] = [...new Set(actionTypes)];
+  return z.object({
+    actions: z.array(ActionSchema.extend({ type: z.enum([first, ...rest]) })).min(1),
+    cognitive_state: CognitiveStateOutputSchema,
+  });
+}
+
 /** The output contract of one `agent.consolidate` call: at most six first-person memories. */
 export const ConsolidationSchema = z.object({
   memories: z.array(z.string().min(1)).max(6),

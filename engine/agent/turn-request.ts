@@ -1,7 +1,7 @@
 import type { CallAttribution, ChatMessage, LanguageModel, Usage } from '../llm/port.js';
 import type { WorldEvent } from './events.js';
 import type { CognitiveState } from './agent-port.js';
-import { ActTurnSchema, AGENT_TASKS, type ActTurn } from './act-schema.js';
+import { ActTurnSchema, AGENT_TASKS, type ActTurn, actTurnSchemaFor } from './act-schema.js';
 import type { PersonaSpec } from './persona-spec.js';
 
 /** What the offline model needs to answer a turn in character (never sent to a provider). */
@@ -35,6 +35,7 @@ export async function requestTurn(
   const result = await model.complete({
     task: request.regenerating ? AGENT_TASKS.regenerate : AGENT_TASKS.act,
     schema: ActTurnSchema,
+    providerSchema: actTurnSchemaFor(hints.actionTypes),
     messages: request.messages,
     temperature: request.temperature,
     signal: request.signal,

@@ -26,7 +26,7 @@ export function requestCacheKey(model: string, request: CompletionRequest<unknow
     task: request.task,
     schemaName: request.schemaName ?? null,
     messages: request.messages.map(({ role, content }) => [role, content]),
-    schema: jsonSchemaOf(request.schema),
+    schema: jsonSchemaOf(request.providerSchema ?? request.schema),
     temperature: request.temperature ?? null,
     maxTokens: request.maxTokens ?? null,
   });

@@ -2,11 +2,12 @@ import { ConfigError } from '../errors.js';
 import type { LlmCacheStore, UsageStore } from '../store/ports.js';
 import { CachingModel } from './caching-model.js';
 import type { Clock } from './clock.js';
-import { LimitedModel } from './limited-model.js';
 import { MeteredModel, type MeterOptions } from './metered-model.js';
 import { OpenAICompatibleModel } from './openai-compatible-model.js';
 import type { LanguageModel } from './port.js';
 import type { PriceTable } from './prices.js';
+import { RequestGate } from './request-gate.js';
+import { RetryNotices } from './retry-notices.js';
 import { RetryingModel, type RetryOptions } from './retrying-model.js';
 
 /** The LLM part of the app configuration (`AppConfig.llm` in `config.ts` fits it). */
@@ -38,19 +39,23 @@ export interface ModelDependencies {
   retry?: RetryOptions;
   clock?: Clock;
   fallbackTenantId?: MeterOptions['fallbackTenantId'];
+  /** Where retries are announced, so a job's progress can say "rate limited by the provider, retrying in 20 s". */
+  notices?: RetryNotices;
 }
 
 /**
  * Builds the app's model from configuration:
  *
- *   Metered( Caching( Retrying( Limited( provider ))))
+ *   Metered( Caching( Retrying( provider + RequestGate )))
  *
  * - Metered is outermost so it sees every call the engine makes, cache hits included (recorded as
- *   cached, no tokens, no cost), and records each call once however many attempts it took.
+ *   cached, no tokens, no cost), and records each call once with the usage the provider reported for
+ *   every HTTP request it took (repairs, fallbacks and retried attempts included).
  * - Caching sits outside retry and limits: a hit must not wait for a rate-limit slot or a backoff.
- * - Retrying wraps Limited so each attempt queues for a slot again and counts against the RPM,
- *   and a backoff sleep does not hold a concurrency slot that other calls could use.
- * - Limited is innermost, next to the provider, so the limits describe real HTTP calls.
+ * - Retrying is outside the gate, so a backoff sleep does not hold a concurrency slot; it gives up on
+ *   a time budget, not a count, and announces each wait on `notices`.
+ * - The gate sits inside the provider and admits every HTTP request (so `LLM_RPM`/`LLM_TPM` describe
+ *   real requests) and paces from the provider's `x-ratelimit-*` headers even when those are unset.
  * The offline model gets caching and metering too, so the local chat behaves like production.
  * Returns the MeteredModel, whose `tally` holds the in-process totals.
  *
@@ -59,28 +64,40 @@ export interface ModelDependencies {
  */
 export function createLanguageModel(config: { llm: LlmSettings }, deps: ModelDependencies = {}): MeteredModel {
   const { llm } = config;
+  const notices = deps.notices ?? new RetryNotices();
   let model: LanguageModel =
     llm.provider === 'offline'
       ? offlineModel(deps)
       : new RetryingModel(
-          new LimitedModel(
-            new OpenAICompatibleModel({
-              model: llm.model,
-              baseURL: llm.baseURL,
-              apiKey: llm.apiKey,
-              timeoutMs: llm.timeoutMs,
-              // OpenAI itself always has embeddings; another endpoint only when one is named.
-              embeddingModel: llm.embeddingModel ?? (llm.baseURL ? undefined : 'text-embedding-3-small'),
+          new OpenAICompatibleModel({
+            model: llm.model,
+            baseURL: llm.baseURL,
+            apiKey: llm.apiKey,
+            timeoutMs: llm.timeoutMs,
+            // OpenAI itself always has embeddings; another endpoint only when one is named.
+            embeddingModel: llm.embeddingModel ?? (llm.baseURL ? undefined : 'text-embedding-3-small'),
+            gate: new RequestGate({
+              maxConcurrency: llm.maxConcurrency,
+              rpm: llm.rpm,
+              tpm: llm.tpm,
+              clock: deps.clock,
             }),
-            { maxConcurrency: llm.maxConcurrency, rpm: llm.rpm, tpm: llm.tpm, clock: deps.clock },
-          ),
-          deps.retry,
+          }),
+          {
+            clock: deps.clock,
+            ...deps.retry,
+            onRetry: (notice) => {
+              deps.retry?.onRetry?.(notice);
+              notices.publish(notice);
+            },
+          },
         );
   if (llm.cache && deps.cacheStore) model = new CachingModel(model, deps.cacheStore);
   return new MeteredModel(model, {
     usageStore: deps.usageStore,
     prices: deps.prices,
     fallbackTenantId: deps.fallbackTenantId,
+    notices,
   });
 }
 

@@ -7,6 +7,9 @@ export { type OutputMode, schemaNameFor, jsonSchemaOf } from './response-format.
 export * from './clock.js';
 export * from './retrying-model.js';
 export * from './limited-model.js';
+export * from './request-gate.js';
+export * from './retry-notices.js';
+export { readRateLimitHeaders, parseResetDuration } from './rate-limit-headers.js';
 export * from './caching-model.js';
 export * from './metered-model.js';
 export * from './prices.js';

@@ -1,6 +1,7 @@
 import type { UsageEntry, UsageStore } from '../store/ports.js';
-import type { CompletionRequest, CompletionResult, LanguageModel } from './port.js';
+import type { CompletionRequest, CompletionResult, LanguageModel, RequestUsage } from './port.js';
 import { DEFAULT_PRICES, estimateCostUsd, type PriceTable } from './prices.js';
+import { RetryNotices } from './retry-notices.js';
 
 /** Running figures for one task (or the total). */
 export interface TaskTally {
@@ -25,11 +26,17 @@ export interface MeterOptions {
   prices?: PriceTable;
   /** Tenant recorded when a request carries no attribution (default `unattributed`). */
   fallbackTenantId?: string;
+  /** The retry announcements of the model inside, handed on to whoever shows job progress. */
+  notices?: RetryNotices;
 }
 
 /**
  * Records every call (tenant, job, task, model, tokens, estimated cost, cached) in the usage store
  * and in an in-process tally. Cached calls are recorded as cached with no tokens and no cost.
+ * The tokens are what the provider reported for every HTTP request the call made (first tries,
+ * repairs, format fallbacks, retried attempts), summed into one entry, recorded also when the call
+ * fails in the end; cached prompt tokens are priced at the cached rate. Models that make no HTTP
+ * requests (offline, scripted) are recorded from the result's usage.
  *
  * @example
  *   const model = new MeteredModel(inner, { usageStore: store });
@@ -42,6 +49,8 @@ export class MeteredModel implements LanguageModel {
   readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
   private readonly prices: PriceTable;
   private readonly figures: UsageTally = { total: emptyTally(), byTask: {} };
+  /** Where the retrying decorator inside announces its waits (a job subscribes by its id). */
+  readonly notices: RetryNotices;
 
   constructor(
     private readonly inner: LanguageModel,
@@ -50,6 +59,7 @@ export class MeteredModel implements LanguageModel {
     this.name = inner.name;
     this.offline = inner.offline;
     this.prices = options.prices ?? DEFAULT_PRICES;
+    this.notices = options.notices ?? new RetryNotices();
     if (inner.embed) this.embed = inner.embed.bind(inner);
   }
 
@@ -65,25 +75,63 @@ export class MeteredModel implements LanguageModel {
   }
 
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
-    const result = await this.inner.complete(request);
+    const spent: RequestUsage[] = [];
+    const outer = request.onRequestUsage;
+    const metered: CompletionRequest<T> = {
+      ...request,
+      onRequestUsage: (usage) => {
+        spent.push(usage);
+        outer?.(usage);
+      },
+    };
+    let result: CompletionResult<T>;
+    try {
+      result = await this.inner.complete(metered);
+    } catch (error) {
+      if (spent.length) await this.record(request, sumOf(spent, this.name), false, 0);
+      throw error;
+    }
     const { usage } = result;
+    const figures: RequestUsage = spent.length
+      ? sumOf(spent, result.model)
+      : {
+          model: result.model,
+          inputTokens: usage.cached ? 0 : usage.inputTokens,
+          cachedInputTokens: usage.cached ? 0 : (usage.cachedInputTokens ?? 0),
+          outputTokens: usage.cached ? 0 : usage.outputTokens,
+        };
+    await this.record(request, figures, usage.cached && !spent.length, usage.latencyMs);
+    return result;
+  }
+
+  private async record(
+    request: CompletionRequest<unknown>,
+    figures: RequestUsage,
+    cached: boolean,
+    latencyMs: number,
+  ): Promise<void> {
     const costUsd =
-      usage.cached || this.offline
+      cached || this.offline
         ? 0
-        : estimateCostUsd(result.model, usage.inputTokens, usage.outputTokens, this.prices);
+        : estimateCostUsd(
+            figures.model,
+            figures.inputTokens,
+            figures.outputTokens,
+            this.prices,
+            figures.cachedInputTokens,
+          );
     const entry: UsageEntry = {
       tenantId: request.attribution?.tenantId ?? this.options.fallbackTenantId ?? 'unattributed',
       ...(request.attribution?.jobId ? { jobId: request.attribution.jobId } : {}),
       task: request.task,
-      model: result.model,
-      inputTokens: usage.inputTokens,
-      outputTokens: usage.outputTokens,
+      model: figures.model,
+      inputTokens: figures.inputTokens,
+      outputTokens: figures.outputTokens,
       costUsd,
-      cached: usage.cached,
+      cached,
     };
-    this.count(entry, usage.latencyMs);
+    this.count(entry, latencyMs);
     await this.options.usageStore?.recordUsage(entry);
-    return result;
   }
 
   private count(entry: UsageEntry, latencyMs: number): void {
@@ -101,4 +149,13 @@ export class MeteredModel implements LanguageModel {
 
 function emptyTally(): TaskTally {
   return { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: 0 };
+}
+
+function sumOf(requests: readonly RequestUsage[], model: string): RequestUsage {
+  return {
+    model: requests.at(-1)?.model ?? model,
+    inputTokens: requests.reduce((sum, usage) => sum + usage.inputTokens, 0),
+    cachedInputTokens: requests.reduce((sum, usage) => sum + usage.cachedInputTokens, 0),
+    outputTokens: requests.reduce((sum, usage) => sum + usage.outputTokens, 0),
+  };
 }

@@ -1,9 +1,12 @@
-import OpenAI from 'openai';
+import OpenAI, { APIError } from 'openai';
 import type { z } from 'zod';
 import { ModelBehaviorError } from '../errors.js';
 import { extractJson } from './json-extract.js';
 import type { ChatMessage, CompletionRequest, CompletionResult, LanguageModel } from './port.js';
-import { isResponseFormatRejection, mapProviderError } from './provider-errors.js';
+import { SignalLinks } from './linked-signal.js';
+import { isResponseFormatRejection, mapProviderError, parseRetryAfter } from './provider-errors.js';
+import { readRateLimitHeaders } from './rate-limit-headers.js';
+import type { RequestGate } from './request-gate.js';
 import {
   OUTPUT_MODES,
   describeIssues,
@@ -29,11 +32,17 @@ export interface OpenAICompatibleModelOptions {
   embeddingModel?: string;
   /** Start from a fallback mode when the provider is known not to support JSON schema. */
   outputMode?: OutputMode;
+  /**
+   * Admits every HTTP request this model sends (first tries, repairs, format fallbacks, embeddings)
+   * under the deployment's concurrency and rate limits, and learns from the provider's rate-limit headers.
+   */
+  gate?: RequestGate;
 }
 
 interface RawAnswer {
   text: string;
   inputTokens: number;
+  cachedInputTokens: number;
   outputTokens: number;
 }
 
@@ -53,6 +62,8 @@ export class OpenAICompatibleModel implements LanguageModel {
   private readonly client: OpenAI;
   private readonly timeoutMs: number;
   private readonly embeddingModel?: string;
+  private readonly gate?: RequestGate;
+  private readonly signals = new SignalLinks();
   private mode: OutputMode;
   /** Present only when an embedding model is configured, so callers can tell whether embeddings exist. */
   readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
@@ -63,6 +74,7 @@ export class OpenAICompatibleModel implements LanguageModel {
     this.embeddingModel = options.embeddingModel;
     if (this.embeddingModel) this.embed = (texts, signal) => this.embedTexts(this.embeddingModel!, texts, signal);
     this.mode = options.outputMode ?? 'json_schema';
+    this.gate = options.gate;
     this.client =
       options.client ??
       new OpenAI({
@@ -96,9 +108,14 @@ export class OpenAICompatibleModel implements LanguageModel {
 
   private async embedTexts(embeddingModel: string, texts: string[], signal?: AbortSignal): Promise<number[][]> {
     try {
-      const response = await this.client.embeddings.create(
-        { model: embeddingModel, input: texts },
-        { signal, timeout: this.timeoutMs, maxRetries: 0 },
+      const estimate = texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
+      const { data: response } = await this.admitted(estimate, signal, (requestSignal) =>
+        this.client.embeddings
+          .create(
+            { model: embeddingModel, input: texts },
+            { signal: requestSignal, timeout: this.timeoutMs, maxRetries: 0 },
+          )
+          .withResponse(),
       );
       return [...response.data].sort((a, b) => a.index - b.index).map((item) => item.embedding);
     } catch (error) {
@@ -125,28 +142,64 @@ export class OpenAICompatibleModel implements LanguageModel {
   }
 
   private async send<T>(request: CompletionRequest<T>, messages: ChatMessage[], mode: OutputMode): Promise<RawAnswer> {
-    const prompt = withSchemaInstruction(messages, mode, request.schema);
-    const responseFormat = responseFormatFor(mode, request.schema, request.schemaName ?? request.task);
-    const completion = await this.client.chat.completions.create(
-      {
-        model: this.name,
-        messages: prompt,
-        ...(responseFormat ? { response_format: responseFormat } : {}),
-        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-        ...(request.maxTokens !== undefined ? { max_completion_tokens: request.maxTokens } : {}),
-      },
-      { signal: request.signal, timeout: this.timeoutMs, maxRetries: 0 },
+    const wire = request.providerSchema ?? request.schema;
+    const prompt = withSchemaInstruction(messages, mode, wire);
+    const responseFormat = responseFormatFor(mode, wire, request.schemaName ?? request.task);
+    const body = {
+      model: this.name,
+      messages: prompt,
+      ...(responseFormat ? { response_format: responseFormat } : {}),
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.maxTokens !== undefined ? { max_completion_tokens: request.maxTokens } : {}),
+    };
+    const estimate = this.gate?.countsTokens
+      ? countMessageTokens(prompt) + (request.maxTokens ?? this.gate.defaultOutputTokens)
+      : 0;
+    const { data: completion } = await this.admitted(estimate, request.signal, (signal) =>
+      this.client.chat.completions.create(body, { signal, timeout: this.timeoutMs, maxRetries: 0 }).withResponse(),
     );
     const message = completion.choices[0]?.message;
+    const text = message?.content ?? '';
+    const answer: RawAnswer = {
+      text,
+      inputTokens: completion.usage?.prompt_tokens ?? countMessageTokens(prompt),
+      cachedInputTokens: completion.usage?.prompt_tokens_details?.cached_tokens ?? 0,
+      outputTokens: completion.usage?.completion_tokens ?? countTokens(text || (message?.refusal ?? '')),
+    };
+    // Metered before validation: a refused, invalid or repaired answer was still paid for.
+    request.onRequestUsage?.({
+      model: this.name,
+      inputTokens: answer.inputTokens,
+      cachedInputTokens: answer.cachedInputTokens,
+      outputTokens: answer.outputTokens,
+    });
     if (message?.refusal) {
       throw new ModelBehaviorError('llm.refused', `the model refused to answer ${request.task}: ${message.refusal}`);
     }
-    const text = message?.content ?? '';
-    return {
-      text,
-      inputTokens: completion.usage?.prompt_tokens ?? countMessageTokens(prompt),
-      outputTokens: completion.usage?.completion_tokens ?? countTokens(text),
-    };
+    return answer;
+  }
+
+  /**
+   * One HTTP request through the gate (when there is one), on a signal of its own, telling the gate
+   * what the response's rate-limit headers and 429s said.
+   */
+  private admitted<R>(
+    tokenEstimate: number,
+    signal: AbortSignal | undefined,
+    call: (signal: AbortSignal | undefined) => Promise<{ data: R; response: Response }>,
+  ): Promise<{ data: R; response: Response }> {
+    const send = (report?: Parameters<Parameters<RequestGate['run']>[2]>[0]) =>
+      this.signals.run(signal, async (requestSignal) => {
+        try {
+          const answer = await call(requestSignal);
+          report?.({ headers: answer.response.headers });
+          return answer;
+        } catch (error) {
+          if (error instanceof APIError) report?.(rateLimitFeedback(error));
+          throw error;
+        }
+      });
+    return this.gate ? this.gate.run(tokenEstimate, signal, send) : send();
   }
 
   private result<T>(value: T, answers: RawAnswer[], started: number): CompletionResult<T> {
@@ -156,6 +209,7 @@ export class OpenAICompatibleModel implements LanguageModel {
       usage: {
         inputTokens: answers.reduce((sum, answer) => sum + answer.inputTokens, 0),
         outputTokens: answers.reduce((sum, answer) => sum + answer.outputTokens, 0),
+        cachedInputTokens: answers.reduce((sum, answer) => sum + answer.cachedInputTokens, 0),
         latencyMs: Date.now() - started,
         cached: false,
       },
@@ -172,4 +226,14 @@ function check<T>(text: string, schema: z.ZodType<T>): Checked<T> {
   }
   const parsed = schema.safeParse(json);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: describeIssues(parsed.error) };
+}
+
+/** What a failed request tells the gate: its headers, and for a 429 how long to hold every start. */
+function rateLimitFeedback(error: APIError): { headers?: Headers; rateLimitedForMs?: number } {
+  if (error.status !== 429 || error.code === 'insufficient_quota') return { headers: error.headers };
+  const readings = readRateLimitHeaders(error.headers);
+  const exhausted = [readings.requests, readings.tokens].filter((reading) => reading && reading.remaining <= 0);
+  const resetMs = Math.max(0, ...exhausted.map((reading) => reading?.resetMs ?? 0));
+  const retryAfterMs = parseRetryAfter(error.headers) ?? 0;
+  return { headers: error.headers, rateLimitedForMs: Math.max(resetMs, retryAfterMs, 1) };
 }

@@ -25,6 +25,13 @@ export interface CompletionRequest<T> {
   messages: ChatMessage[];
   /** The output contract; the returned value is always validated against it. */
   schema: z.ZodType<T>;
+  /**
+   * A stricter twin of `schema` for what is sent to the provider (closed sets as enums, e.g. the
+   * action types this persona's faculties allow), so structured output cannot step outside them.
+   * Validation still uses `schema`, whose lenient parts let the engine normalize near-misses from
+   * providers in JSON or text mode.
+   */
+  providerSchema?: z.ZodType;
   /** A short name for the schema (JSON-schema `name`); defaults to the task. */
   schemaName?: string;
   temperature?: number;
@@ -36,12 +43,30 @@ export interface CompletionRequest<T> {
    */
   hints?: Record<string, unknown>;
   attribution?: CallAttribution;
+  /**
+   * Called once for every HTTP request the provider answered on behalf of this call (repairs, format
+   * fallbacks and retried attempts included) with the usage the provider reported. The metering
+   * decorator sets it; models that make no HTTP requests never call it.
+   */
+  onRequestUsage?: (usage: RequestUsage) => void;
+}
+
+/** What the provider reported for one HTTP request. */
+export interface RequestUsage {
+  model: string;
+  /** Prompt tokens, cached ones included. */
+  inputTokens: number;
+  /** The part of `inputTokens` the provider served from its prompt cache (billed at the cached rate). */
+  cachedInputTokens: number;
+  outputTokens: number;
 }
 
 /** What one call cost. */
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
+  /** The part of `inputTokens` served from the provider's prompt cache, when it said so. */
+  cachedInputTokens?: number;
   latencyMs: number;
   /** True when the value came from the response cache (no provider call was made). */
   cached: boolean;

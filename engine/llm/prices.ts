@@ -2,6 +2,8 @@
 export interface ModelPrice {
   input: number;
   output: number;
+  /** Input tokens served from the provider's prompt cache; `input` when the model has no cached rate. */
+  cachedInput?: number;
 }
 
 /** Prices by model name; matched exactly, then by the longest prefix (dated snapshots). */
@@ -13,16 +15,16 @@ export type PriceTable = Readonly<Record<string, ModelPrice>>;
  * Unknown models, local servers and the offline model cost 0.
  */
 export const DEFAULT_PRICES: PriceTable = Object.freeze({
-  'gpt-5': { input: 1.25, output: 10 },
-  'gpt-5-mini': { input: 0.25, output: 2 },
-  'gpt-5-nano': { input: 0.05, output: 0.4 },
-  'gpt-4.1': { input: 2, output: 8 },
-  'gpt-4.1-mini': { input: 0.4, output: 1.6 },
-  'gpt-4.1-nano': { input: 0.1, output: 0.4 },
-  'gpt-4o': { input: 2.5, output: 10 },
-  'gpt-4o-mini': { input: 0.15, output: 0.6 },
-  'o4-mini': { input: 1.1, output: 4.4 },
-  o3: { input: 2, output: 8 },
+  'gpt-5': { input: 1.25, cachedInput: 0.125, output: 10 },
+  'gpt-5-mini': { input: 0.25, cachedInput: 0.025, output: 2 },
+  'gpt-5-nano': { input: 0.05, cachedInput: 0.005, output: 0.4 },
+  'gpt-4.1': { input: 2, cachedInput: 0.5, output: 8 },
+  'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1, output: 1.6 },
+  'gpt-4.1-nano': { input: 0.1, cachedInput: 0.025, output: 0.4 },
+  'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 },
+  'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, output: 0.6 },
+  'o4-mini': { input: 1.1, cachedInput: 0.275, output: 4.4 },
+  o3: { input: 2, cachedInput: 0.5, output: 8 },
   'text-embedding-3-small': { input: 0.02, output: 0 },
   'text-embedding-3-large': { input: 0.13, output: 0 },
 });
@@ -38,17 +40,21 @@ export function priceOf(model: string, prices: PriceTable = DEFAULT_PRICES): Mod
 }
 
 /**
- * Estimated cost of a call in USD.
+ * Estimated cost of a call in USD; `cachedInputTokens` (part of `inputTokens`) are priced at the cached rate.
  *
  * @example estimateCostUsd('gpt-4.1-mini', 1_000_000, 0) // 0.4
+ * @example estimateCostUsd('gpt-4.1-mini', 1_000_000, 0, DEFAULT_PRICES, 1_000_000) // 0.1
  */
 export function estimateCostUsd(
   model: string,
   inputTokens: number,
   outputTokens: number,
   prices: PriceTable = DEFAULT_PRICES,
+  cachedInputTokens = 0,
 ): number {
   const price = priceOf(model, prices);
   if (!price) return 0;
-  return (inputTokens * price.input + outputTokens * price.output) / 1_000_000;
+  const cached = Math.min(Math.max(0, cachedInputTokens), inputTokens);
+  const fresh = inputTokens - cached;
+  return (fresh * price.input + cached * (price.cachedInput ?? price.input) + outputTokens * price.output) / 1_000_000;
 }

@@ -1,12 +1,18 @@
 import { CancelledError, ModelBehaviorError, TroupeError, throwIfAborted } from '../errors.js';
-import { sleep as realSleep } from './clock.js';
-import type { CompletionRequest, CompletionResult, LanguageModel } from './port.js';
+import { type Clock, systemClock } from './clock.js';
+import { SignalLinks } from './linked-signal.js';
+import type { CallAttribution, CompletionRequest, CompletionResult, LanguageModel } from './port.js';
 import { ProviderError } from './provider-errors.js';
 
 /** Retry settings; every field has a sensible default. */
 export interface RetryOptions {
-  /** Total attempts including the first (default 5). */
+  /**
+   * Total attempts including the first. By default rate-limited attempts are bounded only by
+   * `timeBudgetMs` (the provider's clock decides), other failures by 5 attempts; when set it bounds all.
+   */
   maxAttempts?: number;
+  /** Retries stop when the next wait would end more than this long after the first failure (default 90 s). */
+  timeBudgetMs?: number;
   /** First backoff step (default 500 ms); doubles each attempt. */
   baseDelayMs?: number;
   /** Backoff ceiling (default 30 s). */
@@ -15,13 +21,27 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
   /** Retry `llm.invalid_output` (the model's answer failed validation even after repair). Default true. */
   retryInvalidOutput?: boolean;
-  /** Injected for tests and scaled benches. */
+  /** Injected for tests and scaled benches; `sleep` alone overrides the clock's sleep. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  clock?: Clock;
   /** A float in [0, 1) for jitter. */
   random?: () => number;
   /** Called before each backoff, e.g. to log or show "retrying…" progress. */
-  onRetry?: (info: { attempt: number; delayMs: number; error: Error; task: string }) => void;
+  onRetry?: (info: RetryNotice) => void;
 }
+
+/** What `onRetry` hears before each backoff. */
+export interface RetryNotice {
+  attempt: number;
+  delayMs: number;
+  error: Error;
+  task: string;
+  /** Who the call is for, so a job can show "rate limited by the provider, retrying in 20 s". */
+  attribution?: CallAttribution;
+}
+
+/** Attempts for failures other than rate limits when `maxAttempts` is not set. */
+const DEFAULT_MAX_ATTEMPTS = 5;
 
 /**
  * Retries 429s, 5xx, timeouts, dropped connections and malformed output with exponential backoff
@@ -35,7 +55,10 @@ export class RetryingModel implements LanguageModel {
   readonly name: string;
   readonly offline: boolean;
   readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
-  private readonly options: Required<Omit<RetryOptions, 'onRetry'>> & Pick<RetryOptions, 'onRetry'>;
+  private readonly options: Required<Omit<RetryOptions, 'onRetry' | 'maxAttempts' | 'clock'>> &
+    Pick<RetryOptions, 'onRetry' | 'maxAttempts'>;
+  private readonly now: () => number;
+  private readonly signals = new SignalLinks();
 
   constructor(
     private readonly inner: LanguageModel,
@@ -44,25 +67,36 @@ export class RetryingModel implements LanguageModel {
     this.name = inner.name;
     this.offline = inner.offline;
     this.options = {
-      maxAttempts: Math.max(1, options.maxAttempts ?? 5),
+      maxAttempts: options.maxAttempts === undefined ? undefined : Math.max(1, options.maxAttempts),
+      timeBudgetMs: options.timeBudgetMs ?? 90_000,
       baseDelayMs: options.baseDelayMs ?? 500,
       maxDelayMs: options.maxDelayMs ?? 30_000,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 120_000,
       retryInvalidOutput: options.retryInvalidOutput ?? true,
-      sleep: options.sleep ?? realSleep,
+      sleep: options.sleep ?? (options.clock ?? systemClock).sleep,
       random: options.random ?? Math.random,
       onRetry: options.onRetry,
     };
+    const clock = options.clock ?? systemClock;
+    this.now = () => clock.now();
     const embed = inner.embed?.bind(inner);
-    if (embed) this.embed = (texts, signal) => this.withRetries('embed', signal, () => embed(texts, signal));
+    if (embed) this.embed = (texts, signal) => this.withRetries('embed', signal, undefined, () => embed(texts, signal));
   }
 
   complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
-    return this.withRetries(request.task, request.signal, () => this.inner.complete(request));
+    return this.withRetries(request.task, request.signal, request.attribution, () => this.inner.complete(request));
   }
 
-  private async withRetries<R>(task: string, signal: AbortSignal | undefined, call: () => Promise<R>): Promise<R> {
+  private async withRetries<R>(
+    task: string,
+    signal: AbortSignal | undefined,
+    attribution: CallAttribution | undefined,
+    call: () => Promise<R>,
+  ): Promise<R> {
     const failures: Error[] = [];
+    // The budget starts at the first failure: time queued for a rate slot before it is not retrying.
+    let firstFailure: number | undefined;
+    let rateLimits = 0;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(signal);
       try {
@@ -70,10 +104,17 @@ export class RetryingModel implements LanguageModel {
       } catch (error) {
         if (error instanceof CancelledError || !this.isRetryable(error)) throw error;
         failures.push(error as Error);
-        const delayMs = this.delayFor(attempt, error as Error);
-        if (attempt >= this.options.maxAttempts || delayMs === undefined) throw giveUp(task, failures);
-        this.options.onRetry?.({ attempt, delayMs, error: error as Error, task });
-        await this.options.sleep(delayMs, signal);
+        firstFailure ??= this.now();
+        const limited = isRateLimit(error);
+        if (limited) rateLimits++;
+        const delayMs = this.delayFor(attempt, error as Error, limited ? rateLimits : 0);
+        const attemptsLeft = this.options.maxAttempts
+          ? attempt < this.options.maxAttempts
+          : limited || attempt - rateLimits < DEFAULT_MAX_ATTEMPTS;
+        const inBudget = delayMs !== undefined && this.now() - firstFailure + delayMs <= this.options.timeBudgetMs;
+        if (!attemptsLeft || !inBudget) throw giveUp(task, failures);
+        this.options.onRetry?.({ attempt, delayMs, error: error as Error, task, attribution });
+        await this.signals.run(signal, (own) => this.options.sleep(delayMs, own));
       }
     }
   }
@@ -83,13 +124,25 @@ export class RetryingModel implements LanguageModel {
     return this.options.retryInvalidOutput && error instanceof TroupeError && error.code === 'llm.invalid_output';
   }
 
-  /** Retry-After when given (undefined when it is longer than we are willing to wait), else backoff with equal jitter. */
-  private delayFor(attempt: number, error: Error): number | undefined {
+  /**
+   * Retry-After when given (undefined when it is longer than we are willing to wait), else backoff with
+   * equal jitter. From a call's second 429 on, a Retry-After shorter than the backoff is not trusted
+   * (a provider saying "1 s" while its window is a minute): the wait grows from 1 s, doubling.
+   */
+  private delayFor(attempt: number, error: Error, rateLimits: number): number | undefined {
     const retryAfter = error instanceof ProviderError ? error.retryAfterMs : undefined;
-    if (retryAfter !== undefined) return retryAfter <= this.options.maxRetryAfterMs ? retryAfter : undefined;
-    const ceiling = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
-    return ceiling / 2 + (this.options.random() * ceiling) / 2;
+    if (retryAfter !== undefined && retryAfter > this.options.maxRetryAfterMs) return undefined;
+    if (retryAfter !== undefined && rateLimits <= 1) return retryAfter;
+    const base = rateLimits > 1 ? Math.max(1000, this.options.baseDelayMs) : this.options.baseDelayMs;
+    const steps = rateLimits > 1 ? rateLimits - 2 : attempt - 1;
+    const ceiling = Math.min(this.options.maxDelayMs, base * 2 ** steps);
+    const backoff = ceiling / 2 + (this.options.random() * ceiling) / 2;
+    return retryAfter === undefined ? backoff : Math.max(retryAfter, backoff);
   }
+}
+
+function isRateLimit(error: unknown): boolean {
+  return error instanceof ProviderError && error.failure === 'rate_limited';
 }
 
 /** The final error: names what kept going wrong, e.g. "the model was rate limited 5 times; last Retry-After 2s". */

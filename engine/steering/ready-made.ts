@@ -1,6 +1,6 @@
 import type { ActingAgent } from '../agent/agent-port.js';
 import type { WorldEvent } from '../agent/events.js';
-import type { LanguageModel } from '../llm/port.js';
+import type { CallAttribution, LanguageModel } from '../llm/port.js';
 import { Proposition } from '../validation/proposition.js';
 import { type SimulationTarget, isWorld } from '../validation/targets.js';
 import { contentWords } from '../validation/text.js';
@@ -45,6 +45,8 @@ export interface VarietyOptions {
   /** Steps to wait after firing (default 1). */
   cooldownSteps?: number;
   thought?: string;
+  /** Who the judge's calls are metered to (the tenant and job). */
+  attribution?: CallAttribution;
 }
 
 /**
@@ -77,6 +79,7 @@ export function varietyIntervention(agent: ActingAgent, options: VarietyOptions 
             firstN: 0,
             lastN: 20,
             taskPrefix: 'intervention',
+            attribution: options.attribution,
           }),
     effect: () => {
       talksAtLastFiring = talksOf(agent.trajectory()).length;

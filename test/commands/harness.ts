@@ -34,7 +34,13 @@ export const CONVERSATION: Conversation = { tenantId: 'T1', channelKey: 'C1', us
 
 /** A command service on a MemoryStore and the metered offline model. */
 export function makeService(
-  options: { limits?: Partial<CommandLimits>; prices?: PriceTable; model?: LanguageModel; store?: Store } = {},
+  options: {
+    limits?: Partial<CommandLimits>;
+    prices?: PriceTable;
+    model?: LanguageModel;
+    store?: Store;
+    sink?: RecordingSink;
+  } = {},
 ) {
   const store = options.store ?? new MemoryStore();
   const model =
@@ -43,7 +49,7 @@ export function makeService(
       usageStore: store,
       prices: options.prices,
     });
-  const sink = new RecordingSink();
+  const sink = options.sink ?? new RecordingSink();
   const service = new CommandService({
     store,
     model,

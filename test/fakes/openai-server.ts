@@ -17,9 +17,9 @@ import type { ChatMessage } from '../../engine/llm/port.js';
 /** One scripted answer to a chat-completions call. */
 export type ScriptedResponse =
   /** A successful completion whose content is `JSON.stringify(value)`. */
-  | { kind: 'json'; value: unknown; usage?: { prompt_tokens: number; completion_tokens: number } }
+  | { kind: 'json'; value: unknown; usage?: ScriptedUsage }
   /** A successful completion with raw content (junk, prose, fenced JSON…). */
-  | { kind: 'text'; text: string; usage?: { prompt_tokens: number; completion_tokens: number } }
+  | { kind: 'text'; text: string; usage?: ScriptedUsage }
   /** A refusal (`message.refusal`) as structured-output models send. */
   | { kind: 'refusal'; text: string }
   /** An HTTP error with an OpenAI-style error body. */
@@ -42,6 +42,13 @@ export interface OpenAIRequestBody {
   input?: string | string[];
   encoding_format?: string;
   [field: string]: unknown;
+}
+
+/** Usage a scripted answer reports; `cached_tokens` goes to `prompt_tokens_details`. */
+export interface ScriptedUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  cached_tokens?: number;
 }
 
 /** What the server saw for one request. */
@@ -72,6 +79,13 @@ export interface FakeOpenAIOptions {
   respond?: (body: OpenAIRequestBody) => ScriptedResponse;
   /** Embedding dimensions (deterministic vectors derived from each text). */
   embeddingDims?: number;
+  /**
+   * With `rpmLimit`: send OpenAI's `x-ratelimit-limit/remaining/reset-requests` headers on every chat
+   * answer (2xx and 429), as OpenAI does.
+   */
+  rateLimitHeaders?: boolean;
+  /** With `rpmLimit`: the 429's `retry-after` in seconds, whatever the window says (no `retry-after-ms`). */
+  retryAfterSeconds?: number;
 }
 
 export interface FakeOpenAIServer {
@@ -84,8 +98,11 @@ export interface FakeOpenAIServer {
   /** Requests currently being handled / the most ever handled at once. */
   readonly inFlight: number;
   readonly maxInFlight: number;
-  /** Totals: all chat calls, those answered 2xx, and those refused with the RPM 429. */
-  readonly stats: { chat: number; ok: number; rateLimited: number };
+  /**
+   * Totals: all chat calls, those answered 2xx, those refused with the RPM 429, and the usage the
+   * server reported in its 2xx answers (what a provider would bill).
+   */
+  readonly stats: FakeStats;
   /** Adds scripted answers, consumed in order by chat-completion calls. */
   enqueue(...responses: ScriptedResponse[]): void;
   /** Forgets recorded requests, counters and the RPM window. */
@@ -93,11 +110,30 @@ export interface FakeOpenAIServer {
   close(): Promise<void>;
 }
 
+/** The fake's own counters. */
+export interface FakeStats {
+  chat: number;
+  ok: number;
+  rateLimited: number;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+}
+
+const emptyStats = (): FakeStats => ({
+  chat: 0,
+  ok: 0,
+  rateLimited: 0,
+  promptTokens: 0,
+  completionTokens: 0,
+  cachedTokens: 0,
+});
+
 /** Starts the fake on 127.0.0.1 with an OS-assigned port. */
 export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Promise<FakeOpenAIServer> {
   const queue: ScriptedResponse[] = [];
   const requests: RecordedRequest[] = [];
-  const stats = { chat: 0, ok: 0, rateLimited: 0 };
+  const stats = emptyStats();
   const accepted: number[] = [];
   const scale = options.timeScale ?? 1;
   const origin = performance.now();
@@ -156,8 +192,37 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
     const scripted = queue.shift() ??
       options.respond?.(record.body) ?? { kind: 'error', status: 500, message: 'fake: no scripted response left' };
     const answer = chatAnswer(scripted, record.body);
-    if (answer.kind === 'http' && answer.status < 300) stats.ok++;
+    if (answer.kind === 'http' && answer.status < 300) {
+      stats.ok++;
+      const usage = (
+        answer.body as {
+          usage?: {
+            prompt_tokens?: number;
+            completion_tokens?: number;
+            prompt_tokens_details?: { cached_tokens?: number };
+          };
+        }
+      ).usage;
+      stats.promptTokens += usage?.prompt_tokens ?? 0;
+      stats.completionTokens += usage?.completion_tokens ?? 0;
+      stats.cachedTokens += usage?.prompt_tokens_details?.cached_tokens ?? 0;
+    }
+    if (answer.kind === 'http') answer.headers = { ...windowHeaders(), ...answer.headers };
     return answer;
+  }
+
+  /** OpenAI-style `x-ratelimit-*` headers describing the sliding window (simulated time). */
+  function windowHeaders(): Record<string, string> {
+    if (!options.rateLimitHeaders || options.rpmLimit === undefined) return {};
+    const now = simulatedNow();
+    while (accepted.length && accepted[0] <= now - 60_000) accepted.shift();
+    const remaining = Math.max(0, options.rpmLimit - accepted.length);
+    const resetMs = accepted.length ? Math.max(0, Math.ceil(accepted[0] + 60_000 - now)) : 0;
+    return {
+      'x-ratelimit-limit-requests': String(options.rpmLimit),
+      'x-ratelimit-remaining-requests': String(remaining),
+      'x-ratelimit-reset-requests': `${(resetMs / 1000).toFixed(3)}s`,
+    };
   }
 
   function rateLimit(): Answer | undefined {
@@ -170,9 +235,13 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
     }
     stats.rateLimited++;
     const waitMs = Math.max(1, Math.ceil(accepted[0] + 60_000 - now));
+    const retryAfter: Record<string, string> =
+      options.retryAfterSeconds !== undefined
+        ? { 'retry-after': String(options.retryAfterSeconds) }
+        : { 'retry-after-ms': String(waitMs), 'retry-after': String(Math.ceil(waitMs / 1000)) };
     return {
       ...error(429, `Rate limit reached: ${options.rpmLimit} requests per min.`, 'rate_limit_exceeded'),
-      headers: { 'retry-after-ms': String(waitMs), 'retry-after': String(Math.ceil(waitMs / 1000)) },
+      headers: { ...windowHeaders(), ...retryAfter },
     };
   }
 
@@ -198,7 +267,7 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
     body: OpenAIRequestBody,
     content: string | null,
     refusal: string | null,
-    usage?: { prompt_tokens: number; completion_tokens: number },
+    usage?: ScriptedUsage,
   ): Answer {
     const promptTokens = usage?.prompt_tokens ?? Math.ceil(JSON.stringify(body?.messages ?? []).length / 4);
     const completionTokens = usage?.completion_tokens ?? Math.ceil((content ?? refusal ?? '').length / 4);
@@ -217,6 +286,9 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
           prompt_tokens: promptTokens,
           completion_tokens: completionTokens,
           total_tokens: promptTokens + completionTokens,
+          ...(usage?.cached_tokens !== undefined
+            ? { prompt_tokens_details: { cached_tokens: usage.cached_tokens } }
+            : {}),
         },
       },
     };
@@ -265,7 +337,7 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
       requests.length = 0;
       queue.length = 0;
       accepted.length = 0;
-      Object.assign(stats, { chat: 0, ok: 0, rateLimited: 0 });
+      Object.assign(stats, emptyStats());
       maxInFlight = inFlight;
     },
     close: () =>
