@@ -58,7 +58,9 @@ export function askJob(deps: {
             agents: [addressed],
             clock: session.clock,
             observer: (event) => observer(event),
-            eventSink: async (events) => events.forEach((event) => session.note(event)),
+            eventSink: async (events) => {
+              for (const event of events) session.note(event);
+            },
           })
         : session.world;
       if (addressed) stepWorld.fromState(session.world.toState());
@@ -78,13 +80,12 @@ export function askJob(deps: {
       stepWorld.broadcast(input.question, 'facilitator', thread.threadKey);
       const result = await stepWorld.step({ threadKey: thread.threadKey, signal: context.signal });
       if (addressed) session.world.fromState({ ...session.world.toState(), time: stepWorld.toState().time });
-      await session.commit();
       const outcome = {
         committed: true,
         threadKey: thread.threadKey,
         answers: result.turns.filter((turn) => turn.actions.some((action) => action.type === 'TALK')).length,
       };
-      await context.recordResult(outcome);
+      await session.commit({ id: context.job.id, result: outcome });
       if (!outcome.answers)
         await context.post('silent', botText('Nobody had anything to say. Try rephrasing the question.'), thread);
       return outcome;

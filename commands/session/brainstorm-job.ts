@@ -65,14 +65,13 @@ export function brainstormJob(deps: {
         await session.world.step({ threadKey: thread.threadKey, signal: context.signal, stepDuration: { minutes: 5 } });
       }
       await context.progress(input.rounds, input.rounds, label);
-      await session.commit();
       const outcome = {
         committed: true,
         threadKey: thread.threadKey,
         rounds: input.rounds,
         interventionsFired: session.world.interventionFires.length,
       };
-      await context.recordResult(outcome);
+      await session.commit({ id: context.job.id, result: outcome });
       return outcome;
     },
   };

@@ -1,6 +1,7 @@
 import type { PersonaSpec } from '../agent/persona-spec.js';
 import type { WorldEvent } from '../agent/events.js';
 import { createIdGenerator } from './ids.js';
+import type { MemoryWindow, PersonaMemory, StepCommit } from './memory-rows.js';
 import { cloneJson, compact } from './json.js';
 import type {
   JobRecord,
@@ -42,6 +43,8 @@ export class MemoryStore implements Store {
   private readonly cache = new Map<string, string>();
   private readonly usage: UsageEntry[] = [];
   private readonly values = new Map<string, string>();
+  /** Persona memory per (world, persona): the core and its append-only rows. */
+  private readonly memories = new Map<string, { tenantId: string; worldId: string; memory: PersonaMemory }>();
 
   async ensureTenant(tenant: Tenant): Promise<Tenant> {
     const existing = this.tenants.get(tenant.id);
@@ -91,7 +94,10 @@ export class MemoryStore implements Store {
     if (!panel) return false;
     removeWhere(this.panels, (p) => p === panel);
     removeWhere(this.personas, (p) => p.panelId === panel.id);
-    for (const world of removeWhere(this.worlds, (w) => w.panelId === panel.id)) this.events.delete(world.id);
+    for (const world of removeWhere(this.worlds, (w) => w.panelId === panel.id)) {
+      this.events.delete(world.id);
+      for (const [key, entry] of this.memories) if (entry.worldId === world.id) this.memories.delete(key);
+    }
     return true;
   }
 
@@ -179,6 +185,51 @@ export class MemoryStore implements Store {
         (filter.threadKey === undefined || e.threadKey === filter.threadKey) && (e.seq ?? 0) > (filter.afterSeq ?? 0),
     );
     return cloneJson(filter.limit === undefined ? matching : matching.slice(0, filter.limit));
+  }
+
+  async loadMemories(tenantId: string, worldId: string, window: MemoryWindow): Promise<PersonaMemory[]> {
+    const own = [...this.memories.values()].filter((entry) => entry.tenantId === tenantId && entry.worldId === worldId);
+    return cloneJson(
+      own.map(({ memory }) => {
+        const total = (memory.core as { episodic?: { total?: number } }).episodic?.total ?? 0;
+        const tailFrom = Math.max(window.prefix, total - window.recent);
+        return {
+          ...memory,
+          episodes: memory.episodes.filter((row) => row.ordinal < window.prefix || row.ordinal >= tailFrom),
+          semantic: memory.semantic.slice(-window.semantic),
+        };
+      }),
+    );
+  }
+
+  async commitStep(tenantId: string, commit: StepCommit): Promise<void> {
+    // Check everything first so that a failing commit changes nothing (like the database transaction).
+    const world = this.findWorld(tenantId, commit.worldId);
+    if (!world) throw notFound('world', commit.worldId);
+    for (const delta of commit.memories)
+      if (!this.personas.some((p) => p.tenantId === tenantId && p.id === delta.personaId))
+        throw notFound('persona', delta.personaId);
+    if (commit.job && !this.jobs.some((j) => j.tenantId === tenantId && j.id === commit.job!.id))
+      throw notFound('job', commit.job.id);
+    await this.appendEvents(tenantId, commit.worldId, commit.events);
+    for (const delta of cloneJson(commit.memories)) {
+      const key = `${commit.worldId}\u0000${delta.personaId}`;
+      const entry = this.memories.get(key) ?? {
+        tenantId,
+        worldId: commit.worldId,
+        memory: { personaId: delta.personaId, core: {}, episodes: [], semantic: [] },
+      };
+      entry.memory.core = delta.core;
+      entry.memory.episodes.push(...delta.newEpisodes);
+      entry.memory.semantic.push(...delta.newSemantic);
+      for (const { ordinal, vector } of delta.vectors) {
+        const item = entry.memory.semantic.find((row) => row.ordinal === ordinal);
+        if (item) item.vector = vector;
+      }
+      this.memories.set(key, entry);
+    }
+    world.state = cloneJson(commit.worldState);
+    if (commit.job) await this.updateJob(tenantId, commit.job.id, { result: commit.job.result });
   }
 
   async createJob(

@@ -74,7 +74,10 @@ describe('jobs', () => {
     expect(replies.every((entry) => (entry.reply.speaker as { name: string }).name === target.name)).toBe(true);
     await run(service, '/panel ask "And what about meal kits?"');
     const personas = await store.listPersonas('T1', (await store.getPanel('T1', 'parents'))!.id);
-    const memory = JSON.stringify(personas.find((persona) => persona.name === target.name)?.state);
+    const world = (await store.getWorld('T1', 'C1'))!;
+    const memories = await store.loadMemories('T1', world.id, { prefix: 10, recent: 390, semantic: 500 });
+    const targetId = personas.find((persona) => persona.name === target.name)!.id;
+    const memory = JSON.stringify(memories.find((entry) => entry.personaId === targetId));
     expect(memory).toContain('grocery delivery');
     expect(memory).toContain('delivery fee');
     expect(memory).toContain('meal kits');
