@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { UserInputError } from '../engine/errors.js';
+import type { Store } from '../engine/store/ports.js';
 import type { Command } from './grammar/command-types.js';
 import { helpReply } from './help.js';
 import { addToPanel } from './panels/panel-add.js';
@@ -15,6 +16,7 @@ import { personaCard, requirePersona } from './panels/persona-card.js';
 import type { Conversation, Reply } from './reply.js';
 import { botText } from './replies.js';
 import type { CommandService, HandleOutcome } from './service.js';
+import type { AskOutcome } from './session/ask-job.js';
 import { addStoredIntervention } from './session/interventions.js';
 import { lastThreadKey } from './session/thread-posts.js';
 import { usageReply } from './usage.js';
@@ -108,6 +110,10 @@ export async function dispatch(
         : { question: command.question };
       return service.startJob(conversation, 'panel.ask', input, text, { turn: size * 1.5 });
     }
+    case 'panel.retry': {
+      const input = await retryInput(store, conversation, command.job);
+      return service.startJob(conversation, 'panel.ask', input, text, { turn: input.personas.length * 1.5 });
+    }
     case 'followup': {
       const size = await seatedSize(service, conversation);
       if (command.persona) await requirePersona(store, conversation, command.persona);
@@ -163,6 +169,23 @@ export async function dispatch(
       );
     }
   }
+}
+
+/** The ask that retries only the personas an earlier ask job reported as failed. */
+async function retryInput(store: Store, conversation: Conversation, jobId: string) {
+  const job = await store.getJob(conversation.tenantId, jobId);
+  const result = job?.result as Partial<AskOutcome> | undefined;
+  if (!job || job.kind !== 'panel.ask' || !result?.failed?.length || !result.threadKey || !result.question)
+    throw new UserInputError(
+      'job.nothing-to-retry',
+      `Job "${jobId}" has no personas left to ask again (only an ask in which some personas failed has).`,
+      '/panel retry <the job id shown with the failure>',
+    );
+  return {
+    question: result.question,
+    threadKey: result.threadKey,
+    personas: result.failed.map((entry) => entry.agent),
+  };
 }
 
 /** The number of personas seated in the channel; a clear error when none is. */

@@ -133,6 +133,20 @@ export function commandSpecs(): CommandSpec[] {
           .pipe(into(z.object({ question: freeText('The question', 2000) })))
           .transform((value) => ({ name: 'panel.ask' as const, ...value })),
     }),
+    spec({
+      words: ['panel', 'retry'],
+      usage: '/panel retry <job>',
+      summary:
+        'Ask again only the personas that could not answer in an earlier job (their failure is shown in the thread).',
+      examples: ['/panel retry 0mf3k2a1b0000ab12cd34ef'],
+      flags: {},
+      job: true,
+      schema: () =>
+        split
+          .transform((input) => ({ job: joined(input.args) }))
+          .pipe(into(z.object({ job: nameText('The job id') })))
+          .transform((value) => ({ name: 'panel.retry' as const, ...value })),
+    }),
     ...pollSpecs().map(spec),
     spec({
       words: ['brainstorm'],

@@ -240,8 +240,13 @@ export class JobRunner {
       if (controller.signal.aborted) throw controller.signal.reason ?? new CancelledError();
       await this.jobs.updateJob(job.tenantId, job.id, { status: 'running' });
       const result = await kind.run(context, input);
-      await this.jobs.updateJob(job.tenantId, job.id, { status: 'succeeded', result: result ?? {} });
-      await this.finishProgress(context, 'done');
+      // A kind reports work that only partly succeeded (or failed without throwing) in `result.status`.
+      const status = result?.status === 'partial' || result?.status === 'failed' ? result.status : 'succeeded';
+      await this.jobs.updateJob(job.tenantId, job.id, { status, result: result ?? {} });
+      await this.finishProgress(
+        context,
+        status === 'succeeded' ? 'done' : status === 'partial' ? 'partly done' : 'failed',
+      );
     } catch (error) {
       if (controller.signal.aborted && (controller.signal.reason as Error | undefined)?.message === 'shutting down')
         return;

@@ -55,7 +55,8 @@ export interface WorldRecord {
   state?: Record<string, unknown>;
 }
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+/** `partial`: finished, but some of the work failed (e.g. a persona could not answer) and can be retried. */
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 
 /** Long-running work (panel creation, polls, brainstorms) that survives restarts. */
 export interface JobRecord {
