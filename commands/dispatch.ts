@@ -192,6 +192,9 @@ async function retryInput(store: Store, conversation: Conversation, jobId: strin
 async function seatedSize(service: CommandService, conversation: Conversation): Promise<number> {
   const { store } = service.options;
   const world = await store.getWorld(conversation.tenantId, conversation.channelKey);
+  const creating = world ? undefined : service.runner.pendingCreation(conversation);
+  // Typed while `/panel create` is sampling: the job waits in the channel's lane behind the creation.
+  if (creating) return Number(creating.input.count) || 1;
   if (!world) {
     const panels = await store.listPanels(conversation.tenantId);
     const hint = panels.length

@@ -30,6 +30,8 @@ export function panelCreateJob(deps: {
     kind: 'panel.create',
     input: PanelCreateInput,
     resumable: true,
+    // In the channel's lane, so an ask typed while the panel is being sampled waits behind it.
+    lane: (_input, conversation) => `world:${conversation.tenantId}:${conversation.channelKey}`,
     describe: (input) => `Creating panel "${input.panelName}": ${input.count} × ${truncate(input.description, 80)}`,
     async run(context: JobContext, input: PanelCreateInput) {
       const { store } = deps;

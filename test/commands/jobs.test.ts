@@ -122,15 +122,19 @@ describe('jobs', () => {
     expect(sink.texts().pop()).toMatch(/1 LLM calls .*1,100 tokens/);
   });
 
-  it('refuses a job beyond the concurrency limit, and /cancel stops a running one', async () => {
+  it('queues a job beyond the concurrency limit, and /cancel stops the running one', async () => {
     const { service, store } = makeService({ limits: { maxConcurrentJobs: 1 } });
     const first = await service.handle(CONVERSATION, '/panel create 30 US parents --name big');
-    const second = await service.handle(CONVERSATION, '/panel create 2 US parents --name small');
-    expect((second.error as { code: string }).code).toBe('limits.jobs');
+    const second = await service.handle(
+      { ...CONVERSATION, channelKey: 'C2' },
+      '/panel create 2 US parents --name small',
+    );
+    expect(second.ok).toBe(true);
     await service.handle(CONVERSATION, '/cancel');
     await service.whenIdle();
     expect((await store.getJob('T1', first.jobId!))?.status).toBe('cancelled');
     expect(await store.getPanel('T1', 'big')).toBeUndefined();
+    expect((await store.getJob('T1', second.jobId!))?.status).toBe('succeeded');
   });
 });
 
