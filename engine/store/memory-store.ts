@@ -15,6 +15,7 @@ import type {
   UsageSummary,
   WorldRecord,
 } from './ports.js';
+import { assertPersonaName } from './persona-names.js';
 import { notFound, panelExists } from './store-errors.js';
 import { summarizeUsageEntries } from './usage-summary.js';
 
@@ -106,6 +107,7 @@ export class MemoryStore implements Store {
     panelId: string,
     personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[],
   ): Promise<PersonaRecord[]> {
+    for (const persona of personas) assertPersonaName(persona.name);
     if (!this.findPanel(tenantId, panelId)) throw notFound('panel', panelId);
     const records = personas.map((p) => compact({ ...cloneJson(p), id: this.nextId(), tenantId, panelId }));
     this.personas.push(...records);

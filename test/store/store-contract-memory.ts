@@ -95,10 +95,21 @@ export function registerMemoryTests(get: () => Store): void {
       });
       await expect(failing).rejects.toMatchObject({ code: 'persona.not_found' });
       expect((await store.listEvents(A, c1.id)).map((event) => event.content)).toEqual(['hello']);
-      expect((await store.getWorld(A, 'C2'))!.id).not.toBe(c1.id);
       const [memory] = await store.loadMemories(A, c1.id, WINDOW);
       expect(memory.episodes.map((entry) => entry.content)).toEqual(['entry 0']);
       expect((await store.getJob(A, job.id))!.result).toEqual({ committed: true });
+    });
+
+    it('refuses persona names the system speaks as, or that cannot be a chat username', async () => {
+      const store = get();
+      const panel = await store.createPanel(A, { name: 'p', description: '' });
+      await expect(store.addPersonas(A, panel.id, [persona('Facilitator')])).rejects.toMatchObject({
+        code: 'persona.name_reserved',
+      });
+      await expect(store.addPersonas(A, panel.id, [persona('Ada'), persona('x:y')])).rejects.toMatchObject({
+        code: 'persona.name_invalid',
+      });
+      expect(await store.listPersonas(A, panel.id)).toEqual([]);
     });
 
     it('never commits into another tenant’s world', async () => {
