@@ -8,6 +8,7 @@ import { CommandParser } from './grammar/parse.js';
 import { checkRawInput } from './grammar/tokenize.js';
 import { dispatch } from './dispatch.js';
 import { estimateWork, formatEstimate, type Estimate } from './jobs/estimate.js';
+import { EXPIRY, type PurgeReport, purgeExpired } from './jobs/expiry.js';
 import { JobRunner, type RecoveryReport } from './jobs/job-runner.js';
 import { IdempotentPoster } from './jobs/poster.js';
 import { jobKinds } from './job-kinds.js';
@@ -115,6 +116,7 @@ export class CommandService {
     if (!confirmed && threshold !== undefined && estimate.costUsd > threshold) {
       const confirmId = randomBytes(3).toString('hex');
       await this.options.store.setValue(conversation.tenantId, `confirm:${confirmId}`, {
+        createdAt: Date.now(),
         kind,
         input,
         commandText,
@@ -142,6 +144,15 @@ export class CommandService {
         }
       | undefined;
     const slot = `${conversation.tenantId}\u0000${key}`;
+    const createdAt = (pending as { createdAt?: number } | undefined)?.createdAt;
+    if (pending && createdAt !== undefined && Date.now() - createdAt > EXPIRY.confirms.ttlMs) {
+      await this.options.store.deleteValue(conversation.tenantId, key);
+      throw new UserInputError(
+        'confirm.expired',
+        `The confirmation "${confirmId}" expired (older than an hour); run the command again.`,
+        pending.commandText,
+      );
+    }
     if (!pending || this.confirming.has(slot))
       throw new UserInputError(
         'confirm.unknown',
@@ -168,8 +179,14 @@ export class CommandService {
   }
 
   /** At start-up: resumes or reports jobs a previous process left unfinished. */
-  recoverJobs(): Promise<RecoveryReport> {
+  async recoverJobs(): Promise<RecoveryReport> {
+    await this.purgeExpired();
     return this.runner.recover();
+  }
+
+  /** Deletes expired event-dedupe keys, pending confirmations and LLM cache rows (run at start-up and hourly). */
+  purgeExpired(): Promise<PurgeReport> {
+    return purgeExpired(this.options.store);
   }
 
   /** Resolves when no job is running. */

@@ -86,6 +86,14 @@ export class PrismaStore implements Store {
     return this.tenants.deleteValue(tenantId, key);
   }
 
+  expireValues(keyPrefix: string, before: Date): Promise<number> {
+    return this.tenants.expireValues(keyPrefix, before);
+  }
+
+  expireCache(before: Date): Promise<number> {
+    return this.tenants.expireCache(before);
+  }
+
   createPanel(tenantId: string, panel: Omit<PanelRecord, 'id' | 'tenantId' | 'createdAt'>): Promise<PanelRecord> {
     return this.panels.createPanel(tenantId, panel);
   }

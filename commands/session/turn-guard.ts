@@ -84,7 +84,7 @@ export class TurnGuard {
 }
 
 /** What went wrong, in the words a user understands. */
-export function describeFailure(error: TroupeError): string {
+export function describeFailure(error: Pick<TroupeError, 'code'>): string {
   switch (error.code) {
     case 'llm.timeout':
       return 'the model timed out';

@@ -41,9 +41,9 @@ export class MemoryStore implements Store {
   private readonly events = new Map<string, WorldEvent[]>();
   private readonly jobs: JobRecord[] = [];
   private readonly posts: PostRecord[] = [];
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, { value: string; at: number }>();
   private readonly usage: UsageEntry[] = [];
-  private readonly values = new Map<string, string>();
+  private readonly values = new Map<string, { text: string; at: number; key: string }>();
   /** Persona memory per (world, persona): the core and its append-only rows. */
   private readonly memories = new Map<string, { tenantId: string; worldId: string; memory: PersonaMemory }>();
 
@@ -303,11 +303,11 @@ export class MemoryStore implements Store {
   }
 
   async getCached(key: string): Promise<string | undefined> {
-    return this.cache.get(key);
+    return this.cache.get(key)?.value;
   }
 
   async putCached(key: string, value: string): Promise<void> {
-    this.cache.set(key, value);
+    this.cache.set(key, { value, at: Date.now() });
   }
 
   async recordUsage(entry: UsageEntry): Promise<void> {
@@ -322,17 +322,37 @@ export class MemoryStore implements Store {
   }
 
   async getValue(tenantId: string, key: string): Promise<unknown | undefined> {
-    const text = this.values.get(valueKey(tenantId, key));
-    return text === undefined ? undefined : JSON.parse(text);
+    const entry = this.values.get(valueKey(tenantId, key));
+    return entry === undefined ? undefined : JSON.parse(entry.text);
   }
 
   async setValue(tenantId: string, key: string, value: unknown): Promise<void> {
     this.touchTenant(tenantId);
-    this.values.set(valueKey(tenantId, key), JSON.stringify(value ?? null));
+    this.values.set(valueKey(tenantId, key), { text: JSON.stringify(value ?? null), at: Date.now(), key });
   }
 
   async deleteValue(tenantId: string, key: string): Promise<void> {
     this.values.delete(valueKey(tenantId, key));
+  }
+
+  async expireValues(keyPrefix: string, before: Date): Promise<number> {
+    let count = 0;
+    for (const [slot, entry] of this.values)
+      if (entry.key.startsWith(keyPrefix) && entry.at < before.getTime()) {
+        this.values.delete(slot);
+        count++;
+      }
+    return count;
+  }
+
+  async expireCache(before: Date): Promise<number> {
+    let count = 0;
+    for (const [key, entry] of this.cache)
+      if (entry.at < before.getTime()) {
+        this.cache.delete(key);
+        count++;
+      }
+    return count;
   }
 
   async close(): Promise<void> {}

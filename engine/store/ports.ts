@@ -222,6 +222,20 @@ export interface KeyValueStore {
   deleteValue(tenantId: string, key: string): Promise<void>;
 }
 
+/**
+ * Housekeeping across tenants: rows that are only useful for a while (Slack event-dedupe keys,
+ * pending `/confirm` entries, LLM cache entries) are deleted once older than their time to live.
+ *
+ * @example
+ *   await store.expireValues('slack:event:', new Date(Date.now() - 86_400_000));
+ */
+export interface ExpiryStore {
+  /** Deletes every tenant's values under `keyPrefix` last written before `before`; returns how many. */
+  expireValues(keyPrefix: string, before: Date): Promise<number>;
+  /** Deletes LLM cache entries written before `before`; returns how many. */
+  expireCache(before: Date): Promise<number>;
+}
+
 /** Everything the app persists. */
 export interface Store
   extends TenantStore,
@@ -234,6 +248,7 @@ export interface Store
     PostStore,
     LlmCacheStore,
     UsageStore,
-    KeyValueStore {
+    KeyValueStore,
+    ExpiryStore {
   close(): Promise<void>;
 }

@@ -51,4 +51,16 @@ describe('a persona that fails after retries (defect 3)', () => {
     expect(sink.texts().join('\n')).toMatch(/could not answer: the model was rate limited\./);
     expect(sink.texts().join('\n')).not.toContain('Nobody had anything to say');
   });
+
+  it('a brainstorm in which nobody could speak is marked failed and says why', async () => {
+    const model = new FailingTurnsModel(new OfflineModel({ responders: allOfflineResponders() }));
+    const { service, store, sink } = makeService({ model });
+    await run(service, '/panel create 2 US parents --name parents');
+    model.failingTasks.set('agent.act', 'timeout');
+    await run(service, '/brainstorm "grocery apps" --rounds 2');
+    const job = (await store.listJobs('T1', 1))[0];
+    expect(job.kind).toBe('brainstorm');
+    expect(job.status).toBe('failed');
+    expect(sink.texts().join('\n')).toMatch(/could not answer: the model timed out\..*Nothing was said/);
+  });
 });
