@@ -16,6 +16,7 @@ import { personaCard, requirePersona } from './panels/persona-card.js';
 import type { Conversation, Reply } from './reply.js';
 import { botText } from './replies.js';
 import type { CommandService, HandleOutcome } from './service.js';
+import type { IncompletePanel } from './panels/panel-create-job.js';
 import type { AskOutcome } from './session/ask-job.js';
 import { addStoredIntervention } from './session/interventions.js';
 import { lastThreadKey } from './session/thread-posts.js';
@@ -110,6 +111,23 @@ export async function dispatch(
         : { question: command.question };
       return service.startJob(conversation, 'panel.ask', input, text, { turn: size * 1.5 });
     }
+    case 'panel.complete': {
+      const panel = await requirePanel(store, tenantId, command.panel);
+      const incomplete = panel.meta?.incomplete as IncompletePanel | undefined;
+      if (!incomplete)
+        throw new UserInputError(
+          'panel.complete',
+          `Panel "${panel.name}" is already complete.`,
+          `/panel show ${panel.name}`,
+        );
+      const input = {
+        count: incomplete.missing,
+        description: panel.description,
+        panelName: panel.name,
+        complete: true,
+      };
+      return service.startJob(conversation, 'panel.create', input, text, { plan: 2, persona: incomplete.missing });
+    }
     case 'panel.retry': {
       const input = await retryInput(store, conversation, command.job);
       return service.startJob(conversation, 'panel.ask', input, text, { turn: input.personas.length * 1.5 });
@@ -175,7 +193,7 @@ export async function dispatch(
 async function retryInput(store: Store, conversation: Conversation, jobId: string) {
   const job = await store.getJob(conversation.tenantId, jobId);
   const result = job?.result as Partial<AskOutcome> | undefined;
-  if (!job || job.kind !== 'panel.ask' || !result?.failed?.length || !result.threadKey || !result.question)
+  if (job?.kind !== 'panel.ask' || !result?.failed?.length || !result.threadKey || !result.question)
     throw new UserInputError(
       'job.nothing-to-retry',
       `Job "${jobId}" has no personas left to ask again (only an ask in which some personas failed has).`,

@@ -18,6 +18,7 @@ export type Command =
   | { name: 'panel.delete'; panel: string }
   | { name: 'panel.add'; persona: string; panel?: string }
   | { name: 'panel.seat'; panel: string }
+  | { name: 'panel.complete'; panel: string }
   | { name: 'panel.ask'; question: string }
   | { name: 'panel.retry'; job: string }
   | { name: 'followup'; text: string; persona?: string }

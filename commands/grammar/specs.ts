@@ -82,7 +82,7 @@ export function commandSpecs(): CommandSpec[] {
       flags: {},
       schema: () => split.superRefine(noArgs('/panel list')).transform(() => ({ name: 'panel.list' as const })),
     }),
-    ...(['show', 'delete', 'seat'] as const).map((word) =>
+    ...(['show', 'delete', 'seat', 'complete'] as const).map((word) =>
       spec({
         words: ['panel', word],
         usage: `/panel ${word} <name>`,
@@ -90,6 +90,7 @@ export function commandSpecs(): CommandSpec[] {
           show: 'Show a panel: its roster with one-line bios and its profile.',
           delete: 'Delete a panel, its personas and their memories.',
           seat: 'Seat a panel in this channel: the channel becomes its world and the personas remember everything said here.',
+          complete: 'Complete a panel whose creation stopped early: sample only the personas it is missing.',
         }[word],
         examples: [`/panel ${word} us-parents`],
         flags: {},

@@ -12,6 +12,9 @@ export class FailingTurnsModel implements LanguageModel {
   readonly failing = new Map<string, ProviderFailure>();
   /** Every task name whose calls all fail (e.g. `poll.answer`). */
   readonly failingTasks = new Map<string, ProviderFailure>();
+  /** Task name → how many of its calls succeed before every later one fails (a provider going down). */
+  readonly failAfter = new Map<string, { calls: number; failure: ProviderFailure }>();
+  private readonly counts = new Map<string, number>();
 
   constructor(private readonly inner: LanguageModel) {
     this.name = inner.name;
@@ -19,6 +22,11 @@ export class FailingTurnsModel implements LanguageModel {
   }
 
   complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
+    const seen = (this.counts.get(request.task) ?? 0) + 1;
+    this.counts.set(request.task, seen);
+    const after = this.failAfter.get(request.task);
+    if (after && seen > after.calls)
+      return Promise.reject(providerError(after.failure, `${after.failure} (test provider)`));
     const persona = (request.hints as { persona?: { name?: string } } | undefined)?.persona?.name;
     const failure =
       this.failingTasks.get(request.task) ??
