@@ -6,6 +6,7 @@ import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import { PersonaAvatars } from './avatars.js';
 import { EventDeduper } from './event-dedupe.js';
+import { AckGate } from './ack-gate.js';
 import { close, createTroupeHttpServer, listen } from './http-server.js';
 import { StoreInstallationStore } from './installation-store.js';
 import { registerListeners } from './listeners.js';
@@ -119,7 +120,10 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     pending.add(work);
     void work.finally(() => pending.delete(work));
   };
+  // Acknowledgements first: background handling waits while signed requests are still unanswered.
+  const gate = new AckGate();
   registerListeners(app, {
+    gate,
     service,
     store: options.store,
     model: options.model,
@@ -147,7 +151,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     },
     async start() {
       if (options.mode === 'http' || options.publicUrl) {
-        server = createTroupeHttpServer({ bolt: receiver?.requestListener, guard, avatars });
+        server = createTroupeHttpServer({ bolt: receiver?.requestListener, guard, avatars, gate });
         port = await listen(server, options.port ?? 3000, options.host);
       }
       if (options.mode === 'socket') await app.start();

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PersonaAvatars } from './avatars.js';
+import type { AckGate } from './ack-gate.js';
 import type { SignedRequestGuard } from './request-guard.js';
 
 export interface TroupeHttpServerOptions {
@@ -12,6 +13,8 @@ export interface TroupeHttpServerOptions {
   /** Paths Slack signs (Events API, commands, interactivity). */
   signedPaths?: string[];
   maxBodyBytes?: number;
+  /** Counts signed requests until their response is sent, so background work waits for acknowledgements. */
+  gate?: AckGate;
 }
 
 /**
@@ -48,6 +51,18 @@ export function createTroupeHttpServer(options: TroupeHttpServerOptions): Server
       return void res.end(req.method === 'HEAD' ? undefined : png);
     }
     if (!options.bolt) return void res.writeHead(404).end();
+    if (signed.has(url.pathname) && req.method === 'POST' && options.gate) {
+      const gate = options.gate;
+      gate.enter();
+      let left = false;
+      const leave = () => {
+        if (left) return;
+        left = true;
+        gate.leave();
+      };
+      res.once('finish', leave);
+      res.once('close', leave);
+    }
     if (signed.has(url.pathname) && req.method === 'POST' && options.guard) {
       const body = await readBody(req, options.maxBodyBytes ?? 10 * 1024 * 1024);
       if (!body) return void res.writeHead(413).end();
