@@ -5,14 +5,17 @@ export class RecordingModel implements LanguageModel {
   readonly requests: CompletionRequest<unknown>[] = [];
   readonly name: string;
   readonly offline: boolean;
+  /** Runs (and is awaited) before a request goes to the model, e.g. to change the store mid-job. */
+  beforeCall?: (request: CompletionRequest<unknown>) => Promise<void>;
 
   constructor(private readonly inner: LanguageModel) {
     this.name = inner.name;
     this.offline = inner.offline;
   }
 
-  complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
+  async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     this.requests.push(request as CompletionRequest<unknown>);
+    await this.beforeCall?.(request as CompletionRequest<unknown>);
     return this.inner.complete(request);
   }
 
