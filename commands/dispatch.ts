@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { UserInputError } from '../engine/errors.js';
+import type { Store } from '../engine/store/ports.js';
 import type { Command } from './grammar/command-types.js';
 import { helpReply } from './help.js';
 import { addToPanel } from './panels/panel-add.js';
@@ -21,6 +22,8 @@ import { botText } from './replies.js';
 import type { DispatchContext, HandleOutcome } from './dispatch-context.js';
 import { TURNS_PER_PERSONA_STEP } from './jobs/estimate.js';
 import { addStoredIntervention, listStoredInterventions } from './session/interventions.js';
+import type { IncompletePanel } from './panels/panel-create-job.js';
+import type { AskOutcome } from './session/ask-job.js';
 import { lastThreadKey } from './session/thread-posts.js';
 import { usageReply } from './usage.js';
 import { checkBreakdown, pollDefinition, pollJobInput } from './extraction/poll-job.js';
@@ -131,6 +134,27 @@ export async function dispatch(
         judge: judges,
       });
     }
+    case 'panel.complete': {
+      const panel = await requirePanel(store, tenantId, command.panel);
+      const incomplete = panel.meta?.incomplete as IncompletePanel | undefined;
+      if (!incomplete)
+        throw new UserInputError(
+          'panel.complete',
+          `Panel "${panel.name}" is already complete.`,
+          `/panel show ${panel.name}`,
+        );
+      const input = {
+        count: incomplete.missing,
+        description: panel.description,
+        panelName: panel.name,
+        complete: true,
+      };
+      return service.startJob(conversation, 'panel.create', input, text, { plan: 2, persona: incomplete.missing });
+    }
+    case 'panel.retry': {
+      const input = await retryInput(store, conversation, command.job);
+      return service.startJob(conversation, 'panel.ask', input, text, { turn: input.personas.length * 1.5 });
+    }
     case 'followup': {
       const size = await seatedSize(service, conversation);
       if (command.persona) await requirePersona(store, conversation, command.persona);
@@ -196,10 +220,30 @@ export async function dispatch(
   }
 }
 
+/** The ask that retries only the personas an earlier ask job reported as failed. */
+async function retryInput(store: Store, conversation: Conversation, jobId: string) {
+  const job = await store.getJob(conversation.tenantId, jobId);
+  const result = job?.result as Partial<AskOutcome> | undefined;
+  if (job?.kind !== 'panel.ask' || !result?.failed?.length || !result.threadKey || !result.question)
+    throw new UserInputError(
+      'job.nothing-to-retry',
+      `Job "${jobId}" has no personas left to ask again (only an ask in which some personas failed has).`,
+      '/panel retry <the job id shown with the failure>',
+    );
+  return {
+    question: result.question,
+    threadKey: result.threadKey,
+    personas: result.failed.map((entry) => entry.agent),
+  };
+}
+
 /** The number of personas seated in the channel; a clear error when none is. */
 async function seatedSize(service: DispatchContext, conversation: Conversation): Promise<number> {
   const { store } = service.options;
   const world = await store.getWorld(conversation.tenantId, conversation.channelKey);
+  const creating = world ? undefined : service.runner.pendingCreation(conversation);
+  // Typed while `/panel create` is sampling: the job waits in the channel's lane behind the creation.
+  if (creating) return Number(creating.input.count) || 1;
   if (!world) {
     const panels = await store.listPanels(conversation.tenantId);
     const hint = panels.length

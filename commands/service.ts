@@ -13,6 +13,7 @@ import { dispatch } from './dispatch.js';
 import type { DispatchContext, HandleOutcome, WorkEstimate } from './dispatch-context.js';
 import { BudgetLedger } from './jobs/budget-ledger.js';
 import { estimateWork, formatEstimate, type Estimate } from './jobs/estimate.js';
+import { EXPIRY, type PurgeReport, purgeExpired } from './jobs/expiry.js';
 import { JobRunner, type RecoveryReport } from './jobs/job-runner.js';
 import { IdempotentPoster } from './jobs/poster.js';
 import { showRetries } from './jobs/retry-progress.js';
@@ -139,6 +140,7 @@ export class CommandService implements DispatchContext {
       hold.release();
       const confirmId = randomBytes(3).toString('hex');
       await this.options.store.setValue(conversation.tenantId, `confirm:${confirmId}`, {
+        createdAt: Date.now(),
         kind,
         input,
         commandText,
@@ -172,6 +174,15 @@ export class CommandService implements DispatchContext {
         }
       | undefined;
     const slot = `${conversation.tenantId}\u0000${key}`;
+    const createdAt = (pending as { createdAt?: number } | undefined)?.createdAt;
+    if (pending && createdAt !== undefined && Date.now() - createdAt > EXPIRY.confirms.ttlMs) {
+      await this.options.store.deleteValue(conversation.tenantId, key);
+      throw new UserInputError(
+        'confirm.expired',
+        `The confirmation "${confirmId}" expired (older than an hour); run the command again.`,
+        pending.commandText,
+      );
+    }
     if (!pending || this.confirming.has(slot))
       throw new UserInputError(
         'confirm.unknown',
@@ -198,8 +209,14 @@ export class CommandService implements DispatchContext {
   }
 
   /** At start-up: resumes or reports jobs a previous process left unfinished. */
-  recoverJobs(): Promise<RecoveryReport> {
+  async recoverJobs(): Promise<RecoveryReport> {
+    await this.purgeExpired();
     return this.runner.recover();
+  }
+
+  /** Deletes expired event-dedupe keys, pending confirmations and LLM cache rows (run at start-up and hourly). */
+  purgeExpired(): Promise<PurgeReport> {
+    return purgeExpired(this.options.store);
   }
 
   /** Resolves when no job is running. */

@@ -6,9 +6,28 @@ export { PrismaClient };
 /** The client or a transaction of it. */
 export type Db = PrismaClient | Prisma.TransactionClient;
 
-/** A Prisma client on a SQLite file through the better-sqlite3 driver adapter (no native engine). */
+/** How long a writer waits for SQLite's lock before failing (another process or connection writing). */
+export const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * A Prisma client on a SQLite file through the better-sqlite3 driver adapter (no native engine),
+ * with a busy timeout and transactions that may wait behind other jobs' step commits.
+ */
 export function createPrismaClient(url: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url }) });
+  return new PrismaClient({
+    adapter: new PrismaBetterSqlite3({ url, timeout: BUSY_TIMEOUT_MS }),
+    transactionOptions: { maxWait: BUSY_TIMEOUT_MS, timeout: 2 * BUSY_TIMEOUT_MS },
+  });
+}
+
+/**
+ * WAL mode (readers never wait for the writer; a commit is one append to the log) and the busy
+ * timeout, set on the connection. WAL is persistent in the file; in-memory databases keep `memory`.
+ */
+export async function tuneSqlite(db: PrismaClient): Promise<string> {
+  const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>('PRAGMA journal_mode = WAL');
+  await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return mode?.journal_mode ?? 'unknown';
 }
 
 /** True for a unique-constraint violation (Prisma error P2002). */

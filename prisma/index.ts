@@ -1,9 +1,10 @@
 import type { Store } from '../engine/store/ports.js';
-import { createPrismaClient } from './db.js';
+import { createPrismaClient, tuneSqlite } from './db.js';
 import { applyMigrations, resolveSqliteUrl } from './migrate.js';
 import { PrismaStore } from './prisma-store.js';
 
 export { PrismaStore } from './prisma-store.js';
+export { tuneSqlite } from './db.js';
 export { applyMigrations, resolveSqliteUrl } from './migrate.js';
 export { readMigrations, defaultMigrationsDir, defaultSchemaPath } from './migrations-dir.js';
 
@@ -17,5 +18,7 @@ export { readMigrations, defaultMigrationsDir, defaultSchemaPath } from './migra
  */
 export async function openStore(options: { databaseUrl: string; migrationsDir?: string }): Promise<Store> {
   await applyMigrations(options);
-  return new PrismaStore(createPrismaClient(resolveSqliteUrl(options.databaseUrl).url));
+  const db = createPrismaClient(resolveSqliteUrl(options.databaseUrl).url);
+  await tuneSqlite(db);
+  return new PrismaStore(db);
 }

@@ -1,5 +1,6 @@
 import type { PersonaSpec } from '../engine/agent/persona-spec.js';
 import type { PanelRecord, PanelStore, PersonaRecord, PersonaStore } from '../engine/store/ports.js';
+import { assertPersonaName } from '../engine/store/persona-names.js';
 import { notFound, panelExists } from '../engine/store/store-errors.js';
 import { type PrismaClient, isUniqueViolation, touchTenant } from './db.js';
 import { optionalJson, toPanel, toPersona } from './rows.js';
@@ -70,6 +71,7 @@ export class PanelRepository implements PanelStore, PersonaStore {
     panelId: string,
     personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[],
   ): Promise<PersonaRecord[]> {
+    for (const persona of personas) assertPersonaName(persona.name);
     return this.db.$transaction(async (tx) => {
       const panel = await tx.panel.findUnique({
         where: { tenantId_id: { tenantId, id: panelId } },

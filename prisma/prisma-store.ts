@@ -13,8 +13,10 @@ import type {
   UsageSummary,
   WorldRecord,
 } from '../engine/store/ports.js';
+import type { MemoryWindow, PersonaMemory, StepCommit } from '../engine/store/memory-rows.js';
 import type { PrismaClient } from './db.js';
 import { JobRepository } from './job-repository.js';
+import { MemoryRepository } from './memory-repository.js';
 import { PanelRepository } from './panel-repository.js';
 import { TenantRepository } from './tenant-repository.js';
 import { WorldRepository } from './world-repository.js';
@@ -33,6 +35,7 @@ export class PrismaStore implements Store {
   private readonly panels: PanelRepository;
   private readonly worlds: WorldRepository;
   private readonly jobs: JobRepository;
+  private readonly memories: MemoryRepository;
 
   constructor(private readonly db: PrismaClient) {
     const nextId = createIdGenerator();
@@ -40,6 +43,15 @@ export class PrismaStore implements Store {
     this.panels = new PanelRepository(db, nextId);
     this.worlds = new WorldRepository(db, nextId);
     this.jobs = new JobRepository(db, nextId);
+    this.memories = new MemoryRepository(db);
+  }
+
+  loadMemories(tenantId: string, worldId: string, window: MemoryWindow): Promise<PersonaMemory[]> {
+    return this.memories.loadMemories(tenantId, worldId, window);
+  }
+
+  commitStep(tenantId: string, commit: StepCommit): Promise<void> {
+    return this.memories.commitStep(tenantId, commit);
   }
 
   ensureTenant(tenant: Tenant): Promise<Tenant> {
@@ -72,6 +84,14 @@ export class PrismaStore implements Store {
 
   deleteValue(tenantId: string, key: string): Promise<void> {
     return this.tenants.deleteValue(tenantId, key);
+  }
+
+  expireValues(keyPrefix: string, before: Date): Promise<number> {
+    return this.tenants.expireValues(keyPrefix, before);
+  }
+
+  expireCache(before: Date): Promise<number> {
+    return this.tenants.expireCache(before);
   }
 
   createPanel(tenantId: string, panel: Omit<PanelRecord, 'id' | 'tenantId' | 'createdAt'>): Promise<PanelRecord> {

@@ -34,7 +34,11 @@ export class TenantRepository implements TenantStore, LlmCacheStore, UsageStore,
 
   async putCached(key: string, value: string): Promise<void> {
     await retryOnUniqueViolation(() =>
-      this.db.llmCacheEntry.upsert({ where: { key }, create: { key, value }, update: { value } }),
+      this.db.llmCacheEntry.upsert({
+        where: { key },
+        create: { key, value },
+        update: { value, createdAt: new Date() },
+      }),
     );
   }
 
@@ -98,6 +102,18 @@ export class TenantRepository implements TenantStore, LlmCacheStore, UsageStore,
         update: { value: text, updatedAt: new Date() },
       }),
     );
+  }
+
+  async expireValues(keyPrefix: string, before: Date): Promise<number> {
+    const { count } = await this.db.keyValue.deleteMany({
+      where: { key: { startsWith: keyPrefix }, updatedAt: { lt: before } },
+    });
+    return count;
+  }
+
+  async expireCache(before: Date): Promise<number> {
+    const { count } = await this.db.llmCacheEntry.deleteMany({ where: { createdAt: { lt: before } } });
+    return count;
   }
 
   async deleteValue(tenantId: string, key: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { WorldEvent } from '../engine/agent/events.js';
 import type { EventStore, WorldRecord, WorldStore } from '../engine/store/ports.js';
 import { notFound } from '../engine/store/store-errors.js';
-import type { PrismaClient } from './db.js';
+import type { Db, PrismaClient } from './db.js';
 import { toEvent, toWorld } from './rows.js';
 
 /** Worlds (a panel seated in a channel) and their ordered events; every query is filtered by tenant. */
@@ -42,34 +42,7 @@ export class WorldRepository implements WorldStore, EventStore {
   }
 
   async appendEvents(tenantId: string, worldId: string, events: WorldEvent[]): Promise<WorldEvent[]> {
-    return this.db.$transaction(async (tx) => {
-      // Reserving the seq range by bumping the world's counter keeps seqs gap-free and unique even
-      // when several appends to one world run at once.
-      const { count } = await tx.world.updateMany({
-        where: { tenantId, id: worldId },
-        data: { nextSeq: { increment: events.length } },
-      });
-      if (count === 0) throw notFound('world', worldId);
-      if (events.length === 0) return [];
-      const world = await tx.world.findUniqueOrThrow({ where: { id: worldId }, select: { nextSeq: true } });
-      const first = world.nextSeq - events.length;
-      const now = new Date();
-      const data = events.map((e, i) => ({
-        tenantId,
-        worldId,
-        seq: first + i,
-        threadKey: e.threadKey ?? null,
-        agent: e.agent,
-        kind: e.kind,
-        type: e.type,
-        content: e.content,
-        counterpart: e.counterpart ?? null,
-        simTime: e.simTime ?? null,
-        createdAt: e.createdAt ? new Date(e.createdAt) : now,
-      }));
-      await tx.event.createMany({ data });
-      return data.map((row, i) => toEvent({ ...row, id: i }));
-    });
+    return this.db.$transaction((tx) => appendEventsIn(tx, tenantId, worldId, events));
   }
 
   async listEvents(
@@ -84,4 +57,39 @@ export class WorldRepository implements WorldStore, EventStore {
     });
     return rows.map(toEvent);
   }
+}
+
+/** Appends events to a world inside a transaction, assigning gap-free seqs. */
+export async function appendEventsIn(
+  tx: Db,
+  tenantId: string,
+  worldId: string,
+  events: WorldEvent[],
+): Promise<WorldEvent[]> {
+  // Reserving the seq range by bumping the world's counter keeps seqs gap-free and unique even
+  // when several appends to one world run at once.
+  const { count } = await tx.world.updateMany({
+    where: { tenantId, id: worldId },
+    data: { nextSeq: { increment: events.length } },
+  });
+  if (count === 0) throw notFound('world', worldId);
+  if (events.length === 0) return [];
+  const world = await tx.world.findUniqueOrThrow({ where: { id: worldId }, select: { nextSeq: true } });
+  const first = world.nextSeq - events.length;
+  const now = new Date();
+  const data = events.map((e, i) => ({
+    tenantId,
+    worldId,
+    seq: first + i,
+    threadKey: e.threadKey ?? null,
+    agent: e.agent,
+    kind: e.kind,
+    type: e.type,
+    content: e.content,
+    counterpart: e.counterpart ?? null,
+    simTime: e.simTime ?? null,
+    createdAt: e.createdAt ? new Date(e.createdAt) : now,
+  }));
+  await tx.event.createMany({ data });
+  return data.map((row, i) => toEvent({ ...row, id: i }));
 }

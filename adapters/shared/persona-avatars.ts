@@ -26,6 +26,7 @@ export function avatarToPng(avatar: string, size = 128): Buffer | undefined {
  */
 export class PersonaAvatars {
   private readonly cache = new Map<string, Buffer>();
+  private readonly misses = new Map<string, number>();
 
   constructor(
     private readonly store: PanelStore & PersonaStore,
@@ -54,6 +55,18 @@ export class PersonaAvatars {
     const key = `${tenantId}|${personaId}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
+    // The endpoint is public: a miss is remembered for a minute so unknown ids cannot make it read the store each time.
+    const missedAt = this.misses.get(key);
+    if (missedAt !== undefined && Date.now() - missedAt < 60_000) return undefined;
+    const png = await this.lookUp(tenantId, personaId, key);
+    if (!png) {
+      if (this.misses.size >= 1000) this.misses.delete(this.misses.keys().next().value as string);
+      this.misses.set(key, Date.now());
+    }
+    return png;
+  }
+
+  private async lookUp(tenantId: string, personaId: string, key: string): Promise<Buffer | undefined> {
     for (const panel of await this.store.listPanels(tenantId)) {
       const persona = (await this.store.listPersonas(tenantId, panel.id)).find(
         (candidate) => candidate.id === personaId,

@@ -8,6 +8,7 @@ import { PersonaAvatars } from '../shared/persona-avatars.js';
 import { EventDeduper } from './event-dedupe.js';
 import { close, listen } from '../shared/http-listen.js';
 import { createTroupeHttpServer } from './http-server.js';
+import { AckGate } from './ack-gate.js';
 import { StoreInstallationStore } from './installation-store.js';
 import { registerListeners } from './listeners.js';
 import { SignedRequestGuard } from './request-guard.js';
@@ -134,7 +135,10 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     pending.add(work);
     void work.finally(() => pending.delete(work));
   };
+  // Acknowledgements first: background handling waits while signed requests are still unanswered.
+  const gate = new AckGate();
   registerListeners(app, {
+    gate,
     service,
     store: options.store,
     model: options.model,
@@ -163,7 +167,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     },
     async start() {
       if (options.mode === 'http' || options.publicUrl) {
-        server = createTroupeHttpServer({ bolt: receiver?.requestListener, guard, avatars });
+        server = createTroupeHttpServer({ bolt: receiver?.requestListener, guard, avatars, gate });
         port = await listen(server, options.port ?? 3000, options.host);
       }
       if (options.mode === 'socket') await app.start();

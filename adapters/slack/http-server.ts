@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { serveAvatar } from '../shared/avatar-route.js';
 import type { PersonaAvatars } from '../shared/persona-avatars.js';
+import type { AckGate } from './ack-gate.js';
 import type { SignedRequestGuard } from './request-guard.js';
 
 export interface TroupeHttpServerOptions {
@@ -12,6 +13,8 @@ export interface TroupeHttpServerOptions {
   /** Paths Slack signs (Events API, commands, interactivity). */
   signedPaths?: string[];
   maxBodyBytes?: number;
+  /** Counts signed requests until their response is sent, so background work waits for acknowledgements. */
+  gate?: AckGate;
 }
 
 /**
@@ -37,6 +40,18 @@ export function createTroupeHttpServer(options: TroupeHttpServerOptions): Server
     if (await serveAvatar(options.avatars, req, res)) return;
     const url = new URL(req.url ?? '/', 'http://troupe.local');
     if (!options.bolt) return void res.writeHead(404).end();
+    if (signed.has(url.pathname) && req.method === 'POST' && options.gate) {
+      const gate = options.gate;
+      gate.enter();
+      let left = false;
+      const leave = () => {
+        if (left) return;
+        left = true;
+        gate.leave();
+      };
+      res.once('finish', leave);
+      res.once('close', leave);
+    }
     if (signed.has(url.pathname) && req.method === 'POST' && options.guard) {
       const body = await readBody(req, options.maxBodyBytes ?? 10 * 1024 * 1024);
       if (!body) return void res.writeHead(413).end();

@@ -6,6 +6,7 @@ import type { Conversation } from '../../commands/reply.js';
 import type { CommandService, HandleOutcome } from '../../commands/service.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
+import type { AckGate } from './ack-gate.js';
 import type { EventDeduper } from './event-dedupe.js';
 import { downloadSlackFiles, isUploadCommand, type SlackSharedFile } from './file-downloads.js';
 import { homeView } from './home-view.js';
@@ -30,6 +31,8 @@ export interface ListenerDeps {
   dedupe: EventDeduper;
   /** Keeps a background handling promise so `whenIdle()` can wait for it. */
   track(work: Promise<unknown>): void;
+  /** Background work waits for it: acknowledgements go out before any store or model work. */
+  gate?: AckGate;
   log(message: string, error?: unknown): void;
 }
 
@@ -68,6 +71,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const run = (conversation: Conversation, text: string, thinkingOn?: string) =>
     deps.track(
       (async () => {
+        await deps.gate?.clear();
         await ensureTenant(conversation.tenantId);
         const outcome = await deps.service.handle(conversation, text);
         if (thinkingOn) await markThinking(conversation, thinkingOn, outcome);
@@ -116,7 +120,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   /** Work after the acknowledgement runs in the background, tracked for `whenIdle()`. */
   const background = (label: string, work: () => Promise<unknown>) =>
-    deps.track(work().catch((error: unknown) => deps.log(label, error)));
+    deps.track(
+      (async () => {
+        await deps.gate?.clear();
+        await work();
+      })().catch((error: unknown) => deps.log(label, error)),
+    );
 
   app.event('app_mention', async ({ event, body, context, client }) =>
     background('app_mention', async () => {

@@ -84,6 +84,8 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackApp> 
   );
   if (!config.publicUrl) log('TROUPE_PUBLIC_URL is not set: personas post with emoji icons instead of their avatars.');
   const recovery = await slack.service.recoverJobs();
+  // Event-dedupe keys, pending confirmations and old LLM cache rows expire; purged hourly (unref: never keeps the process up).
+  setInterval(() => void slack.service.purgeExpired().catch(() => undefined), 3_600_000).unref();
   if (recovery.resumed.length || recovery.interrupted.length) {
     log(
       `Recovered after a restart: ${recovery.resumed.length} job(s) resumed, ${recovery.interrupted.length} reported as interrupted.`,

@@ -22,10 +22,17 @@ export async function channelPanel(
 export function savedPolls(store: Store, conversation: Conversation) {
   const key = (threadKey?: string) => `polls:${conversation.channelKey}:${threadKey ?? '*'}`;
   return {
-    async add(threadKey: string | undefined, poll: PollExport): Promise<void> {
+    /** Adds a poll; a job saving its poll again (resumed after a crash) replaces its own entry. */
+    async add(threadKey: string | undefined, poll: PollExport, jobId?: string): Promise<void> {
       const existing =
-        ((await store.getValue(conversation.tenantId, key(threadKey))) as PollExport[] | undefined) ?? [];
-      await store.setValue(conversation.tenantId, key(threadKey), [...existing, poll]);
+        ((await store.getValue(conversation.tenantId, key(threadKey))) as
+          | (PollExport & { jobId?: string })[]
+          | undefined) ?? [];
+      const others = jobId ? existing.filter((entry) => entry.jobId !== jobId) : existing;
+      await store.setValue(conversation.tenantId, key(threadKey), [
+        ...others,
+        { ...poll, ...(jobId ? { jobId } : {}) },
+      ]);
     },
     async list(threadKey: string | undefined, all: boolean): Promise<PollExport[]> {
       if (!all)

@@ -5,7 +5,8 @@ import type { WorldEvent } from '../../engine/agent/events.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
-import { syntheticLabel } from '../replies.js';
+import { botText, syntheticLabel } from '../replies.js';
+import { describeFailure } from '../session/turn-guard.js';
 import { channelPanel, savedPolls } from './channel-data.js';
 import { mainPollChart, segmentPollChart, type PollChart } from './poll-charts.js';
 import { PollInput, dimensionOf, pollDefinition } from './poll-input.js';
@@ -67,6 +68,18 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
         },
       });
       await chain;
+      const why = failureSummary(run.failures);
+      if (!run.answers.length) {
+        // Nothing to count: say what happened instead of charting n = 0.
+        await context.post(
+          'no-answers',
+          botText(`The poll could not run: no persona answered. ${why} Try again in a minute: /poll …`),
+          where,
+        );
+        const failed = { saved: false, n: 0, failures: run.failures.length, status: 'failed' as const };
+        await context.recordResult(failed);
+        return failed;
+      }
       const specs = new Map(personas.map((persona) => [persona.id, persona.spec]));
       const dimension = input.by ? dimensionOf(input.by) : undefined;
       const analysis = await analyzePoll(run, {
@@ -117,8 +130,14 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
           where,
         );
       }
+      if (run.failures.length)
+        await context.post(
+          'failures',
+          botText(`${run.failures.length} of ${personas.length} personas could not answer and are left out. ${why}`),
+          where,
+        );
       const polls = savedPolls(deps.store, context.conversation);
-      await polls.add(threadKey, { results, answers: run.answers });
+      await polls.add(threadKey, { results, answers: run.answers }, context.job.id);
       await polls.remember(threadKey);
       const outcome = {
         saved: true,
@@ -126,9 +145,20 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
         failures: run.failures.length,
         warnings: results.warnings.length,
         segments: breakdown?.segments.length ?? 0,
+        ...(run.failures.length ? { status: 'partial' as const } : {}),
       };
       await context.recordResult(outcome);
       return outcome;
     },
   };
+}
+
+/** "Maya, Bo: the model was rate limited." — the failures grouped by reason. */
+function failureSummary(failures: { personaName: string; code?: string }[]): string {
+  const byReason = new Map<string, string[]>();
+  for (const failure of failures) {
+    const reason = describeFailure({ code: failure.code ?? 'unknown' });
+    byReason.set(reason, [...(byReason.get(reason) ?? []), failure.personaName]);
+  }
+  return [...byReason].map(([reason, names]) => `${names.join(', ')}: ${reason}.`).join(' ');
 }

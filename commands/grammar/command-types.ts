@@ -22,7 +22,9 @@ export type Command =
   | { name: 'panel.add'; persona?: string; panel?: string }
   | { name: 'panel.export'; format: 'tinytroupe'; panel?: string }
   | { name: 'panel.seat'; panel: string }
+  | { name: 'panel.complete'; panel: string }
   | { name: 'panel.ask'; question: string }
+  | { name: 'panel.retry'; job: string }
   | { name: 'followup'; text: string; persona?: string }
   | {
       name: 'poll';

@@ -95,7 +95,7 @@ export function commandSpecs(): CommandSpec[] {
       flags: {},
       schema: () => split.superRefine(noArgs('/panel list')).transform(() => ({ name: 'panel.list' as const })),
     }),
-    ...(['show', 'delete', 'seat'] as const).map((word) =>
+    ...(['show', 'delete', 'seat', 'complete'] as const).map((word) =>
       spec({
         words: ['panel', word],
         usage: `/panel ${word} <name>`,
@@ -103,6 +103,7 @@ export function commandSpecs(): CommandSpec[] {
           show: 'Show a panel: its roster with one-line bios and its profile.',
           delete: 'Delete a panel, its personas and their memories.',
           seat: 'Seat a panel in this channel: the channel becomes its world and the personas remember everything said here.',
+          complete: 'Complete a panel whose creation stopped early: sample only the personas it is missing.',
         }[word],
         examples: [`/panel ${word} us-parents`],
         flags: {},
@@ -175,6 +176,20 @@ export function commandSpecs(): CommandSpec[] {
           .transform((input) => ({ question: joined(input.args) }))
           .pipe(into(z.object({ question: freeText('The question', 2000) })))
           .transform((value) => ({ name: 'panel.ask' as const, ...value })),
+    }),
+    spec({
+      words: ['panel', 'retry'],
+      usage: '/panel retry <job>',
+      summary:
+        'Ask again only the personas that could not answer in an earlier job (their failure is shown in the thread).',
+      examples: ['/panel retry 0mf3k2a1b0000ab12cd34ef'],
+      flags: {},
+      job: true,
+      schema: () =>
+        split
+          .transform((input) => ({ job: joined(input.args) }))
+          .pipe(into(z.object({ job: nameText('The job id') })))
+          .transform((value) => ({ name: 'panel.retry' as const, ...value })),
     }),
     ...pollSpecs().map(spec),
     spec({

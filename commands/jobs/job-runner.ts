@@ -4,6 +4,7 @@ import type { JobRecord, JobStore } from '../../engine/store/ports.js';
 import type { Conversation, Reply } from '../reply.js';
 import { botText, errorReply } from '../replies.js';
 import type { JobContext, JobKind } from './job-types.js';
+import { Admission, type AdmissionTicket } from './admission.js';
 import type { IdempotentPoster } from './poster.js';
 
 const ConversationSchema = z.object({
@@ -32,7 +33,12 @@ interface Active {
   job: JobRecord;
   controller: AbortController;
   done: Promise<void>;
+  /** True once the job left the queues and is executing. */
+  running: boolean;
 }
+
+/** How long the same command from the same person in the same channel counts as a double submit. */
+export const DOUBLE_SUBMIT_MS = 5_000;
 
 /**
  * Runs slow work as jobs: recorded in the JobStore with input and conversation, acknowledged at
@@ -46,11 +52,14 @@ interface Active {
 export class JobRunner {
   private readonly kinds: Map<string, JobKind>;
   private readonly active = new Map<string, Active>();
-  private readonly lanes = new Map<string, Promise<void>>();
+  private readonly lanes = new Map<string, { done: Promise<void>; label: string }>();
   private readonly jobs: JobStore;
   private readonly poster: IdempotentPoster;
-  private readonly maxConcurrentJobs: number;
   private readonly hooks: JobHooks;
+  private readonly admission: Admission;
+  private readonly now: () => number;
+  /** Recent submissions by (tenant, channel, user, command text), for double-submit dedupe. */
+  private readonly recent = new Map<string, { at: number; job: Promise<JobRecord> }>();
 
   constructor(options: {
     jobs: JobStore;
@@ -58,11 +67,14 @@ export class JobRunner {
     kinds: JobKind[];
     maxConcurrentJobs: number;
     hooks?: JobHooks;
+    /** Clock for double-submit dedupe (tests pass a fake one). */
+    now?: () => number;
   }) {
     this.hooks = options.hooks ?? {};
     this.jobs = options.jobs;
     this.poster = options.poster;
-    this.maxConcurrentJobs = options.maxConcurrentJobs;
+    this.admission = new Admission(options.maxConcurrentJobs);
+    this.now = options.now ?? Date.now;
     this.kinds = new Map(options.kinds.map((kind) => [kind.kind, kind]));
   }
 
@@ -79,7 +91,24 @@ export class JobRunner {
     });
   }
 
-  /** Records the job, posts the acknowledgement, and runs it in the background. */
+  /** The panel creation queued or running in this channel, if any (an ask typed meanwhile waits behind it). */
+  pendingCreation(conversation: Pick<Conversation, 'tenantId' | 'channelKey'>): JobRecord | undefined {
+    return [...this.active.values()]
+      .map(({ job }) => job)
+      .find(
+        (job) =>
+          job.kind === 'panel.create' &&
+          job.tenantId === conversation.tenantId &&
+          (job.conversation as Partial<Conversation>).channelKey === conversation.channelKey,
+      );
+  }
+
+  /**
+   * Records the job, posts the acknowledgement, and runs it in the background. Over the
+   * workspace's job limit it waits in a queue (the acknowledgement shows how many jobs are ahead).
+   * The same command text from the same person in the same channel within `DOUBLE_SUBMIT_MS` is
+   * a double submit: the first job is returned and nothing new runs.
+   */
   async start(
     kindName: string,
     input: unknown,
@@ -88,40 +117,55 @@ export class JobRunner {
   ): Promise<JobRecord> {
     const { commandText, note } = extra;
     const kind = this.kindOf(kindName);
-    if (this.activeJobs(conversation.tenantId).length >= this.maxConcurrentJobs) {
-      throw new UserInputError(
-        'limits.jobs',
-        `This workspace already has ${this.maxConcurrentJobs} job(s) running (the limit). Wait for one to finish or cancel one.`,
-        '/cancel',
-      );
-    }
     const parsed = kind.input.parse(input);
-    const job = await this.jobs.createJob({
-      tenantId: conversation.tenantId,
-      kind: kindName,
-      status: 'queued',
-      input: {
-        ...(parsed as Record<string, unknown>),
-        ...(commandText ? { commandText } : {}),
-        ...(note ? { note } : {}),
-      },
-      conversation: { ...conversation },
-    });
-    this.launch(kind, job, parsed, conversation, false);
+    const dedupeKey = commandText
+      ? JSON.stringify([
+          conversation.tenantId,
+          conversation.channelKey,
+          conversation.threadKey,
+          conversation.userId,
+          commandText,
+        ])
+      : undefined;
+    const now = this.now();
+    for (const [key, entry] of this.recent) if (now - entry.at > DOUBLE_SUBMIT_MS) this.recent.delete(key);
+    const earlier = dedupeKey ? this.recent.get(dedupeKey) : undefined;
+    if (earlier) return earlier.job;
+    // Synchronous: a slot (or a place in the queue) is taken before the first await.
+    const ticket = this.admission.admit(conversation.tenantId);
+    const created = this.jobs
+      .createJob({
+        tenantId: conversation.tenantId,
+        kind: kindName,
+        status: 'queued',
+        input: {
+          ...(parsed as Record<string, unknown>),
+          ...(commandText ? { commandText } : {}),
+          ...(note ? { note } : {}),
+        },
+        conversation: { ...conversation },
+      })
+      .catch((error: unknown) => {
+        ticket.release();
+        if (dedupeKey) this.recent.delete(dedupeKey);
+        throw error;
+      });
+    if (dedupeKey) this.recent.set(dedupeKey, { at: now, job: created });
+    const job = await created;
+    this.launch(kind, job, parsed, conversation, false, ticket);
     return job;
   }
 
   /** Cancels a job (by id, or the latest active job of the conversation). Returns the job cancelled. */
   async cancel(conversation: Conversation, jobId?: string): Promise<JobRecord> {
     const candidates = [...this.active.values()].filter((entry) => entry.job.tenantId === conversation.tenantId);
+    const inChannel = candidates.filter(
+      (candidate) => (candidate.job.conversation as { channelKey?: string }).channelKey === conversation.channelKey,
+    );
+    // Without an id: the job running in this channel (what the person is watching), else the oldest queued one.
     const entry = jobId
       ? candidates.find((candidate) => candidate.job.id === jobId)
-      : candidates
-          .filter(
-            (candidate) =>
-              (candidate.job.conversation as { channelKey?: string }).channelKey === conversation.channelKey,
-          )
-          .pop();
+      : (inChannel.find((candidate) => candidate.running) ?? inChannel[0]);
     if (!entry) {
       const ids = candidates.map((candidate) => candidate.job.id);
       throw new UserInputError(
@@ -187,7 +231,8 @@ export class JobRunner {
         report.interrupted.push(job.id);
         continue;
       }
-      this.launch(kind, job, input.data, conversation.data, true);
+      // Recovered jobs queue behind the workspace's job limit like new ones.
+      this.launch(kind, job, input.data, conversation.data, true, this.admission.admit(job.tenantId));
       report.resumed.push(job.id);
     }
     return report;
@@ -199,14 +244,25 @@ export class JobRunner {
     return kind;
   }
 
-  private launch(kind: JobKind, job: JobRecord, input: unknown, conversation: Conversation, resumed: boolean): void {
+  private launch(
+    kind: JobKind,
+    job: JobRecord,
+    input: unknown,
+    conversation: Conversation,
+    resumed: boolean,
+    ticket: AdmissionTicket,
+  ): void {
     const controller = new AbortController();
     const lane = kind.lane?.(input, conversation);
     const previous = lane ? this.lanes.get(lane) : undefined;
+    const entry: Active = { job, controller, done: Promise.resolve(), running: false };
     const done = (async () => {
       const context = this.context(job, conversation, controller.signal, resumed);
       const note = typeof job.input.note === 'string' ? ` (estimate: ${job.input.note})` : '';
-      const queued = previous ? ' — queued behind earlier work in this channel' : '';
+      const queued = [
+        previous ? ` — queued behind ${previous.label}` : '',
+        ticket.ahead ? ` — queued: ${ticket.ahead} job${ticket.ahead > 1 ? 's' : ''} ahead in this workspace` : '',
+      ].join('');
       try {
         await context.progress(
           job.progress?.done ?? 0,
@@ -218,15 +274,20 @@ export class JobRunner {
         await this.markUnreachable(job, error);
         return;
       }
-      if (previous) await previous.catch(() => undefined);
+      if (previous) await previous.done.catch(() => undefined);
+      await ticket.ready;
+      entry.running = true;
       await this.execute(kind, job, input, context, controller);
-    })().catch(() => undefined);
-    const entry: Active = { job, controller, done };
+    })()
+      .catch(() => undefined)
+      .finally(() => ticket.release());
+    entry.done = done;
     this.active.set(job.id, entry);
-    if (lane) this.lanes.set(lane, done);
+    const label = kind.kind === 'panel.create' ? 'the panel being created' : 'earlier work in this channel';
+    if (lane) this.lanes.set(lane, { done, label });
     void done.finally(() => {
       this.active.delete(job.id);
-      if (lane && this.lanes.get(lane) === done) this.lanes.delete(lane);
+      if (lane && this.lanes.get(lane)?.done === done) this.lanes.delete(lane);
     });
   }
 
@@ -251,8 +312,13 @@ export class JobRunner {
       if (controller.signal.aborted) throw controller.signal.reason ?? new CancelledError();
       await this.jobs.updateJob(job.tenantId, job.id, { status: 'running' });
       const result = await kind.run(context, input);
-      await this.jobs.updateJob(job.tenantId, job.id, { status: 'succeeded', result: result ?? {} });
-      await this.finishProgress(context, 'done');
+      // A kind reports work that only partly succeeded (or failed without throwing) in `result.status`.
+      const status = result?.status === 'partial' || result?.status === 'failed' ? result.status : 'succeeded';
+      await this.jobs.updateJob(job.tenantId, job.id, { status, result: result ?? {} });
+      await this.finishProgress(
+        context,
+        status === 'succeeded' ? 'done' : status === 'partial' ? 'partly done' : 'failed',
+      );
     } catch (error) {
       if (controller.signal.aborted && (controller.signal.reason as Error | undefined)?.message === 'shutting down')
         return;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { TinyPersonFactory } from '../../engine/factory/factory.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
-import { UserInputError } from '../../engine/errors.js';
+import { ModelBehaviorError, UserInputError } from '../../engine/errors.js';
+import type { GeneratedPersona } from '../../engine/factory/types.js';
+import { estimateWork, formatEstimate } from '../jobs/estimate.js';
 import { alignPanel, DemographySchema } from '../../engine/factory/index.js';
 import type { PanelRecord, Store } from '../../engine/store/ports.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
@@ -15,6 +17,8 @@ export const PanelCreateInput = z.object({
   align: z.record(z.string(), z.record(z.string(), z.number())).optional(),
   /** A TinyTroupe demography document the panel is sampled from (`--demography`). */
   demography: DemographySchema.optional(),
+  /** `/panel complete`: add `count` personas to the incomplete panel `panelName`. */
+  complete: z.boolean().optional(),
 });
 export type PanelCreateInput = z.infer<typeof PanelCreateInput>;
 
@@ -32,10 +36,16 @@ export function panelCreateJob(deps: {
     kind: 'panel.create',
     input: PanelCreateInput,
     resumable: true,
-    describe: (input) => `Creating panel "${input.panelName}": ${input.count} × ${truncate(input.description, 80)}`,
+    // In the channel's lane, so an ask typed while the panel is being sampled waits behind it.
+    lane: (_input, conversation) => `world:${conversation.tenantId}:${conversation.channelKey}`,
+    describe: (input) =>
+      input.complete
+        ? `Completing panel "${input.panelName}": ${input.count} more`
+        : `Creating panel "${input.panelName}": ${input.count} × ${truncate(input.description, 80)}`,
     async run(context: JobContext, input: PanelCreateInput) {
       const { store } = deps;
       const tenantId = context.conversation.tenantId;
+      if (input.complete) return completePanel(deps, context, input);
       const label = `Creating panel "${input.panelName}"`;
       let panel = await store.getPanel(tenantId, input.panelName);
       if (panel && panel.meta?.jobId !== context.job.id) {
@@ -48,20 +58,32 @@ export function panelCreateJob(deps: {
           attribution: { tenantId, jobId: context.job.id },
         });
         let chain = Promise.resolve();
-        const result = await factory.create({
-          count: input.count,
-          // With a document alone, its distributions say who is in the panel (the title is only a label).
-          description: input.demography && input.description === input.demography.title ? undefined : input.description,
-          demography: input.demography,
-          // Alignment targets name dimensions: the two-call path commits to the dimensions before planning.
-          planning: input.align ? 'separate' : undefined,
-          signal: context.signal,
-          existingNames: await store.listPersonaNames(tenantId),
-          onProgress: (done, total) => {
-            chain = chain.then(() => context.progress(done, total, `${label}: personas ready`)).catch(() => undefined);
-          },
-        });
+        const made: GeneratedPersona[] = [];
+        const result = await factory
+          .create({
+            count: input.count,
+            // With a document alone, its distributions say who is in the panel (the title is only a label).
+            description:
+              input.demography && input.description === input.demography.title ? undefined : input.description,
+            demography: input.demography,
+            // Alignment targets name dimensions: the two-call path commits to the dimensions before planning.
+            planning: input.align ? 'separate' : undefined,
+            signal: context.signal,
+            existingNames: await store.listPersonaNames(tenantId),
+            onProgress: (done, total, persona) => {
+              made.push(persona);
+              chain = chain
+                .then(() => context.progress(done, total, `${label}: personas ready`))
+                .catch(() => undefined);
+            },
+          })
+          .catch((error: unknown) => {
+            // Paid-for personas are kept: an incomplete panel the person can complete later.
+            if (!(error instanceof ModelBehaviorError) || made.length === 0) throw error;
+            return { failed: error };
+          });
         await chain;
+        if ('failed' in result) return saveIncomplete(deps, context, input, made, result.failed);
         panel ??= await store.createPanel(tenantId, {
           name: input.panelName,
           description: input.description,
@@ -140,4 +162,110 @@ async function align(
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** What an incomplete panel records in its meta: how many personas are missing and why. */
+export interface IncompletePanel {
+  missing: number;
+  reason: string;
+}
+
+/** Keeps the personas made before the factory gave up as an incomplete panel, and offers to complete it. */
+async function saveIncomplete(
+  deps: { store: Store; model: LanguageModel },
+  context: JobContext,
+  input: PanelCreateInput,
+  made: GeneratedPersona[],
+  error: ModelBehaviorError,
+) {
+  const { store } = deps;
+  const tenantId = context.conversation.tenantId;
+  const missing = input.count - made.length;
+  const incomplete: IncompletePanel = { missing, reason: error.message };
+  const panel = await store.createPanel(tenantId, {
+    name: input.panelName,
+    description: input.description,
+    meta: { jobId: context.job.id, model: deps.model.name, incomplete },
+  });
+  await store.addPersonas(
+    tenantId,
+    panel.id,
+    made.map((persona) => ({ name: persona.spec.name, avatar: persona.avatar, spec: persona.spec })),
+  );
+  const seated = await store.getWorld(tenantId, context.conversation.channelKey);
+  if (!seated) await store.seatPanel(tenantId, context.conversation.channelKey, panel.id);
+  await context.post('created', rosterReply(panel, await store.listPersonas(tenantId, panel.id), deps.model));
+  await context.post('incomplete', completeOffer(panel.name, made.length, missing, deps.model.name, error.message));
+  return { panelId: panel.id, personas: made.length, missing, status: 'partial' as const };
+}
+
+/** "Panel x is incomplete: 9 of 12 …" with the command, a button and the cost of the rest. */
+function completeOffer(name: string, made: number, missing: number, model: string, reason: string) {
+  const command = `/panel complete ${name}`;
+  const cost = formatEstimate(estimateWork({ plan: 2, persona: missing }, model));
+  const text = `Panel "${name}" is incomplete: ${made} of ${made + missing} personas were made and are kept (${reason}). Complete it with ${command} (${cost} for the ${missing} remaining).`;
+  return botText(text, {
+    blocks: [
+      { kind: 'section', text },
+      { kind: 'actions', buttons: [{ id: 'complete', label: `Complete (${missing} more)`, value: command }] },
+    ],
+  });
+}
+
+/** `/panel complete`: samples the missing personas of an incomplete panel and adds them. */
+async function completePanel(
+  deps: { store: Store; model: LanguageModel; maxPanelSize: number },
+  context: JobContext,
+  input: PanelCreateInput,
+) {
+  const { store } = deps;
+  const tenantId = context.conversation.tenantId;
+  const panel = await store.getPanel(tenantId, input.panelName);
+  const incomplete = panel?.meta?.incomplete as IncompletePanel | undefined;
+  if (!panel || !incomplete) return { panelId: panel?.id, personas: 0, missing: 0 };
+  const factory = new TinyPersonFactory(deps.model, {
+    maxCount: deps.maxPanelSize,
+    attribution: { tenantId, jobId: context.job.id },
+  });
+  const made: GeneratedPersona[] = [];
+  const label = `Completing panel "${panel.name}"`;
+  let chain = Promise.resolve();
+  const outcome = await factory
+    .create({
+      count: incomplete.missing,
+      description: panel.description,
+      signal: context.signal,
+      existingNames: await store.listPersonaNames(tenantId),
+      onProgress: (done, total, persona) => {
+        made.push(persona);
+        chain = chain.then(() => context.progress(done, total, `${label}: personas ready`)).catch(() => undefined);
+      },
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof ModelBehaviorError)) throw error;
+      return { failed: error };
+    });
+  await chain;
+  const added = 'failed' in outcome ? made : outcome.personas;
+  if (added.length)
+    await store.addPersonas(
+      tenantId,
+      panel.id,
+      added.map((persona) => ({ name: persona.spec.name, avatar: persona.avatar, spec: persona.spec })),
+    );
+  const missing = incomplete.missing - added.length;
+  const { incomplete: _done, ...meta } = panel.meta ?? {};
+  await store.updatePanel(tenantId, panel.id, {
+    meta: missing ? { ...meta, incomplete: { missing, reason: incomplete.reason } } : meta,
+  });
+  const personas = await store.listPersonas(tenantId, panel.id);
+  if (missing && 'failed' in outcome) {
+    await context.post(
+      'incomplete',
+      completeOffer(panel.name, personas.length, missing, deps.model.name, outcome.failed.message),
+    );
+    return { panelId: panel.id, personas: personas.length, missing, status: 'partial' as const };
+  }
+  await context.post('created', rosterReply({ ...panel, meta }, personas, deps.model));
+  return { panelId: panel.id, personas: personas.length, missing: 0 };
 }

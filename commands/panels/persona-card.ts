@@ -43,7 +43,7 @@ export async function personaCard(
   name: string,
 ): Promise<Reply> {
   const persona = await requirePersona(store, conversation, name);
-  const spec = ((persona.state?.spec as PersonaSpec | undefined) ?? persona.spec) as PersonaSpec;
+  const spec = persona.spec as PersonaSpec;
   const world = await store.getWorld(conversation.tenantId, conversation.channelKey);
   const said = world
     ? (await store.listEvents(conversation.tenantId, world.id))

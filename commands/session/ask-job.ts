@@ -8,6 +8,7 @@ import { botText } from '../replies.js';
 import { answerPoster } from './answer-posts.js';
 import { openThread } from './thread-posts.js';
 import { PanelSession } from './panel-session.js';
+import { TurnGuard } from './turn-guard.js';
 import type { InterventionLoader } from './interventions.js';
 
 export const AskInput = z.object({
@@ -16,13 +17,28 @@ export const AskInput = z.object({
   threadKey: z.string().optional(),
   /** Only this persona hears the follow-up and answers. */
   persona: z.string().optional(),
+  /** Only these personas hear it and answer (a retry of the ones that failed). */
+  personas: z.array(z.string()).min(1).optional(),
 });
 export type AskInput = z.infer<typeof AskInput>;
 
+/** What an ask job records when it commits (read by `/panel retry`). */
+export interface AskOutcome extends Record<string, unknown> {
+  committed: true;
+  threadKey: string;
+  question: string;
+  answers: number;
+  /** Personas that could not answer, with the reason; present when some failed. */
+  failed?: { agent: string; reason: string }[];
+  status?: 'partial' | 'failed';
+}
+
 /**
  * `/panel ask` and follow-ups: the facilitator's words go to the whole panel (or the addressed
- * persona), the world runs one step in the thread, and every TALK is posted under the persona's
- * name as it arrives. Replays after a restart reuse the same keys, so nothing is posted twice.
+ * personas), the world runs one step in the thread, and every TALK is posted under the persona's
+ * name as it arrives. A resumed job replays the answers it already posted instead of asking the
+ * model again; a persona that fails after retries is reported by name and the others' answers are
+ * committed with the job's mark in one transaction.
  */
 export function askJob(deps: {
   store: Store;
@@ -37,27 +53,31 @@ export function askJob(deps: {
     resumable: true,
     lane: (_input, conversation) => `world:${conversation.tenantId}:${conversation.channelKey}`,
     describe: (input) =>
-      input.persona ? `Asking ${input.persona}` : input.threadKey ? 'Follow-up to the panel' : 'Asking the panel',
+      input.personas
+        ? `Asking ${input.personas.join(', ')} again`
+        : input.persona
+          ? `Asking ${input.persona}`
+          : input.threadKey
+            ? 'Follow-up to the panel'
+            : 'Asking the panel',
     async run(context: JobContext, input: AskInput) {
       if (context.job.result?.committed) return context.job.result;
       const attribution = { tenantId: context.conversation.tenantId, jobId: context.job.id };
       const session = await PanelSession.open(deps, context.conversation, { attribution });
       for (const intervention of await deps.interventions(context.conversation, session.world, attribution))
         session.world.addIntervention(intervention);
-      const addressed = input.persona ? session.agent(input.persona) : undefined;
+      const names = input.personas ?? (input.persona ? [input.persona] : undefined);
+      const addressed = names?.map((name) => session.agent(name));
       const thread = input.threadKey
         ? { ...context.conversation, threadKey: input.threadKey }
         : await openThread(context, deps.store, `❓ ${input.question}`, session.panel.name);
-      const audience = addressed ? [addressed] : session.agents;
-      await context.progress(
-        0,
-        audience.length,
-        `${addressed ? `Asking ${addressed.name}` : `Asking ${audience.length} personas`}`,
-      );
+      const audience = addressed ?? session.agents;
+      const label = addressed?.length === 1 ? `Asking ${addressed[0].name}` : `Asking ${audience.length} personas`;
+      await context.progress(0, audience.length, label);
       const stepWorld = addressed
         ? new TinyWorld({
             name: session.world.name,
-            agents: [addressed],
+            agents: addressed,
             clock: session.clock,
             observer: (event) => observer(event),
             eventSink: async (events) => {
@@ -79,29 +99,47 @@ export function askJob(deps: {
         if (event.kind !== 'agent-acted') return;
         await poster.post(event.agent, event.step, event.actions);
         answered++;
-        await context.progress(
-          answered,
-          audience.length,
-          addressed ? `Asking ${addressed.name}` : `Asking ${audience.length} personas`,
-        );
+        await context.progress(answered, audience.length, label);
       };
       session.observe(observer);
+      const guard = await TurnGuard.forJob(context, deps.store, thread.threadKey, audience);
       stepWorld.broadcast(input.question, 'facilitator', thread.threadKey);
-      const result = await stepWorld.step({ threadKey: thread.threadKey, signal: context.signal });
+      const result = await stepWorld.step({
+        threadKey: thread.threadKey,
+        signal: context.signal,
+        actFor: guard.actFor,
+      });
       await poster.flush(result.step);
       if (addressed) session.world.fromState({ ...session.world.toState(), time: stepWorld.toState().time });
-      await session.commit();
-      const outcome = {
+      const answers = result.turns.filter((turn) => turn.actions.some((action) => action.type === 'TALK')).length;
+      const outcome: AskOutcome = {
         committed: true,
         threadKey: thread.threadKey,
-        answers: result.turns.filter((turn) => turn.actions.some((action) => action.type === 'TALK')).length,
+        question: input.question,
+        answers,
+        ...(guard.failures.length
+          ? { failed: guard.failures, status: answers ? ('partial' as const) : ('failed' as const) }
+          : {}),
       };
-      await context.recordResult(outcome);
-      if (!outcome.answers)
+      await session.commit({ id: context.job.id, result: outcome });
+      if (guard.failures.length) await context.post('failures', failureReply(context.job.id, guard), thread);
+      else if (!answers)
         await context.post('silent', botText('Nobody had anything to say. Try rephrasing the question.'), thread);
       return outcome;
     },
   };
+}
+
+/** "Maya could not answer: the model timed out." with a command and a button that ask only them again. */
+function failureReply(jobId: string, guard: TurnGuard) {
+  const retry = `/panel retry ${jobId}`;
+  const text = `${guard.describe()} Their answers are missing; the others' are saved. Ask only them again: ${retry}`;
+  return botText(text, {
+    blocks: [
+      { kind: 'section', text },
+      { kind: 'actions', buttons: [{ id: 'retry', label: 'Ask them again', value: retry }] },
+    ],
+  });
 }
 
 /** The conversation of a thread inside the job's channel. */

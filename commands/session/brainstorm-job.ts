@@ -7,6 +7,8 @@ import type { InterventionLoader } from './interventions.js';
 import { PanelSession } from './panel-session.js';
 import { answerPoster } from './answer-posts.js';
 import { openThread } from './thread-posts.js';
+import { TurnGuard } from './turn-guard.js';
+import { botText } from '../replies.js';
 
 export const BrainstormInput = z.object({
   topic: z.string().min(1),
@@ -69,24 +71,43 @@ export function brainstormJob(deps: {
         thread.threadKey,
       );
       const label = `Brainstorming${input.diverge ? ' (divergence on)' : ''}: round`;
+      const guard = await TurnGuard.forJob(context, deps.store, thread.threadKey, session.agents);
+      let spoke = 0;
       for (let round = 1; round <= input.rounds; round++) {
         await context.progress(round - 1, input.rounds, label);
-        const result = await session.world.step({
+        const step = await session.world.step({
           threadKey: thread.threadKey,
           signal: context.signal,
           stepDuration: { minutes: 5 },
+          actFor: guard.actFor,
         });
-        await poster.flush(result.step);
+        spoke += step.turns.filter((turn) => turn.actions.some((action) => action.type === 'TALK')).length;
+        await poster.flush(step.step);
       }
       await context.progress(input.rounds, input.rounds, label);
-      await session.commit();
+      const failedAgents = [...new Set(guard.failures.map((failure) => failure.agent))];
       const outcome = {
         committed: true,
         threadKey: thread.threadKey,
         rounds: input.rounds,
         interventionsFired: session.world.interventionFires.length,
+        ...(failedAgents.length
+          ? { failed: guard.failures, status: spoke ? ('partial' as const) : ('failed' as const) }
+          : spoke
+            ? {}
+            : { status: 'failed' as const }),
       };
-      await context.recordResult(outcome);
+      await session.commit({ id: context.job.id, result: outcome });
+      if (failedAgents.length || !spoke) {
+        const why = failedAgents.length
+          ? guard.describe()
+          : 'Nobody spoke in this brainstorm: the personas only thought or ended their turns.';
+        await context.post(
+          'failures',
+          botText(`${why}${spoke ? '' : ' Nothing was said, so there is nothing to summarize or export.'}`),
+          thread,
+        );
+      }
       return outcome;
     },
   };

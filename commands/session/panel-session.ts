@@ -1,3 +1,11 @@
+import { resolveMemoryOptions } from '../../engine/agent/memory/options.js';
+import {
+  baselineOf,
+  emptyBaseline,
+  joinAgentState,
+  type MemoryBaseline,
+  splitAgentState,
+} from '../../engine/agent/state-rows.js';
 import { TinyPerson } from '../../engine/agent/tiny-person.js';
 import type { WorldEvent } from '../../engine/agent/events.js';
 import { UserInputError } from '../../engine/errors.js';
@@ -14,8 +22,9 @@ export type SessionObserver = (event: WorldObserverEvent) => Promise<void> | voi
 /**
  * A channel's world, loaded from the store: the seated panel's personas as TinyPersons with their
  * saved memories, a TinyWorld with the channel's saved state, and an outbox of transcript events
- * that `commit()` persists together with the persona and world states. Personas remember every
- * thread of the channel because their memory is per channel-world.
+ * that `commit()` persists together with the persona and world states in one transaction. Memory
+ * belongs to a (persona, world) pair: personas remember every thread of this channel and nothing
+ * of other channels; a panel seated here for the first time starts from its own state (the spec).
  *
  * @example
  *   const session = await PanelSession.open({ store, model }, conversation, { attribution });
@@ -36,6 +45,7 @@ export class PanelSession {
     readonly agents: TinyPerson[],
     readonly clock: SimulatedClock,
     readonly world: TinyWorld,
+    private readonly baselines: Map<string, MemoryBaseline>,
   ) {}
 
   /** Loads the panel seated in a channel; a clear UserInputError when none is. */
@@ -67,10 +77,26 @@ export class PanelSession {
         `Panel "${panel.name}" has no personas yet.`,
         '/panel add {"name":"Ada","age":41}',
       );
+    const defaults = resolveMemoryOptions();
+    const memories = new Map(
+      (
+        await store.loadMemories(where.tenantId, worldRecord.id, {
+          prefix: defaults.firstN,
+          recent: defaults.maxInMemory - defaults.firstN,
+          semantic: defaults.maxSemantic,
+        })
+      ).map((memory) => [memory.personaId, memory]),
+    );
     const clock = new SimulatedClock();
+    const baselines = new Map<string, MemoryBaseline>();
     const agents = records.map((record) => {
       const base = { model, clock: clock.now, attribution: options.attribution };
-      return record.state ? TinyPerson.fromState(record.state, base) : new TinyPerson({ ...base, spec: record.spec });
+      const memory = memories.get(record.id);
+      baselines.set(record.id, memory ? baselineOf(memory) : emptyBaseline());
+      // The spec always comes from the panel (a fragment merge applies in every world).
+      if (memory) return TinyPerson.fromState(joinAgentState(record.spec, memory), base);
+      if (record.state) return TinyPerson.fromState({ ...record.state, spec: record.spec }, base);
+      return new TinyPerson({ ...base, spec: record.spec });
     });
     let session: PanelSession | undefined;
     const world = new TinyWorld({
@@ -85,7 +111,7 @@ export class PanelSession {
     });
     if (worldRecord.state) world.fromState(worldRecord.state);
     else world.makeEveryoneAccessible();
-    session = new PanelSession(store, where.tenantId, worldRecord, panel, records, agents, clock, world);
+    session = new PanelSession(store, where.tenantId, worldRecord, panel, records, agents, clock, world, baselines);
     return session;
   }
 
@@ -120,20 +146,34 @@ export class PanelSession {
     this.pending.push(event);
   }
 
-  /** Persists the transcript events, every persona's state and the world's state. */
-  async commit(): Promise<void> {
+  /**
+   * Persists, in one transaction, the transcript events, what is new in every persona's memory in
+   * this world, the world's state and (with `job`) the job's result, e.g. its `committed` mark:
+   * after a crash either all of it is stored or none of it.
+   */
+  async commit(job?: { id: string; result: Record<string, unknown> }): Promise<void> {
     await this.world.flush();
     const events = this.pending;
-    this.pending = [];
-    if (events.length) await this.store.appendEvents(this.tenantId, this.worldRecord.id, events);
-    for (const agent of this.agents) {
+    const next = new Map<string, MemoryBaseline>();
+    const memories = this.agents.flatMap((agent) => {
       const record = this.record(agent.name);
-      if (record) await this.store.savePersonaState(this.tenantId, record.id, agent.toState());
-    }
-    await this.store.saveWorldState(
-      this.tenantId,
-      this.worldRecord.id,
-      this.world.toState() as unknown as Record<string, unknown>,
-    );
+      if (!record) return [];
+      const { delta, next: after } = splitAgentState(
+        record.id,
+        agent.toState(),
+        this.baselines.get(record.id) ?? emptyBaseline(),
+      );
+      next.set(record.id, after);
+      return [delta];
+    });
+    await this.store.commitStep(this.tenantId, {
+      worldId: this.worldRecord.id,
+      events,
+      memories,
+      worldState: this.world.toState() as unknown as Record<string, unknown>,
+      job,
+    });
+    this.pending = [];
+    for (const [id, baseline] of next) this.baselines.set(id, baseline);
   }
 }

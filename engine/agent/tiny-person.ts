@@ -200,6 +200,16 @@ export class TinyPerson implements ActingAgent, FacultyHost {
     return this.commit(chosen, options.threadKey, signal);
   }
 
+  /**
+   * Takes a turn already decided, e.g. answers posted before a restart, without asking the model:
+   * the actions are remembered as this agent's own exactly as `act()` would have committed them.
+   */
+  async replay(actions: Action[], options: ActOptions = {}): Promise<Action[]> {
+    throwIfAborted(options.signal);
+    const turn = { actions, warnings: [], end: 'done' as const };
+    return this.commit({ turn, state: { cognitive: this.state }, tokens: 0 }, options.threadKey, options.signal);
+  }
+
   private async generate(
     maxActions: number,
     feedback: { previous: string; feedback: string } | undefined,

@@ -1,6 +1,7 @@
 import type { PersonaSpec } from '../agent/persona-spec.js';
 import type { WorldEvent } from '../agent/events.js';
 import { createIdGenerator } from './ids.js';
+import type { MemoryWindow, PersonaMemory, StepCommit } from './memory-rows.js';
 import { cloneJson, compact } from './json.js';
 import type {
   JobRecord,
@@ -14,6 +15,7 @@ import type {
   UsageSummary,
   WorldRecord,
 } from './ports.js';
+import { assertPersonaName } from './persona-names.js';
 import { notFound, panelExists } from './store-errors.js';
 import { summarizeUsageEntries } from './usage-summary.js';
 
@@ -39,9 +41,11 @@ export class MemoryStore implements Store {
   private readonly events = new Map<string, WorldEvent[]>();
   private readonly jobs: JobRecord[] = [];
   private readonly posts: PostRecord[] = [];
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, { value: string; at: number }>();
   private readonly usage: UsageEntry[] = [];
-  private readonly values = new Map<string, string>();
+  private readonly values = new Map<string, { text: string; at: number; key: string }>();
+  /** Persona memory per (world, persona): the core and its append-only rows. */
+  private readonly memories = new Map<string, { tenantId: string; worldId: string; memory: PersonaMemory }>();
 
   async ensureTenant(tenant: Tenant): Promise<Tenant> {
     const existing = this.tenants.get(tenant.id);
@@ -91,7 +95,10 @@ export class MemoryStore implements Store {
     if (!panel) return false;
     removeWhere(this.panels, (p) => p === panel);
     removeWhere(this.personas, (p) => p.panelId === panel.id);
-    for (const world of removeWhere(this.worlds, (w) => w.panelId === panel.id)) this.events.delete(world.id);
+    for (const world of removeWhere(this.worlds, (w) => w.panelId === panel.id)) {
+      this.events.delete(world.id);
+      for (const [key, entry] of this.memories) if (entry.worldId === world.id) this.memories.delete(key);
+    }
     return true;
   }
 
@@ -100,6 +107,7 @@ export class MemoryStore implements Store {
     panelId: string,
     personas: Omit<PersonaRecord, 'id' | 'tenantId' | 'panelId'>[],
   ): Promise<PersonaRecord[]> {
+    for (const persona of personas) assertPersonaName(persona.name);
     if (!this.findPanel(tenantId, panelId)) throw notFound('panel', panelId);
     const records = personas.map((p) => compact({ ...cloneJson(p), id: this.nextId(), tenantId, panelId }));
     this.personas.push(...records);
@@ -181,6 +189,51 @@ export class MemoryStore implements Store {
     return cloneJson(filter.limit === undefined ? matching : matching.slice(0, filter.limit));
   }
 
+  async loadMemories(tenantId: string, worldId: string, window: MemoryWindow): Promise<PersonaMemory[]> {
+    const own = [...this.memories.values()].filter((entry) => entry.tenantId === tenantId && entry.worldId === worldId);
+    return cloneJson(
+      own.map(({ memory }) => {
+        const total = (memory.core as { episodic?: { total?: number } }).episodic?.total ?? 0;
+        const tailFrom = Math.max(window.prefix, total - window.recent);
+        return {
+          ...memory,
+          episodes: memory.episodes.filter((row) => row.ordinal < window.prefix || row.ordinal >= tailFrom),
+          semantic: memory.semantic.slice(-window.semantic),
+        };
+      }),
+    );
+  }
+
+  async commitStep(tenantId: string, commit: StepCommit): Promise<void> {
+    // Check everything first so that a failing commit changes nothing (like the database transaction).
+    const world = this.findWorld(tenantId, commit.worldId);
+    if (!world) throw notFound('world', commit.worldId);
+    for (const delta of commit.memories)
+      if (!this.personas.some((p) => p.tenantId === tenantId && p.id === delta.personaId))
+        throw notFound('persona', delta.personaId);
+    if (commit.job && !this.jobs.some((j) => j.tenantId === tenantId && j.id === commit.job!.id))
+      throw notFound('job', commit.job.id);
+    await this.appendEvents(tenantId, commit.worldId, commit.events);
+    for (const delta of cloneJson(commit.memories)) {
+      const key = `${commit.worldId}\u0000${delta.personaId}`;
+      const entry = this.memories.get(key) ?? {
+        tenantId,
+        worldId: commit.worldId,
+        memory: { personaId: delta.personaId, core: {}, episodes: [], semantic: [] },
+      };
+      entry.memory.core = delta.core;
+      entry.memory.episodes.push(...delta.newEpisodes);
+      entry.memory.semantic.push(...delta.newSemantic);
+      for (const { ordinal, vector } of delta.vectors) {
+        const item = entry.memory.semantic.find((row) => row.ordinal === ordinal);
+        if (item) item.vector = vector;
+      }
+      this.memories.set(key, entry);
+    }
+    world.state = cloneJson(commit.worldState);
+    if (commit.job) await this.updateJob(tenantId, commit.job.id, { result: commit.job.result });
+  }
+
   async createJob(
     job: Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: JobStatus },
   ): Promise<JobRecord> {
@@ -250,11 +303,11 @@ export class MemoryStore implements Store {
   }
 
   async getCached(key: string): Promise<string | undefined> {
-    return this.cache.get(key);
+    return this.cache.get(key)?.value;
   }
 
   async putCached(key: string, value: string): Promise<void> {
-    this.cache.set(key, value);
+    this.cache.set(key, { value, at: Date.now() });
   }
 
   async recordUsage(entry: UsageEntry): Promise<void> {
@@ -269,17 +322,37 @@ export class MemoryStore implements Store {
   }
 
   async getValue(tenantId: string, key: string): Promise<unknown | undefined> {
-    const text = this.values.get(valueKey(tenantId, key));
-    return text === undefined ? undefined : JSON.parse(text);
+    const entry = this.values.get(valueKey(tenantId, key));
+    return entry === undefined ? undefined : JSON.parse(entry.text);
   }
 
   async setValue(tenantId: string, key: string, value: unknown): Promise<void> {
     this.touchTenant(tenantId);
-    this.values.set(valueKey(tenantId, key), JSON.stringify(value ?? null));
+    this.values.set(valueKey(tenantId, key), { text: JSON.stringify(value ?? null), at: Date.now(), key });
   }
 
   async deleteValue(tenantId: string, key: string): Promise<void> {
     this.values.delete(valueKey(tenantId, key));
+  }
+
+  async expireValues(keyPrefix: string, before: Date): Promise<number> {
+    let count = 0;
+    for (const [slot, entry] of this.values)
+      if (entry.key.startsWith(keyPrefix) && entry.at < before.getTime()) {
+        this.values.delete(slot);
+        count++;
+      }
+    return count;
+  }
+
+  async expireCache(before: Date): Promise<number> {
+    let count = 0;
+    for (const [key, entry] of this.cache)
+      if (entry.at < before.getTime()) {
+        this.cache.delete(key);
+        count++;
+      }
+    return count;
   }
 
   async close(): Promise<void> {}

@@ -1,5 +1,6 @@
 import type { PersonaSpec } from '../agent/persona-spec.js';
 import type { WorldEvent } from '../agent/events.js';
+import type { MemoryWindow, PersonaMemory, StepCommit } from './memory-rows.js';
 
 /**
  * Persistence ports. Every method takes the tenant it acts for and never returns or changes
@@ -26,7 +27,11 @@ export interface PanelRecord {
   createdAt: string;
 }
 
-/** A persona seated in a panel, with its full agent state. */
+/**
+ * A persona of a panel: its spec and the panel's own agent state (what a world the panel is newly
+ * seated in starts from). What it lived in a channel is not here: that memory belongs to the
+ * (persona, world) pair (see `WorldMemoryStore`).
+ */
 export interface PersonaRecord {
   id: string;
   tenantId: string;
@@ -35,7 +40,7 @@ export interface PersonaRecord {
   /** Avatar image (data URI or URL). */
   avatar?: string;
   spec: PersonaSpec;
-  /** Serialized agent state (memory, cognitive state, faculties); opaque to the store. */
+  /** The panel's own serialized agent state, never a channel's conversation; opaque to the store. */
   state?: Record<string, unknown>;
 }
 
@@ -50,7 +55,8 @@ export interface WorldRecord {
   state?: Record<string, unknown>;
 }
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+/** `partial`: finished, but some of the work failed (e.g. a persona could not answer) and can be retried. */
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
 
 /** Long-running work (panel creation, polls, brainstorms) that survives restarts. */
 export interface JobRecord {
@@ -133,7 +139,7 @@ export interface PersonaStore {
   listPersonas(tenantId: string, panelId: string): Promise<PersonaRecord[]>;
   /** All persona names in the tenant (for name uniqueness across panels). */
   listPersonaNames(tenantId: string): Promise<string[]>;
-  /** Saves the agent state; with `spec`, the persona's spec changes too (e.g. after a fragment merge). */
+  /** Saves the panel's own agent state; with `spec`, the persona's spec changes too (e.g. after a fragment merge). */
   savePersonaState(
     tenantId: string,
     personaId: string,
@@ -157,6 +163,23 @@ export interface EventStore {
     worldId: string,
     filter?: { threadKey?: string; afterSeq?: number; limit?: number },
   ): Promise<WorldEvent[]>;
+}
+
+/**
+ * Persona memory per (persona, world), in rows, and the one-transaction step commit.
+ *
+ * @example
+ *   const memories = await store.loadMemories(tenantId, world.id, { prefix: 10, recent: 390, semantic: 500 });
+ *   await store.commitStep(tenantId, { worldId: world.id, events, memories: deltas, worldState, job: { id, result } });
+ */
+export interface WorldMemoryStore {
+  /** The memory of every persona that has some in this world, limited to the window. */
+  loadMemories(tenantId: string, worldId: string, window: MemoryWindow): Promise<PersonaMemory[]>;
+  /**
+   * Appends the step's events and memory rows, rewrites the small persona cores and the world
+   * state and sets the job's result, all in one transaction (all or nothing).
+   */
+  commitStep(tenantId: string, commit: StepCommit): Promise<void>;
 }
 
 export interface JobStore {
@@ -199,17 +222,33 @@ export interface KeyValueStore {
   deleteValue(tenantId: string, key: string): Promise<void>;
 }
 
+/**
+ * Housekeeping across tenants: rows that are only useful for a while (Slack event-dedupe keys,
+ * pending `/confirm` entries, LLM cache entries) are deleted once older than their time to live.
+ *
+ * @example
+ *   await store.expireValues('slack:event:', new Date(Date.now() - 86_400_000));
+ */
+export interface ExpiryStore {
+  /** Deletes every tenant's values under `keyPrefix` last written before `before`; returns how many. */
+  expireValues(keyPrefix: string, before: Date): Promise<number>;
+  /** Deletes LLM cache entries written before `before`; returns how many. */
+  expireCache(before: Date): Promise<number>;
+}
+
 /** Everything the app persists. */
 export interface Store
   extends TenantStore,
     PanelStore,
     PersonaStore,
     WorldStore,
+    WorldMemoryStore,
     EventStore,
     JobStore,
     PostStore,
     LlmCacheStore,
     UsageStore,
-    KeyValueStore {
+    KeyValueStore,
+    ExpiryStore {
   close(): Promise<void>;
 }

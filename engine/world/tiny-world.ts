@@ -259,7 +259,7 @@ export class TinyWorld implements WorldView, DeliveryContext {
     const agents = [...this.agentList];
     const actions = await runOrderedParallel(
       agents,
-      (agent) => agent.act(this.actOptions(options)),
+      (agent) => this.actOnce(agent, step, options),
       (index, result) => this.announceTurn(step, agents[index], result, options.threadKey),
       this.options.maxConcurrency,
     );
@@ -277,12 +277,17 @@ export class TinyWorld implements WorldView, DeliveryContext {
     const turns: AgentTurn[] = [];
     for (const agent of order) {
       throwIfAborted(options.signal);
-      const actions = await agent.act(this.actOptions(options));
+      const actions = await this.actOnce(agent, step, options);
       this.announceTurn(step, agent, actions, options.threadKey);
       deliverActions(this, agent, actions, options.threadKey);
       turns.push({ agent: agent.name, actions });
     }
     return turns;
+  }
+
+  private actOnce(agent: ActingAgent, step: number, options: StepOptions): Promise<Action[]> {
+    const act = () => agent.act(this.actOptions(options));
+    return options.actFor ? options.actFor(agent, step, act) : act();
   }
 
   private actOptions(options: StepOptions) {

@@ -50,6 +50,12 @@ export interface StepOptions {
   signal?: AbortSignal;
   /** The conversation (thread) the step belongs to; stamped on every event. */
   threadKey?: string;
+  /**
+   * Wraps each agent's turn in this step, e.g. to replay a turn already posted before a restart
+   * instead of asking the model again, or to turn one agent's failure into an empty turn so the
+   * others' turns are kept. `act` runs the agent's own turn.
+   */
+  actFor?: (agent: ActingAgent, step: number, act: () => Promise<Action[]>) => Promise<Action[]>;
 }
 
 /** Options of `run()`. */

@@ -5,22 +5,24 @@ import { CONVERSATION, makeService, run } from './harness.js';
 const PRICES = { [OFFLINE_MODEL_NAME]: { input: 5, output: 20 } };
 
 describe('/confirm', () => {
-  it('keeps the confirmation when the job cannot start yet (job limit), so the same /confirm works once a slot is free', async () => {
-    const { service, store } = makeService({ limits: { confirmAboveUsd: 0, maxConcurrentJobs: 1 }, prices: PRICES });
+  it('a confirmed job over the job limit waits in the queue, then runs', async () => {
+    const { service, store, sink } = makeService({
+      limits: { confirmAboveUsd: 0, maxConcurrentJobs: 1 },
+      prices: PRICES,
+    });
     const asked = await run(service, '/panel create 2 US parents --name parents');
     expect(asked.confirmId).toBeDefined();
     await service.runner.start(
       'panel.create',
       { count: 1, description: 'nurses in Lagos', panelName: 'lagos' },
-      CONVERSATION,
+      { ...CONVERSATION, channelKey: 'C2' },
     );
-    const refused = await service.handle(CONVERSATION, `/confirm ${asked.confirmId}`);
-    expect(refused.ok).toBe(false);
-    expect((refused.error as { code: string }).code).toBe('limits.jobs');
+    const queued = await service.handle(CONVERSATION, `/confirm ${asked.confirmId}`);
+    expect(queued.ok).toBe(true);
+    expect(sink.texts().some((text) => text.includes('queued: 1 job ahead'))).toBe(true);
     await service.whenIdle();
-    const accepted = await run(service, `/confirm ${asked.confirmId}`);
-    expect(accepted.ok).toBe(true);
     expect(await store.getPanel('T1', 'parents')).toBeDefined();
+    expect(await store.getPanel('T1', 'lagos')).toBeDefined();
   });
 
   it('a confirmation clicked twice at once starts one job', async () => {

@@ -90,7 +90,10 @@ describe('jobs', () => {
     expect(replies.every((entry) => (entry.reply.speaker as { name: string }).name === target.name)).toBe(true);
     await run(service, '/panel ask "And what about meal kits?"');
     const personas = await store.listPersonas('T1', (await store.getPanel('T1', 'parents'))!.id);
-    const memory = JSON.stringify(personas.find((persona) => persona.name === target.name)?.state);
+    const world = (await store.getWorld('T1', 'C1'))!;
+    const memories = await store.loadMemories('T1', world.id, { prefix: 10, recent: 390, semantic: 500 });
+    const targetId = personas.find((persona) => persona.name === target.name)!.id;
+    const memory = JSON.stringify(memories.find((entry) => entry.personaId === targetId));
     expect(memory).toContain('grocery delivery');
     expect(memory).toContain('delivery fee');
     expect(memory).toContain('meal kits');
@@ -135,15 +138,19 @@ describe('jobs', () => {
     expect(sink.texts().pop()).toMatch(/1 LLM calls .*1,100 tokens/);
   });
 
-  it('refuses a job beyond the concurrency limit, and /cancel stops a running one', async () => {
+  it('queues a job beyond the concurrency limit, and /cancel stops the running one', async () => {
     const { service, store } = makeService({ limits: { maxConcurrentJobs: 1 } });
     const first = await service.handle(CONVERSATION, '/panel create 30 US parents --name big');
-    const second = await service.handle(CONVERSATION, '/panel create 2 US parents --name small');
-    expect((second.error as { code: string }).code).toBe('limits.jobs');
+    const second = await service.handle(
+      { ...CONVERSATION, channelKey: 'C2' },
+      '/panel create 2 US parents --name small',
+    );
+    expect(second.ok).toBe(true);
     await service.handle(CONVERSATION, '/cancel');
     await service.whenIdle();
     expect((await store.getJob('T1', first.jobId!))?.status).toBe('cancelled');
     expect(await store.getPanel('T1', 'big')).toBeUndefined();
+    expect((await store.getJob('T1', second.jobId!))?.status).toBe('succeeded');
   });
 });
 

@@ -5,7 +5,8 @@ describe('/panel create run twice before the first finishes', () => {
   it('gives the second panel its own derived name, and both jobs succeed', async () => {
     const { service, store } = makeService();
     const first = await service.handle(CONVERSATION, '/panel create 2 US parents of toddlers');
-    const second = await service.handle(CONVERSATION, '/panel create 2 US parents of toddlers');
+    // Another person (the same person typing it twice at once is a double submit, run once).
+    const second = await service.handle({ ...CONVERSATION, userId: 'U2' }, '/panel create 2 US parents of toddlers');
     await service.whenIdle();
     expect(first.jobId && second.jobId).toBeTruthy();
     const jobs = await store.listJobs('T1');

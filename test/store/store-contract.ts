@@ -3,6 +3,7 @@ import type { Store } from '../../engine/store/ports.js';
 import { UserInputError } from '../../engine/errors.js';
 import { A, persona, talk } from './store-fixtures.js';
 import { registerIsolationTests, registerJobPostTests, registerWorldTests } from './store-contract-cases.js';
+import { registerMemoryTests } from './store-contract-memory.js';
 
 /** Creates a fresh, empty store for one test and disposes of it afterwards. */
 export interface StoreFactory {
@@ -148,5 +149,6 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
     registerWorldTests(() => store);
     registerJobPostTests(() => store);
     registerIsolationTests(() => store);
+    registerMemoryTests(() => store);
   });
 }

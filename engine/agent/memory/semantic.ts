@@ -11,6 +11,8 @@ export interface SemanticMemoryItem {
   to?: number;
   /** Embedding, once computed (kept so a restored agent does not re-embed). */
   vector?: number[];
+  /** 0-based position among every memory this agent ever consolidated (stable, survives the cap). */
+  ordinal?: number;
 }
 
 /** A retrieved memory and how relevant it was. */
@@ -22,6 +24,8 @@ export interface RetrievedMemory {
 /** Serialized semantic memory. */
 export interface SemanticState {
   items: SemanticMemoryItem[];
+  /** How many memories were ever added (the next ordinal). */
+  total?: number;
 }
 
 /**
@@ -35,17 +39,27 @@ export interface SemanticState {
  */
 export class SemanticMemory {
   private items: SemanticMemoryItem[] = [];
+  private total = 0;
   private readonly model?: Pick<LanguageModel, 'embed'>;
   readonly maxItems: number;
 
   constructor(options: { model?: Pick<LanguageModel, 'embed'>; maxItems?: number; state?: SemanticState } = {}) {
     this.model = options.model;
     this.maxItems = options.maxItems ?? 500;
-    if (options.state) this.items = options.state.items.map((item) => ({ ...item }));
+    if (options.state) {
+      const { items } = options.state;
+      const highest = Math.max(-1, ...items.map((item) => item.ordinal ?? -1));
+      this.total = Math.max(options.state.total ?? 0, highest + 1, items.length);
+      // Memories saved before ordinals existed get the positions they would have had.
+      this.items = items.map((item, index) => ({
+        ...item,
+        ordinal: item.ordinal ?? this.total - items.length + index,
+      }));
+    }
   }
 
   add(item: SemanticMemoryItem): void {
-    this.items.push({ ...item });
+    this.items.push({ ...item, ordinal: this.total++ });
     if (this.items.length > this.maxItems) this.items.splice(0, this.items.length - this.maxItems);
   }
 
@@ -106,6 +120,6 @@ export class SemanticMemory {
   }
 
   toState(): SemanticState {
-    return { items: this.items.map((item) => ({ ...item })) };
+    return { items: this.items.map((item) => ({ ...item })), total: this.total };
   }
 }

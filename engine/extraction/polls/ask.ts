@@ -42,7 +42,8 @@ export interface RunPollInput {
 export interface PollRun {
   poll: PollDefinition;
   answers: PollAnswer[];
-  failures: { personaId: string; personaName: string; error: string }[];
+  /** Personas that could not answer after retries; `code` is the error's stable code (e.g. `llm.rate_limited`). */
+  failures: { personaId: string; personaName: string; error: string; code?: string }[];
   weights?: Record<string, number>;
   provenance: Provenance;
 }
@@ -103,7 +104,7 @@ export async function runPoll(input: RunPollInput): Promise<PollRun> {
         if (!(error instanceof TroupeError)) throw error;
         return {
           ok: false as const,
-          failure: { personaId: persona.id, personaName: persona.name, error: error.message },
+          failure: { personaId: persona.id, personaName: persona.name, error: error.message, code: error.code },
         };
       } finally {
         done++;

@@ -1,0 +1,26 @@
+import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
+
+/** Wraps a real model and keeps every request, so a test can read exactly what was sent. */
+export class RecordingModel implements LanguageModel {
+  readonly requests: CompletionRequest<unknown>[] = [];
+  readonly name: string;
+  readonly offline: boolean;
+  /** Runs (and is awaited) before a request goes to the model, e.g. to change the store mid-job. */
+  beforeCall?: (request: CompletionRequest<unknown>) => Promise<void>;
+
+  constructor(private readonly inner: LanguageModel) {
+    this.name = inner.name;
+    this.offline = inner.offline;
+  }
+
+  async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
+    this.requests.push(request as CompletionRequest<unknown>);
+    await this.beforeCall?.(request as CompletionRequest<unknown>);
+    return this.inner.complete(request);
+  }
+
+  /** Everything sent to the model since `from` (an index into `requests`), as one string. */
+  promptsSince(from: number): string {
+    return JSON.stringify(this.requests.slice(from).map((request) => request.messages));
+  }
+}
