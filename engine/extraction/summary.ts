@@ -2,15 +2,9 @@ import { z } from 'zod';
 import type { CallAttribution } from '../llm/port.js';
 import type { ResultsExtractor } from './extractor.js';
 import type { Provenance } from './provenance.js';
-import {
-  checkQuote,
-  emptyQuoteReport,
-  resolveSpeaker,
-  tallyVerdict,
-  type QuoteCheckReport,
-  type QuotePolicy,
-} from './quotes.js';
+import { emptyQuoteReport, resolveSpeaker, type QuoteCheckReport, type QuotePolicy } from './quotes.js';
 import { resolveEvents, utterancesBySpeaker, type ExtractionSource } from './transcript.js';
+import { verifySummary } from './verify-summary.js';
 
 export const QuoteSchema = z.object({
   persona: z.string().min(1).describe('exact persona name from the transcript'),
@@ -67,8 +61,9 @@ export interface FocusGroupSummaryResult {
 }
 
 /**
- * Summarises a focus group and verifies every quote against the transcript: a quote that is not a
- * substring of something that persona said is repaired (closest real sentence) or dropped.
+ * Summarises a focus group and verifies every quote in every section, and every persona name, against
+ * the transcript (`verifySummary`): a quote that is not a substring of something that persona said is
+ * repaired (closest real sentence) or dropped.
  *
  * @example
  *   const { summary, quoteCheck } = await summarizeFocusGroup(extractor, { source: world });
@@ -94,16 +89,9 @@ export async function summarizeFocusGroup(
   });
   const utterances = utterancesBySpeaker(resolveEvents(options.source));
   const quoteCheck = emptyQuoteReport();
-  const themes = result.value.themes.map((theme) => ({
-    ...theme,
-    quotes: theme.quotes.flatMap((quote) => {
-      const verdict = checkQuote(quote, utterances, options.quotePolicy ?? 'repair');
-      tallyVerdict(quoteCheck, verdict);
-      return verdict.status === 'dropped' ? [] : [verdict.quote];
-    }),
-  }));
+  const summary = verifySummary(result.value, utterances, options.quotePolicy ?? 'repair', quoteCheck);
   return {
-    summary: { ...result.value, themes },
+    summary,
     provenance: result.provenance,
     quoteCheck,
     calls: result.calls,
