@@ -1,46 +1,19 @@
-import { z } from 'zod';
 import type { CallAttribution } from '../llm/port.js';
 import type { ResultsExtractor } from './extractor.js';
 import type { Provenance } from './provenance.js';
 import { emptyQuoteReport, resolveSpeaker, type QuoteCheckReport, type QuotePolicy } from './quotes.js';
 import { resolveEvents, utterancesBySpeaker, type ExtractionSource } from './transcript.js';
+import type { FocusGroupSummary, IdeaList } from './summary-schema.js';
+import { FocusGroupSummarySchema, IdeaListSchema } from './summary-schema.js';
 import { verifySummary } from './verify-summary.js';
 
-export const QuoteSchema = z.object({
-  persona: z.string().min(1).describe('exact persona name from the transcript'),
-  text: z.string().min(1).describe('verbatim words the persona said'),
-});
-
-/** The ready-made focus-group summary. */
-export const FocusGroupSummarySchema = z.object({
-  overview: z.string(),
-  themes: z.array(
-    z.object({
-      theme: z.string().min(1),
-      description: z.string(),
-      quotes: z.array(QuoteSchema).describe('verbatim supporting quotes'),
-    }),
-  ),
-  agreements: z.array(z.string()),
-  disagreements: z.array(z.string()),
-  surprises: z.array(z.string()),
-  objections: z.array(z.object({ persona: z.string(), objection: z.string() })),
-  recommendations: z.array(z.string()),
-});
-export type FocusGroupSummary = z.infer<typeof FocusGroupSummarySchema>;
-
-/** The ready-made consolidated idea list of a brainstorm. */
-export const IdeaListSchema = z.object({
-  ideas: z.array(
-    z.object({
-      name: z.string().min(1),
-      description: z.string(),
-      proposedBy: z.string().describe('persona who first proposed it'),
-      supportCount: z.number().int().min(0).describe('how many personas spoke in favour, proposer included'),
-    }),
-  ),
-});
-export type IdeaList = z.infer<typeof IdeaListSchema>;
+export {
+  FocusGroupSummarySchema,
+  IdeaListSchema,
+  QuoteSchema,
+  type FocusGroupSummary,
+  type IdeaList,
+} from './summary-schema.js';
 
 /** Options shared by the ready-made objectives. */
 export interface ObjectiveOptions {

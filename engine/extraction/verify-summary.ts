@@ -8,7 +8,7 @@ import {
   type QuoteCheckReport,
   type QuotePolicy,
 } from './quotes.js';
-import type { FocusGroupSummary } from './summary.js';
+import type { FocusGroupSummary } from './summary-schema.js';
 
 /** A quoted span inside free text: straight or curly double quotes. */
 const QUOTED_SPAN = /([“"])([^”"]+)([”"])/g;
