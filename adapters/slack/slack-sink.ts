@@ -5,6 +5,7 @@ import type { KeyValueStore } from '../../engine/store/ports.js';
 import type { PersonaAvatars } from './avatars.js';
 import { renderReply, type AvatarLookup } from './render-blocks.js';
 import type { ChannelSendQueue } from './send-queue.js';
+import { safeChatText } from '../../commands/safe-text.js';
 import { personaEmoji } from './avatars.js';
 import {
   findKeyedMessage,
@@ -192,7 +193,7 @@ export class SlackSink implements ChatSink {
         : ':white_check_mark:'
       : ':hourglass_flowing_sand:';
     const bar = reply.total && !reply.finished ? ` ${progressBar(reply.done ?? 0, reply.total)}` : '';
-    const text = `${icon} ${reply.text}${bar}`;
+    const text = `${icon} ${safeChatText(reply.text)}${bar}`;
     const known =
       reply.editMessageId ??
       ((await this.options.store.getValue(tenantId, progressKey(reply.progressKey))) as string | undefined);
