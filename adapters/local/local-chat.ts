@@ -1,8 +1,8 @@
-import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { CommandService } from '../../commands/service.js';
 import type { Conversation } from '../../commands/reply.js';
 import type { TerminalSink } from './terminal-sink.js';
+import { linesOf } from './lines.js';
 import { threadKeyOf, type ThreadNumbers } from './thread-numbers.js';
 
 export interface LocalChatOptions {
@@ -39,12 +39,10 @@ export class LocalChat {
 
   /** Processes lines until the input ends (or `/quit`), then waits for running jobs. */
   async run(): Promise<void> {
-    const lines = readline.createInterface({ input: this.options.input, terminal: false, crlfDelay: Infinity });
-    for await (const line of lines) {
+    for await (const line of linesOf(this.options.input)) {
       const keepGoing = await this.line(line);
       if (!keepGoing) break;
     }
-    lines.close();
     await this.options.service.whenIdle();
   }
 
