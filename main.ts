@@ -4,6 +4,7 @@ import { ConfigError } from './engine/errors.js';
 import { createLanguageModel } from './engine/llm/create-model.js';
 import { allOfflineResponders } from './engine/offline-responders.js';
 import type { Store } from './engine/store/ports.js';
+import { configSecrets, createLogger } from './logger.js';
 import { openStore } from './prisma/index.js';
 
 /**
@@ -22,6 +23,11 @@ async function main(): Promise<number> {
     }
     throw error;
   }
+  const logger = createLogger({
+    destination: process.stderr,
+    pretty: Boolean(process.stderr.isTTY),
+    secrets: configSecrets(config),
+  });
   const store: Store = await openStore({ databaseUrl: config.database.url });
   // On a signal: stop serving and abort running jobs (they stay resumable), then close the store.
   // Exit 128 + the signal's number, as shells and supervisors expect (130 for SIGINT, 143 for SIGTERM).
@@ -47,7 +53,7 @@ async function main(): Promise<number> {
     if (slackConfigured(config) || (config.slack.clientId && config.slack.clientSecret && config.slack.stateSecret)) {
       const { startSlack } = await import('./adapters/slack/index.js');
       for (const notice of config.notices) process.stderr.write(`${notice}\n`);
-      const slack = await startSlack({ config, store, model, limits });
+      const slack = await startSlack({ config, store, model, limits, logger });
       stopBeforeClose.push(() => slack.stop());
       // Serves until SIGINT/SIGTERM: the handlers above close the store and exit; unfinished jobs resume on the next start.
       return await new Promise<number>(() => undefined);
@@ -59,6 +65,7 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       notices: config.notices,
+      log: logger,
     });
     return 0;
   } finally {

@@ -12,6 +12,7 @@ import { JobRunner, type RecoveryReport } from './jobs/job-runner.js';
 import { IdempotentPoster } from './jobs/poster.js';
 import { jobKinds } from './job-kinds.js';
 import type { ChatSink, Conversation, Reply } from './reply.js';
+import type { Log } from './log.js';
 import { errorReply } from './replies.js';
 import { addressedPersona } from './session/addressing.js';
 
@@ -34,6 +35,8 @@ export interface CommandServiceOptions {
   limits: CommandLimits;
   /** Price table for estimates (defaults to the LLM layer's list prices). */
   prices?: PriceTable;
+  /** Where internal errors are logged (with the id the channel is shown); silent by default. */
+  log?: Log;
 }
 
 /** What handling one message did. */
@@ -76,6 +79,7 @@ export class CommandService {
       poster: this.poster,
       kinds: jobKinds({ store: options.store, model: options.model, maxPanelSize: options.limits.maxPanelSize }),
       maxConcurrentJobs: options.limits.maxConcurrentJobs,
+      log: options.log,
     });
   }
 
@@ -87,7 +91,7 @@ export class CommandService {
       command = CommandParser.isCommand(text) ? this.parser.parse(text) : await this.plainMessage(conversation, text);
       return { ...(await dispatch(this, conversation, command, text)), command };
     } catch (error) {
-      await this.poster.post(conversation, errorReply(error));
+      await this.poster.post(conversation, errorReply(error, this.options.log));
       return { ok: false, command, error };
     }
   }

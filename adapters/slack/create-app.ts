@@ -1,5 +1,7 @@
 import { App, HTTPReceiver, LogLevel, webApi, type Receiver } from '@slack/bolt';
 import type { Server } from 'node:http';
+import type { Log } from '../../commands/log.js';
+import { boltLogger } from './bolt-logger.js';
 import { CommandService, type CommandLimits, type CommandServiceOptions } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
@@ -52,6 +54,8 @@ export interface CreateSlackAppOptions {
   nowSeconds?: () => number;
   logLevel?: LogLevel;
   log?: (message: string, error?: unknown) => void;
+  /** The structured log (`main.ts` builds it); internal errors are logged here with their error id. */
+  logger?: Log;
 }
 
 /** A created Slack app: the Bolt app, the command service behind it, and its lifecycle. */
@@ -79,8 +83,10 @@ export interface SlackApp {
  *   await slack.start();
  */
 export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
+  const { logger } = options;
   const log =
     options.log ??
+    (logger && ((message: string, error?: unknown) => logger.error({ err: error }, `slack: ${message}`))) ??
     ((message: string, error?: unknown) =>
       process.stderr.write(
         `[slack] ${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}\n`,
@@ -96,6 +102,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 2, factor: 2, minTimeout: 100, maxTimeout: 1000 },
     logLevel,
+    ...(logger ? { logger: boltLogger(logger, logLevel) } : {}),
   });
   const queue = new ChannelSendQueue({ minIntervalMs: 1000, ...options.sendQueue });
   const avatars = new PersonaAvatars(options.store, options.publicUrl);
@@ -105,6 +112,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     logLevel,
+    ...(logger ? { logger: boltLogger(logger, logLevel) } : {}),
   });
   const sink = new SlackSink({ client, postClient, tokens, queue, avatars, store: options.store });
   const service = new CommandService({
@@ -112,6 +120,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     model: options.model,
     limits: options.limits,
     sink,
+    log: logger,
     ...options.serviceOptions,
   });
   const pending = new Set<Promise<unknown>>();
@@ -175,12 +184,14 @@ function buildBolt(
   installationStore: StoreInstallationStore,
   logLevel: LogLevel,
 ): { app: App; receiver?: HTTPReceiver } {
+  const logger = options.logger ? { logger: boltLogger(options.logger, logLevel) } : {};
   if (options.mode === 'socket') {
     const app = new App({
       token: requireValue(options.botToken, 'SLACK_BOT_TOKEN'),
       appToken: requireValue(options.appToken, 'SLACK_APP_TOKEN'),
       socketMode: true,
       logLevel,
+      ...logger,
       clientOptions,
       installerOptions: { clientOptions },
     });
@@ -189,6 +200,7 @@ function buildBolt(
   const receiver = new HTTPReceiver({
     signingSecret: requireValue(options.signingSecret, 'SLACK_SIGNING_SECRET'),
     logLevel,
+    ...logger,
     ...(options.oauth
       ? {
           clientId: options.oauth.clientId,
@@ -204,6 +216,7 @@ function buildBolt(
     ...(options.oauth ? {} : { token: requireValue(options.botToken, 'SLACK_BOT_TOKEN') }),
     receiver: receiver as Receiver,
     logLevel,
+    ...logger,
     clientOptions,
   });
   return { app, receiver };

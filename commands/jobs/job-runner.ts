@@ -1,5 +1,6 @@
+import { silentLog, type Log } from '../log.js';
 import { z } from 'zod';
-import { CancelledError, TroupeError, UserInputError } from '../../engine/errors.js';
+import { CancelledError, UserInputError } from '../../engine/errors.js';
 import type { JobRecord, JobStore } from '../../engine/store/ports.js';
 import type { Conversation, Reply } from '../reply.js';
 import { botText, errorReply } from '../replies.js';
@@ -43,7 +44,16 @@ export class JobRunner {
   private readonly poster: IdempotentPoster;
   private readonly maxConcurrentJobs: number;
 
-  constructor(options: { jobs: JobStore; poster: IdempotentPoster; kinds: JobKind<any>[]; maxConcurrentJobs: number }) {
+  private readonly log: Log;
+
+  constructor(options: {
+    jobs: JobStore;
+    poster: IdempotentPoster;
+    kinds: JobKind<any>[];
+    maxConcurrentJobs: number;
+    log?: Log;
+  }) {
+    this.log = options.log ?? silentLog;
     this.jobs = options.jobs;
     this.poster = options.poster;
     this.maxConcurrentJobs = options.maxConcurrentJobs;
@@ -253,9 +263,7 @@ export class JobRunner {
         })
         .catch(() => undefined);
       await this.finishProgress(context, cancelled ? 'cancelled' : 'failed').catch(() => undefined);
-      const reply = cancelled
-        ? botText(`Job ${job.id} was cancelled.`)
-        : errorReply(error instanceof TroupeError ? error : new Error(String((error as Error)?.message ?? error)));
+      const reply = cancelled ? botText(`Job ${job.id} was cancelled.`) : errorReply(error, this.log);
       await this.poster
         .post(conversation, {
           ...reply,
