@@ -15,7 +15,8 @@ import { personaCard, requirePersona } from './panels/persona-card.js';
 import type { Conversation, Reply } from './reply.js';
 import { botText } from './replies.js';
 import type { CommandService, HandleOutcome } from './service.js';
-import { addStoredIntervention } from './session/interventions.js';
+import { MAX_INTERVENTIONS } from './grammar/limits.js';
+import { addStoredIntervention, listStoredInterventions, removeStoredIntervention } from './session/interventions.js';
 import { lastThreadKey } from './session/thread-posts.js';
 import { usageReply } from './usage.js';
 import { checkBreakdown, pollDefinition, pollJobInput } from './extraction/poll-job.js';
@@ -77,6 +78,22 @@ export async function dispatch(
         botText(
           `Intervention ${rules.length} set for the ${size} personas of this channel: when "${command.condition}" holds, each gets the thought "${command.thought}". It is checked at the start of every step.`,
         ),
+      );
+    }
+    case 'intervene.list': {
+      const rules = await listStoredInterventions(store, conversation);
+      return done(
+        botText(
+          rules.length
+            ? `Intervention rules in this channel (at most ${MAX_INTERVENTIONS}):\n${rules.map((rule, at) => `${at + 1}. when "${rule.condition}" then "${rule.thought}"`).join('\n')}`
+            : 'This channel has no intervention rules. Add one with /intervene when "<condition>" then "<thought>".',
+        ),
+      );
+    }
+    case 'intervene.remove': {
+      const removed = await removeStoredIntervention(store, conversation, command.index);
+      return done(
+        botText(`Removed intervention ${command.index}: when "${removed.condition}" then "${removed.thought}".`),
       );
     }
     case 'panel.create': {
