@@ -13,6 +13,7 @@ import { IdempotentPoster } from './jobs/poster.js';
 import { jobKinds } from './job-kinds.js';
 import type { ChatSink, Conversation, Reply } from './reply.js';
 import type { Log } from './log.js';
+import { CommandRateLimiter, type RateLimits } from './rate-limit.js';
 import { errorReply } from './replies.js';
 import { addressedPersona } from './session/addressing.js';
 
@@ -26,6 +27,8 @@ export interface CommandLimits {
   confirmAboveUsd?: number;
   /** Most rounds of a brainstorm (default 10). */
   maxRounds?: number;
+  /** Per-user and per-tenant command rate limits (none when absent; Slack sets `DEFAULT_RATE_LIMITS`). */
+  rate?: RateLimits;
 }
 
 export interface CommandServiceOptions {
@@ -65,10 +68,12 @@ export class CommandService {
   readonly parser: CommandParser;
   readonly poster: IdempotentPoster;
   readonly runner: JobRunner;
+  private readonly rateLimiter?: CommandRateLimiter;
   /** Confirmations being started right now (tenant + key). */
   private readonly confirming = new Set<string>();
 
   constructor(readonly options: CommandServiceOptions) {
+    if (options.limits.rate) this.rateLimiter = new CommandRateLimiter(options.limits.rate);
     this.parser = new CommandParser({
       maxPanelSize: options.limits.maxPanelSize,
       maxRounds: options.limits.maxRounds ?? 10,
@@ -89,6 +94,7 @@ export class CommandService {
     try {
       checkRawInput(text);
       command = CommandParser.isCommand(text) ? this.parser.parse(text) : await this.plainMessage(conversation, text);
+      this.rateLimiter?.admit(conversation, command);
       return { ...(await dispatch(this, conversation, command, text)), command };
     } catch (error) {
       await this.poster.post(conversation, errorReply(error, this.options.log));

@@ -2,6 +2,7 @@ import { App, HTTPReceiver, LogLevel, webApi, type Receiver } from '@slack/bolt'
 import type { Server } from 'node:http';
 import type { Log } from '../../commands/log.js';
 import { boltLogger } from './bolt-logger.js';
+import { DEFAULT_RATE_LIMITS } from '../../commands/rate-limit.js';
 import { CommandService, type CommandLimits, type CommandServiceOptions } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
@@ -118,7 +119,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const service = new CommandService({
     store: options.store,
     model: options.model,
-    limits: options.limits,
+    limits: { rate: DEFAULT_RATE_LIMITS, ...options.limits },
     sink,
     log: logger,
     ...options.serviceOptions,
