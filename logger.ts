@@ -52,7 +52,7 @@ export function configSecrets(config: AppConfig): string[] {
     slack.signingSecret,
     slack.clientSecret,
     slack.stateSecret,
-    (config as { security?: { encryptionKey?: string } }).security?.encryptionKey,
+    slack.encryptionKey,
   ];
   return values.filter((value): value is string => typeof value === 'string' && value.length >= 6);
 }

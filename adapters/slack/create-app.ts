@@ -2,6 +2,7 @@ import { App, HTTPReceiver, LogLevel, webApi, type Receiver } from '@slack/bolt'
 import type { Server } from 'node:http';
 import type { Log } from '../../commands/log.js';
 import { boltLogger } from './bolt-logger.js';
+import { InstallationCipher } from './installation-cipher.js';
 import { DEFAULT_RATE_LIMITS } from '../../commands/rate-limit.js';
 import { CommandService, type CommandLimits, type CommandServiceOptions } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
@@ -40,6 +41,8 @@ export interface CreateSlackAppOptions {
   signingSecret?: string;
   /** Multi-workspace install over OAuth (HTTP mode): each workspace's token comes from its installation. */
   oauth?: { clientId: string; clientSecret: string; stateSecret: string; scopes?: string[] };
+  /** `TROUPE_ENCRYPTION_KEY` (32 bytes, base64): required with `oauth`, installations are stored encrypted. */
+  encryptionKey?: string;
   /** Web API base URL (`SLACK_API_URL`), e.g. a loopback fake in tests. */
   apiUrl?: string;
   /** Public base URL of this server (`TROUPE_PUBLIC_URL`), for persona avatar URLs. */
@@ -94,7 +97,12 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
       ));
   const logLevel = options.logLevel ?? LogLevel.WARN;
   const clientOptions = { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}) };
-  const installationStore = new StoreInstallationStore(options.store);
+  const cipher = options.oauth
+    ? new InstallationCipher(requireValue(options.encryptionKey, 'TROUPE_ENCRYPTION_KEY'))
+    : options.encryptionKey
+      ? new InstallationCipher(options.encryptionKey)
+      : undefined;
+  const installationStore = new StoreInstallationStore(options.store, cipher);
   const { app, receiver } = buildBolt(options, clientOptions, installationStore, logLevel);
   const tokens = tokenResolver(options, installationStore);
   // 429s must reach the send queue (which waits Retry-After and keeps the order), not WebClient's own retry.
@@ -250,7 +258,9 @@ function requireValue(value: string | undefined, name: string): string {
   if (!value)
     throw new ConfigError(
       'slack.config',
-      `${name} is required for this Slack mode, e.g. ${name}=${name.includes('TOKEN') ? (name === 'SLACK_APP_TOKEN' ? 'xapp-...' : 'xoxb-...') : '8f7e...'}`,
+      name === 'TROUPE_ENCRYPTION_KEY'
+        ? 'TROUPE_ENCRYPTION_KEY is required in OAuth mode: Slack installations (bot tokens) are stored encrypted with it. Generate one with: openssl rand -base64 32'
+        : `${name} is required for this Slack mode, e.g. ${name}=${name.includes('TOKEN') ? (name === 'SLACK_APP_TOKEN' ? 'xapp-...' : 'xoxb-...') : '8f7e...'}`,
     );
   return value;
 }

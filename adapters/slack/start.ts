@@ -79,6 +79,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackApp> 
     appToken: config.slack.appToken,
     signingSecret: config.slack.signingSecret,
     oauth,
+    encryptionKey: config.slack.encryptionKey,
     apiUrl: config.slack.apiUrl,
     publicUrl: config.publicUrl,
     port: config.server.port,
