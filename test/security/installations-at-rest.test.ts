@@ -30,10 +30,16 @@ describe('security: Slack installations are encrypted at rest', () => {
     const raw = JSON.stringify(await store.getValue('slack:TSEC', 'slack.installation'));
     expect(raw).not.toContain(TOKEN);
     expect(raw).not.toContain('xoxb-');
-    const back = await installations.fetchInstallation({ teamId: 'TSEC', isEnterpriseInstall: false });
+    const back = await installations.fetchInstallation({
+      teamId: 'TSEC',
+      enterpriseId: undefined,
+      isEnterpriseInstall: false,
+    });
     expect(back.bot?.token).toBe(TOKEN);
     const wrong = new StoreInstallationStore(store, new InstallationCipher(Buffer.alloc(32, 4).toString('base64')));
-    await expect(wrong.fetchInstallation({ teamId: 'TSEC', isEnterpriseInstall: false })).rejects.toThrow();
+    await expect(
+      wrong.fetchInstallation({ teamId: 'TSEC', enterpriseId: undefined, isEnterpriseInstall: false }),
+    ).rejects.toThrow();
   });
 
   it('refuses to start in OAuth mode without TROUPE_ENCRYPTION_KEY, with a clear error', () => {
