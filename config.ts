@@ -17,6 +17,8 @@ export interface AppConfig {
     clientSecret?: string;
     stateSecret?: string;
     apiUrl?: string;
+    /** `TROUPE_ENCRYPTION_KEY`: encrypts Slack installations at rest (required in OAuth mode). */
+    encryptionKey?: string;
   };
   /** Discord bot (`DISCORD_*`): served when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set. */
   discord: {
@@ -94,6 +96,12 @@ const RULES = {
     schema: text,
     expects: 'a random secret for OAuth state',
     example: 'a-long-random-string',
+    secret: true,
+  },
+  TROUPE_ENCRYPTION_KEY: {
+    schema: z.string().refine((value) => Buffer.from(value, 'base64').length === 32),
+    expects: '32 random bytes in base64 (openssl rand -base64 32)',
+    example: 'q1w2e3...=',
     secret: true,
   },
   SLACK_API_URL: { schema: url, expects: 'an http(s) URL', example: 'https://slack.com/api/' },
@@ -234,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       clientSecret: values.SLACK_CLIENT_SECRET,
       stateSecret: values.SLACK_STATE_SECRET,
       apiUrl: values.SLACK_API_URL,
+      encryptionKey: values.TROUPE_ENCRYPTION_KEY,
     },
     discord: {
       token: values.DISCORD_TOKEN,

@@ -4,6 +4,7 @@ import { ConfigError } from './engine/errors.js';
 import { createLanguageModel } from './engine/llm/create-model.js';
 import { createOfflineModel } from './engine/llm/offline/index.js';
 import type { Store } from './engine/store/ports.js';
+import { configSecrets, createLogger } from './logger.js';
 import { openStore } from './prisma/index.js';
 
 /**
@@ -23,6 +24,11 @@ async function main(): Promise<number> {
     }
     throw error;
   }
+  const logger = createLogger({
+    destination: process.stderr,
+    pretty: Boolean(process.stderr.isTTY),
+    secrets: configSecrets(config),
+  });
   const store: Store = await openStore({ databaseUrl: config.database.url });
   // On a signal: stop serving and abort running jobs (they stay resumable), then close the store.
   // Exit 128 + the signal's number, as shells and supervisors expect (130 for SIGINT, 143 for SIGTERM).
@@ -55,7 +61,7 @@ async function main(): Promise<number> {
       let slackHoldsPort = false;
       if (slackOn) {
         const { startSlack } = await import('./adapters/slack/index.js');
-        const slack = await startSlack({ config, store: jobsOfPlatform(store, 'slack:'), model, limits });
+        const slack = await startSlack({ config, store: jobsOfPlatform(store, 'slack:'), model, limits, logger });
         stopBeforeClose.push(() => slack.stop());
         slackHoldsPort = slack.port !== undefined;
       }
@@ -98,6 +104,7 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       notices: config.notices,
+      log: logger,
     });
     return 0;
   } finally {

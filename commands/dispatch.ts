@@ -21,7 +21,8 @@ import type { Conversation, Reply } from './reply.js';
 import { botText } from './replies.js';
 import type { DispatchContext, HandleOutcome } from './dispatch-context.js';
 import { TURNS_PER_PERSONA_STEP } from './jobs/estimate.js';
-import { addStoredIntervention, listStoredInterventions } from './session/interventions.js';
+import { addStoredIntervention, listStoredInterventions, removeStoredIntervention } from './session/interventions.js';
+import { MAX_INTERVENTIONS } from './grammar/limits.js';
 import type { IncompletePanel } from './panels/panel-create-job.js';
 import type { AskOutcome } from './session/ask-job.js';
 import { lastThreadKey } from './session/thread-posts.js';
@@ -95,6 +96,22 @@ export async function dispatch(
         botText(
           `Intervention ${rules.length} set for the ${size} personas of this channel: when "${command.condition}" holds, each gets the thought "${command.thought}". It is checked at the start of every step.`,
         ),
+      );
+    }
+    case 'intervene.list': {
+      const rules = await listStoredInterventions(store, conversation);
+      return done(
+        botText(
+          rules.length
+            ? `Intervention rules in this channel (at most ${MAX_INTERVENTIONS}):\n${rules.map((rule, at) => `${at + 1}. when "${rule.condition}" then "${rule.thought}"`).join('\n')}`
+            : 'This channel has no intervention rules. Add one with /intervene when "<condition>" then "<thought>".',
+        ),
+      );
+    }
+    case 'intervene.remove': {
+      const removed = await removeStoredIntervention(store, conversation, command.index);
+      return done(
+        botText(`Removed intervention ${command.index}: when "${removed.condition}" then "${removed.thought}".`),
       );
     }
     case 'panel.create': {

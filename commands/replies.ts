@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { TroupeError, UserInputError } from '../engine/errors.js';
+import { silentLog, type Log } from './log.js';
 import type { LanguageModel } from '../engine/llm/port.js';
 import type { Block, Reply } from './reply.js';
 
@@ -14,8 +16,12 @@ export function syntheticLabel(model: Pick<LanguageModel, 'name'>, what = 'Synth
   return { kind: 'context', text: `${what} · ${model.name}` };
 }
 
-/** Turns any error into a reply: what was wrong and (for input errors) a correct example. */
-export function errorReply(error: unknown): Reply {
+/**
+ * Turns any error into a reply: what was wrong and (for input errors) a correct example. An internal
+ * error (a database failure, a bug, anything not a `TroupeError`) is never shown: the channel gets a
+ * short message with an error id, the log gets the detail under that id.
+ */
+export function errorReply(error: unknown, log: Log = silentLog): Reply {
   if (error instanceof UserInputError) {
     const example = error.example ? `\nExample: ${error.example}` : '';
     return botText(`${error.message}${example}`, {
@@ -40,6 +46,10 @@ export function errorReply(error: unknown): Reply {
     const advice = error.kind === 'model' ? ' You can run the command again; answers already posted are kept.' : '';
     return botText(`${prefix}: ${error.message}.${advice}`.replace(/\.\./g, '.'), { ephemeral: !visible });
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return botText(`Something went wrong: ${message}`, { ephemeral: true });
+  const errorId = `e-${randomBytes(4).toString('hex')}`;
+  log.error({ errorId, err: error }, 'internal error');
+  return botText(
+    `Something went wrong on our side (error id ${errorId}). It has been logged; try again, and give the id to whoever runs Troupe if it keeps happening.`,
+    { ephemeral: true },
+  );
 }

@@ -19,6 +19,8 @@ import { IdempotentPoster } from './jobs/poster.js';
 import { showRetries } from './jobs/retry-progress.js';
 import { jobKinds } from './job-kinds.js';
 import type { ChatSink, Conversation, Reply } from './reply.js';
+import type { Log } from './log.js';
+import { CommandRateLimiter, type RateLimits } from './rate-limit.js';
 import { errorReply } from './replies.js';
 import { addressedPersona } from './session/addressing.js';
 import type { UploadedFile } from '../personas/uploads.js';
@@ -33,6 +35,8 @@ export interface CommandLimits {
   confirmAboveUsd?: number;
   /** Most rounds of a brainstorm (default 10). */
   maxRounds?: number;
+  /** Per-user and per-tenant command rate limits (none when absent; Slack sets `DEFAULT_RATE_LIMITS`). */
+  rate?: RateLimits;
 }
 
 export interface CommandServiceOptions {
@@ -46,6 +50,8 @@ export interface CommandServiceOptions {
   compactAnswersAbove?: number;
   /** The model's retry announcements, shown on job progress (defaults to the MeteredModel's own). */
   retryNotices?: RetryNotices;
+  /** Where internal errors are logged (with the id the channel is shown); silent by default. */
+  log?: Log;
 }
 
 export type { HandleOutcome, WorkEstimate } from './dispatch-context.js';
@@ -64,12 +70,14 @@ export class CommandService implements DispatchContext {
   readonly parser: CommandParser;
   readonly poster: IdempotentPoster;
   readonly runner: JobRunner;
+  private readonly rateLimiter?: CommandRateLimiter;
   /** Confirmations being started right now (tenant + key). */
   private readonly confirming = new Set<string>();
   /** Token-budget reservations of the jobs running in this process. */
   readonly budget: BudgetLedger;
 
   constructor(readonly options: CommandServiceOptions) {
+    if (options.limits.rate) this.rateLimiter = new CommandRateLimiter(options.limits.rate);
     this.parser = new CommandParser({
       maxPanelSize: options.limits.maxPanelSize,
       maxRounds: options.limits.maxRounds ?? 10,
@@ -97,6 +105,7 @@ export class CommandService implements DispatchContext {
         compactAnswersAbove: options.compactAnswersAbove,
       }),
       maxConcurrentJobs: options.limits.maxConcurrentJobs,
+      log: options.log,
     });
   }
 
@@ -109,9 +118,10 @@ export class CommandService implements DispatchContext {
     try {
       checkRawInput(text, '/help', inputLimitFor(text));
       command = CommandParser.isCommand(text) ? this.parser.parse(text) : await this.plainMessage(conversation, text);
+      this.rateLimiter?.admit(conversation, command);
       return { ...(await dispatch(this, conversation, command, text, files)), command };
     } catch (error) {
-      await this.poster.post(conversation, errorReply(error));
+      await this.poster.post(conversation, errorReply(error, this.options.log));
       return { ok: false, command, error };
     }
   }

@@ -1,4 +1,3 @@
-import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { CommandService } from '../../commands/service.js';
 import type { Conversation } from '../../commands/reply.js';
@@ -6,6 +5,7 @@ import type { TerminalSink } from './terminal-sink.js';
 import { errorReply } from '../../commands/replies.js';
 import { MAX_PASTED_JSON_CHARS } from '../../commands/grammar/raw-json.js';
 import { isUnfinishedJson, type LineWithFiles, readLineFiles } from './local-files.js';
+import { linesOf } from './lines.js';
 import { threadKeyOf, type ThreadNumbers } from './thread-numbers.js';
 
 export interface LocalChatOptions {
@@ -44,12 +44,10 @@ export class LocalChat {
 
   /** Processes lines until the input ends (or `/quit`), then waits for running jobs. */
   async run(): Promise<void> {
-    const lines = readline.createInterface({ input: this.options.input, terminal: false, crlfDelay: Infinity });
-    for await (const line of lines) {
+    for await (const line of linesOf(this.options.input)) {
       const keepGoing = await this.line(line);
       if (!keepGoing) break;
     }
-    lines.close();
     // An unfinished paste at the end of the input still gets its answer (the JSON error).
     if (this.pending.length) await this.handleLine(this.pending.splice(0).join('\n'));
     await this.options.service.whenIdle();

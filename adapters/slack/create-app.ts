@@ -1,5 +1,9 @@
 import { App, HTTPReceiver, LogLevel, webApi, type Receiver } from '@slack/bolt';
 import type { Server } from 'node:http';
+import type { Log } from '../../commands/log.js';
+import { boltLogger } from './bolt-logger.js';
+import { InstallationCipher } from './installation-cipher.js';
+import { DEFAULT_RATE_LIMITS } from '../../commands/rate-limit.js';
 import { CommandService, type CommandLimits, type CommandServiceOptions } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
@@ -40,6 +44,8 @@ export interface CreateSlackAppOptions {
   signingSecret?: string;
   /** Multi-workspace install over OAuth (HTTP mode): each workspace's token comes from its installation. */
   oauth?: { clientId: string; clientSecret: string; stateSecret: string; scopes?: string[] };
+  /** `TROUPE_ENCRYPTION_KEY` (32 bytes, base64): required with `oauth`, installations are stored encrypted. */
+  encryptionKey?: string;
   /** Web API base URL (`SLACK_API_URL`), e.g. a loopback fake in tests. */
   apiUrl?: string;
   /** Public base URL of this server (`TROUPE_PUBLIC_URL`), for persona avatar URLs. */
@@ -60,6 +66,8 @@ export interface CreateSlackAppOptions {
   nowSeconds?: () => number;
   logLevel?: LogLevel;
   log?: (message: string, error?: unknown) => void;
+  /** The structured log (`main.ts` builds it); internal errors are logged here with their error id. */
+  logger?: Log;
 }
 
 /** A created Slack app: the Bolt app, the command service behind it, and its lifecycle. */
@@ -89,15 +97,22 @@ export interface SlackApp {
  *   await slack.start();
  */
 export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
+  const { logger } = options;
   const log =
     options.log ??
+    (logger && ((message: string, error?: unknown) => logger.error({ err: error }, `slack: ${message}`))) ??
     ((message: string, error?: unknown) =>
       process.stderr.write(
         `[slack] ${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}\n`,
       ));
   const logLevel = options.logLevel ?? LogLevel.WARN;
   const clientOptions = { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}) };
-  const installationStore = new StoreInstallationStore(options.store);
+  const cipher = options.oauth
+    ? new InstallationCipher(requireValue(options.encryptionKey, 'TROUPE_ENCRYPTION_KEY'))
+    : options.encryptionKey
+      ? new InstallationCipher(options.encryptionKey)
+      : undefined;
+  const installationStore = new StoreInstallationStore(options.store, cipher);
   const { app, receiver } = buildBolt(options, clientOptions, installationStore, logLevel);
   const tokens = tokenResolver(options, installationStore);
   // 429s must reach the send queue (which waits Retry-After and keeps the order), not WebClient's own retry.
@@ -106,6 +121,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 2, factor: 2, minTimeout: 100, maxTimeout: 1000 },
     logLevel,
+    ...(logger ? { logger: boltLogger(logger, logLevel) } : {}),
   });
   const queue = new ChannelSendQueue({ minIntervalMs: 1000, ...options.sendQueue });
   const avatars = new PersonaAvatars(options.store, options.publicUrl);
@@ -115,6 +131,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     logLevel,
+    ...(logger ? { logger: boltLogger(logger, logLevel) } : {}),
   });
   // chat.update is its own rate tier: progress edits wait in their own queue, never behind persona posts.
   const editQueue = new ChannelSendQueue({ ...options.sendQueue, minIntervalMs: 0 });
@@ -126,8 +143,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const service = new CommandService({
     store: options.store,
     model: options.model,
-    limits: options.limits,
+    limits: { rate: DEFAULT_RATE_LIMITS, ...options.limits },
     sink: progressLane,
+    log: logger,
     ...options.serviceOptions,
   });
   const pending = new Set<Promise<unknown>>();
@@ -200,12 +218,14 @@ function buildBolt(
   installationStore: StoreInstallationStore,
   logLevel: LogLevel,
 ): { app: App; receiver?: HTTPReceiver } {
+  const logger = options.logger ? { logger: boltLogger(options.logger, logLevel) } : {};
   if (options.mode === 'socket') {
     const app = new App({
       token: requireValue(options.botToken, 'SLACK_BOT_TOKEN'),
       appToken: requireValue(options.appToken, 'SLACK_APP_TOKEN'),
       socketMode: true,
       logLevel,
+      ...logger,
       clientOptions,
       installerOptions: { clientOptions },
     });
@@ -214,6 +234,7 @@ function buildBolt(
   const receiver = new HTTPReceiver({
     signingSecret: requireValue(options.signingSecret, 'SLACK_SIGNING_SECRET'),
     logLevel,
+    ...logger,
     ...(options.oauth
       ? {
           clientId: options.oauth.clientId,
@@ -229,6 +250,7 @@ function buildBolt(
     ...(options.oauth ? {} : { token: requireValue(options.botToken, 'SLACK_BOT_TOKEN') }),
     receiver: receiver as Receiver,
     logLevel,
+    ...logger,
     clientOptions,
   });
   return { app, receiver };
@@ -261,7 +283,9 @@ function requireValue(value: string | undefined, name: string): string {
   if (!value)
     throw new ConfigError(
       'slack.config',
-      `${name} is required for this Slack mode, e.g. ${name}=${name.includes('TOKEN') ? (name === 'SLACK_APP_TOKEN' ? 'xapp-...' : 'xoxb-...') : '8f7e...'}`,
+      name === 'TROUPE_ENCRYPTION_KEY'
+        ? 'TROUPE_ENCRYPTION_KEY is required in OAuth mode: Slack installations (bot tokens) are stored encrypted with it. Generate one with: openssl rand -base64 32'
+        : `${name} is required for this Slack mode, e.g. ${name}=${name.includes('TOKEN') ? (name === 'SLACK_APP_TOKEN' ? 'xapp-...' : 'xoxb-...') : '8f7e...'}`,
     );
   return value;
 }

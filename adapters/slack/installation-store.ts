@@ -1,5 +1,6 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { KeyValueStore, TenantStore } from '../../engine/store/ports.js';
+import { InstallationCipher } from './installation-cipher.js';
 
 const INSTALLATION_KEY = 'slack.installation';
 
@@ -16,13 +17,17 @@ export function slackTenantId(
 
 /**
  * Bolt's installation store backed by Troupe's store: each workspace's installation is kept
- * under its own tenant, so one workspace never reads another's tokens.
+ * under its own tenant, so one workspace never reads another's tokens, and (given a cipher, as
+ * OAuth mode requires) encrypted at rest.
  *
  * @example
  *   new App({ clientId, clientSecret, stateSecret, installationStore: new StoreInstallationStore(store) });
  */
 export class StoreInstallationStore implements InstallationStore {
-  constructor(private readonly store: KeyValueStore & TenantStore) {}
+  constructor(
+    private readonly store: KeyValueStore & TenantStore,
+    private readonly cipher?: InstallationCipher,
+  ) {}
 
   async storeInstallation<AuthVersion extends 'v1' | 'v2'>(
     installation: Installation<AuthVersion, boolean>,
@@ -37,13 +42,14 @@ export class StoreInstallationStore implements InstallationStore {
       platform: 'slack',
       name: installation.team?.name ?? installation.enterprise?.name,
     });
-    await this.store.setValue(tenantId, INSTALLATION_KEY, installation);
+    await this.store.setValue(tenantId, INSTALLATION_KEY, this.cipher ? this.cipher.seal(installation) : installation);
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation<'v1' | 'v2', boolean>> {
     const tenantId = slackTenantId(query.teamId, query.enterpriseId, query.isEnterpriseInstall);
-    const installation = await this.store.getValue(tenantId, INSTALLATION_KEY);
-    if (!installation) throw new Error(`no Slack installation for ${tenantId}`);
+    const stored = await this.store.getValue(tenantId, INSTALLATION_KEY);
+    if (!stored) throw new Error(`no Slack installation for ${tenantId}`);
+    const installation = this.cipher && InstallationCipher.isSealed(stored) ? this.cipher.open(stored) : stored;
     return installation as Installation<'v1' | 'v2', boolean>;
   }
 

@@ -1,4 +1,5 @@
 import type { Block, Reply } from '../../commands/reply.js';
+import { safeChatText } from '../../commands/safe-text.js';
 
 /** A Block Kit block as plain JSON (the subset Troupe renders). */
 export type SlackBlock = Record<string, unknown>;
@@ -21,10 +22,8 @@ export const ACTION_PREFIX = 'troupe_';
 const MAX_TEXT = 2900;
 const MAX_BLOCKS = 48;
 
-/** Escapes the three characters Slack's mrkdwn treats as control characters. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Slack's mrkdwn and fallback text both go through the shared rule (`safeChatText`). */
+export const escapeMrkdwn = safeChatText;
 
 function clip(text: string, max = MAX_TEXT): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -116,17 +115,17 @@ export function isPanelCard(reply: Reply): boolean {
 export function renderReply(reply: Reply, avatar: AvatarLookup): { text: string; blocks?: SlackBlock[] } {
   if (reply.kind === 'confirm') {
     return {
-      text: reply.text,
+      text: clip(safeChatText(reply.text), 39_000),
       blocks: [
         { type: 'section', text: mrkdwn(reply.text) },
         { type: 'actions', elements: [buttonElement('confirm', 'Run it', reply.confirmId)] },
       ],
     };
   }
-  if (reply.kind !== 'text') return { text: 'title' in reply ? (reply.title ?? '') : '' };
+  if (reply.kind !== 'text') return { text: 'title' in reply ? safeChatText(reply.title ?? '') : '' };
   const persona = reply.speaker?.kind === 'persona';
   const source = reply.blocks?.length ? reply.blocks : undefined;
-  if (!source && !persona) return { text: clip(reply.text, 39_000) };
+  if (!source && !persona) return { text: clip(safeChatText(reply.text), 39_000) };
   let blocks: SlackBlock[] = (source ?? [{ kind: 'section', text: reply.text } as Block]).flatMap((block) =>
     renderBlock(block, avatar),
   );
@@ -151,5 +150,5 @@ export function renderReply(reply: Reply, avatar: AvatarLookup): { text: string;
   if (persona && !source?.some((block) => block.kind === 'context')) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Synthetic persona' }] });
   }
-  return { text: clip(reply.text, 39_000), blocks: blocks.slice(0, MAX_BLOCKS) };
+  return { text: clip(safeChatText(reply.text), 39_000), blocks: blocks.slice(0, MAX_BLOCKS) };
 }

@@ -5,6 +5,7 @@ import type { KeyValueStore } from '../../engine/store/ports.js';
 import type { PersonaAvatars } from '../shared/persona-avatars.js';
 import { renderReply, type AvatarLookup } from './render-blocks.js';
 import type { ChannelSendQueue } from './send-queue.js';
+import { safeChatText } from '../../commands/safe-text.js';
 import { personaEmoji, slackIcon } from './avatars.js';
 import {
   findKeyedMessage,
@@ -210,7 +211,7 @@ export class SlackSink implements ChatSink {
         : ':white_check_mark:'
       : ':hourglass_flowing_sand:';
     const bar = reply.total && !reply.finished ? ` ${progressBar(reply.done ?? 0, reply.total)}` : '';
-    const text = `${icon} ${reply.text}${bar}`;
+    const text = `${icon} ${safeChatText(reply.text)}${bar}`;
     let ts = known;
     if (known) {
       await this.options.client.chat.update({ token, channel, ts: known, text });

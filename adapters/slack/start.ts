@@ -1,3 +1,4 @@
+import type { Log } from '../../commands/log.js';
 import type { AppConfig } from '../../config.js';
 import type { CommandLimits } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
@@ -37,6 +38,8 @@ export interface StartSlackOptions {
   model: LanguageModel;
   limits: CommandLimits;
   log?: (line: string) => void;
+  /** The structured log built in `main.ts`. */
+  logger?: Log;
 }
 
 /**
@@ -55,7 +58,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackApp> 
       'Slack is not configured: set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP), or the OAuth variables.',
     );
   }
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const { logger } = options;
+  const log =
+    options.log ??
+    (logger ? (line: string) => logger.info({}, line) : (line: string) => process.stderr.write(`${line}\n`));
   const oauth =
     'oauth' in chosen
       ? {
@@ -73,9 +79,11 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackApp> 
     appToken: config.slack.appToken,
     signingSecret: config.slack.signingSecret,
     oauth,
+    encryptionKey: config.slack.encryptionKey,
     apiUrl: config.slack.apiUrl,
     publicUrl: config.publicUrl,
     port: config.server.port,
+    logger,
   });
   await slack.start();
   const where = slack.port !== undefined ? ` on port ${slack.port}` : '';

@@ -46,6 +46,8 @@ export type Command =
   | { name: 'poll.compare' }
   | { name: 'brainstorm'; topic: string; rounds: number; diverge: boolean }
   | { name: 'intervene'; condition: string; thought: string }
+  | { name: 'intervene.list' }
+  | { name: 'intervene.remove'; index: number }
   | { name: 'persona'; persona: string }
   | { name: 'summarize'; focus?: string; all: boolean }
   | { name: 'export'; format: ExportFormatName; all: boolean }

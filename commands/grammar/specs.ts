@@ -4,6 +4,7 @@ import { EXPORT_FORMATS, type Command, type GrammarLimits } from './command-type
 import { alignField, freeText, nameText, panelNameField, wholeNumber } from './fields.js';
 import { pollSpecs } from './poll-spec.js';
 import { COMPACT_ABOVE, COMPACT_BATCH } from '../session/answer-posts.js';
+import { MAX_INTERVENTIONS } from './limits.js';
 
 /**
  * One command of the grammar: its words, help text, options and how its arguments are validated.
@@ -223,7 +224,7 @@ export function commandSpecs(): CommandSpec[] {
     spec({
       words: ['intervene'],
       usage: '/intervene when "<condition>" then "<thought>"',
-      summary: 'Steer the panel: when a condition about the conversation holds, each persona gets a thought.',
+      summary: `Steer the panel: when a condition about the conversation holds, each persona gets a thought. At most ${MAX_INTERVENTIONS} rules per channel; /intervene list shows them, /intervene remove <n> removes one.`,
       examples: ['/intervene when "the discussion is only about price" then "I should think about quality too"'],
       flags: {},
       schema: () =>
@@ -240,6 +241,26 @@ export function commandSpecs(): CommandSpec[] {
           .transform((input) => ({ condition: input.args[1], thought: input.args[3] }))
           .pipe(into(z.object({ condition: freeText('The condition', 500), thought: freeText('The thought', 500) })))
           .transform((value) => ({ name: 'intervene' as const, ...value })),
+    }),
+    spec({
+      words: ['intervene', 'list'],
+      usage: '/intervene list',
+      summary: "List this channel's intervention rules, numbered.",
+      examples: ['/intervene list'],
+      flags: {},
+      schema: () => split.superRefine(noArgs('/intervene list')).transform(() => ({ name: 'intervene.list' as const })),
+    }),
+    spec({
+      words: ['intervene', 'remove'],
+      usage: '/intervene remove <n>',
+      summary: 'Remove rule number n (as /intervene list numbers them).',
+      examples: ['/intervene remove 1'],
+      flags: {},
+      schema: () =>
+        split
+          .transform((input) => ({ index: joined(input.args) }))
+          .pipe(into(z.object({ index: wholeNumber('The rule number', 1, MAX_INTERVENTIONS) })))
+          .transform((value) => ({ name: 'intervene.remove' as const, index: value.index })),
     }),
     spec({
       words: ['persona'],

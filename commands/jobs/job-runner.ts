@@ -1,5 +1,6 @@
+import { silentLog, type Log } from '../log.js';
 import { z } from 'zod';
-import { CancelledError, TroupeError, UserInputError } from '../../engine/errors.js';
+import { CancelledError, UserInputError } from '../../engine/errors.js';
 import type { JobRecord, JobStore } from '../../engine/store/ports.js';
 import type { Conversation, Reply } from '../reply.js';
 import { botText, errorReply } from '../replies.js';
@@ -61,16 +62,20 @@ export class JobRunner {
   /** Recent submissions by (tenant, channel, user, command text), for double-submit dedupe. */
   private readonly recent = new Map<string, { at: number; job: Promise<JobRecord> }>();
 
+  private readonly log: Log;
+
   constructor(options: {
     jobs: JobStore;
     poster: IdempotentPoster;
     kinds: JobKind[];
     maxConcurrentJobs: number;
     hooks?: JobHooks;
+    log?: Log;
     /** Clock for double-submit dedupe (tests pass a fake one). */
     now?: () => number;
   }) {
     this.hooks = options.hooks ?? {};
+    this.log = options.log ?? silentLog;
     this.jobs = options.jobs;
     this.poster = options.poster;
     this.admission = new Admission(options.maxConcurrentJobs);
@@ -330,9 +335,7 @@ export class JobRunner {
         })
         .catch(() => undefined);
       await this.finishProgress(context, cancelled ? 'cancelled' : 'failed').catch(() => undefined);
-      const reply = cancelled
-        ? botText(`Job ${job.id} was cancelled.`)
-        : errorReply(error instanceof TroupeError ? error : new Error(String((error as Error)?.message ?? error)));
+      const reply = cancelled ? botText(`Job ${job.id} was cancelled.`) : errorReply(error, this.log);
       await this.poster
         .post(conversation, {
           ...reply,

@@ -1,4 +1,6 @@
+import { UserInputError } from '../../engine/errors.js';
 import type { Store } from '../../engine/store/ports.js';
+import { closestNames } from '../grammar/suggest.js';
 import type { Conversation } from '../reply.js';
 
 /**
@@ -16,7 +18,39 @@ export async function addressedPersona(
   const world = await store.getWorld(conversation.tenantId, conversation.channelKey);
   if (!world) return undefined;
   const names = (await store.listPersonas(conversation.tenantId, world.panelId)).map((persona) => persona.name);
-  return matchAddressee(text, names);
+  const persona = matchAddressee(text, names);
+  if (!persona) refuseUnknownMention(text, names);
+  return persona;
+}
+
+/**
+ * A follow-up that opens with `@Someone` who is not (or not unambiguously) in the panel is refused
+ * rather than sent to everyone: asking the whole panel costs a call per persona, and is not what
+ * was asked.
+ *
+ * @example
+ *   refuseUnknownMention('@Nobody McNobody what do you think?', ['Ada Okafor']) // throws followup.unknown_persona
+ */
+export function refuseUnknownMention(text: string, names: readonly string[]): void {
+  const typed = mentionedName(text);
+  if (!typed) return;
+  const close = closestNames(typed, names);
+  const suggestions = (close.length ? close : names.slice(0, 3)).map((name) => `"${name}"`);
+  const hint = suggestions.length
+    ? ` Did you mean ${suggestions.length === 1 ? suggestions[0] : `${suggestions.slice(0, -1).join(', ')} or ${suggestions[suggestions.length - 1]}`}?`
+    : '';
+  throw new UserInputError(
+    'followup.unknown_persona',
+    `No persona named "${typed}" in this panel, so nothing was sent.${hint}`,
+    `@${(close[0] ?? names[0] ?? 'Ada Okafor').split(/\s+/)[0]} what do you think?`,
+  );
+}
+
+/** The name after a leading `@`: one word, or two when the second is capitalised (`@Nobody McNobody`). */
+function mentionedName(text: string): string | undefined {
+  const match = /^\s*@([\p{L}\p{N}'’-]+)(?:\s+(\p{Lu}[\p{L}'’-]*))?/u.exec(text);
+  if (!match) return undefined;
+  return match[2] ? `${match[1]} ${match[2]}` : match[1];
 }
 
 /**

@@ -29,6 +29,7 @@ export {
   type IdeaListResult,
   type ObjectiveOptions,
 } from './summary.js';
+export { verifySummary } from './verify-summary.js';
 export {
   checkQuote,
   normalizeForMatch,

@@ -1,52 +1,19 @@
-import { z } from 'zod';
 import type { CallAttribution } from '../llm/port.js';
 import type { ResultsExtractor } from './extractor.js';
 import type { Provenance } from './provenance.js';
-import {
-  checkQuote,
-  emptyQuoteReport,
-  resolveSpeaker,
-  tallyVerdict,
-  type QuoteCheckReport,
-  type QuotePolicy,
-} from './quotes.js';
+import { emptyQuoteReport, resolveSpeaker, type QuoteCheckReport, type QuotePolicy } from './quotes.js';
 import { resolveEvents, utterancesBySpeaker, type ExtractionSource } from './transcript.js';
+import type { FocusGroupSummary, IdeaList } from './summary-schema.js';
+import { FocusGroupSummarySchema, IdeaListSchema } from './summary-schema.js';
+import { verifySummary } from './verify-summary.js';
 
-export const QuoteSchema = z.object({
-  persona: z.string().min(1).describe('exact persona name from the transcript'),
-  text: z.string().min(1).describe('verbatim words the persona said'),
-});
-
-/** The ready-made focus-group summary. */
-export const FocusGroupSummarySchema = z.object({
-  overview: z.string(),
-  themes: z.array(
-    z.object({
-      theme: z.string().min(1),
-      description: z.string(),
-      quotes: z.array(QuoteSchema).describe('verbatim supporting quotes'),
-    }),
-  ),
-  agreements: z.array(z.string()),
-  disagreements: z.array(z.string()),
-  surprises: z.array(z.string()),
-  objections: z.array(z.object({ persona: z.string(), objection: z.string() })),
-  recommendations: z.array(z.string()),
-});
-export type FocusGroupSummary = z.infer<typeof FocusGroupSummarySchema>;
-
-/** The ready-made consolidated idea list of a brainstorm. */
-export const IdeaListSchema = z.object({
-  ideas: z.array(
-    z.object({
-      name: z.string().min(1),
-      description: z.string(),
-      proposedBy: z.string().describe('persona who first proposed it'),
-      supportCount: z.number().int().min(0).describe('how many personas spoke in favour, proposer included'),
-    }),
-  ),
-});
-export type IdeaList = z.infer<typeof IdeaListSchema>;
+export {
+  FocusGroupSummarySchema,
+  IdeaListSchema,
+  QuoteSchema,
+  type FocusGroupSummary,
+  type IdeaList,
+} from './summary-schema.js';
 
 /** Options shared by the ready-made objectives. */
 export interface ObjectiveOptions {
@@ -67,8 +34,9 @@ export interface FocusGroupSummaryResult {
 }
 
 /**
- * Summarises a focus group and verifies every quote against the transcript: a quote that is not a
- * substring of something that persona said is repaired (closest real sentence) or dropped.
+ * Summarises a focus group and verifies every quote in every section, and every persona name, against
+ * the transcript (`verifySummary`): a quote that is not a substring of something that persona said is
+ * repaired (closest real sentence) or dropped.
  *
  * @example
  *   const { summary, quoteCheck } = await summarizeFocusGroup(extractor, { source: world });
@@ -94,16 +62,9 @@ export async function summarizeFocusGroup(
   });
   const utterances = utterancesBySpeaker(resolveEvents(options.source));
   const quoteCheck = emptyQuoteReport();
-  const themes = result.value.themes.map((theme) => ({
-    ...theme,
-    quotes: theme.quotes.flatMap((quote) => {
-      const verdict = checkQuote(quote, utterances, options.quotePolicy ?? 'repair');
-      tallyVerdict(quoteCheck, verdict);
-      return verdict.status === 'dropped' ? [] : [verdict.quote];
-    }),
-  }));
+  const summary = verifySummary(result.value, utterances, options.quotePolicy ?? 'repair', quoteCheck);
   return {
-    summary: { ...result.value, themes },
+    summary,
     provenance: result.provenance,
     quoteCheck,
     calls: result.calls,

@@ -19,6 +19,8 @@ export interface TranscriptLine {
   text: string;
   /** The rendered line sent to the model. */
   rendered: string;
+  /** The event the line renders (long lines are re-rendered in parts from it). */
+  event?: WorldEvent;
 }
 
 /** Action types that are bookkeeping, not content. */
@@ -84,20 +86,48 @@ export function speakerOf(event: WorldEvent): string {
   return event.kind === 'action' ? event.agent : (event.counterpart ?? 'world');
 }
 
-/** Renders the transcript as one line per conversation event. */
+/**
+ * A speaker name as it may appear at the head of a transcript line: no control characters, and none
+ * of the punctuation that delimits a line's head (`[`, `]`, `(`, `)`, `:`, `"`, `→`), so a user called
+ * `Maya Chen (TALK)` cannot pose as a persona's line.
+ */
+export function transcriptName(name: string): string {
+  const clean = name
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+    .replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, ' ')
+    .replace(/[[\]():"→]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return clean || 'someone';
+}
+
+/**
+ * What was said, as a JSON string literal: newlines, quotes and control characters are escaped, so
+ * whatever a user or a persona typed stays inside its own line and cannot start a forged one.
+ */
+export function transcriptContent(text: string): string {
+  return JSON.stringify(text);
+}
+
+function lineHead(event: WorldEvent, part?: string): string {
+  const target = event.kind === 'action' && event.counterpart ? ` → ${transcriptName(event.counterpart)}` : '';
+  const prefix = event.seq !== undefined ? `[${event.seq}] ` : '';
+  return `${prefix}${transcriptName(speakerOf(event))}${target} (${event.type}${part ? `, ${part}` : ''})`;
+}
+
+/**
+ * Renders the transcript as one line per conversation event: `[seq] Speaker → Target (TYPE): "content"`,
+ * the content a JSON string (see `transcriptContent`), so speaker and content cannot be confused.
+ */
 export function transcriptLines(events: readonly WorldEvent[]): TranscriptLine[] {
-  return conversationEvents(events).map((event) => {
-    const speaker = speakerOf(event);
-    const target = event.kind === 'action' && event.counterpart ? ` → ${event.counterpart}` : '';
-    const prefix = event.seq !== undefined ? `[${event.seq}] ` : '';
-    return {
-      seq: event.seq,
-      speaker,
-      type: event.type,
-      text: event.content,
-      rendered: `${prefix}${speaker}${target} (${event.type}): ${event.content}`,
-    };
-  });
+  return conversationEvents(events).map((event) => ({
+    seq: event.seq,
+    speaker: speakerOf(event),
+    type: event.type,
+    text: event.content,
+    rendered: `${lineHead(event)}: ${transcriptContent(event.content)}`,
+    event,
+  }));
 }
 
 /**
@@ -126,14 +156,14 @@ export function chunkTranscript(lines: readonly TranscriptLine[], maxTokens: num
   let current: TranscriptLine[] = [];
   let used = 0;
   for (const line of lines) {
-    for (const piece of splitLongLine(line.rendered, maxTokens)) {
-      const tokens = countTokens(piece) + 1;
+    for (const piece of linePieces(line, maxTokens)) {
+      const tokens = countTokens(piece.rendered) + 1;
       if (current.length && used + tokens > maxTokens) {
         chunks.push(current);
         current = [];
         used = 0;
       }
-      current.push(piece === line.rendered ? line : { ...line, rendered: piece, text: piece });
+      current.push(piece);
       used += tokens;
     }
   }
@@ -141,15 +171,34 @@ export function chunkTranscript(lines: readonly TranscriptLine[], maxTokens: num
   return chunks;
 }
 
-function splitLongLine(line: string, maxTokens: number): string[] {
+/** A line that fits, or its content cut into parts, each rendered with the full head (`part 2/3`). */
+function linePieces(line: TranscriptLine, maxTokens: number): TranscriptLine[] {
+  if (countTokens(line.rendered) <= maxTokens || !line.event) return [line];
+  const { event } = line;
+  const headTokens = countTokens(`${lineHead(event, 'part 99/99')}: ""`);
+  const pieces = splitWords(line.text, Math.max(8, maxTokens - headTokens));
+  return pieces.map((piece, index) => ({
+    ...line,
+    text: piece,
+    rendered: `${lineHead(event, `part ${index + 1}/${pieces.length}`)}: ${transcriptContent(piece)}`,
+  }));
+}
+
+function splitWords(line: string, maxTokens: number): string[] {
   if (countTokens(line) <= maxTokens) return [line];
-  const words = line.split(/\s+/);
+  // A "word" longer than the budget (a 100k-character run without spaces) is cut by characters.
+  const longest = Math.max(1, Math.floor(maxTokens / 2));
+  const words = line
+    .split(/\s+/)
+    .flatMap((word) =>
+      countTokens(word) > maxTokens / 2 ? (word.match(new RegExp(`[^]{1,${longest}}`, 'gu')) ?? []) : [word],
+    );
   const pieces: string[] = [];
   let piece: string[] = [];
   let used = 0;
   for (const word of words) {
     // Summing per-word counts slightly over-estimates, which keeps pieces safely under budget.
-    const tokens = countTokens(` ${word}`);
+    const tokens = countTokens(` ${JSON.stringify(word)}`);
     if (piece.length && used + tokens > maxTokens - 2) {
       pieces.push(piece.join(' '));
       piece = [];

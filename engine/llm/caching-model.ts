@@ -5,7 +5,7 @@ import type { CompletionRequest, CompletionResult, LanguageModel } from './port.
 import { jsonSchemaOf } from './response-format.js';
 
 /** Bump when the stored entry format or key recipe changes, so old entries stop matching. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 interface CacheEntry {
   value: unknown;
@@ -14,14 +14,18 @@ interface CacheEntry {
 
 /**
  * The cache key of a request: SHA-256 over everything that shapes the answer (model, task,
- * messages, schema, temperature, maxTokens). `hints`, `attribution` and `signal` are left out: they
- * never reach the provider.
+ * messages, schema, temperature, maxTokens) and the tenant the call is attributed to. Every prompt
+ * Troupe sends is built from a tenant's content (descriptions, personas, questions, transcripts), so
+ * the cache is partitioned by tenant: two workspaces typing the same `/panel create` never receive
+ * each other's panels from it. Calls with no tenant (benchmarks, evaluations) share one partition.
+ * `hints`, `jobId` and `signal` are left out: they never reach the provider.
  *
- * @example requestCacheKey('gpt-4.1-mini', { task: 'demo', messages, schema }) // 'llm:v1:3f9a…'
+ * @example requestCacheKey('gpt-4.1-mini', { task: 'demo', messages, schema, attribution: { tenantId: 'T1' } }) // 'llm:v2:3f9a…'
  */
 export function requestCacheKey(model: string, request: CompletionRequest<unknown>): string {
   const material = JSON.stringify({
     v: CACHE_VERSION,
+    tenant: request.attribution?.tenantId ?? null,
     model,
     task: request.task,
     schemaName: request.schemaName ?? null,

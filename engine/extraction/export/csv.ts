@@ -3,13 +3,15 @@ import { UserInputError } from '../../errors.js';
 import { chatLogRows } from '../reducer.js';
 import { provenanceLine } from '../provenance.js';
 import { formatValue, type ExportBundle } from './bundle.js';
+import { CSV_FORMULA_START } from './escape.js';
 
 /** Which table of a bundle to write as CSV. */
 export type CsvTable = 'transcript' | 'poll-answers' | 'poll-results' | 'ideas' | 'artifacts';
 
 /**
  * One table of a bundle as CSV. The first line is a `#` comment with the synthetic-panel statement
- * (parse with `comments: '#'`); every field is quoted so no data row can start with `#`.
+ * (parse with `comments: '#'`); every field is quoted so no data row can start with `#`, and a cell that
+ * a spreadsheet would run as a formula gets a leading `'`.
  *
  * @example
  *   Papa.parse(bundleToCsv(bundle, 'transcript'), { header: true, comments: '#' });
@@ -17,7 +19,12 @@ export type CsvTable = 'transcript' | 'poll-answers' | 'poll-results' | 'ideas' 
 export function bundleToCsv(bundle: ExportBundle, table: CsvTable): string {
   const rows = csvRows(bundle, table);
   const header = `# ${provenanceLine(bundle.provenance)}`;
-  const body = Papa.unparse(rows.data, { columns: rows.columns, quotes: true, newline: '\n' });
+  const body = Papa.unparse(rows.data, {
+    columns: rows.columns,
+    quotes: true,
+    newline: '\n',
+    escapeFormulae: CSV_FORMULA_START,
+  });
   return `${header}\n${body}\n`;
 }
 

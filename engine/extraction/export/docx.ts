@@ -20,17 +20,19 @@ import {
   type ExportBundle,
   type PollExport,
 } from './bundle.js';
+import { xmlSafe } from './escape.js';
 
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
-  new Paragraph({ text, heading: level });
-const para = (text: string) => new Paragraph({ children: [new TextRun(text)] });
-const bullet = (text: string) => new Paragraph({ text, bullet: { level: 0 } });
+  new Paragraph({ text: xmlSafe(text), heading: level });
+const para = (text: string) => new Paragraph({ children: [new TextRun(xmlSafe(text))] });
+const bullet = (text: string) => new Paragraph({ text: xmlSafe(text), bullet: { level: 0 } });
 
 function table(header: string[], rows: string[][]): Table {
   const row = (cells: string[], bold: boolean) =>
     new TableRow({
       children: cells.map(
-        (text) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] }),
+        (text) =>
+          new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: xmlSafe(text), bold })] })] }),
       ),
     });
   return new Table({
@@ -102,7 +104,9 @@ export async function bundleToDocx(bundle: ExportBundle): Promise<Buffer> {
       children.push(heading(theme.theme, HeadingLevel.HEADING_3), para(theme.description));
       for (const quote of theme.quotes)
         children.push(
-          new Paragraph({ children: [new TextRun({ text: `“${quote.text}” — ${quote.persona}`, italics: true })] }),
+          new Paragraph({
+            children: [new TextRun({ text: xmlSafe(`“${quote.text}” — ${quote.persona}`), italics: true })],
+          }),
         );
     }
     for (const [title, items] of summaryLists(summary))
@@ -143,7 +147,7 @@ export async function bundleToDocx(bundle: ExportBundle): Promise<Buffer> {
       children.push(
         heading(artifact.title, HeadingLevel.HEADING_2),
         new Paragraph({
-          children: [new TextRun({ text: `by ${artifact.author} (simulated persona)`, italics: true })],
+          children: [new TextRun({ text: xmlSafe(`by ${artifact.author} (simulated persona)`), italics: true })],
         }),
       );
       children.push(...artifact.content.split(/\n+/).filter(Boolean).map(para));
@@ -156,10 +160,10 @@ export async function bundleToDocx(bundle: ExportBundle): Promise<Buffer> {
         new Paragraph({
           children: [
             new TextRun({
-              text: `${row.speaker}${row.type === 'TALK' ? '' : ` (${row.type.toLowerCase()})`}: `,
+              text: xmlSafe(`${row.speaker}${row.type === 'TALK' ? '' : ` (${row.type.toLowerCase()})`}: `),
               bold: true,
             }),
-            new TextRun(row.content),
+            new TextRun(xmlSafe(row.content)),
           ],
         }),
       );

@@ -8,13 +8,16 @@ import {
   type ExportBundle,
   type PollExport,
 } from './bundle.js';
+import { escapeMarkdown } from './escape.js';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** What a model or a user wrote, escaped (see `escapeMarkdown`); `cell` is the same rule for table cells. */
+const md = escapeMarkdown;
+const cell = escapeMarkdown;
 
 function pollMarkdown(poll: PollExport): string[] {
   const { results } = poll;
   const out = [
-    `### ${results.poll.question}`,
+    `### ${md(results.poll.question)}`,
     '',
     `_${results.poll.kind} poll, ${results.n} answers${results.weighted ? ', weighted and unweighted' : ''}_`,
     '',
@@ -36,7 +39,7 @@ function pollMarkdown(poll: PollExport): string[] {
       '',
     );
   }
-  for (const warning of results.warnings) out.push(`> ⚠️ ${warning.message}`, '');
+  for (const warning of results.warnings) out.push(`> ⚠️ ${md(warning.message)}`, '');
   if (poll.answers?.length) {
     out.push('| persona | answer | reason |', '| --- | --- | --- |');
     for (const answer of poll.answers)
@@ -48,19 +51,19 @@ function pollMarkdown(poll: PollExport): string[] {
 
 /** Renders a bundle as Markdown; the synthetic-panel statement is the first thing under the title. */
 export function bundleToMarkdown(bundle: ExportBundle): string {
-  const out = [`# ${bundle.title}`, '', `> **${provenanceLine(bundle.provenance)}**`, ''];
+  const out = [`# ${md(bundle.title)}`, '', `> **${provenanceLine(bundle.provenance)}**`, ''];
   const summary = bundle.summary;
   if (summary) {
-    out.push('## Summary', '', summary.overview, '');
+    out.push('## Summary', '', md(summary.overview), '');
     if (summary.themes.length) {
       out.push('### Key themes', '');
       for (const theme of summary.themes) {
-        out.push(`**${theme.theme}**: ${theme.description}`, '');
-        for (const quote of theme.quotes) out.push(`> "${quote.text}" — ${quote.persona}`, '');
+        out.push(`**${md(theme.theme)}**: ${md(theme.description)}`, '');
+        for (const quote of theme.quotes) out.push(`> "${md(quote.text)}" — ${md(quote.persona)}`, '');
       }
     }
     for (const [heading, items] of summaryLists(summary))
-      if (items.length) out.push(`### ${heading}`, '', ...items.map((item) => `- ${item}`), '');
+      if (items.length) out.push(`### ${heading}`, '', ...items.map((item) => `- ${md(item)}`), '');
     if (bundle.quoteCheck)
       out.push(
         `_Quotes checked against the transcript: ${bundle.quoteCheck.verified} verified, ${bundle.quoteCheck.repaired} repaired, ${bundle.quoteCheck.dropped} dropped._`,
@@ -80,13 +83,23 @@ export function bundleToMarkdown(bundle: ExportBundle): string {
   if (bundle.artifacts?.length) {
     out.push('## Documents written by personas', '');
     for (const artifact of bundle.artifacts)
-      out.push(`### ${artifact.title}`, '', `_by ${artifact.author} (simulated persona)_`, '', artifact.content, '');
+      out.push(
+        `### ${md(artifact.title)}`,
+        '',
+        `_by ${md(artifact.author)} (simulated persona)_`,
+        '',
+        ...artifact.content
+          .split(/\n+/)
+          .filter(Boolean)
+          .map(md)
+          .flatMap((line) => [line, '']),
+      );
   }
   if (bundle.transcript?.length) {
     out.push('## Transcript', '');
     for (const row of chatLogRows(bundle.transcript))
       out.push(
-        `- **${row.speaker}**${row.type === 'TALK' ? '' : ` _(${row.type.toLowerCase()})_`}: ${row.content.replace(/\n/g, ' ')}`,
+        `- **${md(row.speaker)}**${row.type === 'TALK' ? '' : ` _(${row.type.toLowerCase()})_`}: ${md(row.content)}`,
       );
     out.push('');
   }

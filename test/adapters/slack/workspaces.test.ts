@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreInstallationStore } from '../../../adapters/slack/index.js';
 import { Harness, tempStore } from './harness.js';
+import { InstallationCipher } from '../../../adapters/slack/installation-cipher.js';
+
+const ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /** A bot installation of Troupe in one workspace, as Bolt's OAuth flow stores it. */
 function installation(teamId: string) {
@@ -23,7 +26,7 @@ describe('Slack multi-workspace install (OAuth): each workspace is its own tenan
   beforeAll(async () => {
     const temp = await tempStore();
     cleanup = temp.cleanup;
-    const installations = new StoreInstallationStore(temp.store);
+    const installations = new StoreInstallationStore(temp.store, new InstallationCipher(ENCRYPTION_KEY));
     await installations.storeInstallation(installation('TA'));
     await installations.storeInstallation(installation('TB'));
     harness = await Harness.start({
@@ -31,6 +34,7 @@ describe('Slack multi-workspace install (OAuth): each workspace is its own tenan
       overrides: {
         botToken: undefined,
         oauth: { clientId: '123.456', clientSecret: 'client-secret', stateSecret: 'state-secret' },
+        encryptionKey: ENCRYPTION_KEY,
       },
     });
   });

@@ -20,6 +20,18 @@ function allQuotes(summary: FocusGroupSummary) {
   return summary.themes.flatMap((theme) => theme.quotes);
 }
 
+/** Quoted spans inside the free-text sections (agreements … recommendations, objections). */
+function inlineQuotes(summary: FocusGroupSummary): string[] {
+  const texts = [
+    ...summary.agreements,
+    ...summary.disagreements,
+    ...summary.surprises,
+    ...summary.recommendations,
+    ...summary.objections.map((objection) => objection.objection),
+  ];
+  return texts.flatMap((text) => [...text.matchAll(/[“"]([^”"]+)[”"]/g)].map((match) => match[1]));
+}
+
 describe('summarizeFocusGroup', () => {
   it('returns a schema-valid summary whose every quote was said by its persona, with provenance', async () => {
     const events = focusGroupEvents();
@@ -32,7 +44,10 @@ describe('summarizeFocusGroup', () => {
     expect(quotes.length).toBeGreaterThan(0);
     for (const quote of quotes)
       expect(saidBy(events, quote.persona, quote.text), `${quote.persona}: ${quote.text}`).toBe(true);
-    expect(result.quoteCheck).toMatchObject({ checked: quotes.length, verified: quotes.length, dropped: 0 });
+    const inline = inlineQuotes(result.summary);
+    expect(inline.length).toBeGreaterThan(0);
+    const checked = quotes.length + inline.length;
+    expect(result.quoteCheck).toMatchObject({ checked, verified: checked, dropped: 0 });
     expect(result.provenance).toEqual({
       synthetic: true,
       model: offlineModel().name,
@@ -83,6 +98,11 @@ describe('summarizeFocusGroup', () => {
             quotes: [{ persona: 'Maya Chen', text: 'packaging waste is my biggest worry' }],
           },
         ],
+        agreements: [],
+        disagreements: [],
+        surprises: [],
+        objections: [],
+        recommendations: [],
       }),
     });
     const result = await summarizeFocusGroup(new ResultsExtractor({ model }), { source: events, quotePolicy: 'drop' });
@@ -194,12 +214,12 @@ describe('ResultsExtractor generic fields and sources', () => {
     const user = model.calls[0].messages[1].content;
     expect(
       user.startsWith(
-        'Objective: Find the price concern\nSituation: meal-kit test\nFields to fill:\n- concern (string): one sentence\n\nTranscript:\n[1] facilitator (CONVERSATION): What do you think',
+        'Objective: Find the price concern\nSituation: meal-kit test\nFields to fill:\n- concern (string): one sentence\n\nTranscript:\n[1] facilitator (CONVERSATION): "What do you think',
       ),
     ).toBe(true);
     expect(
       user.endsWith(
-        '[40] Tom Becker (TALK): Skipping ingredients is smart. My kids hate mushrooms, so that would keep them eating.',
+        '[40] Tom Becker (TALK): "Skipping ingredients is smart. My kids hate mushrooms, so that would keep them eating."',
       ),
     ).toBe(true);
     expect(model.calls[0].messages[0].content).toMatch(/verbatim/);

@@ -28,7 +28,7 @@ describe('CachingModel', () => {
     const store = new MemoryCacheStore();
     const model = new CachingModel(modelFor(fake), store);
     const first = await model.complete(request);
-    const second = await model.complete({ ...request, hints: { persona: 'ignored' }, attribution: { tenantId: 'T2' } });
+    const second = await model.complete({ ...request, hints: { persona: 'ignored' }, attribution: { jobId: 'j2' } });
     expect(fake.chatRequests).toHaveLength(1);
     expect(second.value).toEqual(first.value);
     expect(first.usage.cached).toBe(false);
@@ -36,6 +36,18 @@ describe('CachingModel', () => {
     // A fresh instance over the same store (a restart) still hits.
     expect((await new CachingModel(modelFor(fake), store).complete(request)).usage.cached).toBe(true);
     expect(fake.chatRequests).toHaveLength(1);
+  });
+
+  it("keys by tenant: one workspace never receives another's answer, the same workspace hits across jobs", async () => {
+    const model = new CachingModel(modelFor(fake), new MemoryCacheStore());
+    const first = await model.complete({ ...request, attribution: { tenantId: 'slack:T1', jobId: 'j1' } });
+    const again = await model.complete({ ...request, attribution: { tenantId: 'slack:T1', jobId: 'j9' } });
+    const other = await model.complete({ ...request, attribution: { tenantId: 'slack:T2', jobId: 'j1' } });
+    expect(fake.chatRequests).toHaveLength(2);
+    expect(again.usage.cached).toBe(true);
+    expect(again.value).toEqual(first.value);
+    expect(other.usage.cached).toBe(false);
+    expect(other.value).not.toEqual(first.value);
   });
 
   it('misses when anything that shapes the answer changes', async () => {
