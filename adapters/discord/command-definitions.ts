@@ -61,8 +61,11 @@ const POSITIONALS: Record<string, Positional[]> = {
   'panel show': [text('name', 'The panel', true, { autocomplete: 'panel' })],
   'panel delete': [text('name', 'The panel', true, { autocomplete: 'panel' })],
   'panel seat': [text('name', 'The panel', true, { autocomplete: 'panel' })],
+  'panel complete': [text('name', 'The incomplete panel', true, { autocomplete: 'panel' })],
   'panel add': [text('persona', 'A description, persona JSON, fragment or library name')],
+  'panel export': [{ ...text('format', 'File format'), raw: true, choices: ['tinytroupe'] }],
   'panel ask': [text('question', 'The question every persona answers')],
+  'panel retry': [text('job', 'The job id shown with the failure', true, { raw: true })],
   poll: [
     { ...text('kind', 'The kind of poll'), raw: true, choices: [...POLL_KINDS, 'compare'] },
     text('question', 'The poll question (not for compare)', false),
@@ -74,6 +77,8 @@ const POSITIONALS: Record<string, Positional[]> = {
     text('when', 'The condition, e.g. the discussion is only about price', true, { lead: 'when' }),
     text('then', 'The thought each persona gets', true, { lead: 'then' }),
   ],
+  'intervene list': [],
+  'intervene remove': [text('n', 'The rule number shown by /intervene list', true, { raw: true })],
   persona: [text('name', 'The persona', true, { autocomplete: 'persona' })],
   summarize: [text('focus', 'What to focus on', false)],
   export: [{ ...text('format', 'File format'), raw: true, choices: EXPORT_FORMATS }],
@@ -91,6 +96,9 @@ const FLAG_TYPES: Record<string, Partial<CommandOption>> = {
   max: { type: OPTION.number },
   panel: { type: OPTION.string, autocomplete: true },
 };
+
+/** The subcommand name of a group's own command (`/intervene add …` beside `/intervene list`). */
+const BASE_SUBCOMMAND: Record<string, string> = { intervene: 'add' };
 
 const clip = (value: string, max = 100) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 const key = (spec: CommandSpec) => spec.words.join(' ');
@@ -145,7 +153,7 @@ export function applicationCommands(limits: { maxPanelSize: number }): Applicati
         ? group.map(
             (spec): CommandOption => ({
               type: OPTION.subcommand,
-              name: spec.words[1],
+              name: spec.words[1] ?? BASE_SUBCOMMAND[spec.words[0]] ?? 'run',
               description: clip(spec.summary),
               options: optionsOf(spec, limits.maxPanelSize),
             }),
@@ -178,7 +186,10 @@ export function slashText(input: SlashInput): string {
   const words =
     input.command === 'poll' && kind === 'compare'
       ? ['poll', 'compare']
-      : [input.command, ...(input.subcommand ? [input.subcommand] : [])];
+      : [
+          input.command,
+          ...(input.subcommand && input.subcommand !== BASE_SUBCOMMAND[input.command] ? [input.subcommand] : []),
+        ];
   const spec = commandSpecs().find((candidate) => key(candidate) === words.join(' '));
   if (!spec) return `/${words.join(' ')}`;
   const parts = [`/${words.join(' ')}`];

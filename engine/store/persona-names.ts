@@ -20,7 +20,7 @@ const RESERVED = new Set([
 ]);
 
 /** Letters (any script), marks, digits, spaces and the punctuation of real names: . ' ’ - */
-const ALLOWED = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .'’-]*$/u;
+const ALLOWED = /^[\p{L}\p{M}\p{N}“‘"][\p{L}\p{M}\p{N} .'’‘“”"(),-]*$/u;
 
 /**
  * Checks a persona name before it is stored; a clear UserInputError with an example otherwise.
@@ -47,7 +47,7 @@ export function assertPersonaName(name: string): void {
   if (!ALLOWED.test(name))
     throw new UserInputError(
       'persona.name_invalid',
-      `The persona name "${name}" may only hold letters, digits, spaces and . ' - (it becomes a chat username).`,
+      `The persona name "${name}" may only hold letters, digits, spaces, quotes, brackets and . , ' - (it becomes a chat username).`,
       example,
     );
   if (RESERVED.has(name.toLowerCase()) || RESERVED.has(name.toLowerCase().split(' ')[0]))

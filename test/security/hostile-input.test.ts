@@ -27,12 +27,12 @@ const CASES: [label: string, text: string, expected: RegExp, inThread?: boolean]
   [
     'a deep JSON bomb with words in /panel add',
     `/panel add {"name":"Bomb",${'"a":{'.repeat(3000)}${'}'.repeat(3001)}`,
-    /limit is 4,000/,
+    /nests 3001 levels deep/,
   ],
   [
     'a 10,000-field persona in /panel add',
     `/panel add ${JSON.stringify({ name: 'Wide', ...Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`f${i}`, i])) })}`,
-    /limit is 4,000/,
+    /127,806 characters/,
   ],
 ];
 

@@ -18,6 +18,19 @@ import { loadConfig } from '../../../config.js';
 const parser = new CommandParser({ maxPanelSize: 50, maxRounds: 10 });
 
 describe('Discord adapter pieces', () => {
+  it('writes /intervene add back as the grammar\'s /intervene, and its list and remove as themselves', () => {
+    const when = new Map<string, string | number | boolean>([
+      ['when', 'price only'],
+      ['then', 'think of quality'],
+    ]);
+    expect(slashText({ command: 'intervene', subcommand: 'add', options: when })).toBe(
+      '/intervene when "price only" then "think of quality"',
+    );
+    expect(slashText({ command: 'intervene', subcommand: 'remove', options: new Map([['n', '2']]) })).toBe(
+      '/intervene remove 2',
+    );
+  });
+
   it('every grammar command has an application command (or subcommand), so the two cannot drift', () => {
     const commands = applicationCommands({ maxPanelSize: 50 });
     const registered = new Set(
@@ -30,7 +43,8 @@ describe('Discord adapter pieces', () => {
     for (const spec of commandSpecs()) {
       const words = spec.words.join(' ');
       if (words === 'poll compare') continue; // a choice of /poll kind
-      expect(registered.has(words), words).toBe(true);
+      // A group's own command is its `add` subcommand (`/intervene add` beside `/intervene list`).
+      expect(registered.has(words) || registered.has(`${words} add`), words).toBe(true);
     }
     for (const command of commands) {
       expect(command.description.length).toBeLessThanOrEqual(100);

@@ -132,7 +132,7 @@ describe('local chat: a multi-line JSON paste', () => {
     const cwd = await mkdtemp(path.join(tmpdir(), 'troupe-local-paste-'));
     const agent = {
       type: 'TinyPerson',
-      persona: { name: 'Siv  Ås', style: 'Dry — “exact”; {braces} in text', age: 61 },
+      persona: { name: 'Siv Ås', style: 'Dry  — “exact”; {braces} in text', age: 61 },
     };
     const { output, store } = await chat(
       [
@@ -144,7 +144,7 @@ describe('local chat: a multi-line JSON paste', () => {
       cwd,
     );
     const personas = await store.listPersonas('local', (await store.getPanel('local', 'paste'))!.id);
-    expect(personas.find((persona) => persona.name === 'Siv  Ås')?.spec).toEqual(agent.persona);
+    expect(personas.find((persona) => persona.name === 'Siv Ås')?.spec).toEqual(agent.persona);
     expect(output).toContain('The pasted JSON is not valid JSON');
   });
 });
