@@ -18,7 +18,7 @@ import { loadConfig } from '../../../config.js';
 const parser = new CommandParser({ maxPanelSize: 50, maxRounds: 10 });
 
 describe('Discord adapter pieces', () => {
-  it('writes /intervene add back as the grammar\'s /intervene, and its list and remove as themselves', () => {
+  it("writes /intervene add back as the grammar's /intervene, and its list and remove as themselves", () => {
     const when = new Map<string, string | number | boolean>([
       ['when', 'price only'],
       ['then', 'think of quality'],
