@@ -40,7 +40,7 @@ export interface CreateDiscordBotOptions {
    * coalesced (latest wins) and the final edit is always sent.
    */
   progressEditIntervalMs?: number;
-  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices'>>;
+  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices' | 'compactAnswersAbove'>>;
   log?: (message: string, error?: unknown) => void;
 }
 

@@ -1,7 +1,7 @@
 import { PUBLIC, withOverrides, type CloudEnvironment, type TokenProvider } from '@microsoft/teams.api';
 import { App } from '@microsoft/teams.apps';
 import type { ILogger } from '@microsoft/teams.common';
-import { CommandService, type CommandLimits } from '../../commands/service.js';
+import { CommandService, type CommandLimits, type CommandServiceOptions } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
@@ -41,6 +41,7 @@ export interface CreateTeamsAppOptions {
    * coalesced (latest wins) and the final update is always sent.
    */
   progressEditIntervalMs?: number;
+  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices' | 'compactAnswersAbove'>>;
   /** How long export links work (default 24 h). */
   linkTtlMs?: number;
   log?: (message: string, error?: unknown) => void;
@@ -112,6 +113,7 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
     model: options.model,
     limits: options.limits,
     sink: progressLane,
+    ...options.serviceOptions,
   });
   const pending = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
