@@ -6,6 +6,7 @@
  * goal <= 1.1; before #24 (progress edits waiting in the same 1/s queue as the answers) ≈ 2.0.
  * Measured twice: one message per persona (forced, as before #24) and the compact mode a panel of
  * more than 20 gets by default (5 answers per message), which also prints the seconds it takes.
+ * The same figure for Discord and Teams: bench/post-pace-discord.ts and bench/post-pace-teams.ts.
  *
  *   npx tsx bench/post-pace.ts
  */

@@ -8,6 +8,7 @@ import type { Store } from '../../engine/store/ports.js';
 import { createAvatarServer } from '../shared/avatar-route.js';
 import { close, listen } from '../shared/http-listen.js';
 import { PersonaAvatars } from '../shared/persona-avatars.js';
+import { ProgressLane } from '../shared/progress-lane.js';
 import { ChannelWebhooks } from './channel-webhooks.js';
 import { DiscordDeduper } from './dedupe.js';
 import { DiscordSink } from './discord-sink.js';
@@ -34,7 +35,12 @@ export interface CreateDiscordBotOptions {
   host?: string;
   /** REST request timeout (ms). */
   timeoutMs?: number;
-  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices'>>;
+  /**
+   * Minimum gap between two edits of one progress message (default 3000 ms): edits in between are
+   * coalesced (latest wins) and the final edit is always sent.
+   */
+  progressEditIntervalMs?: number;
+  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices' | 'compactAnswersAbove'>>;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -44,6 +50,8 @@ export interface DiscordBot {
   service: CommandService;
   sink: DiscordSink;
   queue: ThreadSendQueue;
+  /** The coalesced lane progress edits go through (outside `queue`). */
+  progressLane: ProgressLane;
   /** The avatar server's port once started (undefined when it is not served here). */
   readonly avatarPort: number | undefined;
   start(): Promise<void>;
@@ -84,6 +92,8 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
   // Webhook posts are never retried blindly: the sink looks before posting again.
   const webhookRest = new REST({ ...restOptions, retries: 0 });
   const queue = new ThreadSendQueue();
+  // Progress edits (PATCH, or the interaction's own token) are other rate buckets than the webhook posts.
+  const editQueue = new ThreadSendQueue();
   const interactions = new PendingInteractions();
   const webhooks = new ChannelWebhooks(client.rest, options.store, options.applicationId);
   const avatars = new PersonaAvatars(options.store, options.publicUrl);
@@ -93,15 +103,20 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
     botUserId: () => client.user?.id ?? options.applicationId,
     webhooks,
     queue,
+    editQueue,
     interactions,
     store: options.store,
     avatarUrl: (tenantId, persona) => avatars.imageUrl(tenantId, persona),
+  });
+  const progressLane = new ProgressLane(sink, {
+    minEditIntervalMs: options.progressEditIntervalMs ?? 3000,
+    onError: (error) => log('progress edit failed', error),
   });
   const service = new CommandService({
     store: options.store,
     model: options.model,
     limits: options.limits,
-    sink,
+    sink: progressLane,
     ...options.serviceOptions,
   });
   const pending = new Set<Promise<unknown>>();
@@ -127,6 +142,7 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
     service,
     sink,
     queue,
+    progressLane,
     get avatarPort() {
       return avatarPort;
     },
@@ -141,6 +157,7 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
     },
     async stop() {
       service.shutdown();
+      progressLane.close();
       await client.destroy();
       if (server) await close(server);
     },
@@ -148,10 +165,14 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
       while (pending.size) {
         await Promise.allSettled([...pending]);
         await service.whenIdle();
+        await progressLane.drain();
         await queue.drain();
+        await editQueue.drain();
       }
       await service.whenIdle();
+      await progressLane.drain();
       await queue.drain();
+      await editQueue.drain();
     },
   };
 }

@@ -18,6 +18,11 @@ export interface DiscordSinkOptions {
   botUserId: () => string;
   webhooks: ChannelWebhooks;
   queue: ThreadSendQueue;
+  /**
+   * The lane for edits of an existing progress message (its own rate bucket, not a webhook post):
+   * defaults to `queue`; a separate queue keeps progress edits from taking persona posts' turns.
+   */
+  editQueue?: ThreadSendQueue;
   interactions: PendingInteractions;
   store: KeyValueStore;
   /** Persona avatar URL Discord can fetch (needs TROUPE_PUBLIC_URL); undefined → Discord's default avatar. */
@@ -86,7 +91,7 @@ export class DiscordSink implements ChatSink {
     const target =
       reply.placement === 'channel' || !conversation.threadKey ? conversation.channelKey : conversation.threadKey;
     const send = <T>(work: () => Promise<T>) => this.options.queue.enqueue(target, work);
-    if (reply.kind === 'progress') return send(() => this.progress(conversation, target, reply));
+    if (reply.kind === 'progress') return this.progress(conversation, target, reply);
     const rendered = renderMessage(reply);
     if (reply.ephemeral) {
       const waiting = this.options.interactions.peek(conversation);
@@ -258,27 +263,32 @@ export class DiscordSink implements ChatSink {
     const known = reply.editMessageId
       ? { channelId: stored?.channelId ?? target, messageId: reply.editMessageId }
       : stored;
-    const bound = this.options.interactions.progressOf(reply.progressKey);
     if (known) {
-      const edited = bound ? await bound.editReply(asOptions(body)).catch(() => undefined) : undefined;
-      if (!edited)
-        await this.options.rest.patch(Routes.channelMessage(known.channelId, known.messageId), {
-          body: { content: body.content, allowed_mentions: NO_MENTIONS },
-        });
-      if (reply.finished) this.options.interactions.unbindProgress(reply.progressKey);
-      return { messageId: known.messageId };
+      // An edit: its own lane (the interaction token's or the bot's PATCH bucket), never a persona post's turn.
+      return (this.options.editQueue ?? this.options.queue).enqueue(known.channelId, async () => {
+        const bound = this.options.interactions.progressOf(reply.progressKey);
+        const edited = bound ? await bound.editReply(asOptions(body)).catch(() => undefined) : undefined;
+        if (!edited)
+          await this.options.rest.patch(Routes.channelMessage(known.channelId, known.messageId), {
+            body: { content: body.content, allowed_mentions: NO_MENTIONS },
+          });
+        if (reply.finished) this.options.interactions.unbindProgress(reply.progressKey);
+        return { messageId: known.messageId };
+      });
     }
-    const interaction = this.options.interactions.take(conversation);
-    let messageId: string;
-    if (interaction) {
-      messageId = (await interaction.editReply(asOptions(body))).id;
-      if (!reply.finished) this.options.interactions.bindProgress(reply.progressKey, interaction);
-    } else messageId = await this.botPost(target, body, reply.idempotencyKey ?? reply.progressKey);
-    await this.options.store.setValue(conversation.tenantId, progressKey(reply.progressKey), {
-      channelId: target,
-      messageId,
+    return this.options.queue.enqueue(target, async () => {
+      const interaction = this.options.interactions.take(conversation);
+      let messageId: string;
+      if (interaction) {
+        messageId = (await interaction.editReply(asOptions(body))).id;
+        if (!reply.finished) this.options.interactions.bindProgress(reply.progressKey, interaction);
+      } else messageId = await this.botPost(target, body, reply.idempotencyKey ?? reply.progressKey);
+      await this.options.store.setValue(conversation.tenantId, progressKey(reply.progressKey), {
+        channelId: target,
+        messageId,
+      });
+      return { messageId };
     });
-    return { messageId };
   }
 }
 

@@ -1,11 +1,12 @@
 import { PUBLIC, withOverrides, type CloudEnvironment, type TokenProvider } from '@microsoft/teams.api';
 import { App } from '@microsoft/teams.apps';
 import type { ILogger } from '@microsoft/teams.common';
-import { CommandService, type CommandLimits } from '../../commands/service.js';
+import { CommandService, type CommandLimits, type CommandServiceOptions } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import { PersonaAvatars } from '../shared/persona-avatars.js';
+import { ProgressLane } from '../shared/progress-lane.js';
 import { ActivityDeduper } from './activity-dedupe.js';
 import { ConversationReferences } from './conversation-refs.js';
 import { FileLinks } from './file-links.js';
@@ -35,6 +36,12 @@ export interface CreateTeamsAppOptions {
   /** Outbound token source instead of the SDK's MSAL client (tests hand a fixed token). */
   token?: TokenProvider;
   sendQueue?: Partial<TeamsPacing>;
+  /**
+   * Minimum gap between two updates of one progress card (default 3000 ms): updates in between are
+   * coalesced (latest wins) and the final update is always sent.
+   */
+  progressEditIntervalMs?: number;
+  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices' | 'compactAnswersAbove'>>;
   /** How long export links work (default 24 h). */
   linkTtlMs?: number;
   log?: (message: string, error?: unknown) => void;
@@ -46,6 +53,8 @@ export interface TeamsApp {
   service: CommandService;
   sink: TeamsSink;
   queue: ConversationSendQueue;
+  /** The coalesced lane progress updates go through (outside `queue`). */
+  progressLane: ProgressLane;
   links?: FileLinks;
   readonly port: number | undefined;
   start(): Promise<void>;
@@ -92,8 +101,20 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
   });
   const queue = new ConversationSendQueue(options.sendQueue);
   const refs = new ConversationReferences(options.store);
-  const sink = new TeamsSink({ app, refs, queue, avatars, store: options.store, links });
-  const service = new CommandService({ store: options.store, model: options.model, limits: options.limits, sink });
+  // updateActivity is paced apart from sends: progress updates never take a persona post's slot.
+  const editQueue = new ConversationSendQueue(options.sendQueue);
+  const sink = new TeamsSink({ app, refs, queue, editQueue, avatars, store: options.store, links });
+  const progressLane = new ProgressLane(sink, {
+    minEditIntervalMs: options.progressEditIntervalMs ?? 3000,
+    onError: (error) => log('progress update failed', error),
+  });
+  const service = new CommandService({
+    store: options.store,
+    model: options.model,
+    limits: options.limits,
+    sink: progressLane,
+    ...options.serviceOptions,
+  });
   const pending = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
     pending.add(work);
@@ -120,6 +141,7 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
     service,
     sink,
     queue,
+    progressLane,
     links,
     get port() {
       return port;
@@ -130,16 +152,21 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
     },
     async stop() {
       service.shutdown();
+      progressLane.close();
       await http.stop();
     },
     async whenIdle() {
       while (pending.size) {
         await Promise.allSettled([...pending]);
         await service.whenIdle();
+        await progressLane.drain();
         await queue.drain();
+        await editQueue.drain();
       }
       await service.whenIdle();
+      await progressLane.drain();
       await queue.drain();
+      await editQueue.drain();
     },
   };
 }

@@ -13,6 +13,11 @@ export interface TeamsSinkOptions {
   app: App;
   refs: ConversationReferences;
   queue: ConversationSendQueue;
+  /**
+   * The lane for updates of an existing progress card (`updateActivity`, paced apart from sends):
+   * defaults to `queue`; a separate queue keeps progress edits from taking persona posts' slots.
+   */
+  editQueue?: ConversationSendQueue;
   avatars: PersonaAvatars;
   store: KeyValueStore;
   /** Expiring links for charts and exports (needs TROUPE_PUBLIC_URL); without it charts go inline when small. */
@@ -216,7 +221,7 @@ export class TeamsSink implements ChatSink {
     const editing = known ?? (reply.editMessageId ? { conversationId: target, id: reply.editMessageId } : undefined);
     if (editing) {
       const api = this.options.app.api.clone({ serviceUrl: ref.serviceUrl });
-      await this.options.queue.enqueue(editing.conversationId, () =>
+      await (this.options.editQueue ?? this.options.queue).enqueue(editing.conversationId, () =>
         api.conversations.updateActivity(editing.conversationId, editing.id, activity as never),
       );
       return { messageId: editing.id };

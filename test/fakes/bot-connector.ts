@@ -16,6 +16,8 @@ export interface ConnectorCall {
   /** What the fake answered: 200/201 with ids, or 429. */
   status: number;
   result?: WireJson;
+  /** When the fake received it (ms since the epoch). */
+  at: number;
 }
 
 /** An activity the fake holds, as the conversation shows it (updates replace it in place). */
@@ -41,16 +43,21 @@ export class FakeConnector {
   readonly activities: HeldActivity[] = [];
   private readonly limits = new Map<string, { count: number; retryAfter: number }>();
   private counter = 0;
+  private readonly sentAt = new Map<string, number[]>();
+  /** Sends answered 429 because they went past `sendLimit`. */
+  paceRejected = 0;
 
   private constructor(
     private readonly server: Server,
     readonly port: number,
+    private readonly sendLimit?: { max: number; ms: number },
   ) {}
 
-  static async start(): Promise<FakeConnector> {
+  /** `sendLimit` (e.g. `{ max: 7, ms: 1000 }`) enforces Teams' per-conversation send limit: 429 with `Retry-After` beyond it. */
+  static async start(options: { sendLimit?: { max: number; ms: number } } = {}): Promise<FakeConnector> {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const fake = new FakeConnector(server, (server.address() as AddressInfo).port);
+    const fake = new FakeConnector(server, (server.address() as AddressInfo).port, options.sendLimit);
     server.on('request', (req, res) => void fake.handle(req, res));
     return fake;
   }
@@ -79,6 +86,17 @@ export class FakeConnector {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** 0 when a send to `conversationId` fits `sendLimit` now (and is counted), else the ms until it would. */
+  private paceWait(conversationId: string): number {
+    if (!this.sendLimit) return 0;
+    const now = Date.now();
+    const recent = (this.sentAt.get(conversationId) ?? []).filter((at) => at > now - this.sendLimit!.ms);
+    this.sentAt.set(conversationId, recent);
+    if (recent.length >= this.sendLimit.max) return recent[0] + this.sendLimit.ms - now;
+    recent.push(now);
+    return 0;
+  }
+
   private nextId(): string {
     this.counter += 1;
     return String(1_800_000_000_000 + this.counter);
@@ -91,16 +109,16 @@ export class FakeConnector {
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = url.pathname.replace(/\/+/g, '/');
     const authorization = req.headers.authorization;
-    const answer = (call: Omit<ConnectorCall, 'status' | 'authorization' | 'body'>, result: WireJson) => {
+    const answer = (call: Omit<ConnectorCall, 'status' | 'authorization' | 'body' | 'at'>, result: WireJson) => {
       const limit = this.limits.get(call.method);
       if (limit && limit.count > 0) {
         limit.count -= 1;
-        this.calls.push({ ...call, body, authorization, status: 429 });
+        this.calls.push({ ...call, body, authorization, status: 429, at: Date.now() });
         res.writeHead(429, { 'retry-after': String(limit.retryAfter), 'content-type': 'application/json' });
         return void res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'slow down' } }));
       }
       const status = call.method === 'create-conversation' ? 201 : 200;
-      this.calls.push({ ...call, body, authorization, status, result });
+      this.calls.push({ ...call, body, authorization, status, result, at: Date.now() });
       res.writeHead(status, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify(result));
     };
@@ -120,6 +138,13 @@ export class FakeConnector {
     const send = /^\/v3\/conversations\/([^/]+)\/activities\/?$/.exec(path);
     if (req.method === 'POST' && send) {
       const conversationId = decodeURIComponent(send[1]);
+      const wait = this.paceWait(conversationId);
+      if (wait > 0) {
+        this.paceRejected += 1;
+        this.calls.push({ method: 'send', conversationId, body, authorization, status: 429, at: Date.now() });
+        res.writeHead(429, { 'retry-after': String(wait / 1000), 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'slow down' } }));
+      }
       const id = this.nextId();
       if (!this.willLimit('send')) this.activities.push({ id, conversationId, activity: body });
       return void answer({ method: 'send', conversationId }, { id });
@@ -130,7 +155,15 @@ export class FakeConnector {
       const activityId = decodeURIComponent(update[2]);
       const held = this.activities.find((candidate) => candidate.id === activityId);
       if (!held) {
-        this.calls.push({ method: 'update', conversationId, activityId, body, authorization, status: 404 });
+        this.calls.push({
+          method: 'update',
+          conversationId,
+          activityId,
+          body,
+          authorization,
+          status: 404,
+          at: Date.now(),
+        });
         return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
       }
       if (!this.willLimit('update')) held.activity = body;

@@ -106,11 +106,22 @@ export class FakeDiscord {
   resumed = 0;
   rateLimited = 0;
   private readonly heartbeatMs: number;
+  /** Discord's webhook bucket when enforced (`webhookLimit`): at most `max` executions per `ms` window, per webhook. */
+  private readonly webhookLimit?: { max: number; ms: number };
+  private readonly webhookWindows = new Map<string, { start: number; count: number }>();
+  /** Webhook executions answered 429 because they went past `webhookLimit`. */
+  webhookRejected = 0;
   /** The bot token REST calls must carry (`Authorization: Bot <token>`). */
   readonly token: string;
 
-  private constructor(options: { guilds: { id: string; channels: string[] }[]; heartbeatMs?: number; token?: string }) {
+  private constructor(options: {
+    guilds: { id: string; channels: string[] }[];
+    heartbeatMs?: number;
+    token?: string;
+    webhookLimit?: { max: number; ms: number };
+  }) {
     this.heartbeatMs = options.heartbeatMs ?? 41_250;
+    this.webhookLimit = options.webhookLimit;
     this.token = options.token ?? 'test-token';
     this.guildIds = options.guilds.map((guild) => guild.id);
     for (const guild of options.guilds)
@@ -123,8 +134,14 @@ export class FakeDiscord {
     );
   }
 
+  /** `webhookLimit` (e.g. `{ max: 5, ms: 2000 }`) enforces Discord's webhook bucket with real headers and 429s. */
   static async start(
-    options: { guilds?: { id: string; channels: string[] }[]; heartbeatMs?: number; token?: string } = {},
+    options: {
+      guilds?: { id: string; channels: string[] }[];
+      heartbeatMs?: number;
+      token?: string;
+      webhookLimit?: { max: number; ms: number };
+    } = {},
   ): Promise<FakeDiscord> {
     const fake = new FakeDiscord({ guilds: options.guilds ?? [{ id: '100', channels: ['110'] }], ...options });
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
@@ -160,6 +177,29 @@ export class FakeDiscord {
   /** Stores the effect of the next matching request, then answers 500 (the client cannot know it arrived). */
   failAfterStoring(match: (call: DiscordCall) => boolean, count = 1): void {
     this.failAfterEffect = { match, remaining: count };
+  }
+
+  /** The webhook bucket a webhook execution falls in (fixed windows, as Discord's `reset-after` describes). */
+  private webhookBucket(call: DiscordCall) {
+    const hook = /^\/webhooks\/(\d+)\/[^/]+$/.exec(call.route);
+    if (!this.webhookLimit || call.method !== 'POST' || !hook) return undefined;
+    const now = Date.now();
+    let window = this.webhookWindows.get(hook[1]);
+    if (!window || now >= window.start + this.webhookLimit.ms) {
+      window = { start: now, count: 0 };
+      this.webhookWindows.set(hook[1], window);
+    }
+    const limited = window.count >= this.webhookLimit.max;
+    if (!limited) window.count++;
+    const resetAfter = Math.max(0.001, (window.start + this.webhookLimit.ms - now) / 1000);
+    const headers = {
+      'x-ratelimit-limit': String(this.webhookLimit.max),
+      'x-ratelimit-remaining': String(this.webhookLimit.max - window.count),
+      'x-ratelimit-reset-after': resetAfter.toFixed(3),
+      'x-ratelimit-reset': ((window.start + this.webhookLimit.ms) / 1000).toFixed(3),
+      'x-ratelimit-bucket': `webhook-${hook[1]}`,
+    };
+    return { limited, resetAfter, headers };
   }
 
   callsTo(method: string, pattern: RegExp): DiscordCall[] {
@@ -486,6 +526,16 @@ export class FakeDiscord {
       send(401, { message: '401: Unauthorized', code: 0 });
       return;
     }
+    const bucket = this.webhookBucket(call);
+    if (bucket?.limited) {
+      this.webhookRejected++;
+      send(
+        429,
+        { message: 'You are being rate limited.', retry_after: bucket.resetAfter, global: false },
+        { 'retry-after': String(bucket.resetAfter), ...bucket.headers, 'x-ratelimit-scope': 'user' },
+      );
+      return;
+    }
     if (this.storm && this.storm.remaining > 0 && this.storm.match(call)) {
       this.storm.remaining--;
       this.rateLimited++;
@@ -502,7 +552,7 @@ export class FakeDiscord {
       send(500, { message: 'Internal Server Error', code: 0 });
       return;
     }
-    send(result.status, result.body);
+    send(result.status, result.body, bucket?.headers);
   }
 
   private route(call: DiscordCall): { status: number; body?: unknown } {

@@ -39,7 +39,8 @@ describe('Teams full flow on the offline model (real Teams SDK, fake connector +
     const progress = sends.find((call) => String(call.body.summary).includes('Creating panel'))!;
     expect(progress.conversationId).toBe(CHANNEL);
     const updates = harness.connector.accepted('update');
-    expect(updates.length).toBeGreaterThanOrEqual(2);
+    // Progress updates are coalesced (one per few seconds, #24): a quick job's card gets at least the final one.
+    expect(updates.length).toBeGreaterThanOrEqual(1);
     expect(new Set(updates.map((call) => call.activityId))).toEqual(new Set([progress.result!.id]));
     expect(String(updates.at(-1)!.body.summary)).toContain('✅');
 
