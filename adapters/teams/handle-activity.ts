@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { errorReply } from '../../commands/replies.js';
 import type { Conversation } from '../../commands/reply.js';
 import type { CommandService } from '../../commands/service.js';
 import type { Store } from '../../engine/store/ports.js';
 import type { ActivityDeduper } from './activity-dedupe.js';
 import type { ConversationReferences } from './conversation-refs.js';
+import { attachedFiles, downloadTeamsFiles, isTeamsUploadCommand } from './file-downloads.js';
+import type { UploadedFile } from '../../personas/uploads.js';
 import { botMentionNames, commandLine, inboundActivitySchema, placeOf, stripBotMention } from './inbound.js';
 
 export interface ActivityDeps {
@@ -47,7 +50,8 @@ function submittedCommand(value: z.infer<typeof submitSchema>): string | undefin
  * reference is remembered (for proactive posts), the tenant is `channelData.tenant.id`, a repeat
  * delivery is dropped, the bot's mention is stripped (not needed in a 1:1 chat), a leading command
  * word becomes a command, a card's `Action.Submit` becomes the command it stands for, and a plain
- * message is a question (channel) or a follow-up (reply chain).
+ * message is a question (channel) or a follow-up (reply chain). Files attached to `panel add` (or
+ * `panel create … --demography`) are downloaded and handed to the command with it.
  */
 export async function handleActivity(deps: ActivityDeps, raw: unknown): Promise<void> {
   const parsed = inboundActivitySchema.safeParse(raw);
@@ -77,6 +81,18 @@ export async function handleActivity(deps: ActivityDeps, raw: unknown): Promise<
     return;
   }
   const text = commandLine(stripBotMention(activity.text ?? '', botMentionNames(activity)));
+  const files = attachedFiles(activity.attachments ?? []);
+  if (files.length && isTeamsUploadCommand(text)) {
+    let uploaded: UploadedFile[];
+    try {
+      uploaded = await downloadTeamsFiles(files);
+    } catch (error) {
+      await deps.service.reply(place.conversation, errorReply(error));
+      return;
+    }
+    await deps.service.handle(place.conversation, text, uploaded);
+    return;
+  }
   await deps.service.handle(place.conversation, text || '/help');
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commandSpecs } from '../../commands/grammar/specs.js';
 import type { Conversation } from '../../commands/reply.js';
 import type { StoredReference } from './conversation-refs.js';
+import { inboundAttachmentSchema } from './file-downloads.js';
 
 /** Words that make a mention a command (`@Troupe panel create …`, `@Troupe summarize`): the shared grammar's verbs. */
 export const COMMAND_WORDS: ReadonlySet<string> = new Set(commandSpecs().map((spec) => spec.words[0]));
@@ -42,6 +43,7 @@ export const inboundActivitySchema = z.object({
     .passthrough()
     .optional(),
   entities: z.array(z.record(z.string(), z.unknown())).optional(),
+  attachments: z.array(inboundAttachmentSchema).optional(),
 });
 export type InboundActivity = z.infer<typeof inboundActivitySchema>;
 
