@@ -2,7 +2,7 @@ import { EXPORT_FORMATS, POLL_KINDS } from '../../commands/grammar/command-types
 import { commandSpecs, type CommandSpec } from '../../commands/grammar/specs.js';
 
 /** Discord application command option types used here. */
-const OPTION = { subcommand: 1, string: 3, integer: 4, boolean: 5, number: 10 } as const;
+const OPTION = { subcommand: 1, string: 3, integer: 4, boolean: 5, number: 10, attachment: 11 } as const;
 
 /** One typed option of an application command (Discord's JSON shape). */
 export interface CommandOption {
@@ -61,11 +61,11 @@ const POSITIONALS: Record<string, Positional[]> = {
   'panel show': [text('name', 'The panel', true, { autocomplete: 'panel' })],
   'panel delete': [text('name', 'The panel', true, { autocomplete: 'panel' })],
   'panel seat': [text('name', 'The panel', true, { autocomplete: 'panel' })],
-  'panel complete': [text('name', 'The incomplete panel', true, { autocomplete: 'panel' })],
-  'panel add': [text('persona', 'A description, persona JSON, fragment or library name')],
+  'panel complete': [text('name', 'The panel', true, { autocomplete: 'panel' })],
   'panel export': [{ ...text('format', 'File format'), raw: true, choices: ['tinytroupe'] }],
+  'panel add': [text('persona', 'A description, persona JSON, fragment or library name', false)],
   'panel ask': [text('question', 'The question every persona answers')],
-  'panel retry': [text('job', 'The job id shown with the failure', true, { raw: true })],
+  'panel retry': [text('job', 'The job id', true, { raw: true })],
   poll: [
     { ...text('kind', 'The kind of poll'), raw: true, choices: [...POLL_KINDS, 'compare'] },
     text('question', 'The poll question (not for compare)', false),
@@ -78,7 +78,7 @@ const POSITIONALS: Record<string, Positional[]> = {
     text('then', 'The thought each persona gets', true, { lead: 'then' }),
   ],
   'intervene list': [],
-  'intervene remove': [text('n', 'The rule number shown by /intervene list', true, { raw: true })],
+  'intervene remove': [text('n', 'The rule number from /intervene list', true, { raw: true })],
   persona: [text('name', 'The persona', true, { autocomplete: 'persona' })],
   summarize: [text('focus', 'What to focus on', false)],
   export: [{ ...text('format', 'File format'), raw: true, choices: EXPORT_FORMATS }],
@@ -88,6 +88,24 @@ const POSITIONALS: Record<string, Positional[]> = {
   confirm: [text('id', 'The confirmation id', true, { raw: true })],
 };
 
+/** The name of the attachment option `/panel add` takes (a `.agent.json`, `.fragment.json` or `.zip`). */
+export const FILE_OPTION = 'file';
+
+/** Attachment options per command (not written into the command line; the adapter downloads them). */
+const ATTACHMENTS: Record<string, CommandOption[]> = {
+  'panel add': [
+    {
+      type: OPTION.attachment,
+      name: FILE_OPTION,
+      description: 'A .agent.json, .fragment.json or .zip of them (TinyTroupe format)',
+      required: false,
+    },
+  ],
+};
+
+/** The subcommand name of a bare verb whose group also has subcommands (`/intervene add` for `/intervene when … then …`). */
+const BARE_SUBCOMMAND: Record<string, string> = { intervene: 'add' };
+
 /** Flag option types beyond string/boolean (from the grammar's flag names). */
 const FLAG_TYPES: Record<string, Partial<CommandOption>> = {
   rounds: { type: OPTION.integer, min_value: 1 },
@@ -96,9 +114,6 @@ const FLAG_TYPES: Record<string, Partial<CommandOption>> = {
   max: { type: OPTION.number },
   panel: { type: OPTION.string, autocomplete: true },
 };
-
-/** The subcommand name of a group's own command (`/intervene add …` beside `/intervene list`). */
-const BASE_SUBCOMMAND: Record<string, string> = { intervene: 'add' };
 
 const clip = (value: string, max = 100) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 const key = (spec: CommandSpec) => spec.words.join(' ');
@@ -131,7 +146,9 @@ function optionsOf(spec: CommandSpec, maxPanelSize: number): CommandOption[] {
     }),
   );
   // Discord wants required options first.
-  return [...positional, ...flags].sort((a, b) => Number(Boolean(b.required)) - Number(Boolean(a.required)));
+  return [...positional, ...(ATTACHMENTS[key(spec)] ?? []), ...flags].sort(
+    (a, b) => Number(Boolean(b.required)) - Number(Boolean(a.required)),
+  );
 }
 
 /**
@@ -153,7 +170,7 @@ export function applicationCommands(limits: { maxPanelSize: number }): Applicati
         ? group.map(
             (spec): CommandOption => ({
               type: OPTION.subcommand,
-              name: spec.words[1] ?? BASE_SUBCOMMAND[spec.words[0]] ?? 'run',
+              name: spec.words[1] ?? BARE_SUBCOMMAND[name],
               description: clip(spec.summary),
               options: optionsOf(spec, limits.maxPanelSize),
             }),
@@ -188,7 +205,7 @@ export function slashText(input: SlashInput): string {
       ? ['poll', 'compare']
       : [
           input.command,
-          ...(input.subcommand && input.subcommand !== BASE_SUBCOMMAND[input.command] ? [input.subcommand] : []),
+          ...(input.subcommand && input.subcommand !== BARE_SUBCOMMAND[input.command] ? [input.subcommand] : []),
         ];
   const spec = commandSpecs().find((candidate) => key(candidate) === words.join(' '));
   if (!spec) return `/${words.join(' ')}`;

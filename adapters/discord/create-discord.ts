@@ -130,6 +130,7 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
     sink,
     interactions,
     dedupe: new DiscordDeduper(options.store),
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     track,
     log,
   });

@@ -8,12 +8,14 @@ import {
   type Message,
   type ModalSubmitInteraction,
 } from 'discord.js';
+import { errorReply } from '../../commands/replies.js';
 import type { Conversation } from '../../commands/reply.js';
 import type { CommandService } from '../../commands/service.js';
 import type { Store } from '../../engine/store/ports.js';
-import { autocompleteKind, slashText } from './command-definitions.js';
+import { autocompleteKind, FILE_OPTION, slashText } from './command-definitions.js';
 import type { DiscordDeduper } from './dedupe.js';
 import { type DiscordSink, parentOfThread } from './discord-sink.js';
+import { type DiscordAttachment, downloadDiscordAttachments, isDiscordUploadCommand } from './file-downloads.js';
 import { guildTenant, mentionText, modalFor, modalText, personaOfMessage, stripBotMention } from './inbound.js';
 import type { DeferredInteraction, PendingInteractions } from './pending-interactions.js';
 import { parseButtonId } from './render-message.js';
@@ -24,6 +26,8 @@ export interface DiscordListenerDeps {
   sink: DiscordSink;
   interactions: PendingInteractions;
   dedupe: DiscordDeduper;
+  /** The configured REST base (`DISCORD_API_URL`): attachments served from its origin may be downloaded too. */
+  apiUrl?: string;
   /** Keeps a background handling promise so `whenIdle()` can wait for it. */
   track(work: Promise<unknown>): void;
   log(message: string, error?: unknown): void;
@@ -64,10 +68,30 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       : { tenantId, channelKey: channelId, userId };
   };
 
+  /**
+   * Handles a command line with the attachments it carried, downloaded first; a download that
+   * fails is answered in the conversation with the file's name and nothing is handled.
+   */
+  const handleWithFiles = async (conversation: Conversation, text: string, attachments: DiscordAttachment[]) => {
+    if (!attachments.length) return deps.service.handle(conversation, text);
+    try {
+      const files = await downloadDiscordAttachments(attachments, deps.apiUrl);
+      return await deps.service.handle(conversation, text, files);
+    } catch (error) {
+      await deps.service.reply(conversation, errorReply(error));
+      return { ok: false as const, error };
+    }
+  };
+
   /** Runs a command line for a deferred interaction; a reply-less outcome removes the placeholder. */
-  const runDeferred = async (conversation: Conversation, interaction: DeferredInteraction, text: string) => {
+  const runDeferred = async (
+    conversation: Conversation,
+    interaction: DeferredInteraction,
+    text: string,
+    attachments: DiscordAttachment[] = [],
+  ) => {
     deps.interactions.add(conversation, interaction);
-    const outcome = await deps.service.handle(conversation, text);
+    const outcome = await handleWithFiles(conversation, text, attachments);
     if (!outcome.jobId && deps.interactions.unused(conversation, interaction)) {
       deps.interactions.take(conversation);
       await interaction.deleteReply().catch(() => undefined);
@@ -77,12 +101,18 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
   const slash = async (interaction: ChatInputCommandInteraction, tenantId: string) => {
     await interaction.deferReply();
     const conversation = await conversationOf(tenantId, interaction.channelId, interaction.user.id);
+    const subcommand = interaction.options.getSubcommand(false);
     const text = slashText({
       command: interaction.commandName,
-      subcommand: interaction.options.getSubcommand(false),
+      subcommand,
       options: optionValues(interaction.options.data),
     });
-    await runDeferred(conversation, interaction as unknown as DeferredInteraction, text);
+    const file =
+      interaction.commandName === 'panel' && subcommand === 'add'
+        ? interaction.options.getAttachment(FILE_OPTION)
+        : null;
+    const attachments = file ? [{ name: file.name, url: file.url, size: file.size }] : [];
+    await runDeferred(conversation, interaction as unknown as DeferredInteraction, text, attachments);
   };
 
   const button = async (interaction: ButtonInteraction, tenantId: string) => {
@@ -165,6 +195,15 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       await ensureTenant(tenantId, message.guild?.name);
       const base = await conversationOf(tenantId, message.channelId, message.author.id);
       const line = mentioned ? mentionText(text) || '/help' : text;
+      const attachments = [...message.attachments.values()].map((file) => ({
+        name: file.name,
+        url: file.url,
+        size: file.size,
+      }));
+      if (mentioned && attachments.length && isDiscordUploadCommand(line)) {
+        await handleWithFiles(base, line, attachments);
+        return;
+      }
       if (!thread) {
         await deps.service.handle(base, line);
         return;

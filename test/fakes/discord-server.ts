@@ -43,7 +43,14 @@ export interface FakeDiscordMessage {
   nonce?: string;
   embeds: unknown[];
   components: unknown[];
-  attachments: { id: string; filename: string; size: number; content_type: string; url: string }[];
+  attachments: {
+    id: string;
+    filename: string;
+    size: number;
+    content_type: string;
+    url: string;
+    proxy_url?: string;
+  }[];
   allowed_mentions?: { parse?: string[] };
   message_reference?: { message_id: string };
   /** Ids this message would ping: @everyone/@here only when allowed_mentions lets it. */
@@ -89,6 +96,10 @@ export class FakeDiscord {
   readonly registered = new Map<string, unknown[]>();
   /** Gateway opcodes received from clients (1 heartbeat, 2 identify, 6 resume, …). */
   readonly gatewayOps: number[] = [];
+  /** Files people attached (served at `GET /attachments/{id}/{name}`, like Discord's CDN), by id. */
+  private readonly uploads = new Map<string, { name: string; bytes: Uint8Array; type: string }>();
+  /** Attachment downloads served, by attachment id. */
+  readonly downloads: string[] = [];
   private ids = 1n;
   private readonly server: Server;
   private readonly wss: WebSocketServer;
@@ -252,9 +263,20 @@ export class FakeDiscord {
     data: Record<string, unknown>;
     message?: FakeDiscordMessage;
     id?: string;
+    /** Files attached to attachment options (sent as `data.resolved.attachments`, keyed by id). */
+    attachments?: FakeDiscordMessage['attachments'];
   }): Record<string, unknown> {
     const channel = this.channels.get(payload.channelId);
     const id = payload.id ?? this.snowflake();
+    const data = payload.attachments?.length
+      ? {
+          ...payload.data,
+          resolved: {
+            ...((payload.data.resolved as Record<string, unknown> | undefined) ?? {}),
+            attachments: Object.fromEntries(payload.attachments.map((file) => [file.id, file])),
+          },
+        }
+      : payload.data;
     const d = {
       id,
       application_id: APPLICATION_ID,
@@ -287,7 +309,7 @@ export class FakeDiscord {
       entitlements: [],
       authorizing_integration_owners: { '0': payload.guildId },
       context: 0,
-      data: payload.data,
+      data,
       ...(payload.message ? { message: this.wire(payload.message) } : {}),
     };
     this.dispatch('INTERACTION_CREATE', d);
@@ -306,12 +328,15 @@ export class FakeDiscord {
     userId?: string;
     replyTo?: string;
     mentionsBot?: boolean;
+    /** Files the message carries (from `attach`). */
+    attachments?: FakeDiscordMessage['attachments'];
   }): FakeDiscordMessage {
     const channel = this.channels.get(options.channelId);
     const message = this.store({
       channel_id: options.channelId,
       guild_id: channel?.guild_id,
       content: options.content,
+      ...(options.attachments ? { attachments: options.attachments } : {}),
       author: this.user(options.userId ?? '700'),
       ...(options.replyTo ? { message_reference: { message_id: options.replyTo } } : {}),
     });
@@ -331,6 +356,22 @@ export class FakeDiscord {
         : {}),
     });
     return message;
+  }
+
+  /**
+   * A file a person attaches: kept and served at `GET /attachments/{id}/{name}` on this server
+   * (the fake's CDN), returned in Discord's attachment shape for a message or `resolved.attachments`.
+   */
+  attach(
+    name: string,
+    bytes: Uint8Array | string,
+    type = 'application/json',
+  ): FakeDiscordMessage['attachments'][number] {
+    const id = this.snowflake();
+    const content = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+    this.uploads.set(id, { name, bytes: content, type });
+    const url = `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(name)}`;
+    return { id, filename: name, size: content.byteLength, content_type: type, url, proxy_url: url };
   }
 
   private user(id: string, bot = false) {
@@ -488,6 +529,14 @@ export class FakeDiscord {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
+    const attachment = /^\/attachments\/(\d+)\//.exec(url.pathname);
+    if (attachment && request.method === 'GET') {
+      const file = this.uploads.get(attachment[1]);
+      this.downloads.push(attachment[1]);
+      response.writeHead(file ? 200 : 404, { 'content-type': file?.type ?? 'text/plain' });
+      response.end(file ? Buffer.from(file.bytes) : 'Not Found');
+      return;
+    }
     const route = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const call: DiscordCall = {
       method: request.method ?? 'GET',

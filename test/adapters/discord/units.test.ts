@@ -43,8 +43,8 @@ describe('Discord adapter pieces', () => {
     for (const spec of commandSpecs()) {
       const words = spec.words.join(' ');
       if (words === 'poll compare') continue; // a choice of /poll kind
-      // A group's own command is its `add` subcommand (`/intervene add` beside `/intervene list`).
-      expect(registered.has(words) || registered.has(`${words} add`), words).toBe(true);
+      // The bare /intervene is the `add` subcommand beside `list` and `remove`.
+      expect(registered.has(words === 'intervene' ? 'intervene add' : words), words).toBe(true);
     }
     for (const command of commands) {
       expect(command.description.length).toBeLessThanOrEqual(100);
@@ -85,6 +85,7 @@ describe('Discord adapter pieces', () => {
       [
         {
           command: 'intervene',
+          subcommand: 'add',
           options: new Map([
             ['when', 'price only'],
             ['then', 'think of quality'],
