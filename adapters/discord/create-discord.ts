@@ -10,7 +10,7 @@ import { close, listen } from '../shared/http-listen.js';
 import { PersonaAvatars } from '../shared/persona-avatars.js';
 import { ProgressLane } from '../shared/progress-lane.js';
 import { ChannelWebhooks } from './channel-webhooks.js';
-import { DiscordDeduper } from './dedupe.js';
+import { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import { DiscordSink } from './discord-sink.js';
 import { registerDiscordListeners } from './listeners.js';
 import { PendingInteractions } from './pending-interactions.js';
@@ -129,7 +129,7 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
     store: options.store,
     sink,
     interactions,
-    dedupe: new DiscordDeduper(options.store),
+    dedupe: new DeliveryDeduper(options.store, 'discord'),
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     track,
     log,

@@ -5,7 +5,7 @@ export { applicationCommands, slashText, type ApplicationCommand } from './comma
 export { DiscordSink, nonceOf, webhookUsername, type DiscordSinkOptions } from './discord-sink.js';
 export { ChannelWebhooks, WEBHOOK_NAME } from './channel-webhooks.js';
 export { ThreadSendQueue } from './thread-queue.js';
-export { DiscordDeduper } from './dedupe.js';
+export { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 export { escapeMentions, NO_MENTIONS } from './escape-mentions.js';
 export { renderMessage, PANEL_BUTTONS, parseButtonId } from './render-message.js';
 export { guildTenant } from './inbound.js';

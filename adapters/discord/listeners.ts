@@ -13,7 +13,7 @@ import type { Conversation } from '../../commands/reply.js';
 import type { CommandService } from '../../commands/service.js';
 import type { Store } from '../../engine/store/ports.js';
 import { autocompleteKind, FILE_OPTION, slashText } from './command-definitions.js';
-import type { DiscordDeduper } from './dedupe.js';
+import type { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import { type DiscordSink, parentOfThread } from './discord-sink.js';
 import { type DiscordAttachment, downloadDiscordAttachments, isDiscordUploadCommand } from './file-downloads.js';
 import { guildTenant, mentionText, modalFor, modalText, personaOfMessage, stripBotMention } from './inbound.js';
@@ -25,7 +25,7 @@ export interface DiscordListenerDeps {
   store: Store;
   sink: DiscordSink;
   interactions: PendingInteractions;
-  dedupe: DiscordDeduper;
+  dedupe: DeliveryDeduper;
   /** The configured REST base (`DISCORD_API_URL`): attachments served from its origin may be downloaded too. */
   apiUrl?: string;
   /** Keeps a background handling promise so `whenIdle()` can wait for it. */

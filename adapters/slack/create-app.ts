@@ -9,7 +9,7 @@ import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import { PersonaAvatars } from '../shared/persona-avatars.js';
-import { EventDeduper } from './event-dedupe.js';
+import { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import { close, listen } from '../shared/http-listen.js';
 import { createTroupeHttpServer } from './http-server.js';
 import { AckGate } from './ack-gate.js';
@@ -162,7 +162,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     model: options.model,
     sink,
     tokens,
-    dedupe: new EventDeduper(options.store),
+    dedupe: new DeliveryDeduper(options.store, 'slack'),
     track,
     log,
   });

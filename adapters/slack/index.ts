@@ -11,7 +11,7 @@ export {
 export { ChannelSendQueue, retryAfterMs, type SendQueueOptions } from './send-queue.js';
 export { StoreInstallationStore, slackTenantId } from './installation-store.js';
 export { SignedRequestGuard, signSlackRequest, type GuardVerdict } from './request-guard.js';
-export { EventDeduper } from './event-dedupe.js';
+export { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 export { PersonaAvatars, avatarToPng } from '../shared/persona-avatars.js';
 export { personaEmoji, slackIcon } from './avatars.js';
 export { renderReply, escapeMrkdwn, PANEL_BUTTONS, ACTION_PREFIX } from './render-blocks.js';

@@ -7,7 +7,7 @@ import type { CommandService, HandleOutcome } from '../../commands/service.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import type { AckGate } from './ack-gate.js';
-import type { EventDeduper } from './event-dedupe.js';
+import type { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import { downloadSlackFiles, isUploadCommand, type SlackSharedFile } from './file-downloads.js';
 import { homeView } from './home-view.js';
 import {
@@ -28,7 +28,7 @@ export interface ListenerDeps {
   model: Pick<LanguageModel, 'name'>;
   sink: SlackSink;
   tokens: TokenResolver;
-  dedupe: EventDeduper;
+  dedupe: DeliveryDeduper;
   /** Keeps a background handling promise so `whenIdle()` can wait for it. */
   track(work: Promise<unknown>): void;
   /** Background work waits for it: acknowledgements go out before any store or model work. */

@@ -7,7 +7,7 @@ import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import { PersonaAvatars } from '../shared/persona-avatars.js';
 import { ProgressLane } from '../shared/progress-lane.js';
-import { ActivityDeduper } from './activity-dedupe.js';
+import { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import { ConversationReferences } from './conversation-refs.js';
 import { FileLinks } from './file-links.js';
 import { TeamsHttpAdapter } from './http-adapter.js';
@@ -124,7 +124,7 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
     service,
     store: options.store,
     refs,
-    dedupe: new ActivityDeduper(options.store),
+    dedupe: new DeliveryDeduper(options.store, 'teams'),
     tenants: new Set<string>(),
     log,
   };

@@ -3,7 +3,7 @@ import { errorReply } from '../../commands/replies.js';
 import type { Conversation } from '../../commands/reply.js';
 import type { CommandService } from '../../commands/service.js';
 import type { Store } from '../../engine/store/ports.js';
-import type { ActivityDeduper } from './activity-dedupe.js';
+import type { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import type { ConversationReferences } from './conversation-refs.js';
 import { attachedFiles, downloadTeamsFiles, isTeamsUploadCommand } from './file-downloads.js';
 import type { UploadedFile } from '../../personas/uploads.js';
@@ -13,7 +13,7 @@ export interface ActivityDeps {
   service: CommandService;
   store: Store;
   refs: ConversationReferences;
-  dedupe: ActivityDeduper;
+  dedupe: DeliveryDeduper;
   /** Tenants already ensured by this process (one store write per tenant, not per activity). */
   tenants: Set<string>;
   log(message: string, error?: unknown): void;

@@ -227,7 +227,7 @@ export interface KeyValueStore {
  * pending `/confirm` entries, LLM cache entries) are deleted once older than their time to live.
  *
  * @example
- *   await store.expireValues('slack:event:', new Date(Date.now() - 86_400_000));
+ *   await store.expireValues('delivery:', new Date(Date.now() - 86_400_000));
  */
 export interface ExpiryStore {
   /** Deletes every tenant's values under `keyPrefix` last written before `before`; returns how many. */

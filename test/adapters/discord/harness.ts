@@ -133,7 +133,7 @@ export class DiscordHarness {
     const tenant = `discord:${this.discord.channels.get(options.channelId)?.guild_id ?? '100'}`;
     await until(
       async () =>
-        (await this.store.getValue(tenant, `discord:seen:message:${message.id}`)) !== undefined ||
+        (await this.store.getValue(tenant, `delivery:discord:message:${message.id}`)) !== undefined ||
         this.discord.calls.length > before,
       `message ${message.id}`,
     );

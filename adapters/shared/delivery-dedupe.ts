@@ -1,0 +1,43 @@
+import { EXPIRY } from '../../commands/jobs/expiry.js';
+import type { KeyValueStore } from '../../engine/store/ports.js';
+
+/**
+ * Handles each inbound platform delivery once. Platforms re-deliver what they think was not
+ * answered in time (Slack event retries, Bot Framework activity repeats, Discord interaction
+ * retries and gateway RESUME replays); the delivery id is recorded in the store under the tenant,
+ * so a repeat is dropped even after a restart, and a repeat racing the first delivery in this
+ * process is dropped too. The records expire with the other short-lived rows (`EXPIRY.deliveries`).
+ *
+ * @example
+ *   const dedupe = new DeliveryDeduper(store, 'slack');
+ *   if (!(await dedupe.claim('slack:T1', body.event_id))) return;
+ */
+export class DeliveryDeduper {
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly platform: string,
+  ) {}
+
+  /** The store key a delivery id is recorded under. */
+  keyOf(id: string): string {
+    return `${EXPIRY.deliveries.prefix}${this.platform}:${id}`;
+  }
+
+  /** True the first time a delivery id is seen for a tenant; false for every repeat. */
+  async claim(tenantId: string, id: string | undefined): Promise<boolean> {
+    if (!id) return true;
+    const key = this.keyOf(id);
+    const flight = `${tenantId}|${key}`;
+    if (this.inFlight.has(flight)) return false;
+    this.inFlight.add(flight);
+    try {
+      if ((await this.store.getValue(tenantId, key)) !== undefined) return false;
+      await this.store.setValue(tenantId, key, { at: new Date().toISOString() });
+      return true;
+    } finally {
+      this.inFlight.delete(flight);
+    }
+  }
+}
