@@ -1,6 +1,7 @@
+import { createChatSurface } from '../shared/chat-surface.js';
 import type { Server } from 'node:http';
 import { Client, Events, GatewayIntentBits, REST } from 'discord.js';
-import { CommandService, type CommandLimits, type CommandServiceOptions } from '../../commands/service.js';
+import type { CommandService, CommandLimits, CommandServiceOptions } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
@@ -8,7 +9,7 @@ import type { Store } from '../../engine/store/ports.js';
 import { createAvatarServer } from '../shared/avatar-route.js';
 import { close, listen } from '../shared/http-listen.js';
 import { PersonaAvatars } from '../shared/persona-avatars.js';
-import { ProgressLane } from '../shared/progress-lane.js';
+import type { ProgressLane } from '../shared/progress-lane.js';
 import { ChannelWebhooks } from './channel-webhooks.js';
 import { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import { DiscordSink } from './discord-sink.js';
@@ -108,22 +109,14 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
     store: options.store,
     avatarUrl: (tenantId, persona) => avatars.imageUrl(tenantId, persona),
   });
-  const progressLane = new ProgressLane(sink, {
-    minEditIntervalMs: options.progressEditIntervalMs ?? 3000,
-    onError: (error) => log('progress edit failed', error),
+  const surface = createChatSurface({
+    sink,
+    service: { store: options.store, model: options.model, limits: options.limits, ...options.serviceOptions },
+    progressEditIntervalMs: options.progressEditIntervalMs,
+    onProgressError: (error) => log('progress edit failed', error),
+    queues: [queue, editQueue],
   });
-  const service = new CommandService({
-    store: options.store,
-    model: options.model,
-    limits: options.limits,
-    sink: progressLane,
-    ...options.serviceOptions,
-  });
-  const pending = new Set<Promise<unknown>>();
-  const track = (work: Promise<unknown>) => {
-    pending.add(work);
-    void work.finally(() => pending.delete(work));
-  };
+  const { service, progressLane, track } = surface;
   registerDiscordListeners(client, {
     service,
     store: options.store,
@@ -157,23 +150,10 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
       await ready;
     },
     async stop() {
-      service.shutdown();
-      progressLane.close();
+      surface.close();
       await client.destroy();
       if (server) await close(server);
     },
-    async whenIdle() {
-      while (pending.size) {
-        await Promise.allSettled([...pending]);
-        await service.whenIdle();
-        await progressLane.drain();
-        await queue.drain();
-        await editQueue.drain();
-      }
-      await service.whenIdle();
-      await progressLane.drain();
-      await queue.drain();
-      await editQueue.drain();
-    },
+    whenIdle: surface.whenIdle,
   };
 }

@@ -1,10 +1,11 @@
+import { createChatSurface } from '../shared/chat-surface.js';
 import { App, HTTPReceiver, LogLevel, webApi, type Receiver } from '@slack/bolt';
 import type { Server } from 'node:http';
 import type { Log } from '../../commands/log.js';
 import { boltLogger } from './bolt-logger.js';
 import { InstallationCipher } from './installation-cipher.js';
 import { DEFAULT_RATE_LIMITS } from '../../commands/rate-limit.js';
-import { CommandService, type CommandLimits, type CommandServiceOptions } from '../../commands/service.js';
+import type { CommandService, CommandLimits, CommandServiceOptions } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
@@ -16,7 +17,7 @@ import { AckGate } from './ack-gate.js';
 import { StoreInstallationStore } from './installation-store.js';
 import { registerListeners } from './listeners.js';
 import { SignedRequestGuard } from './request-guard.js';
-import { ProgressLane } from '../shared/progress-lane.js';
+import type { ProgressLane } from '../shared/progress-lane.js';
 import { ChannelSendQueue, type SendQueueOptions } from './send-queue.js';
 import { SlackSink, type TokenResolver } from './slack-sink.js';
 
@@ -136,23 +137,20 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   // chat.update is its own rate tier: progress edits wait in their own queue, never behind persona posts.
   const editQueue = new ChannelSendQueue({ ...options.sendQueue, minIntervalMs: 0 });
   const sink = new SlackSink({ client, postClient, tokens, queue, editQueue, avatars, store: options.store });
-  const progressLane = new ProgressLane(sink, {
-    minEditIntervalMs: options.progressEditIntervalMs ?? 3000,
-    onError: (error) => log('progress edit failed', error),
+  const surface = createChatSurface({
+    sink,
+    service: {
+      store: options.store,
+      model: options.model,
+      limits: { rate: DEFAULT_RATE_LIMITS, ...options.limits },
+      log: logger,
+      ...options.serviceOptions,
+    },
+    progressEditIntervalMs: options.progressEditIntervalMs,
+    onProgressError: (error) => log('progress edit failed', error),
+    queues: [queue, editQueue],
   });
-  const service = new CommandService({
-    store: options.store,
-    model: options.model,
-    limits: { rate: DEFAULT_RATE_LIMITS, ...options.limits },
-    sink: progressLane,
-    log: logger,
-    ...options.serviceOptions,
-  });
-  const pending = new Set<Promise<unknown>>();
-  const track = (work: Promise<unknown>) => {
-    pending.add(work);
-    void work.finally(() => pending.delete(work));
-  };
+  const { service, progressLane, track } = surface;
   // Acknowledgements first: background handling waits while signed requests are still unanswered.
   const gate = new AckGate();
   registerListeners(app, {
@@ -191,24 +189,11 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
       if (options.mode === 'socket') await app.start();
     },
     async stop() {
-      service.shutdown();
-      progressLane.close();
+      surface.close();
       if (options.mode === 'socket') await app.stop().catch(() => undefined);
       if (server) await close(server);
     },
-    async whenIdle() {
-      while (pending.size) {
-        await Promise.allSettled([...pending]);
-        await service.whenIdle();
-        await progressLane.drain();
-        await queue.drain();
-        await editQueue.drain();
-      }
-      await service.whenIdle();
-      await progressLane.drain();
-      await queue.drain();
-      await editQueue.drain();
-    },
+    whenIdle: surface.whenIdle,
   };
 }
 

@@ -1,12 +1,13 @@
+import { createChatSurface } from '../shared/chat-surface.js';
 import { PUBLIC, withOverrides, type CloudEnvironment, type TokenProvider } from '@microsoft/teams.api';
 import { App } from '@microsoft/teams.apps';
 import type { ILogger } from '@microsoft/teams.common';
-import { CommandService, type CommandLimits, type CommandServiceOptions } from '../../commands/service.js';
+import type { CommandService, CommandLimits, CommandServiceOptions } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import { PersonaAvatars } from '../shared/persona-avatars.js';
-import { ProgressLane } from '../shared/progress-lane.js';
+import type { ProgressLane } from '../shared/progress-lane.js';
 import { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import { ConversationReferences } from './conversation-refs.js';
 import { FileLinks } from './file-links.js';
@@ -104,22 +105,14 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
   // updateActivity is paced apart from sends: progress updates never take a persona post's slot.
   const editQueue = new ConversationSendQueue(options.sendQueue);
   const sink = new TeamsSink({ app, refs, queue, editQueue, avatars, store: options.store, links });
-  const progressLane = new ProgressLane(sink, {
-    minEditIntervalMs: options.progressEditIntervalMs ?? 3000,
-    onError: (error) => log('progress update failed', error),
+  const surface = createChatSurface({
+    sink,
+    service: { store: options.store, model: options.model, limits: options.limits, ...options.serviceOptions },
+    progressEditIntervalMs: options.progressEditIntervalMs,
+    onProgressError: (error) => log('progress update failed', error),
+    queues: [queue, editQueue],
   });
-  const service = new CommandService({
-    store: options.store,
-    model: options.model,
-    limits: options.limits,
-    sink: progressLane,
-    ...options.serviceOptions,
-  });
-  const pending = new Set<Promise<unknown>>();
-  const track = (work: Promise<unknown>) => {
-    pending.add(work);
-    void work.finally(() => pending.delete(work));
-  };
+  const { service, progressLane, track } = surface;
   const deps = {
     service,
     store: options.store,
@@ -151,23 +144,10 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
       port = await http.listen(options.port ?? 3978, options.host);
     },
     async stop() {
-      service.shutdown();
-      progressLane.close();
+      surface.close();
       await http.stop();
     },
-    async whenIdle() {
-      while (pending.size) {
-        await Promise.allSettled([...pending]);
-        await service.whenIdle();
-        await progressLane.drain();
-        await queue.drain();
-        await editQueue.drain();
-      }
-      await service.whenIdle();
-      await progressLane.drain();
-      await queue.drain();
-      await editQueue.drain();
-    },
+    whenIdle: surface.whenIdle,
   };
 }
 
