@@ -2,11 +2,12 @@ import { silentLog, type Log } from '../log.js';
 import { z } from 'zod';
 import { CancelledError, UserInputError } from '../../engine/errors.js';
 import type { JobRecord, JobStore } from '../../engine/store/ports.js';
-import type { Conversation, Reply } from '../reply.js';
+import type { Conversation } from '../reply.js';
 import { botText, errorReply } from '../replies.js';
-import type { JobContext, JobKind } from './job-types.js';
+import type { JobContext, JobHooks, JobKind } from './job-types.js';
 import { Admission, type AdmissionTicket } from './admission.js';
 import type { IdempotentPoster } from './poster.js';
+import { finishProgress, jobContext } from './job-context.js';
 
 const ConversationSchema = z.object({
   tenantId: z.string(),
@@ -20,14 +21,6 @@ const ConversationSchema = z.object({
 export interface RecoveryReport {
   resumed: string[];
   interrupted: string[];
-}
-
-/** Small hooks around every job (budget reservations, retry notes); all optional. */
-export interface JobHooks {
-  /** When the job starts running; the function returned runs when it ends, however it ends. */
-  started?(job: JobRecord, context: JobContext): () => void;
-  /** At every step boundary (each progress report); throwing stops the job there with that error. */
-  checkpoint?(job: JobRecord): Promise<void>;
 }
 
 interface Active {
@@ -262,7 +255,15 @@ export class JobRunner {
     const previous = lane ? this.lanes.get(lane) : undefined;
     const entry: Active = { job, controller, done: Promise.resolve(), running: false };
     const done = (async () => {
-      const context = this.context(job, conversation, controller.signal, resumed);
+      const context = jobContext({
+        job,
+        conversation,
+        signal: controller.signal,
+        resumed,
+        poster: this.poster,
+        jobs: this.jobs,
+        hooks: this.hooks,
+      });
       const note = typeof job.input.note === 'string' ? ` (estimate: ${job.input.note})` : '';
       const queued = [
         previous ? ` — queued behind ${previous.label}` : '',
@@ -320,7 +321,9 @@ export class JobRunner {
       // A kind reports work that only partly succeeded (or failed without throwing) in `result.status`.
       const status = result?.status === 'partial' || result?.status === 'failed' ? result.status : 'succeeded';
       await this.jobs.updateJob(job.tenantId, job.id, { status, result: result ?? {} });
-      await this.finishProgress(
+      await finishProgress(
+        this.poster,
+        this.jobs,
         context,
         status === 'succeeded' ? 'done' : status === 'partial' ? 'partly done' : 'failed',
       );
@@ -334,7 +337,7 @@ export class JobRunner {
           error: error instanceof Error ? error.message : String(error),
         })
         .catch(() => undefined);
-      await this.finishProgress(context, cancelled ? 'cancelled' : 'failed').catch(() => undefined);
+      await finishProgress(this.poster, this.jobs, context, cancelled ? 'cancelled' : 'failed').catch(() => undefined);
       const reply = cancelled ? botText(`Job ${job.id} was cancelled.`) : errorReply(error, this.log);
       await this.poster
         .post(conversation, {
@@ -346,60 +349,5 @@ export class JobRunner {
     } finally {
       ended?.();
     }
-  }
-
-  private async finishProgress(context: JobContext, outcome: string): Promise<void> {
-    const progress = (await this.jobs.getJob(context.job.tenantId, context.job.id))?.progress;
-    const counts = progress?.total ? `${progress.done}/${progress.total} ` : '';
-    const text = `${progress?.message ?? context.job.kind} — ${counts}${outcome}`.replace(
-      / — (\d+\/\d+ )?(done|cancelled|failed) — /,
-      ' — ',
-    );
-    await this.poster.post(context.conversation, {
-      kind: 'progress',
-      progressKey: `job:${context.job.id}:progress`,
-      text,
-      done: progress?.done,
-      total: progress?.total,
-      finished: true,
-      speaker: { kind: 'bot' },
-    });
-  }
-
-  private context(job: JobRecord, conversation: Conversation, signal: AbortSignal, resumed: boolean): JobContext {
-    const poster = this.poster;
-    const jobs = this.jobs;
-    const hooks = this.hooks;
-    let shown = { done: 0, total: 0, message: '' };
-    const show = (text: string) =>
-      poster.post(conversation, {
-        kind: 'progress',
-        progressKey: `job:${job.id}:progress`,
-        text,
-        done: shown.done,
-        total: shown.total,
-        speaker: { kind: 'bot' },
-      });
-    return {
-      job,
-      conversation,
-      signal,
-      resumed,
-      post: (key: string, reply: Reply, target?: Conversation) =>
-        poster.post(target ?? conversation, { ...reply, idempotencyKey: `job:${job.id}:${key}` }),
-      async recordResult(result: Record<string, unknown>) {
-        await jobs.updateJob(job.tenantId, job.id, { result });
-      },
-      async progress(done: number, total: number, message: string) {
-        if (done > 0) await hooks.checkpoint?.(job);
-        await jobs.updateJob(job.tenantId, job.id, { progress: { done, total, message } });
-        shown = { done, total, message };
-        await show(`${message}${total ? ` — ${done}/${total}` : ''}`);
-      },
-      async annotate(note: string) {
-        if (!shown.message) return;
-        await show(`${shown.message}${shown.total ? ` — ${shown.done}/${shown.total}` : ''} — ${note}`);
-      },
-    };
   }
 }

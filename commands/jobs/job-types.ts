@@ -42,3 +42,11 @@ export interface JobKind<I = unknown> {
   describe(input: I): string;
   run(context: JobContext, input: I): Promise<Record<string, unknown> | undefined>;
 }
+
+/** Small hooks around every job (budget reservations, retry notes); all optional. */
+export interface JobHooks {
+  /** When the job starts running; the function returned runs when it ends, however it ends. */
+  started?(job: JobRecord, context: JobContext): () => void;
+  /** At every step boundary (each progress report); throwing stops the job there with that error. */
+  checkpoint?(job: JobRecord): Promise<void>;
+}
