@@ -1,5 +1,5 @@
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../engine/llm/port.js';
-import { CancelledError } from '../../engine/errors.js';
+import { CancelledError, ModelBehaviorError } from '../../engine/errors.js';
 import { countMessageTokens, countTokens } from '../../engine/llm/tokens.js';
 
 /** An answer computed from the request and from how many calls of its task came before. */
@@ -46,7 +46,11 @@ export class ScriptedModel implements LanguageModel {
     } else reply = entry;
     const raw =
       typeof reply === 'function' ? (reply as ScriptedAnswer)(request as CompletionRequest<unknown>, callIndex) : reply;
-    const value = request.schema.parse(raw);
+    const parsed = request.schema.safeParse(raw);
+    // Like a real provider adapter after its repair attempt: output that fails the schema is the model's fault.
+    if (!parsed.success)
+      throw new ModelBehaviorError('scripted.invalid', `scripted answer for ${request.task} does not match its schema`);
+    const value = parsed.data;
     const usage = this.options.usage ?? {
       inputTokens: countMessageTokens(request.messages),
       outputTokens: countTokens(JSON.stringify(raw)),
