@@ -9,7 +9,7 @@ import {
 } from '../../../engine/steering/index.js';
 import { Proposition } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-import { ScriptedAgent, ScriptedWorld, talk } from '../validation/scripted.js';
+import { ScriptedAgent, ScriptedWorld, talk } from '../../doubles/scripted-agent.js';
 import { steeringOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 /** Every judge call reports the same usage, so the tallies below are exact. */

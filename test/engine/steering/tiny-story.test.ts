@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { TinyStory } from '../../../engine/steering/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-import { ScriptedAgent, ScriptedWorld } from '../validation/scripted.js';
+import { ScriptedAgent, ScriptedWorld } from '../../doubles/scripted-agent.js';
 import { steeringOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 /** Every judge call reports the same usage, so the tallies below are exact. */

@@ -11,7 +11,7 @@ import {
   formatEvent,
 } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-import { ScriptedAgent, talk, think } from './scripted.js';
+import { ScriptedAgent, talk, think } from '../../doubles/scripted-agent.js';
 import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 /** Every judge call reports the same usage, so the tallies below are exact. */

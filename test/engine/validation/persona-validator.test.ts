@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { TinyPersonValidator } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-import { ScriptedAgent, talk } from './scripted.js';
+import { ScriptedAgent, talk } from '../../doubles/scripted-agent.js';
 import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 /** Every judge call reports the same usage, so the tallies below are exact. */
@@ -11,7 +11,7 @@ const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
 const lisa = () =>
   new ScriptedAgent(
     { name: 'Lisa', occupation: { title: 'Data scientist' }, preferences: { interests: ['cooking'] } },
-    [(heard) => [talk(`About "${heard}": I am a data scientist and I love cooking.`)]],
+    { turns: [(heard) => [talk(`About "${heard}": I am a data scientist and I love cooking.`)]] },
   );
 
 describe('TinyPersonValidator', () => {
@@ -67,7 +67,7 @@ describe('TinyPersonValidator', () => {
     const validator = new TinyPersonValidator({ model });
     const good = await validator.validate(lisa(), 'Someone who loves cooking.');
     const bad = await validator.validate(
-      new ScriptedAgent('Bob', [[talk('No comment.')]]),
+      new ScriptedAgent('Bob', { turns: [[talk('No comment.')]] }),
       'Someone who loves cooking.',
     );
     expect(good.score).toBeGreaterThan(bad.score);

@@ -3,7 +3,7 @@ import { TroupeError } from '../../../engine/errors.js';
 import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { Proposition, actionPropositions, divergence, personaAdherence } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-import { ScriptedAgent, ScriptedWorld, talk } from './scripted.js';
+import { ScriptedAgent, ScriptedWorld, talk } from '../../doubles/scripted-agent.js';
 import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 /** Every judge call reports the same usage, so the tallies below are exact. */

@@ -5,7 +5,7 @@ import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { LlmCacheStore } from '../../../engine/store/ports.js';
 import { SimulatedClock, TinyWorld } from '../../../engine/world/index.js';
 import { CountingModel } from '../../doubles/counting-model.js';
-import { ScriptedAgent, latencies } from './scripted-agent.js';
+import { ScriptedAgent, latencies } from '../../doubles/scripted-agent.js';
 import { libraryPersona } from '../../fixtures/tinytroupe.js';
 import { agentOfflineResponders } from '../../../engine/llm/offline/index.js';
 

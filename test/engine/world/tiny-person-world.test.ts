@@ -3,7 +3,7 @@ import { TinyPerson } from '../../../engine/agent/index.js';
 import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
 import { SimulatedClock, TinySocialNetwork, TinyWorld, type WorldObserverEvent } from '../../../engine/world/index.js';
-import { latencies } from './scripted-agent.js';
+import { latencies } from '../../doubles/scripted-agent.js';
 import { agentOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 /** The offline model with a seeded random delay per call, so calls return in a shuffled order. */
