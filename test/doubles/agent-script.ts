@@ -12,7 +12,8 @@ export function lastHeard(request: CompletionRequest<unknown>): string {
 /**
  * Scripted answers for a persona's own tasks, plain and predictable so engine tests assert what TinyPerson does
  * (memory, prompts, state, faculties), not what a model writes: `agent.act` answers the last thing heard in one
- * TALK naming its turn — or writes a document when asked to write — then DONE; `agent.consolidate` keeps one
+ * TALK signed with the persona's name — or writes a document when asked to write — then DONE (a function of the
+ * request alone, so the order calls return in never changes an answer); `agent.consolidate` keeps one
  * first-person memory per event (at most six).
  *
  * @example
@@ -20,20 +21,15 @@ export function lastHeard(request: CompletionRequest<unknown>): string {
  */
 export function agentScript(): Record<string, ScriptedAnswer> {
   return {
-    'agent.act': (request, call) => {
+    'agent.act': (request) => {
       const heard = lastHeard(request);
+      const name = (request.hints?.persona as { name?: string } | undefined)?.name ?? 'I';
       if (/\bwrite\b/i.test(heard))
         return turn([
-          {
-            type: 'WRITE_DOCUMENT',
-            content: JSON.stringify({ title: `Memo ${call + 1}`, content: `About: ${heard}` }),
-          },
+          { type: 'WRITE_DOCUMENT', content: JSON.stringify({ title: `Memo by ${name}`, content: `About: ${heard}` }) },
           { type: 'DONE' },
         ]);
-      return turn([
-        { type: 'TALK', content: `Answer ${call + 1}: about "${heard}", I have a view.` },
-        { type: 'DONE' },
-      ]);
+      return turn([{ type: 'TALK', content: `${name} here: about "${heard}", I have a view.` }, { type: 'DONE' }]);
     },
     'agent.consolidate': (request) => {
       const entries = (request.hints?.entries ?? []) as { content: string }[];
