@@ -3,7 +3,7 @@ import { TinyPerson, type PersonaSpec } from '../../../engine/agent/index.js';
 import { CachingModel } from '../../../engine/llm/caching-model.js';
 import type { LlmCacheStore } from '../../../engine/store/ports.js';
 import { SimulatedClock, TinyWorld } from '../../../engine/world/index.js';
-import { CountingModel } from '../../doubles/counting-model.js';
+import { RecordingModel } from '../../doubles/recording-model.js';
 import { ScriptedAgent, latencies } from '../../doubles/scripted-agent.js';
 import { libraryPersona } from '../../fixtures/tinytroupe.js';
 import { agentScript } from '../../doubles/agent-script.js';
@@ -28,7 +28,7 @@ class MapCacheStore implements LlmCacheStore {
 
 /** A simulation program: a question before each of three steps. Returns live calls per step. */
 async function runProgram(store: MapCacheStore, questions: string[]) {
-  const counting = new CountingModel(new ScriptedModel(agentScript()));
+  const counting = new RecordingModel(new ScriptedModel(agentScript()));
   const model = new CachingModel(counting, store);
   const clock = new SimulatedClock('2025-02-03T10:00:00Z');
   const agents = SPECS.map((spec) => new TinyPerson({ spec, model, clock: clock.now }));
@@ -83,7 +83,7 @@ describe('program-constrained caching', () => {
   it('issues the same requests whatever the latencies, so parallel runs hit the cache', async () => {
     const store = new MapCacheStore();
     const run = async (seed: number) => {
-      const counting = new CountingModel(
+      const counting = new RecordingModel(
         new ScriptedModel({
           'test.say': (request) => ({ say: `I heard ${request.messages[1].content.length} characters.` }),
         }),
