@@ -19,7 +19,7 @@ import { countMessageTokens, countTokens } from '../engine/llm/tokens.js';
 import { SimulatedClock, TinyWorld } from '../engine/world/index.js';
 import { startFakeOpenAIServer, type ScriptedResponse } from '../test/fakes/openai-server.js';
 import { realisticMemories, realisticTurn } from './lib/realistic-turns.js';
-import { TokenCountingModel, fixed, tinyTroupePersonas } from './lib/world-fixtures.js';
+import { TokenRecordingModel, fixed, tinyTroupePersonas } from './lib/world-fixtures.js';
 import { agentOfflineResponders } from '../engine/llm/offline/index.js';
 
 const STEPS = 7;
@@ -27,7 +27,7 @@ const REQUEST =
   'Folks, we need to brainstorm ideas for a new product. Your mission is to discuss potential product ideas ' +
   'for an AI-powered feature in a word processor that would help people in their daily work. Please start the discussion now.';
 
-const model = new TokenCountingModel(new OfflineModel({ responders: agentOfflineResponders }));
+const model = new TokenRecordingModel(new OfflineModel({ responders: agentOfflineResponders }));
 const clock = new SimulatedClock();
 const agents = tinyTroupePersonas().map((spec) => new TinyPerson({ spec, model, clock: clock.now }));
 const world = new TinyWorld({ name: 'brainstorm', agents, clock });

@@ -7,7 +7,7 @@
 import { TinyPerson, AGENT_TASKS } from '../engine/agent/index.js';
 import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import { SimulatedClock, TinyWorld } from '../engine/world/index.js';
-import { TokenCountingModel, fixed, tinyTroupePersonas } from './lib/world-fixtures.js';
+import { TokenRecordingModel, fixed, tinyTroupePersonas } from './lib/world-fixtures.js';
 import { agentOfflineResponders } from '../engine/llm/offline/index.js';
 
 const TURNS = 200;
@@ -22,7 +22,7 @@ const FOLLOW_UPS = [
   'Which chore would you happily pay someone else to do?',
 ];
 
-const model = new TokenCountingModel(new OfflineModel({ responders: agentOfflineResponders }));
+const model = new TokenRecordingModel(new OfflineModel({ responders: agentOfflineResponders }));
 const clock = new SimulatedClock();
 const [lisa, oscar] = tinyTroupePersonas().map((spec) => new TinyPerson({ spec, model, clock: clock.now }));
 const world = new TinyWorld({ name: 'long-thread', agents: [lisa, oscar], clock });

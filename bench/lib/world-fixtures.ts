@@ -67,7 +67,7 @@ export class DelayedModel implements LanguageModel {
   }
 }
 
-/** One call as seen by `TokenCountingModel`. */
+/** One call as seen by `TokenRecordingModel`. */
 export interface CountedRequest {
   task: string;
   persona?: string;
@@ -75,7 +75,7 @@ export interface CountedRequest {
 }
 
 /** Counts calls and input tokens (gpt-tokenizer, o200k) per task and persona. */
-export class TokenCountingModel implements LanguageModel {
+export class TokenRecordingModel implements LanguageModel {
   readonly calls: CountedRequest[] = [];
   readonly name: string;
   readonly offline: boolean;

@@ -1,4 +1,5 @@
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../engine/llm/port.js';
+import { CancelledError, ModelBehaviorError } from '../../engine/errors.js';
 import { countMessageTokens, countTokens } from '../../engine/llm/tokens.js';
 
 /** An answer computed from the request and from how many calls of its task came before. */
@@ -9,6 +10,8 @@ export type ScriptedReply = ScriptedAnswer | object | string | number | boolean 
 export interface ScriptedModelOptions {
   /** Usage reported for every call (default: the tokens of the messages and of the answer). */
   usage?: { inputTokens: number; outputTokens: number };
+  /** Milliseconds each call waits before answering (honouring the request's abort signal). */
+  delayMs?: number;
 }
 
 /**
@@ -33,6 +36,7 @@ export class ScriptedModel implements LanguageModel {
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     const callIndex = this.calls(request.task).length;
     this.requests.push(request as CompletionRequest<unknown>);
+    if (this.options.delayMs) await abortableDelay(this.options.delayMs, request.signal);
     const entry = this.script[request.task];
     if (entry === undefined) throw new Error(`no script for task ${request.task}`);
     let reply: ScriptedReply;
@@ -42,7 +46,11 @@ export class ScriptedModel implements LanguageModel {
     } else reply = entry;
     const raw =
       typeof reply === 'function' ? (reply as ScriptedAnswer)(request as CompletionRequest<unknown>, callIndex) : reply;
-    const value = request.schema.parse(raw);
+    const parsed = request.schema.safeParse(raw);
+    // Like a real provider adapter after its repair attempt: output that fails the schema is the model's fault.
+    if (!parsed.success)
+      throw new ModelBehaviorError('scripted.invalid', `scripted answer for ${request.task} does not match its schema`);
+    const value = parsed.data;
     const usage = this.options.usage ?? {
       inputTokens: countMessageTokens(request.messages),
       outputTokens: countTokens(JSON.stringify(raw)),
@@ -53,6 +61,11 @@ export class ScriptedModel implements LanguageModel {
   /** Requests of one task. */
   calls(task: string): CompletionRequest<unknown>[] {
     return this.requests.filter((request) => request.task === task);
+  }
+
+  /** The prompt of every request of one task: its messages' contents joined by newlines. */
+  prompts(task: string): string[] {
+    return this.calls(task).map((request) => request.messages.map((message) => message.content).join('\n'));
   }
 
   /** The task of every request, in order. */
@@ -67,4 +80,19 @@ export function turn(actions: { type: string; content?: string; target?: string 
     actions: actions.map((action) => ({ content: '', target: '', ...action })),
     cognitive_state: { goals, context: ['a test'], attention: 'the question', emotions: 'calm' },
   };
+}
+
+function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError());
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new CancelledError());
+      },
+      { once: true },
+    );
+  });
 }

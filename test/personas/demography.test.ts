@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { TinyPersonFactory } from '../../engine/factory/index.js';
 import { builtInDemographies, builtInDemography, parseDemographyText } from '../../personas/index.js';
-import { ScriptedModel } from '../engine/factory/helpers.js';
+import { factoryOfflineResponders } from '../../engine/llm/offline/index.js';
+import { OfflineModel } from '../../engine/llm/offline/offline-model.js';
 
 const AMERICAN_NAMES = /\b(Emily|Sarah|Jessica|Ashley|James|Michael|Ryan|Tyler|Smith|Johnson|Miller|Davis|Wilson)\b/;
 
 async function panelFrom(name: string, count = 8) {
-  return (await new TinyPersonFactory(new ScriptedModel()).create({ count, demography: builtInDemography(name) }))
-    .personas;
+  return (
+    await new TinyPersonFactory(new OfflineModel({ responders: factoryOfflineResponders })).create({
+      count,
+      demography: builtInDemography(name),
+    })
+  ).personas;
 }
 
 describe("built-in demography documents (the project's own, in TinyTroupe's format)", () => {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentOfflineResponders } from '../../engine/llm/offline/agent/index.js';
+import { agentOfflineResponders, factoryOfflineResponders } from '../../engine/llm/offline/index.js';
 import { TinyPerson } from '../../engine/agent/tiny-person.js';
 import { UserInputError } from '../../engine/errors.js';
 import { TinyPersonFactory } from '../../engine/factory/index.js';
@@ -15,7 +15,6 @@ import {
   type PersonaFileContent,
   serializeAgentFile,
 } from '../../personas/index.js';
-import { ScriptedModel } from '../engine/factory/helpers.js';
 import { HAS_TINYTROUPE, NEEDS_TINYTROUPE, TINYTROUPE_DIR } from '../fixtures/tinytroupe.js';
 
 /** Every JSON file under the shared folder, relative paths sorted. */
@@ -99,7 +98,12 @@ describe.runIf(HAS_TINYTROUPE)(
         ['october-2025/populations/norway.json', 'Norwegian', 'Norway'],
       ]) {
         const demography = parseDemographyText(read(file), path.basename(file));
-        const { personas } = await new TinyPersonFactory(new ScriptedModel()).create({ count: 6, demography });
+        const { personas } = await new TinyPersonFactory(
+          new OfflineModel({ responders: factoryOfflineResponders }),
+        ).create({
+          count: 6,
+          demography,
+        });
         for (const { spec } of personas) {
           expect(spec.nationality).toBe(nationality);
           expect(String(spec.residence)).toContain(country);

@@ -10,19 +10,11 @@ import { allOfflineResponders } from './all-responders.js';
 import { OfflineModel } from './offline-model.js';
 
 export { OFFLINE_MODEL_NAME, OfflineModel, type OfflineResponder, type OfflineResponders } from './offline-model.js';
-export { fillFromJsonSchema } from './schema-fill.js';
-export { allOfflineResponders } from './all-responders.js';
-export { agentOfflineResponders, respondAct, respondConsolidate } from './agent/index.js';
-export {
-  extractionOfflineResponders,
-  offlineIdeas,
-  offlinePollAnswer,
-  offlineSummary,
-  sentenceStance,
-} from './extraction/index.js';
+export { agentOfflineResponders } from './agent/index.js';
+export { extractionOfflineResponders } from './extraction/index.js';
 export { factoryOfflineResponders } from './factory/index.js';
 export { steeringOfflineResponders } from './steering/responders.js';
-export { stringsIn, validationOfflineResponders } from './validation/responders.js';
+export { validationOfflineResponders } from './validation/responders.js';
 
 /**
  * The demo model with every area's responders: what `npm start` runs on without a key.

@@ -1,24 +1,10 @@
+import { RecordingModel } from '../../doubles/recording-model.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
 import type { SlackCall } from '../../fakes/slack-server.js';
 import { Harness, offlineModel, tempStore } from './harness.js';
 
 const TENANT = 'slack:T0001';
 const PUBLIC_URL = 'https://troupe.example.test';
-
-/** The offline model, recording every request so prompts can be inspected. */
-class RecordingModel implements LanguageModel {
-  readonly requests: CompletionRequest<unknown>[] = [];
-  readonly name: string;
-  readonly offline = true;
-  constructor(private readonly inner: LanguageModel) {
-    this.name = inner.name;
-  }
-  complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
-    this.requests.push(request as CompletionRequest<unknown>);
-    return this.inner.complete(request);
-  }
-}
 
 /** A Block Kit block as posted (only the fields these tests read). */
 type Block = { type: string; elements?: { type: string; text?: { text: string }; image_url?: string }[] };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { allOfflineResponders } from '../../../engine/llm/offline/all-responders.js';
 import { CONVERSATION, makeService, run } from '../harness.js';
-import { RecordingModel } from './recording-model.js';
+import { RecordingModel } from '../../doubles/recording-model.js';
 
 describe('/panel add with a fragment while a job runs (defect 5)', () => {
   it('the running job’s commit does not overwrite the merge: the next prompts carry the fragment', async () => {

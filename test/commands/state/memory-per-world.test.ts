@@ -3,7 +3,7 @@ import type { Conversation } from '../../../commands/reply.js';
 import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { allOfflineResponders } from '../../../engine/llm/offline/all-responders.js';
 import { CONVERSATION, makeService, run } from '../harness.js';
-import { RecordingModel } from './recording-model.js';
+import { RecordingModel } from '../../doubles/recording-model.js';
 
 const PRIVATE: Conversation = { ...CONVERSATION, channelKey: 'C-private' };
 const PUBLIC: Conversation = { ...CONVERSATION, channelKey: 'C-public' };

@@ -6,8 +6,7 @@ import { renderPersona } from '../../../engine/agent/prompt/persona.js';
 import { renderCognitiveState } from '../../../engine/agent/prompt/cognitive-state.js';
 import { renderMemory, renderEntry } from '../../../engine/agent/prompt/memory.js';
 import { countMessageTokens, countTokens } from '../../../engine/llm/tokens.js';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
-import { agentOfflineResponders } from '../../../engine/llm/offline/agent/index.js';
+import { agentScript } from '../../doubles/agent-script.js';
 import { HAS_TINYTROUPE, NEEDS_TINYTROUPE, fixedClock, tinyTroupePersona } from './fixtures.js';
 import { ScriptedModel, turn } from '../../doubles/scripted-model.js';
 
@@ -107,7 +106,7 @@ describe.runIf(HAS_TINYTROUPE)(`act prompt ${NEEDS_TINYTROUPE}`, () => {
   });
 
   it('stays bounded: 200 turns is not much larger than 20', async () => {
-    const model = new OfflineModel({ responders: agentOfflineResponders });
+    const model = new ScriptedModel(agentScript());
     const topics = [
       'pricing',
       'remote work',

@@ -14,15 +14,20 @@ import {
   type ExportBundle,
   type PollAnswer,
 } from '../../../engine/extraction/index.js';
-import { focusGroupEvents, offlineModel } from './fixtures.js';
+import { extractionScript } from '../../doubles/extraction-script.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
+import { focusGroupEvents } from './fixtures.js';
 
 const provenance = makeProvenance('gpt-test-mini', 'Meal-kit panel (4 personas)', new Date('2025-06-01T12:00:00Z'));
 
 async function bundle(): Promise<ExportBundle> {
   const events = focusGroupEvents();
-  const { summary, quoteCheck } = await summarizeFocusGroup(new ResultsExtractor({ model: offlineModel() }), {
-    source: events,
-  });
+  const { summary, quoteCheck } = await summarizeFocusGroup(
+    new ResultsExtractor({ model: new ScriptedModel(extractionScript()) }),
+    {
+      source: events,
+    },
+  );
   const poll = parsePoll({ kind: 'yes-no', question: 'Would you subscribe?' });
   const answers: PollAnswer[] = [
     { personaId: 'p1', personaName: 'Lisa Carter', value: 'yes', reason: 'Fresh food, "finally", and less planning.' },

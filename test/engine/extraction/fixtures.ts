@@ -1,8 +1,4 @@
 import type { WorldEvent } from '../../../engine/agent/events.js';
-import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
-import { ModelBehaviorError } from '../../../engine/errors.js';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
-import { extractionOfflineResponders } from '../../../engine/llm/offline/index.js';
 
 export const SPEAKERS = ['Lisa Carter', 'Oscar Ramirez', 'Maya Chen', 'Tom Becker'];
 
@@ -66,41 +62,6 @@ export function talksBy(events: readonly WorldEvent[]): Map<string, string[]> {
     if (event.kind === 'action' && event.type === 'TALK')
       result.set(event.agent, [...(result.get(event.agent) ?? []), event.content]);
   return result;
-}
-
-/**
- * The offline model with per-task overrides and a call log: a scripted model for tests that need
- * to inject a misbehaving answer (e.g. an invented quote).
- */
-export class ScriptedModel implements LanguageModel {
-  readonly name = 'scripted-test-model';
-  readonly offline = true;
-  readonly calls: { task: string; inputTokens: number; messages: CompletionRequest<unknown>['messages'] }[] = [];
-  private readonly inner = new OfflineModel({ responders: extractionOfflineResponders });
-
-  constructor(
-    private readonly overrides: Record<string, (request: CompletionRequest<unknown>, offline: unknown) => unknown> = {},
-  ) {}
-
-  async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
-    const result = await this.inner.complete(request);
-    this.calls.push({ task: request.task, inputTokens: result.usage.inputTokens, messages: request.messages });
-    const override = this.overrides[request.task];
-    if (!override) return { ...result, model: this.name };
-    const parsed = request.schema.safeParse(override(request as CompletionRequest<unknown>, result.value));
-    // Like a real model adapter: output that fails the schema is the model's fault.
-    if (!parsed.success)
-      throw new ModelBehaviorError('scripted.invalid', `scripted answer for ${request.task} does not match its schema`);
-    return { ...result, model: this.name, value: parsed.data };
-  }
-
-  count(task: string): number {
-    return this.calls.filter((call) => call.task === task).length;
-  }
-}
-
-export function offlineModel(): OfflineModel {
-  return new OfflineModel({ responders: extractionOfflineResponders });
 }
 
 /** Normalised substring check used by the assertions (same rule as the verifier, written independently). */

@@ -13,7 +13,10 @@ import {
   segmentOf,
   type PollPersona,
 } from '../../../engine/extraction/index.js';
-import { ScriptedModel, offlineModel } from './fixtures.js';
+import { pollAnswer } from '../../doubles/poll-script.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
+
+const pollModel = () => new ScriptedModel({ 'poll.answer': pollAnswer });
 import { HAS_TINYTROUPE, NEEDS_TINYTROUPE, TINYTROUPE_DIR } from '../../fixtures/tinytroupe.js';
 
 const loadSpec = (file: string) =>
@@ -75,8 +78,8 @@ describe('poll definitions', () => {
   });
 });
 
-describe.runIf(HAS_TINYTROUPE)(`runPoll on the offline model ${NEEDS_TINYTROUPE}`, () => {
-  it('every persona answers concurrently in character, with progress, and answers depend on the persona', async () => {
+describe.runIf(HAS_TINYTROUPE)(`runPoll ${NEEDS_TINYTROUPE}`, () => {
+  it("every persona answers concurrently from its own prompt, with progress, each answer kept as that persona's", async () => {
     const personas = panel();
     const progress: number[] = [];
     const run = await runPoll({
@@ -86,13 +89,13 @@ describe.runIf(HAS_TINYTROUPE)(`runPoll on the offline model ${NEEDS_TINYTROUPE}
         question: 'How would you rather get dinner on a weekday?',
         options: ['Cooking fresh vegetables at home', 'A fast delivery app'],
       },
-      model: offlineModel(),
+      model: pollModel(),
       onProgress: ({ done }) => progress.push(done),
     });
     expect(run.answers).toHaveLength(20);
     expect(run.failures).toEqual([]);
     expect(progress.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
-    // Personas who like cooking vegetables lean to cooking; those who like delivery apps and dislike cooking lean to delivery.
+    // The scripted model picks the option the persona's prompt mentions: even-numbered made-up personas like cooking.
     const cooks = run.answers.filter(
       (answer) => Number(answer.personaId.slice(1)) > 2 && Number(answer.personaId.slice(1)) % 2 === 0,
     );
@@ -101,26 +104,22 @@ describe.runIf(HAS_TINYTROUPE)(`runPoll on the offline model ${NEEDS_TINYTROUPE}
     );
     const share = (list: typeof cooks, option: string) =>
       list.filter((answer) => answer.value === option).length / list.length;
-    expect(share(cooks, 'Cooking fresh vegetables at home')).toBeGreaterThan(
-      share(deliverers, 'Cooking fresh vegetables at home'),
-    );
-    for (const answer of run.answers) {
-      expect(['Cooking fresh vegetables at home', 'A fast delivery app']).toContain(answer.value);
-      expect(answer.reason.length).toBeGreaterThan(10);
-    }
-    expect(run.answers[0].reason).toMatch(/28-year-old data scientist/);
+    expect(share(cooks, 'Cooking fresh vegetables at home')).toBe(1);
+    expect(share(deliverers, 'Cooking fresh vegetables at home')).toBe(0);
+    for (const answer of run.answers)
+      expect(answer.reason).toBe(`${answer.personaName} answers from their own prompt.`);
     expect(run.provenance.synthetic).toBe(true);
   });
 
   it('sends a real model everything it needs: persona first, then the poll and the memory summary', async () => {
-    const model = new ScriptedModel();
+    const model = pollModel();
     const [lisa] = panel();
     await runPoll({
       personas: [{ ...lisa, memorySummary: 'We discussed meal kits.' }],
       poll: { kind: 'single-choice', question: 'Which name?', options: ['Nova', 'Orbit'] },
       model,
     });
-    const [system, user] = model.calls[0].messages;
+    const [system, user] = model.requests[0].messages;
     expect(system.content).toContain('You are Lisa Carter');
     expect(system.content).toContain('"occupation":{"title":"Data Scientist"');
     expect(user.content).toBe(
@@ -128,22 +127,19 @@ describe.runIf(HAS_TINYTROUPE)(`runPoll on the offline model ${NEEDS_TINYTROUPE}
     );
   });
 
-  it('is reproducible: the same panel and poll give the same answers', async () => {
-    const input = {
-      personas: panel(),
-      poll: { kind: 'likert', question: 'I enjoy trying new delivery apps.' },
-      model: offlineModel(),
-    };
-    const first = await runPoll(input);
-    const second = await runPoll({ ...input, concurrency: 3 });
+  it('keeps answers in panel order whatever the concurrency', async () => {
+    const input = { personas: panel(), poll: { kind: 'likert', question: 'I enjoy trying new delivery apps.' } };
+    const first = await runPoll({ ...input, model: pollModel() });
+    const second = await runPoll({ ...input, model: pollModel(), concurrency: 3 });
+    expect(first.answers.map((answer) => answer.personaId)).toEqual(input.personas.map((persona) => persona.id));
     expect(second.answers).toEqual(first.answers);
   });
 
   it('reports a persona whose answer is invalid instead of failing the whole poll', async () => {
     const personas = panel();
     const model = new ScriptedModel({
-      'poll.answer': (request, offline) =>
-        request.hints?.personaName === personas[1].name ? { answer: 'maybe', reason: 'x' } : offline,
+      'poll.answer': (request) =>
+        request.hints?.personaName === personas[1].name ? { answer: 'maybe', reason: 'x' } : pollAnswer(request),
     });
     const run = await runPoll({ personas, poll: { kind: 'yes-no', question: 'Would you try a meal kit?' }, model });
     expect(run.failures.map((failure) => failure.personaName)).toEqual([personas[1].name]);
@@ -158,7 +154,7 @@ describe.runIf(HAS_TINYTROUPE)(`runPoll on the offline model ${NEEDS_TINYTROUPE}
       runPoll({
         personas: panel(),
         poll: { kind: 'yes-no', question: 'Would you try it?' },
-        model: offlineModel(),
+        model: pollModel(),
         signal: controller.signal,
       }),
     ).rejects.toMatchObject({ kind: 'cancelled' });
@@ -176,7 +172,7 @@ describe.runIf(HAS_TINYTROUPE)(`analyzePoll: breakdowns, open-ended and segment 
     const run = await runPoll({
       personas,
       poll: { kind: 'likert', question: 'I enjoy trying new delivery apps.' },
-      model: offlineModel(),
+      model: pollModel(),
     });
     const { breakdown, results } = await analyzePoll(run, { specs, breakdownBy: 'age-band' });
     expect(breakdown?.dimension).toBe('age band');
@@ -202,11 +198,18 @@ describe.runIf(HAS_TINYTROUPE)(`analyzePoll: breakdowns, open-ended and segment 
     const run = await runPoll({
       personas,
       poll: { kind: 'open-ended', question: 'What would make you cook at home more often?', categories: 4 },
-      model: offlineModel(),
+      model: pollModel(),
     });
-    const analysis = await analyzePoll(run, { model: offlineModel() });
-    expect(analysis.categories?.length).toBeGreaterThan(1);
-    expect(analysis.categories?.length).toBeLessThanOrEqual(4);
+    const categories = ['Time', 'Money', 'Skills'];
+    const normalizer = new ScriptedModel({
+      'extraction.normalize': (request) =>
+        request.hints?.stage === 'assign'
+          ? { categories: (request.hints.texts as string[]).map((_, index) => categories[index % 3]) }
+          : { categories: categories.map((name) => ({ name, description: name })) },
+    });
+    const analysis = await analyzePoll(run, { model: normalizer });
+    expect(analysis.categories?.map((category) => category.name)).toEqual(categories);
+    expect(analysis.results.options.map((tally) => tally.count)).toEqual([7, 7, 6]);
     expect(analysis.results.options.map((tally) => tally.option)).toEqual(
       analysis.categories?.map((category) => category.name),
     );
@@ -220,7 +223,7 @@ describe.runIf(HAS_TINYTROUPE)(`analyzePoll: breakdowns, open-ended and segment 
     const run = await runPoll({
       personas,
       poll: { kind: 'yes-no', question: 'Would you use fast delivery apps for dinner?' },
-      model: offlineModel(),
+      model: pollModel(),
     });
     const comparison = compareSegments(run, specs, 'gender', ['Female', 'Male']);
     expect(comparison.test).toBe('chi-square');

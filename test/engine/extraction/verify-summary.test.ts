@@ -7,7 +7,8 @@ import {
   transcriptLines,
   type FocusGroupSummary,
 } from '../../../engine/extraction/index.js';
-import { ScriptedModel, focusGroupEvents } from './fixtures.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
+import { focusGroupEvents } from './fixtures.js';
 
 const EMPTY: Omit<FocusGroupSummary, 'overview'> = {
   themes: [],

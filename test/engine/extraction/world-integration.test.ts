@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { TinyPerson } from '../../../engine/agent/index.js';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { SimulatedClock, TinyWorld } from '../../../engine/world/index.js';
 import {
   ResultsExtractor,
@@ -10,7 +9,8 @@ import {
   summarizeFocusGroup,
 } from '../../../engine/extraction/index.js';
 import { saidBy } from './fixtures.js';
-import { agentOfflineResponders, extractionOfflineResponders } from '../../../engine/llm/offline/index.js';
+import { extractionScript } from '../../doubles/extraction-script.js';
+import { ScriptedModel, turn } from '../../doubles/scripted-model.js';
 
 const SPECS = [
   { name: 'Ada Lopez', age: 34, occupation: 'Nurse', nationality: 'Spanish' },
@@ -19,7 +19,17 @@ const SPECS = [
 ];
 
 async function runWorld() {
-  const model = new OfflineModel({ responders: { ...agentOfflineResponders, ...extractionOfflineResponders } });
+  // Each persona says something of its own on every turn, naming its job, then ends the turn.
+  const model = new ScriptedModel({
+    ...extractionScript(),
+    'agent.act': (request, call) => {
+      const spec = SPECS.find((candidate) => request.messages[0].content.includes(candidate.name))!;
+      return turn([
+        { type: 'TALK', content: `As a ${spec.occupation}, I would try it (turn ${call}).` },
+        { type: 'DONE' },
+      ]);
+    },
+  });
   const clock = new SimulatedClock('2025-04-01T18:00:00Z');
   const agents = SPECS.map((spec) => new TinyPerson({ spec, model, clock: clock.now }));
   const world = new TinyWorld({ name: 'focus', agents, clock });
@@ -29,7 +39,7 @@ async function runWorld() {
   return { model, world, agents };
 }
 
-describe('extraction over a real TinyWorld of TinyPersons (offline model)', () => {
+describe('extraction over a real TinyWorld of TinyPersons', () => {
   it('summarises the world, the agents and one agent with only real quotes', async () => {
     const { model, world, agents } = await runWorld();
     const transcript = world.trajectory();

@@ -9,7 +9,8 @@ import {
   rescaleQuantities,
   settleName,
 } from '../../../engine/factory/index.js';
-import { ScriptedModel } from './helpers.js';
+import { factoryScript } from '../../doubles/factory-script.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
 
 async function inputError(run: () => Promise<unknown>): Promise<UserInputError> {
   const error = await run().catch((e) => e);
@@ -19,7 +20,7 @@ async function inputError(run: () => Promise<unknown>): Promise<UserInputError> 
 
 describe('bad inputs', () => {
   it('rejects panel sizes outside 1..max with an example', async () => {
-    const model = new ScriptedModel();
+    const model = new ScriptedModel(factoryScript());
     for (const count of [0, -1, 51, 2.5]) {
       const error = await inputError(() => new TinyPersonFactory(model).create({ count, description: 'US parents' }));
       expect(error.code).toBe('panel.size');
@@ -29,11 +30,11 @@ describe('bad inputs', () => {
       new TinyPersonFactory(model, { maxCount: 10 }).create({ count: 11, description: 'US parents' }),
     );
     expect(small.message).toMatch(/between 1 and 10/);
-    expect(model.calls()).toBe(0);
+    expect(model.requests.length).toBe(0);
   });
 
   it('rejects empty or nonsensical descriptions with a helpful message', async () => {
-    const factory = new TinyPersonFactory(new ScriptedModel());
+    const factory = new TinyPersonFactory(new ScriptedModel(factoryScript()));
     for (const description of ['', '   ', '!!!', '12345', 'ab', 'xkcd qwrtz', 'a'.repeat(501)]) {
       const error = await inputError(() => factory.create({ count: 3, description }));
       expect(error.code).toBe('panel.description');
@@ -45,7 +46,7 @@ describe('bad inputs', () => {
   });
 
   it('accepts short real descriptions, including non-Latin scripts', async () => {
-    const factory = new TinyPersonFactory(new ScriptedModel());
+    const factory = new TinyPersonFactory(new ScriptedModel(factoryScript()));
     expect((await factory.create({ count: 1, description: 'gym rats' })).personas).toHaveLength(1);
     expect((await factory.create({ count: 1, description: '東京の学生' })).personas).toHaveLength(1);
   });

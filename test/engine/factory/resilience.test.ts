@@ -2,33 +2,36 @@ import { describe, expect, it } from 'vitest';
 import { CancelledError, ModelBehaviorError } from '../../../engine/errors.js';
 import { NameRegistry, TinyPersonFactory } from '../../../engine/factory/index.js';
 import type { Combination } from '../../../engine/factory/index.js';
-import { ScriptedModel } from './helpers.js';
+import { factoryScript } from '../../doubles/factory-script.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
 
 describe('plan quantities', () => {
   it('are rescaled to N when the model plan does not add up', async () => {
-    const model = new ScriptedModel({
-      'factory.plan': () => ({
-        plan: [
-          {
-            subpopulation_description: 'young women',
-            sampled_values: [
-              { dimension: 'gender', value: 'Female' },
-              { dimension: 'age', value: '20-30' },
-            ],
-            quantity: 2,
-          },
-          {
-            subpopulation_description: 'older men',
-            sampled_values: [
-              { dimension: 'gender', value: 'Male' },
-              { dimension: 'age', value: '50-60' },
-            ],
-            quantity: 5,
-          },
-          { subpopulation_description: 'nobody', sampled_values: [], quantity: -3 },
-        ],
+    const model = new ScriptedModel(
+      factoryScript({
+        'factory.plan': () => ({
+          plan: [
+            {
+              subpopulation_description: 'young women',
+              sampled_values: [
+                { dimension: 'gender', value: 'Female' },
+                { dimension: 'age', value: '20-30' },
+              ],
+              quantity: 2,
+            },
+            {
+              subpopulation_description: 'older men',
+              sampled_values: [
+                { dimension: 'gender', value: 'Male' },
+                { dimension: 'age', value: '50-60' },
+              ],
+              quantity: 5,
+            },
+            { subpopulation_description: 'nobody', sampled_values: [], quantity: -3 },
+          ],
+        }),
       }),
-    });
+    );
     const result = await new TinyPersonFactory(model).create({
       count: 10,
       description: 'US parents',
@@ -49,7 +52,7 @@ describe('names', () => {
     // Same description and seed on purpose: without the shared registry they would pick the same names.
     const runs = await Promise.all(
       [1, 2, 3].map(() =>
-        new TinyPersonFactory(new ScriptedModel(), { names }).create({
+        new TinyPersonFactory(new ScriptedModel(factoryScript()), { names }).create({
           count: 15,
           description: 'US parents',
           seed: 7,
@@ -66,12 +69,12 @@ describe('names', () => {
   });
 
   it('are settled in code: each persona call is told its name', async () => {
-    const model = new ScriptedModel();
+    const model = new ScriptedModel(factoryScript());
     const { personas } = await new TinyPersonFactory(model).create({
       count: 4,
       description: 'nurses in Lagos who commute by bus',
     });
-    const prompts = model.log.filter((entry) => entry.task === 'factory.persona').map((entry) => entry.prompt);
+    const prompts = model.prompts('factory.persona');
     for (const { spec } of personas) expect(prompts.some((prompt) => prompt.endsWith(`Name: ${spec.name}`))).toBe(true);
   });
 });
@@ -79,15 +82,17 @@ describe('names', () => {
 describe('failures', () => {
   it('replaces a failed persona with a fresh combination, never returning fewer people', async () => {
     const failed: string[] = [];
-    const model = new ScriptedModel({
-      'factory.persona': (request, call) => {
-        if (call === 2 || call === 4) {
-          failed.push((request.hints!.combination as Combination).name);
-          throw new ModelBehaviorError('model.invalid', 'junk after retries');
-        }
-        return undefined;
-      },
-    });
+    const model = new ScriptedModel(
+      factoryScript({
+        'factory.persona': (request, call) => {
+          if (call === 1 || call === 3) {
+            failed.push((request.hints!.combination as Combination).name);
+            throw new ModelBehaviorError('model.invalid', 'junk after retries');
+          }
+          return undefined;
+        },
+      }),
+    );
     const names = new NameRegistry();
     const result = await new TinyPersonFactory(model, { names }).create({ count: 6, description: 'US parents' });
     expect(result.personas).toHaveLength(6);
@@ -101,13 +106,15 @@ describe('failures', () => {
 
   it('throws ModelBehaviorError saying how many were made when replacements keep failing', async () => {
     const names = new NameRegistry();
-    const model = new ScriptedModel({
-      'factory.persona': (request) => {
-        if ((request.hints!.combination as Combination).name && model.calls('factory.persona') > 3)
-          throw new ModelBehaviorError('model.invalid', 'junk');
-        return undefined;
-      },
-    });
+    const model = new ScriptedModel(
+      factoryScript({
+        'factory.persona': (request) => {
+          if ((request.hints!.combination as Combination).name && model.calls('factory.persona').length > 3)
+            throw new ModelBehaviorError('model.invalid', 'junk');
+          return undefined;
+        },
+      }),
+    );
     const error = await new TinyPersonFactory(model, { names, concurrency: 1 })
       .create({ count: 5, description: 'US parents' })
       .catch((e) => e);
@@ -119,7 +126,7 @@ describe('failures', () => {
 
   it('is cancelled by the signal: CancelledError, no further calls started', async () => {
     const controller = new AbortController();
-    const model = new ScriptedModel({}, 5);
+    const model = new ScriptedModel(factoryScript(), { delayMs: 5 });
     const factory = new TinyPersonFactory(model, { concurrency: 2 });
     const promise = factory.create({
       count: 20,
@@ -128,19 +135,19 @@ describe('failures', () => {
       onProgress: (done) => done === 3 && controller.abort(),
     });
     await expect(promise).rejects.toBeInstanceOf(CancelledError);
-    const started = model.calls();
+    const started = model.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(model.calls()).toBe(started);
+    expect(model.requests.length).toBe(started);
     expect(started).toBeLessThan(2 + 20);
   });
 
   it('does not call the model at all when already cancelled', async () => {
-    const model = new ScriptedModel();
+    const model = new ScriptedModel(factoryScript());
     const controller = new AbortController();
     controller.abort();
     await expect(
       new TinyPersonFactory(model).create({ count: 3, description: 'US parents', signal: controller.signal }),
     ).rejects.toBeInstanceOf(CancelledError);
-    expect(model.calls()).toBe(0);
+    expect(model.requests.length).toBe(0);
   });
 });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LimitedModel } from '../../../engine/llm/limited-model.js';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { providerError } from '../../../engine/llm/provider-errors.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../../fakes/openai-server.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
 import { ManualClock, modelFor } from './helpers.js';
 
 const schema = z.object({ answer: z.string() });
@@ -19,7 +19,7 @@ class StartRecorder implements LanguageModel {
   readonly name = 'recorder';
   readonly offline = true;
   readonly starts: number[] = [];
-  private readonly inner = new OfflineModel();
+  private readonly inner = new ScriptedModel({ 'poll.answer': { answer: 'ok' } });
   constructor(private readonly clock: ManualClock) {}
   complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     this.starts.push(this.clock.now());

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import {
   Intervention,
   offTopicIntervention,
@@ -9,8 +8,7 @@ import {
 } from '../../../engine/steering/index.js';
 import { Proposition } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-import { ScriptedAgent, ScriptedWorld, talk } from '../validation/scripted.js';
-import { steeringOfflineResponders } from '../../../engine/llm/offline/index.js';
+import { ScriptedAgent, ScriptedWorld, talk } from '../../doubles/scripted-agent.js';
 
 /** Every judge call reports the same usage, so the tallies below are exact. */
 const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
@@ -107,17 +105,6 @@ describe('ready-made interventions', () => {
     expect(lisa.events.at(-1)).toMatchObject({ type: 'THOUGHT', content: VARIETY_THOUGHT });
     // Nothing new said since the nudge: no second firing.
     expect(await variety.evaluate(world, 3)).toBe(false);
-  });
-
-  it('variety with a model asks the judge with the offline responders', async () => {
-    const model = new OfflineModel({ responders: steeringOfflineResponders });
-    const lisa = new ScriptedAgent('Lisa');
-    const world = new ScriptedWorld('Room', [lisa]);
-    for (const idea of ['bike sharing app', 'bike sharing app for kids', 'bike sharing app for kids and parents'])
-      lisa.record(talk(idea));
-    const variety = varietyIntervention(lisa, { model });
-    expect(await variety.evaluate(world, 1)).toBe(true);
-    expect(variety.firings[0].justification).toMatch(/repeats/);
   });
 
   it('off-topic brings a world back with a broadcast and an agent with a thought', async () => {

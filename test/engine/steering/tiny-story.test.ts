@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { TinyStory } from '../../../engine/steering/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-import { ScriptedAgent, ScriptedWorld } from '../validation/scripted.js';
-import { steeringOfflineResponders } from '../../../engine/llm/offline/index.js';
+import { ScriptedAgent, ScriptedWorld } from '../../doubles/scripted-agent.js';
 
 /** Every judge call reports the same usage, so the tallies below are exact. */
 const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
@@ -47,20 +45,9 @@ describe('TinyStory', () => {
   });
 
   it('refuses a second start and an empty continuation', async () => {
-    const story = new TinyStory(office(), { model: new OfflineModel({ responders: steeringOfflineResponders }) });
+    const story = new TinyStory(office(), { model: new ScriptedModel({ 'story.start': { text: 'It was Monday.' } }) });
     await story.start();
     await expect(story.start()).rejects.toThrow(/already started/);
     await expect(story.continue('  ')).rejects.toThrow(/what should happen/);
-  });
-
-  it('offline continuation mentions the agents and the requirements', async () => {
-    const model = new OfflineModel({ responders: steeringOfflineResponders });
-    const story = new TinyStory(office(), { model, purpose: 'Office life.' });
-    const start = await story.start();
-    expect(start).toContain('Lisa and Oscar');
-    const next = await story.continue('A storm closes the office.', { plotTwist: true });
-    expect(next).toContain('A storm closes the office.');
-    expect(next).toContain('Lisa and Oscar');
-    expect(next).toContain('gazpacho report');
   });
 });

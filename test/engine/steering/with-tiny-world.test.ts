@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { TinyPerson } from '../../../engine/agent/tiny-person.js';
-import { agentOfflineResponders } from '../../../engine/llm/offline/agent/index.js';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { Intervention, TinyStory, varietyIntervention } from '../../../engine/steering/index.js';
 import { TinyWorld } from '../../../engine/world/tiny-world.js';
-import { steeringOfflineResponders } from '../../../engine/llm/offline/index.js';
+import { agentScript } from '../../doubles/agent-script.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
 
-const model = new OfflineModel({ responders: { ...agentOfflineResponders, ...steeringOfflineResponders } });
+const storyModel = () =>
+  new ScriptedModel({
+    ...agentScript(),
+    'story.start': { text: 'It was a Monday morning at the office.' },
+    'story.continue': (_request, call) => ({ text: `Then something happened (${call + 1}).` }),
+  });
+const model = storyModel();
 const people = () => [
   new TinyPerson({ spec: { name: 'Lisa', occupation: { title: 'Data scientist' } }, model }),
   new TinyPerson({ spec: { name: 'Oscar', occupation: { title: 'Architect' } }, model }),
@@ -48,8 +53,12 @@ describe('interventions and stories in the real TinyWorld', () => {
       .filter((e) => e.kind === 'action' && e.type === 'TALK')
       .at(-1);
     const next = await story.continue('A client calls with an urgent request.');
-    expect(next).toContain('A client calls with an urgent request.');
-    if (lastTalk) expect(next).toContain(lastTalk.agent);
-    expect(story.story).toHaveLength(2);
+    expect(next).toBe('Then something happened (1).');
+    // The storyteller is shown what the agents just said, and what should happen next.
+    const prompt = model.prompts('story.continue')[0];
+    expect(lastTalk).toBeDefined();
+    expect(prompt).toContain(`${lastTalk!.agent} TALK: ${lastTalk!.content}`);
+    expect(prompt).toContain('A client calls with an urgent request.');
+    expect(story.story).toEqual(['It was a Monday morning at the office.', 'Then something happened (1).']);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../engine/agent/events.js';
 import { ActionCorrector } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-import { ScriptedAgent, talk, think } from './scripted.js';
+import { ScriptedAgent, talk, think } from '../../doubles/scripted-agent.js';
 
 /** Every judge call reports the same usage, so the tallies below are exact. */
 const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };

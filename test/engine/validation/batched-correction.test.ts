@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../engine/agent/events.js';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { CompletionRequest } from '../../../engine/llm/port.js';
 import {
   ACTION_CHECK_NAMES,
@@ -11,8 +10,7 @@ import {
   formatEvent,
 } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-import { ScriptedAgent, talk, think } from './scripted.js';
-import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
+import { ScriptedAgent, talk, think } from '../../doubles/scripted-agent.js';
 
 /** Every judge call reports the same usage, so the tallies below are exact. */
 const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
@@ -187,37 +185,6 @@ describe('ActionCorrector (batched mode, the default)', () => {
     expect(review.outcomes).toEqual([
       expect.objectContaining({ actionIndex: 0, check: 'fluency', score: 4, justification: 'on reflection, stiff' }),
     ]);
-  });
-
-  it('reaches the same verdicts as per-check mode on the offline judge, in fewer calls', async () => {
-    const turn: Action[] = [
-      think('Machine learning could plan cooking'),
-      talk('Answer number 2 about recipes'),
-      talk('Nothing much'),
-    ];
-    const results = await Promise.all(
-      (['batched', 'per-check'] as const).map(async (mode) => {
-        const requests: string[] = [];
-        const offline = new OfflineModel({ responders: validationOfflineResponders });
-        const model = {
-          name: offline.name,
-          offline: true,
-          complete: (r: CompletionRequest<unknown>) => {
-            requests.push(r.task);
-            return offline.complete(r);
-          },
-        } as unknown as OfflineModel;
-        const review = await new ActionCorrector({ model, mode }).review(lisaWithHistory(), turn);
-        return {
-          calls: requests.length,
-          scores: review.outcomes.map((o) => `${o.actionIndex}:${o.check}:${o.score}`).sort(),
-        };
-      }),
-    );
-    expect(results[0].scores).toEqual(results[1].scores);
-    expect(new Set(results[0].scores.map((s) => s.split(':')[2])).size).toBeGreaterThan(1);
-    expect(results[0].calls).toBe(1);
-    expect(results[1].calls).toBe(12);
   });
 
   it('rejects an unknown mode with the two valid ones', () => {

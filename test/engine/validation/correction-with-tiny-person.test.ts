@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TinyPerson } from '../../../engine/agent/tiny-person.js';
-import { agentOfflineResponders } from '../../../engine/llm/offline/agent/index.js';
 import { ModelBehaviorError } from '../../../engine/errors.js';
 import { MeteredModel } from '../../../engine/llm/metered-model.js';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { CompletionRequest } from '../../../engine/llm/port.js';
 import { ActionCorrector, type CorrectionMode } from '../../../engine/validation/index.js';
-import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
+import { agentScript } from '../../doubles/agent-script.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
 
 const spec = {
   name: 'Lisa',
@@ -22,28 +21,24 @@ function verdict(request: CompletionRequest<unknown>, value: number, justificati
   return { scores: pairs.map((pair) => ({ ...pair, score: value, justification })) };
 }
 
-/** Offline agent + a correction judge that fails the first `failures` judge calls. */
+/** A scripted persona + a correction judge that fails the first `failures` judge calls. */
 function setup(failures: number) {
   let judged = 0;
   const actRequests: CompletionRequest<unknown>[] = [];
-  const offline = new OfflineModel({
-    responders: {
-      ...agentOfflineResponders,
-      'agent.act': (request, rng) => {
-        actRequests.push(request);
-        return agentOfflineResponders['agent.act'](request, rng);
-      },
-      'correction.regenerate': (request, rng) => {
-        actRequests.push(request);
-        return agentOfflineResponders['correction.regenerate'](request, rng);
-      },
-      'correction.score': (request) =>
-        judged++ < failures
-          ? verdict(request, 1, 'sounds like a generic assistant')
-          : verdict(request, 8, 'in character'),
-    },
+  const answer = agentScript()['agent.act'];
+  const turn = (request: CompletionRequest<unknown>, call: number) => {
+    actRequests.push(request);
+    return answer(request, call);
+  };
+  const scripted = new ScriptedModel({
+    'agent.act': turn,
+    'correction.regenerate': turn,
+    'correction.score': (request) =>
+      judged++ < failures
+        ? verdict(request, 1, 'sounds like a generic assistant')
+        : verdict(request, 8, 'in character'),
   });
-  return { model: new MeteredModel(offline), actRequests, judgedCount: () => judged };
+  return { model: new MeteredModel(scripted), actRequests, judgedCount: () => judged };
 }
 
 describe.each<CorrectionMode>(['batched', 'per-check'])('ActionCorrector with the real TinyPerson (%s)', (mode) => {
@@ -92,8 +87,8 @@ describe.each<CorrectionMode>(['batched', 'per-check'])('ActionCorrector with th
     await expect(lisa.act()).rejects.toBeInstanceOf(ModelBehaviorError);
   });
 
-  it('runs on the offline judge end to end', async () => {
-    const model = new OfflineModel({ responders: { ...agentOfflineResponders, ...validationOfflineResponders } });
+  it('runs every standard check on every reviewed turn, one judge call per turn or per check', async () => {
+    const { model } = setup(0);
     const corrector = new ActionCorrector({ model, mode });
     const lisa = new TinyPerson({ spec, model, turnReviewer: corrector });
     lisa.listen('What do you do for fun?', 'facilitator');

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { TinyPersonValidator } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-import { ScriptedAgent, talk } from './scripted.js';
-import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
+import { ScriptedAgent, talk } from '../../doubles/scripted-agent.js';
 
 /** Every judge call reports the same usage, so the tallies below are exact. */
 const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
@@ -11,7 +9,7 @@ const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
 const lisa = () =>
   new ScriptedAgent(
     { name: 'Lisa', occupation: { title: 'Data scientist' }, preferences: { interests: ['cooking'] } },
-    [(heard) => [talk(`About "${heard}": I am a data scientist and I love cooking.`)]],
+    { turns: [(heard) => [talk(`About "${heard}": I am a data scientist and I love cooking.`)]] },
   );
 
 describe('TinyPersonValidator', () => {
@@ -60,17 +58,5 @@ describe('TinyPersonValidator', () => {
     expect(result.rounds).toHaveLength(2);
     expect(model.requests[0].messages[1].content).toContain('No explicit expectations were given');
     expect(model.requests[0].messages[1].content).toContain('"Data scientist"');
-  });
-
-  it('offline examiner rewards answers that match the expectations', async () => {
-    const model = new OfflineModel({ responders: validationOfflineResponders });
-    const validator = new TinyPersonValidator({ model });
-    const good = await validator.validate(lisa(), 'Someone who loves cooking.');
-    const bad = await validator.validate(
-      new ScriptedAgent('Bob', [[talk('No comment.')]]),
-      'Someone who loves cooking.',
-    );
-    expect(good.score).toBeGreaterThan(bad.score);
-    expect(good.rounds.length).toBeGreaterThan(0);
   });
 });

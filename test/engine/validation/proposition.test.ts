@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TroupeError } from '../../../engine/errors.js';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
-import { Proposition, actionPropositions, divergence, personaAdherence } from '../../../engine/validation/index.js';
+import { Proposition, divergence } from '../../../engine/validation/index.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
-import { ScriptedAgent, ScriptedWorld, talk } from './scripted.js';
-import { validationOfflineResponders } from '../../../engine/llm/offline/index.js';
+import { ScriptedAgent, ScriptedWorld, talk } from '../../doubles/scripted-agent.js';
 
 /** Every judge call reports the same usage, so the tallies below are exact. */
 const FIXED_USAGE = { usage: { inputTokens: 100, outputTokens: 10 } };
@@ -80,23 +78,5 @@ describe('Proposition', () => {
     expect(prompt).toContain('World "Brainstorm" (agents: Lisa, Oscar)');
     expect(prompt).toContain('Oscar TALK: a smart umbrella');
     expect(prompt).toContain('THE DISCUSSION DIVERGES');
-  });
-
-  it('offline judge scores persona-flavoured actions higher', async () => {
-    const model = new OfflineModel({ responders: validationOfflineResponders });
-    const agent = new ScriptedAgent({
-      name: 'Lisa',
-      occupation: { title: 'Data scientist' },
-      preferences: { interests: ['machine learning', 'cooking'] },
-    });
-    const adherence = actionPropositions['persona-adherence'](agent, { model });
-    const inCharacter = await adherence.score({
-      action: talk('As a data scientist I would apply machine learning to cooking.'),
-    });
-    const generic = await adherence.score({ action: talk('Sure, happy to help with anything you need!') });
-    expect(inCharacter.value).toBeGreaterThan(generic.value);
-    expect(generic.value).toBeLessThan(5);
-    const whole = await personaAdherence(agent, { model }).check();
-    expect(typeof whole.value).toBe('boolean');
   });
 });

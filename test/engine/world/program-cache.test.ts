@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { TinyPerson, type PersonaSpec } from '../../../engine/agent/index.js';
 import { CachingModel } from '../../../engine/llm/caching-model.js';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { LlmCacheStore } from '../../../engine/store/ports.js';
 import { SimulatedClock, TinyWorld } from '../../../engine/world/index.js';
-import { CountingModel } from '../../doubles/counting-model.js';
-import { ScriptedAgent, latencies } from './scripted-agent.js';
+import { RecordingModel } from '../../doubles/recording-model.js';
+import { ScriptedAgent, latencies } from '../../doubles/scripted-agent.js';
 import { libraryPersona } from '../../fixtures/tinytroupe.js';
-import { agentOfflineResponders } from '../../../engine/llm/offline/index.js';
+import { agentScript } from '../../doubles/agent-script.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
 
 const SPECS: PersonaSpec[] = [
   libraryPersona('priya-nair'),
@@ -28,7 +28,7 @@ class MapCacheStore implements LlmCacheStore {
 
 /** A simulation program: a question before each of three steps. Returns live calls per step. */
 async function runProgram(store: MapCacheStore, questions: string[]) {
-  const counting = new CountingModel(new OfflineModel({ responders: agentOfflineResponders }));
+  const counting = new RecordingModel(new ScriptedModel(agentScript()));
   const model = new CachingModel(counting, store);
   const clock = new SimulatedClock('2025-02-03T10:00:00Z');
   const agents = SPECS.map((spec) => new TinyPerson({ spec, model, clock: clock.now }));
@@ -83,7 +83,11 @@ describe('program-constrained caching', () => {
   it('issues the same requests whatever the latencies, so parallel runs hit the cache', async () => {
     const store = new MapCacheStore();
     const run = async (seed: number) => {
-      const counting = new CountingModel(new OfflineModel());
+      const counting = new RecordingModel(
+        new ScriptedModel({
+          'test.say': (request) => ({ say: `I heard ${request.messages[1].content.length} characters.` }),
+        }),
+      );
       const model = new CachingModel(counting, store);
       const agents = ['Ada', 'Bo', 'Cy', 'Di'].map(
         (name, i) => new ScriptedAgent(name, { model, delayMs: latencies(seed * 10 + i, 20) }),

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { TinyPerson } from '../../../engine/agent/index.js';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
 import { SimulatedClock, TinySocialNetwork, TinyWorld, type WorldObserverEvent } from '../../../engine/world/index.js';
-import { latencies } from './scripted-agent.js';
-import { agentOfflineResponders } from '../../../engine/llm/offline/index.js';
+import { latencies } from '../../doubles/scripted-agent.js';
+import { agentScript } from '../../doubles/agent-script.js';
+import { ScriptedModel } from '../../doubles/scripted-model.js';
 
-/** The offline model with a seeded random delay per call, so calls return in a shuffled order. */
+/** The scripted persona model with a seeded random delay per call, so calls return in a shuffled order. */
 class JitteryModel implements LanguageModel {
-  readonly name = 'jittery-offline';
+  readonly name = 'jittery-scripted';
   readonly offline = true;
   readonly returned: string[] = [];
-  private readonly inner = new OfflineModel({ responders: agentOfflineResponders });
+  private readonly inner = new ScriptedModel(agentScript());
   constructor(private readonly delay: () => number) {}
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     await new Promise((r) => setTimeout(r, this.delay()));
@@ -40,7 +40,7 @@ async function focusGroup(seed: number) {
   return { model, observed, transcript: world.trajectory(), memories: agents.map((a) => a.trajectory()) };
 }
 
-describe('TinyWorld with TinyPerson on the offline model', () => {
+describe('TinyWorld with TinyPerson', () => {
   it('produces the same transcript and memories whatever order the model calls return in', async () => {
     const a = await focusGroup(1);
     const b = await focusGroup(99);
@@ -57,7 +57,7 @@ describe('TinyWorld with TinyPerson on the offline model', () => {
   });
 
   it('runs a TinySocialNetwork end to end (TinyTroupe cannot: its run() is broken)', async () => {
-    const model = new OfflineModel({ responders: agentOfflineResponders });
+    const model = new ScriptedModel(agentScript());
     const agents = SPECS.map((spec) => new TinyPerson({ spec, model }));
     const net = new TinySocialNetwork({ name: 'street', agents });
     net.addRelation('Ada Lopez', 'Bo Chen', 'neighbours').addRelation('Cy Okafor', 'Di Novak', 'family');

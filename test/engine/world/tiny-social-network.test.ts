@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../engine/agent/events.js';
 import { DELIVERY_NOTICES, TinySocialNetwork } from '../../../engine/world/index.js';
-import { ScriptedAgent } from './scripted-agent.js';
+import { ScriptedAgent } from '../../doubles/scripted-agent.js';
 
 const once = (actions: Action[]) => ({ script: ({ turn }: { turn: number }) => (turn === 1 ? actions : []) });
 
@@ -23,7 +23,7 @@ describe('TinySocialNetwork', () => {
     expect(bo.heard()).toEqual(['Ada: Hi Bo']);
     expect(cy.heard()).toEqual([]);
     expect(ada.heard()).toEqual(['Bo: Hello everyone']);
-    expect(ada.memory.filter((e) => e.type === 'SOCIAL').map((e) => e.content)).toEqual([
+    expect(ada.events.filter((e) => e.type === 'SOCIAL').map((e) => e.content)).toEqual([
       DELIVERY_NOTICES.unreachableTalk('Cy'),
     ]);
     expect(
@@ -47,7 +47,7 @@ describe('TinySocialNetwork', () => {
     await net.step();
     expect([...ada.accessibleAgents]).toEqual(['Bo']);
     expect([...cy.accessibleAgents]).toEqual([]);
-    expect(ada.memory.some((e) => e.content === DELIVERY_NOTICES.unreachableReach('Cy'))).toBe(true);
+    expect(ada.events.some((e) => e.content === DELIVERY_NOTICES.unreachableReach('Cy'))).toBe(true);
   });
 
   it('facilitator broadcasts still reach everyone; an agent broadcast reaches its relations only', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../engine/agent/events.js';
 import { TinyWorld } from '../../../engine/world/index.js';
-import { ScriptedAgent, latencies, type TurnScript } from './scripted-agent.js';
+import { ScriptedAgent, latencies, type TurnScript } from '../../doubles/scripted-agent.js';
 
 const echo: TurnScript = ({ agent, newStimuli, turn }) => [
   { type: 'THINK', content: `${agent.name} thinks (turn ${turn})`, target: '' },
@@ -36,7 +36,7 @@ describe('TinyWorld delivery', () => {
       world.broadcast('What do you think of oat milk?', 'facilitator', 't1');
       await world.run({ steps: 3, stepDuration: { minutes: 1 }, threadKey: 't1' });
       finishOrders.push(finished.slice(0, names.length));
-      return { transcript: world.trajectory(), memories: agents.map((a) => a.memory) };
+      return { transcript: world.trajectory(), memories: agents.map((a) => a.events) };
     };
     const ascending = await runOnce((i) => () => i * 15);
     const descending = await runOnce((i) => () => (names.length - i) * 15);
@@ -109,10 +109,10 @@ describe('TinyWorld delivery', () => {
     await world.step();
     expect([...ada.accessibleAgents]).toEqual(['Bo']);
     expect([...bo.accessibleAgents]).toEqual(['Ada']);
-    expect(ada.memory.some((e) => e.type === 'SOCIAL' && e.content.includes('Bo was successfully reached out'))).toBe(
+    expect(ada.events.some((e) => e.type === 'SOCIAL' && e.content.includes('Bo was successfully reached out'))).toBe(
       true,
     );
-    expect(bo.memory.some((e) => e.type === 'SOCIAL' && e.content.includes('Ada reached out to you'))).toBe(true);
+    expect(bo.events.some((e) => e.type === 'SOCIAL' && e.content.includes('Ada reached out to you'))).toBe(true);
   });
 
   it('broadcast reaches every agent, and an agent source reaches everyone but itself', () => {
@@ -139,7 +139,7 @@ describe('TinyWorld delivery', () => {
     expect([...order].sort()).toEqual(['Ada', 'Bo', 'Cy', 'Di']);
     order.forEach((name, position) => {
       const agent = first.agents.find((a) => a.name === name)!;
-      const talk = agent.memory.find((e) => e.kind === 'action' && e.type === 'TALK')!;
+      const talk = agent.events.find((e) => e.kind === 'action' && e.type === 'TALK')!;
       for (const earlier of order.slice(0, position)) expect(talk.content).toContain(`${earlier}:`);
       for (const later of order.slice(position + 1)) expect(talk.content).not.toContain(`${later}:`);
     });

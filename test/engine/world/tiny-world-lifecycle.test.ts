@@ -7,7 +7,7 @@ import {
   type WorldObserverEvent,
   type WorldView,
 } from '../../../engine/world/index.js';
-import { ScriptedAgent, type TurnScript } from './scripted-agent.js';
+import { ScriptedAgent, type TurnScript } from '../../doubles/scripted-agent.js';
 
 const talk: TurnScript = ({ agent, turn }) => [{ type: 'TALK', content: `${agent.name} turn ${turn}`, target: '' }];
 
@@ -152,7 +152,7 @@ describe('TinyWorld steps, interventions and observers', () => {
     });
     await expect(world.run({ steps: 5, signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
     expect(world.stepCount).toBe(1);
-    expect(agents.map((a) => a.turns)).toEqual([1, 1]);
+    expect(agents.map((a) => a.actCalls)).toEqual([1, 1]);
 
     const mid = new AbortController();
     const slow = ['Ada', 'Bo'].map((n) => new ScriptedAgent(n, { delayMs: () => 50, script: talk }));

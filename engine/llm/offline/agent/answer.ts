@@ -63,12 +63,7 @@ function fill(template: string, values: Record<string, string>): string {
 }
 
 /** One persona-grounded sentence: work, tastes, beliefs or place, chosen by the seed. */
-export function groundingSentence(
-  facts: PersonaFacts,
-  stance: Stance,
-  rng: SeededRandom,
-  avoidTastes: boolean,
-): string {
+function groundingSentence(facts: PersonaFacts, stance: Stance, rng: SeededRandom, avoidTastes: boolean): string {
   const angle = rng.pick(ANGLES[stance]);
   const options: string[] = [];
   if (facts.occupation === 'retiree') {

@@ -10,7 +10,7 @@ export function isConditionQuestion(text: string): boolean {
 }
 
 /** The amount asked about ("$15 a month") and a lower one ("$10 a month"), when the topic names one. */
-export function amountIn(topic: string): { amount: string; lower: string } | undefined {
+function amountIn(topic: string): { amount: string; lower: string } | undefined {
   const found = topic.match(/([$£€₦₹¥])\s?(\d[\d,]*(?:\.\d+)?)((?:\s+(?:a|per)\s+(?:month|week|year|meal|box))?)/i);
   if (!found) return undefined;
   const value = Number(found[2].replace(/,/g, ''));

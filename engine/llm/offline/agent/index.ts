@@ -3,9 +3,6 @@ import { AGENT_TASKS } from '../../../agent/act-schema.js';
 import { respondAct } from './act-responder.js';
 import { respondConsolidate } from './consolidate-responder.js';
 
-export { respondAct } from './act-responder.js';
-export { respondConsolidate } from './consolidate-responder.js';
-
 /**
  * Offline answers for the agent's tasks: in-character turns (`agent.act`) and first-person
  * memories (`agent.consolidate`), deterministic per request.

@@ -95,7 +95,7 @@ const MONEY_LEVELS: [RegExp, number][] = [
 ];
 
 /** -2 (struggling) … +2 (well-off) from a finances or income text; 0 when it says nothing clear. */
-export function moneyLevel(text: string | undefined): number {
+function moneyLevel(text: string | undefined): number {
   if (!text) return 0;
   const found = MONEY_LEVELS.find(([pattern]) => pattern.test(text));
   if (found) return found[1];
@@ -226,7 +226,7 @@ function baseVerb(word: string): string | undefined {
  * A third-person habit as a first-person clause: "Cooks in bulk on Sundays." → "I cook in bulk on
  * Sundays"; "Lectures in the morning, shifts in the evening." → "I have lectures in the morning, …".
  */
-export function firstPerson(text: string): string {
+function firstPerson(text: string): string {
   const clean = phrase(text)
     .replace(/\btheir\b/gi, 'my')
     .replace(/\bthemselves\b/gi, 'myself')

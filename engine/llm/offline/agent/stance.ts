@@ -178,7 +178,7 @@ function topicWords(topic: string): Set<string> {
 }
 
 /** True when two topics are about the same thing ("paying $10 … meal-kit subscription" ≈ "paying $15 …"). */
-export function sameTopic(a: string, b: string): boolean {
+function sameTopic(a: string, b: string): boolean {
   if (a.toLowerCase() === b.toLowerCase()) return true;
   const [x, y] = [topicWords(a), topicWords(b)];
   const shared = [...x].filter((word) => y.has(word)).length;

@@ -224,7 +224,7 @@ export function contextValue(context: unknown, label: string): string | undefine
 }
 
 /** A topic whose object is a bare "it/this/that" takes the subject of the earlier conversation. */
-export function resolvePronoun(topic: string, earlier: string | undefined): string {
+function resolvePronoun(topic: string, earlier: string | undefined): string {
   if (!earlier || !/\b(it|this|that)$/i.test(topic) || topic === earlier) return topic;
   return topic.replace(/\b(it|this|that)$/i, earlier);
 }

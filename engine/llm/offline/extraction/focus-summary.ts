@@ -21,7 +21,7 @@ const lean = (names: readonly string[]) => (names.length === 1 ? 'leans' : 'lean
 const quoted = (said: Said) => `${said.speaker}: “${said.sentence}”`;
 
 /** "A", "A and B", "A, B and C". */
-export function joinNames(names: readonly string[]): string {
+function joinNames(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 

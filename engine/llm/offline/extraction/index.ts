@@ -20,6 +20,4 @@ export const extractionOfflineResponders: OfflineResponders = {
 };
 
 export { offlineSummary } from './focus-summary.js';
-export { offlineIdeas } from './ideas.js';
 export { sentenceStance } from './reading.js';
-export { offlinePollAnswer } from './poll.js';

@@ -242,7 +242,7 @@ const GENERIC: OccupationProfile = {
   routine: 'Works 9 to 5 with a short lunch break at the desk.',
 };
 
-export const OCCUPATION_PROFILES: Record<string, OccupationProfile> = {
+const OCCUPATION_PROFILES: Record<string, OccupationProfile> = {
   Nurse: {
     organizations: [
       'General Hospital',

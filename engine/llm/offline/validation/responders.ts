@@ -5,7 +5,7 @@ import { contentWords } from '../../../validation/text.js';
 import type { InterviewRound } from '../../../validation/validator-prompts.js';
 
 /** Every string found in a value (persona specs are nested objects and lists). */
-export function stringsIn(value: unknown): string[] {
+function stringsIn(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(stringsIn);
   if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agentOfflineResponders, respondAct } from '../../../../engine/llm/offline/agent/index.js';
+import { respondAct } from '../../../../engine/llm/offline/agent/act-responder.js';
+import { agentOfflineResponders } from '../../../../engine/llm/offline/agent/index.js';
 import { IDEA_ANGLES } from '../../../../engine/llm/offline/agent/idea-angles.js';
 import { readPersonaFacts } from '../../../../engine/llm/offline/agent/persona-facts.js';
 import type { PersonaSpec } from '../../../../engine/agent/persona-spec.js';

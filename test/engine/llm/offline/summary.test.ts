@@ -8,7 +8,12 @@ import {
   type FocusGroupSummary,
 } from '../../../../engine/extraction/index.js';
 import { offlineSummary, sentenceStance } from '../../../../engine/llm/offline/extraction/index.js';
-import { offlineModel, talksBy } from '../../extraction/fixtures.js';
+import { extractionOfflineResponders } from '../../../../engine/llm/offline/index.js';
+import { OfflineModel } from '../../../../engine/llm/offline/offline-model.js';
+import { talksBy } from '../../extraction/fixtures.js';
+
+/** The offline demo model's extraction responders: what these tests are about. */
+const offlineModel = () => new OfflineModel({ responders: extractionOfflineResponders });
 
 const QUESTION = 'What do you think of a tool-lending subscription for your neighbourhood?';
 const POSITIVE = ['Priya Shah', 'Marco Rossi'];

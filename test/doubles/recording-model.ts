@@ -1,8 +1,19 @@
-import type { CompletionRequest, CompletionResult, LanguageModel } from '../../../engine/llm/port.js';
+import type { CompletionRequest, CompletionResult, LanguageModel } from '../../engine/llm/port.js';
 
-/** Wraps a real model and keeps every request, so a test can read exactly what was sent. */
+/** One call the wrapped model answered (i.e. one the cache in front of it did not). */
+export interface RecordedCall {
+  task: string;
+  /** The value returned, serialized. */
+  value: string;
+}
+
+/**
+ * Wraps a model and keeps every request, so a test can read exactly what was sent, and every answered call, so a
+ * test or bench can count what reached the model.
+ */
 export class RecordingModel implements LanguageModel {
   readonly requests: CompletionRequest<unknown>[] = [];
+  readonly calls: RecordedCall[] = [];
   readonly name: string;
   readonly offline: boolean;
   /** Runs (and is awaited) before a request goes to the model, e.g. to change the store mid-job. */
@@ -16,7 +27,9 @@ export class RecordingModel implements LanguageModel {
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
     this.requests.push(request as CompletionRequest<unknown>);
     await this.beforeCall?.(request as CompletionRequest<unknown>);
-    return this.inner.complete(request);
+    const result = await this.inner.complete(request);
+    this.calls.push({ task: request.task, value: JSON.stringify(result.value) });
+    return result;
   }
 
   /** Everything sent to the model since `from` (an index into `requests`), as one string. */
