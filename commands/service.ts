@@ -1,3 +1,4 @@
+import type { CompactProfileTask } from '../engine/agent/compact-profile/tasks.js';
 import { randomBytes } from 'node:crypto';
 import { UserInputError } from '../engine/errors.js';
 import { MeteredModel } from '../engine/llm/metered-model.js';
@@ -37,6 +38,8 @@ export interface CommandLimits {
   maxRounds?: number;
   /** Per-user and per-tenant command rate limits (none when absent; Slack sets `DEFAULT_RATE_LIMITS`). */
   rate?: RateLimits;
+  /** Cheap tasks that read compact profiles (`LLM_COMPACT_PROFILE`); profiles are written at creation when any does. */
+  compactProfile?: readonly CompactProfileTask[];
 }
 
 export interface CommandServiceOptions {
@@ -103,6 +106,7 @@ export class CommandService implements DispatchContext {
         model: options.model,
         maxPanelSize: options.limits.maxPanelSize,
         compactAnswersAbove: options.compactAnswersAbove,
+        compactProfile: options.limits.compactProfile,
       }),
       maxConcurrentJobs: options.limits.maxConcurrentJobs,
       log: options.log,

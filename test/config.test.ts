@@ -101,7 +101,7 @@ describe('loadConfig', () => {
 
   it('reads the small model, the prompt-cache-key switch and the compact-profile tasks', () => {
     const defaults = loadConfig({});
-    expect(defaults.llm).toMatchObject({ promptCacheKey: 'auto', compactProfile: ['judge', 'extraction'] });
+    expect(defaults.llm).toMatchObject({ promptCacheKey: 'auto', compactProfile: ['judge'] });
     expect(defaults.llm.smallModel).toBeUndefined();
     const set = loadConfig({
       LLM_MODEL_SMALL: 'gpt-4.1-nano',
@@ -114,9 +114,9 @@ describe('loadConfig', () => {
       compactProfile: ['poll', 'judge'],
     });
     expect(loadConfig({ LLM_COMPACT_PROFILE: 'none' }).llm.compactProfile).toEqual([]);
-    expect(loadConfig({ LLM_COMPACT_PROFILE: 'all' }).llm.compactProfile).toEqual(['poll', 'judge', 'extraction']);
+    expect(loadConfig({ LLM_COMPACT_PROFILE: 'all' }).llm.compactProfile).toEqual(['poll', 'judge']);
     expect(() => loadConfig({ LLM_COMPACT_PROFILE: 'act' })).toThrow(
-      /LLM_COMPACT_PROFILE must be none, all, or a comma-separated list of poll, judge, extraction \(got "act"\), e.g. LLM_COMPACT_PROFILE=poll,judge/,
+      /LLM_COMPACT_PROFILE must be none, all, or a comma-separated list of poll, judge \(got "act"\), e.g. LLM_COMPACT_PROFILE=poll,judge/,
     );
   });
 });
