@@ -69,7 +69,9 @@ export function renderMemory(view: MemoryView): string {
   const lines: string[] = ['# Memory'];
   if (view.past.length === 0) lines.push('Recent events: none yet.');
   else {
-    const { head, tail, omitted } = EpisodicMemory.window(view.past, view.firstN, view.lastN);
+    // The tail moves half a window at a time: append-only in between, so the cached prefix holds.
+    const step = Math.max(1, Math.floor(view.lastN / 2));
+    const { head, tail, omitted } = EpisodicMemory.window(view.past, view.firstN, view.lastN, step);
     lines.push('Events so far, oldest first:');
     for (const entry of head) lines.push(`- ${renderEntry(entry, view.selfName, view.maxEntryChars)}`);
     const skipped = omitted + view.droppedBefore;
