@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ConfigError } from './engine/errors.js';
 import type { LlmSettings } from './engine/llm/create-model.js';
+import {
+  COMPACT_PROFILE_TASKS,
+  DEFAULT_COMPACT_PROFILE_TASKS,
+  type CompactProfileTask,
+} from './engine/agent/compact-profile/tasks.js';
 
 /**
  * The whole deployment configuration, parsed once from the environment at start-up (see
@@ -65,6 +70,16 @@ const RULES = {
   LLM_API_KEY: { schema: text, expects: 'an API key', example: 'sk-...', secret: true },
   OPENAI_API_KEY: { schema: text, expects: 'an API key', example: 'sk-...', secret: true },
   LLM_MODEL: { schema: text, expects: 'a model name', example: 'gpt-4.1-mini' },
+  LLM_MODEL_SMALL: { schema: text, expects: 'a model name', example: 'gpt-4.1-nano' },
+  LLM_PROMPT_CACHE_KEY: { schema: z.enum(['auto', 'off']), expects: 'auto or off', example: 'auto' },
+  LLM_COMPACT_PROFILE: {
+    schema: z
+      .string()
+      .regex(/^(none|all|[a-z]+(,[a-z]+)*)$/)
+      .refine((value) => value.split(',').every((task) => ['none', 'all', ...COMPACT_PROFILE_TASKS].includes(task))),
+    expects: `none, all, or a comma-separated list of ${COMPACT_PROFILE_TASKS.join(', ')}`,
+    example: 'poll,judge',
+  },
   LLM_EMBEDDING_MODEL: { schema: text, expects: 'a model name', example: 'text-embedding-3-small' },
   LLM_MAX_CONCURRENCY: { schema: positiveInt, expects: 'a positive integer', example: '8' },
   LLM_RPM: { schema: positiveInt, expects: 'a positive integer (requests per minute)', example: '500' },
@@ -193,7 +208,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     const raw = env[name]?.trim();
     if (raw === undefined || raw === '') continue;
     const parsed = rule.schema.safeParse(
-      name === 'LLM_PROVIDER' || name === 'LLM_CACHE' || name === 'DISCORD_MESSAGE_CONTENT' ? raw.toLowerCase() : raw,
+      name === 'LLM_PROVIDER' ||
+        name === 'LLM_CACHE' ||
+        name === 'LLM_PROMPT_CACHE_KEY' ||
+        name === 'LLM_COMPACT_PROFILE' ||
+        name === 'DISCORD_MESSAGE_CONTENT'
+        ? raw.toLowerCase()
+        : raw,
     );
     if (parsed.success) (values as Record<string, unknown>)[name] = parsed.data;
     else
@@ -226,6 +247,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       baseURL,
       apiKey,
       model: values.LLM_MODEL ?? 'gpt-4.1-mini',
+      smallModel: values.LLM_MODEL_SMALL,
+      promptCacheKey: values.LLM_PROMPT_CACHE_KEY ?? 'auto',
+      compactProfile: compactProfileTasks(values.LLM_COMPACT_PROFILE),
       embeddingModel: values.LLM_EMBEDDING_MODEL,
       maxConcurrency: values.LLM_MAX_CONCURRENCY ?? 8,
       rpm: values.LLM_RPM,
@@ -268,6 +292,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     notices,
   };
+}
+
+/** `LLM_COMPACT_PROFILE` as the tasks that use the compact profile (default: the fidelity check's choice). */
+function compactProfileTasks(value: string | undefined): CompactProfileTask[] {
+  if (value === undefined) return [...DEFAULT_COMPACT_PROFILE_TASKS];
+  if (value === 'none') return [];
+  if (value.split(',').includes('all')) return [...COMPACT_PROFILE_TASKS];
+  return [...new Set(value.split(','))] as CompactProfileTask[];
 }
 
 /** The config with secrets masked, safe to log at start-up. */

@@ -50,6 +50,7 @@ async function main(): Promise<number> {
       maxConcurrentJobs: config.troupe.maxConcurrentJobs,
       tokenBudget: config.troupe.tokenBudget,
       confirmAboveUsd: config.troupe.confirmAboveUsd,
+      compactProfile: config.llm.compactProfile,
     };
     const slackOn = Boolean(
       slackConfigured(config) || (config.slack.clientId && config.slack.clientSecret && config.slack.stateSecret),

@@ -1,3 +1,4 @@
+import type { CompactProfileTask } from '../engine/agent/compact-profile/tasks.js';
 import type { LanguageModel } from '../engine/llm/port.js';
 import type { Store } from '../engine/store/ports.js';
 import type { Command } from './grammar/command-types.js';
@@ -29,7 +30,11 @@ export type WorkEstimate = Parameters<typeof estimateWork>[0];
  *   const outcome = await dispatch(service, conversation, { name: 'help' }, '/help');
  */
 export interface DispatchContext {
-  readonly options: { readonly store: Store; readonly model: LanguageModel };
+  readonly options: {
+    readonly store: Store;
+    readonly model: LanguageModel;
+    readonly limits?: { readonly compactProfile?: readonly CompactProfileTask[] };
+  };
   readonly parser: CommandParser;
   readonly runner: JobRunner;
   /** Posts a reply in the conversation. */

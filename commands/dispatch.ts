@@ -70,8 +70,14 @@ export async function dispatch(
         );
       // A description becomes a persona through one model call, which the budget must cover.
       return done(
-        await addToPanel(store, model, conversation, command.persona, command.panel, () =>
-          service.checkBudgetFor(conversation.tenantId, { persona: 1 }),
+        await addToPanel(
+          store,
+          model,
+          conversation,
+          command.persona,
+          command.panel,
+          () => service.checkBudgetFor(conversation.tenantId, { persona: 1 }),
+          service.options.limits?.compactProfile,
         ),
       );
     case 'panel.export':

@@ -1,3 +1,4 @@
+import type { CompactProfileTask } from '../engine/agent/compact-profile/tasks.js';
 import type { LanguageModel } from '../engine/llm/port.js';
 import type { Store } from '../engine/store/ports.js';
 import { exportJob } from './extraction/export-job.js';
@@ -15,6 +16,8 @@ export function jobKinds(deps: {
   model: LanguageModel;
   maxPanelSize: number;
   compactAnswersAbove?: number;
+  /** The tasks that read compact profiles (`LLM_COMPACT_PROFILE`); profiles are written at creation when any does. */
+  compactProfile?: readonly CompactProfileTask[];
 }): JobKind[] {
   const interventions = loadInterventions(deps);
   return [

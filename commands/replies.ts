@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TroupeError, UserInputError } from '../engine/errors.js';
 import { silentLog, type Log } from './log.js';
+import { modelLabel } from '../engine/llm/model-routes.js';
 import type { LanguageModel } from '../engine/llm/port.js';
 import type { Block, Reply } from './reply.js';
 
@@ -12,8 +13,8 @@ export function botText(text: string, extra: Partial<Extract<Reply, { kind: 'tex
 }
 
 /** The label every persona answer and summary carries: synthetic, and which model produced it. */
-export function syntheticLabel(model: Pick<LanguageModel, 'name'>, what = 'Synthetic persona'): Block {
-  return { kind: 'context', text: `${what} · ${model.name}` };
+export function syntheticLabel(model: Pick<LanguageModel, 'name' | 'routes'>, what = 'Synthetic persona'): Block {
+  return { kind: 'context', text: `${what} · ${modelLabel(model)}` };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CompactProfileTask } from '../engine/agent/compact-profile/tasks.js';
 import { randomBytes } from 'node:crypto';
 import { UserInputError } from '../engine/errors.js';
 import { MeteredModel } from '../engine/llm/metered-model.js';
@@ -13,6 +14,7 @@ import { dispatch } from './dispatch.js';
 import type { DispatchContext, HandleOutcome, WorkEstimate } from './dispatch-context.js';
 import { BudgetLedger } from './jobs/budget-ledger.js';
 import { estimateWork, formatEstimate, type Estimate } from './jobs/estimate.js';
+import { priceWork } from './jobs/cost-assumptions.js';
 import { EXPIRY, type PurgeReport, purgeExpired } from './jobs/expiry.js';
 import { JobRunner, type RecoveryReport } from './jobs/job-runner.js';
 import { IdempotentPoster } from './jobs/poster.js';
@@ -37,6 +39,8 @@ export interface CommandLimits {
   maxRounds?: number;
   /** Per-user and per-tenant command rate limits (none when absent; Slack sets `DEFAULT_RATE_LIMITS`). */
   rate?: RateLimits;
+  /** Cheap tasks that read compact profiles (`LLM_COMPACT_PROFILE`); profiles are written at creation when any does. */
+  compactProfile?: readonly CompactProfileTask[];
 }
 
 export interface CommandServiceOptions {
@@ -103,6 +107,7 @@ export class CommandService implements DispatchContext {
         model: options.model,
         maxPanelSize: options.limits.maxPanelSize,
         compactAnswersAbove: options.compactAnswersAbove,
+        compactProfile: options.limits.compactProfile,
       }),
       maxConcurrentJobs: options.limits.maxConcurrentJobs,
       log: options.log,
@@ -143,7 +148,7 @@ export class CommandService implements DispatchContext {
     work: WorkEstimate,
     confirmed = false,
   ): Promise<HandleOutcome> {
-    const estimate = estimateWork(work, this.options.model.name, this.options.prices);
+    const estimate = priceWork(work, this.options.model, this.options.prices);
     const hold = await this.budget.reserve(conversation.tenantId, tokensOf(estimate));
     const threshold = this.options.limits.confirmAboveUsd;
     if (!confirmed && threshold !== undefined && estimate.costUsd > threshold) {
@@ -157,7 +162,7 @@ export class CommandService implements DispatchContext {
         conversation,
         work,
       });
-      const text = `This will cost about ${formatEstimate(estimate)} — above the $${threshold} confirmation threshold. Type /confirm ${confirmId} to run it.`;
+      const text = `This will cost about ${formatEstimate(estimate)} (${estimate.assumptions}) — above the $${threshold} confirmation threshold. Type /confirm ${confirmId} to run it.`;
       await this.poster.post(conversation, { kind: 'confirm', text, confirmId, speaker: { kind: 'bot' } });
       return { ok: true, confirmId };
     }

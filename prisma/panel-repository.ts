@@ -89,6 +89,7 @@ export class PanelRepository implements PanelStore, PersonaStore {
         avatar: p.avatar,
         spec: JSON.stringify(p.spec),
         state: optionalJson(p.state),
+        profile: p.profile ?? null,
       }));
       await tx.persona.createMany({ data });
       return data.map((row) => toPersona({ ...row, avatar: row.avatar ?? null, state: row.state ?? null }));
@@ -116,7 +117,7 @@ export class PanelRepository implements PanelStore, PersonaStore {
     state: Record<string, unknown>,
     spec?: PersonaSpec,
   ): Promise<void> {
-    const data = { state: JSON.stringify(state), ...(spec ? { spec: JSON.stringify(spec) } : {}) };
+    const data = { state: JSON.stringify(state), ...(spec ? { spec: JSON.stringify(spec), profile: null } : {}) };
     const { count } = await this.db.persona.updateMany({ where: { tenantId, id: personaId }, data });
     if (count === 0) throw notFound('persona', personaId);
   }

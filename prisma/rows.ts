@@ -34,6 +34,7 @@ export function toPersona(row: Persona): PersonaRecord {
     avatar: row.avatar ?? undefined,
     spec: fromJson<PersonaSpec>(row.spec)!,
     state: fromJson<Record<string, unknown>>(row.state),
+    profile: row.profile ?? undefined,
   });
 }
 

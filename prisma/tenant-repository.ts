@@ -52,6 +52,7 @@ export class TenantRepository implements TenantStore, LlmCacheStore, UsageStore,
         model: entry.model,
         inputTokens: entry.inputTokens,
         outputTokens: entry.outputTokens,
+        cachedInputTokens: entry.cachedInputTokens ?? 0,
         costUsd: entry.costUsd,
         cached: entry.cached,
       },
@@ -63,24 +64,27 @@ export class TenantRepository implements TenantStore, LlmCacheStore, UsageStore,
       by: ['task', 'cached'],
       where: { tenantId, jobId: filter.jobId },
       _count: { _all: true },
-      _sum: { inputTokens: true, outputTokens: true, costUsd: true },
+      _sum: { inputTokens: true, cachedInputTokens: true, outputTokens: true, costUsd: true },
       orderBy: [{ task: 'asc' }, { cached: 'asc' }],
     });
     const summary = emptyUsageSummary();
     for (const group of groups) {
       const calls = group._count._all;
       const inputTokens = group._sum.inputTokens ?? 0;
+      const cachedInputTokens = group._sum.cachedInputTokens ?? 0;
       const outputTokens = group._sum.outputTokens ?? 0;
       const costUsd = group._sum.costUsd ?? 0;
       summary.calls += calls;
       if (group.cached) summary.cachedCalls += calls;
       summary.inputTokens += inputTokens;
+      summary.cachedInputTokens += cachedInputTokens;
       summary.outputTokens += outputTokens;
       summary.costUsd += costUsd;
-      summary.byTask[group.task] ??= { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+      summary.byTask[group.task] ??= { calls: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, costUsd: 0 };
       const task = summary.byTask[group.task];
       task.calls += calls;
       task.inputTokens += inputTokens;
+      task.cachedInputTokens += cachedInputTokens;
       task.outputTokens += outputTokens;
       task.costUsd += costUsd;
     }

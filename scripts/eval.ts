@@ -7,6 +7,8 @@ import { MeteredModel } from '../engine/llm/metered-model.js';
 import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import { loadLibrary } from '../personas/index.js';
 import { runBrainstormEval } from './eval/brainstorm.js';
+import { parseCompactProfileArgs, runCompactProfileEval } from './eval/compact-profile.js';
+import { allOfflineResponders } from '../engine/llm/offline/all-responders.js';
 import { parseEvalArgs } from './eval/cli.js';
 import { evalOfflineResponders } from './eval/ideas.js';
 import { steeringOfflineResponders, validationOfflineResponders } from '../engine/llm/offline/index.js';
@@ -28,6 +30,7 @@ export async function main(
   env: Record<string, string | undefined>,
   print: (line: string) => void = console.log,
 ): Promise<string> {
+  if (argv[0] === 'compact-profile') return compactProfileMain(argv.slice(1), env, print);
   const args = parseEvalArgs(argv);
   let model: MeteredModel;
   if (args.offline) {
@@ -73,6 +76,39 @@ export async function main(
   ].join('\n');
   print(text);
   return text;
+}
+
+/** `npm run eval -- compact-profile [--offline] [--repeats N]`: full spec vs compact profile, per-question JSD. */
+async function compactProfileMain(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  print: (line: string) => void,
+): Promise<string> {
+  const args = parseCompactProfileArgs(argv);
+  const model = args.offline
+    ? new MeteredModel(new OfflineModel({ responders: allOfflineResponders() }))
+    : realModel(env, () => new OfflineModel({ responders: allOfflineResponders() }));
+  const { agents } = await loadLibrary();
+  const { table } = await runCompactProfileEval({
+    model,
+    personas: agents.map((p) => p.document.persona),
+    repeats: args.repeats,
+  });
+  const text = `${table}
+Tokens: ${model.tally.total.inputTokens} in (${model.tally.total.cachedInputTokens} cached), ${model.tally.total.outputTokens} out`;
+  print(text);
+  return text;
+}
+
+function realModel(env: Record<string, string | undefined>, offline: () => OfflineModel): MeteredModel {
+  const config = loadConfig(env);
+  if (config.llm.provider === 'offline') {
+    throw new ConfigError(
+      'eval.needs_model',
+      'npm run eval needs a real model: set LLM_API_KEY (or LLM_BASE_URL for a local server) and LLM_MODEL, or pass --offline to check the wiring.',
+    );
+  }
+  return createLanguageModel(config, { offline });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

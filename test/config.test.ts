@@ -98,4 +98,25 @@ describe('loadConfig', () => {
     const redacted = redactConfig(loadConfig({ LLM_API_KEY: 'sk-secret-123', SLACK_BOT_TOKEN: 'xoxb-very-secret' }));
     expect(JSON.stringify(redacted)).not.toContain('secret');
   });
+
+  it('reads the small model, the prompt-cache-key switch and the compact-profile tasks', () => {
+    const defaults = loadConfig({});
+    expect(defaults.llm).toMatchObject({ promptCacheKey: 'auto', compactProfile: ['judge'] });
+    expect(defaults.llm.smallModel).toBeUndefined();
+    const set = loadConfig({
+      LLM_MODEL_SMALL: 'gpt-4.1-nano',
+      LLM_PROMPT_CACHE_KEY: 'OFF',
+      LLM_COMPACT_PROFILE: 'poll,judge',
+    });
+    expect(set.llm).toMatchObject({
+      smallModel: 'gpt-4.1-nano',
+      promptCacheKey: 'off',
+      compactProfile: ['poll', 'judge'],
+    });
+    expect(loadConfig({ LLM_COMPACT_PROFILE: 'none' }).llm.compactProfile).toEqual([]);
+    expect(loadConfig({ LLM_COMPACT_PROFILE: 'all' }).llm.compactProfile).toEqual(['poll', 'judge']);
+    expect(() => loadConfig({ LLM_COMPACT_PROFILE: 'act' })).toThrow(
+      /LLM_COMPACT_PROFILE must be none, all, or a comma-separated list of poll, judge \(got "act"\), e.g. LLM_COMPACT_PROFILE=poll,judge/,
+    );
+  });
 });

@@ -1,4 +1,6 @@
+import { modelLabel } from '../../engine/llm/model-routes.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
+import { tokenBreakdown } from '../../commands/usage.js';
 import type { Store } from '../../engine/store/ports.js';
 import { escapeMrkdwn } from './render-blocks.js';
 
@@ -14,7 +16,7 @@ const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', 
  */
 export async function homeView(
   store: Store,
-  model: Pick<LanguageModel, 'name'>,
+  model: Pick<LanguageModel, 'name' | 'routes'>,
   tenantId: string,
 ): Promise<Record<string, unknown>> {
   const panels = await store.listPanels(tenantId);
@@ -44,7 +46,7 @@ export async function homeView(
         elements: [
           {
             type: 'mrkdwn',
-            text: `Personas are simulated by ${escapeMrkdwn(model.name)}; their answers are synthetic, not real people's.`,
+            text: `Personas are simulated by ${escapeMrkdwn(modelLabel(model))}; their answers are synthetic, not real people's.`,
           },
         ],
       },
@@ -58,7 +60,7 @@ export async function homeView(
       section(jobLines.length ? jobLines.join('\n') : 'No jobs yet.'),
       header('Usage'),
       section(
-        `${usage.calls} LLM calls (${usage.cachedCalls} from cache) · ${tokens.toLocaleString('en-US')} tokens · $${usage.costUsd.toFixed(4)}`,
+        `${usage.calls} LLM calls (${usage.cachedCalls} from cache) · ${tokens.toLocaleString('en-US')} tokens: ${tokenBreakdown(usage)} · $${usage.costUsd.toFixed(4)}`,
       ),
     ],
   };

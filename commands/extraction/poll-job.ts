@@ -1,3 +1,4 @@
+import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
 import { analyzePoll, runPoll, type Breakdown } from '../../engine/extraction/polls/index.js';
 import { jobThread } from '../session/thread-posts.js';
 import { renderVegaLitePng } from '../../engine/extraction/charts/index.js';
@@ -33,7 +34,12 @@ function memoryOf(name: string, events: WorldEvent[]): string | undefined {
  * breakdown chart, a per-segment table and a test of the difference; results are kept for `/export`
  * and `/poll compare`.
  */
-export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<PollInput> {
+export function pollJob(deps: {
+  store: Store;
+  model: LanguageModel;
+  /** The tasks that read compact profiles (`LLM_COMPACT_PROFILE`); polls do when it has `poll`. */
+  compactProfile?: readonly CompactProfileTask[];
+}): JobKind<PollInput> {
   return {
     kind: 'poll',
     input: PollInput,
@@ -56,7 +62,9 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
           name: persona.name,
           spec: persona.spec,
           memorySummary: memoryOf(persona.name, events),
+          profile: persona.profile,
         })),
+        compactProfile: deps.compactProfile?.includes('poll') ?? false,
         poll: pollDefinition(input),
         model: deps.model,
         weights: panel.weights,

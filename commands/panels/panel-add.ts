@@ -1,3 +1,5 @@
+import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
+import { withCompactProfiles } from './compact-profiles.js';
 import { basename } from 'node:path';
 import { AgentFileSchema, type PersonaSpec } from '../../engine/agent/persona-spec.js';
 import { TinyPerson } from '../../engine/agent/tiny-person.js';
@@ -34,6 +36,7 @@ export async function addToPanel(
   text: string,
   panelName?: string,
   beforeModelCall: () => Promise<void> = async () => undefined,
+  compactProfile?: readonly CompactProfileTask[],
 ): Promise<Reply> {
   const panel = panelName
     ? await requirePanel(store, conversation.tenantId, panelName)
@@ -56,9 +59,13 @@ export async function addToPanel(
       EXAMPLE,
     );
   }
-  await store.addPersonas(conversation.tenantId, panel.id, [
-    { name: spec.name, avatar: avatarDataUri(spec.name), spec },
-  ]);
+  await store.addPersonas(
+    conversation.tenantId,
+    panel.id,
+    await withCompactProfiles(model, [{ name: spec.name, avatar: avatarDataUri(spec.name), spec }], compactProfile, {
+      tenantId: conversation.tenantId,
+    }),
+  );
   return botText(
     `Added ${spec.name} (${oneLineBio(spec)}) to panel "${panel.name}"${addition.from ? ` — ${addition.from}` : ''}.`,
   );

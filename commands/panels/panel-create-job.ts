@@ -1,3 +1,5 @@
+import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
+import { withCompactProfiles } from './compact-profiles.js';
 import { z } from 'zod';
 import { TinyPersonFactory } from '../../engine/factory/factory.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
@@ -31,6 +33,8 @@ export function panelCreateJob(deps: {
   store: Store;
   model: LanguageModel;
   maxPanelSize: number;
+  /** The tasks that read compact profiles; each new persona gets one written when any does. */
+  compactProfile?: readonly CompactProfileTask[];
 }): JobKind<PanelCreateInput> {
   return {
     kind: 'panel.create',
@@ -99,7 +103,13 @@ export function panelCreateJob(deps: {
         await store.addPersonas(
           tenantId,
           panel.id,
-          result.personas.map((persona) => ({ name: persona.spec.name, avatar: persona.avatar, spec: persona.spec })),
+          await withCompactProfiles(
+            deps.model,
+            result.personas.map((persona) => ({ name: persona.spec.name, avatar: persona.avatar, spec: persona.spec })),
+            deps.compactProfile,
+            { tenantId, jobId: context.job.id },
+            context.signal,
+          ),
         );
       }
       if (input.align && !panel.weights) panel = await align(store, tenantId, panel, input.align, context);
@@ -172,7 +182,7 @@ export interface IncompletePanel {
 
 /** Keeps the personas made before the factory gave up as an incomplete panel, and offers to complete it. */
 async function saveIncomplete(
-  deps: { store: Store; model: LanguageModel },
+  deps: { store: Store; model: LanguageModel; compactProfile?: readonly CompactProfileTask[] },
   context: JobContext,
   input: PanelCreateInput,
   made: GeneratedPersona[],
@@ -190,7 +200,13 @@ async function saveIncomplete(
   await store.addPersonas(
     tenantId,
     panel.id,
-    made.map((persona) => ({ name: persona.spec.name, avatar: persona.avatar, spec: persona.spec })),
+    await withCompactProfiles(
+      deps.model,
+      made.map((persona) => ({ name: persona.spec.name, avatar: persona.avatar, spec: persona.spec })),
+      deps.compactProfile,
+      { tenantId, jobId: context.job.id },
+      context.signal,
+    ),
   );
   const seated = await store.getWorld(tenantId, context.conversation.channelKey);
   if (!seated) await store.seatPanel(tenantId, context.conversation.channelKey, panel.id);
@@ -214,7 +230,7 @@ function completeOffer(name: string, made: number, missing: number, model: strin
 
 /** `/panel complete`: samples the missing personas of an incomplete panel and adds them. */
 async function completePanel(
-  deps: { store: Store; model: LanguageModel; maxPanelSize: number },
+  deps: { store: Store; model: LanguageModel; maxPanelSize: number; compactProfile?: readonly CompactProfileTask[] },
   context: JobContext,
   input: PanelCreateInput,
 ) {
@@ -251,7 +267,13 @@ async function completePanel(
     await store.addPersonas(
       tenantId,
       panel.id,
-      added.map((persona) => ({ name: persona.spec.name, avatar: persona.avatar, spec: persona.spec })),
+      await withCompactProfiles(
+        deps.model,
+        added.map((persona) => ({ name: persona.spec.name, avatar: persona.avatar, spec: persona.spec })),
+        deps.compactProfile,
+        { tenantId, jobId: context.job.id },
+        context.signal,
+      ),
     );
   const missing = incomplete.missing - added.length;
   const { incomplete: _done, ...meta } = panel.meta ?? {};

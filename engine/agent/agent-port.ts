@@ -52,6 +52,8 @@ export interface ActingAgent {
   readonly cognitiveState: CognitiveState;
   /** Names of agents this one can talk to. */
   readonly accessibleAgents: ReadonlySet<string>;
+  /** What judges read about this persona instead of the full spec, when the deployment allows it. */
+  readonly compactProfile?: string;
 
   perceive(stimulus: Stimulus, threadKey?: string): void;
   listen(content: string, source?: string, threadKey?: string): void;

@@ -16,6 +16,11 @@ export interface TinyPersonOptions {
   clock?: () => Date;
   attribution?: CallAttribution;
   temperature?: number;
+  /**
+   * The persona's compact profile, given only where the deployment lets judges read it (`LLM_COMPACT_PROFILE`
+   * has `judge`): action-correction judges then read it instead of the full spec. Turns always use the spec.
+   */
+  compactProfile?: string;
   /** Called for every event the agent stores (the world appends them to the EventStore). */
   onEvent?: (event: WorldEvent) => void;
 }

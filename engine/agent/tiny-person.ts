@@ -72,6 +72,11 @@ export class TinyPerson implements ActingAgent, FacultyHost {
     this.semantic = new SemanticMemory({ model: this.model, maxItems: this.memoryOptions.maxSemantic });
   }
 
+  /** What judges read instead of the full spec (`TinyPersonOptions.compactProfile`), when set. */
+  get compactProfile(): string | undefined {
+    return this.options.compactProfile;
+  }
+
   get name(): string {
     return this.spec.name;
   }

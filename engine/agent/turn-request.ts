@@ -3,6 +3,7 @@ import type { WorldEvent } from './events.js';
 import type { CognitiveState } from './agent-port.js';
 import { ActTurnSchema, AGENT_TASKS, type ActTurn, actTurnSchemaFor } from './act-schema.js';
 import type { PersonaSpec } from './persona-spec.js';
+import { personaCacheKey } from '../llm/prompt-prefix.js';
 
 /** What the offline model needs to answer a turn in character (never sent to a provider). */
 export interface TurnHints {
@@ -37,6 +38,8 @@ export async function requestTurn(
     schema: ActTurnSchema,
     providerSchema: actTurnSchemaFor(hints.actionTypes),
     messages: request.messages,
+    // Turns and regenerations of one persona share the act prompt's prefix.
+    promptCacheKey: personaCacheKey(AGENT_TASKS.act, hints.persona.name),
     temperature: request.temperature,
     signal: request.signal,
     attribution: request.attribution,

@@ -39,13 +39,13 @@ export function extractMessages(brief: ExtractionBrief, transcript: string): Cha
   ];
 }
 
-/** Extraction over one part of a long transcript (task `extraction.map`). */
+/** Extraction over one part of a long transcript (task `extraction.map`); the part counter comes last, after the stable brief. */
 export function mapMessages(brief: ExtractionBrief, transcript: string, part: number, parts: number): ChatMessage[] {
   return [
     { role: 'system', content: SYSTEM },
     {
       role: 'user',
-      content: `${briefText(brief)}\n\nThis is part ${part} of ${parts} of a long transcript. Extract what this part contains; later parts are handled separately and merged.\n\nTranscript part ${part}/${parts}:\n${transcript}`,
+      content: `${briefText(brief)}\n\nThis is one part of a long transcript. Extract what this part contains; the other parts are handled separately and merged.\n\nTranscript part:\n${transcript}\n\n(That was part ${part} of ${parts}.)`,
     },
   ];
 }

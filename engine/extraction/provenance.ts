@@ -1,3 +1,4 @@
+import { modelLabel } from '../llm/model-routes.js';
 import type { LanguageModel } from '../llm/port.js';
 
 /**
@@ -10,7 +11,7 @@ import type { LanguageModel } from '../llm/port.js';
  */
 export interface Provenance {
   synthetic: true;
-  /** The model that produced the content, e.g. `gpt-4.1-mini`. */
+  /** The model(s) that produced the content, e.g. `gpt-4.1-mini` or `answers: gpt-4.1-mini; judge: gpt-4.1-nano`. */
   model: string;
   /** ISO timestamp. */
   generatedAt: string;
@@ -22,7 +23,7 @@ export interface Provenance {
 export function makeProvenance(model: LanguageModel | string, panel: string, now: Date = new Date()): Provenance {
   return {
     synthetic: true,
-    model: typeof model === 'string' ? model : model.name,
+    model: typeof model === 'string' ? model : modelLabel(model),
     generatedAt: now.toISOString(),
     panel,
   };

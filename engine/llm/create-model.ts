@@ -3,7 +3,10 @@ import type { LlmCacheStore, UsageStore } from '../store/ports.js';
 import { CachingModel } from './caching-model.js';
 import type { Clock } from './clock.js';
 import { MeteredModel, type MeterOptions } from './metered-model.js';
-import { OpenAICompatibleModel } from './openai-compatible-model.js';
+import type { CompactProfileTask } from '../agent/compact-profile/tasks.js';
+import { SMALL_MODEL_TASKS } from './model-routes.js';
+import { OpenAICompatibleModel, type PromptCacheKeyMode } from './openai-compatible-model.js';
+import { RoutedModel } from './routed-model.js';
 import type { LanguageModel } from './port.js';
 import type { PriceTable } from './prices.js';
 import { RequestGate } from './request-gate.js';
@@ -16,6 +19,12 @@ export interface LlmSettings {
   baseURL?: string;
   apiKey?: string;
   model: string;
+  /** `LLM_MODEL_SMALL`: serves judges, consolidation, extraction chunks and compact-profile writing. */
+  smallModel?: string;
+  /** `LLM_PROMPT_CACHE_KEY`: send OpenAI's `prompt_cache_key` (`auto`, dropped if rejected) or never (`off`). */
+  promptCacheKey?: PromptCacheKeyMode;
+  /** `LLM_COMPACT_PROFILE`: the cheap tasks that read the compact profile instead of the full spec. */
+  compactProfile?: readonly CompactProfileTask[];
   embeddingModel?: string;
   maxConcurrency: number;
   rpm?: number;
@@ -47,6 +56,7 @@ export interface ModelDependencies {
  * Builds the app's model from configuration:
  *
  *   Metered( Caching( Retrying( provider + RequestGate )))
+ *   Metered( Routed( Caching( Retrying( LLM_MODEL … )), Caching( Retrying( LLM_MODEL_SMALL … )) ))  with a small model
  *
  * - Metered is outermost so it sees every call the engine makes, cache hits included (recorded as
  *   cached, no tokens, no cost), and records each call once with the usage the provider reported for
@@ -56,6 +66,8 @@ export interface ModelDependencies {
  *   a time budget, not a count, and announces each wait on `notices`.
  * - The gate sits inside the provider and admits every HTTP request (so `LLM_RPM`/`LLM_TPM` describe
  *   real requests) and paces from the provider's `x-ratelimit-*` headers even when those are unset.
+ * - Routed (only with `LLM_MODEL_SMALL`) sends judges, consolidation, extraction chunks and compact-profile
+ *   writing to the small model; both share one gate, and each has its own response-cache keys (the model name).
  * The offline model gets caching and metering too, so the local chat behaves like production.
  * Returns the MeteredModel, whose `tally` holds the in-process totals.
  *
@@ -65,34 +77,44 @@ export interface ModelDependencies {
 export function createLanguageModel(config: { llm: LlmSettings }, deps: ModelDependencies = {}): MeteredModel {
   const { llm } = config;
   const notices = deps.notices ?? new RetryNotices();
-  let model: LanguageModel =
-    llm.provider === 'offline'
-      ? offlineModel(deps)
-      : new RetryingModel(
-          new OpenAICompatibleModel({
-            model: llm.model,
-            baseURL: llm.baseURL,
-            apiKey: llm.apiKey,
-            timeoutMs: llm.timeoutMs,
-            // OpenAI itself always has embeddings; another endpoint only when one is named.
-            embeddingModel: llm.embeddingModel ?? (llm.baseURL ? undefined : 'text-embedding-3-small'),
-            gate: new RequestGate({
-              maxConcurrency: llm.maxConcurrency,
-              rpm: llm.rpm,
-              tpm: llm.tpm,
-              clock: deps.clock,
-            }),
-          }),
-          {
-            clock: deps.clock,
-            ...deps.retry,
-            onRetry: (notice) => {
-              deps.retry?.onRetry?.(notice);
-              notices.publish(notice);
-            },
+  let model: LanguageModel;
+  if (llm.provider === 'offline') {
+    model = offlineModel(deps);
+    if (llm.cache && deps.cacheStore) model = new CachingModel(model, deps.cacheStore);
+  } else {
+    // One gate for both models: LLM_MAX_CONCURRENCY, LLM_RPM and LLM_TPM describe the deployment's key.
+    const gate = new RequestGate({ maxConcurrency: llm.maxConcurrency, rpm: llm.rpm, tpm: llm.tpm, clock: deps.clock });
+    const provider = (name: string, embeddings: boolean): LanguageModel => {
+      let built: LanguageModel = new RetryingModel(
+        new OpenAICompatibleModel({
+          model: name,
+          baseURL: llm.baseURL,
+          apiKey: llm.apiKey,
+          timeoutMs: llm.timeoutMs,
+          promptCacheKey: llm.promptCacheKey,
+          // OpenAI itself always has embeddings; another endpoint only when one is named.
+          embeddingModel: embeddings
+            ? (llm.embeddingModel ?? (llm.baseURL ? undefined : 'text-embedding-3-small'))
+            : undefined,
+          gate,
+        }),
+        {
+          clock: deps.clock,
+          ...deps.retry,
+          onRetry: (notice) => {
+            deps.retry?.onRetry?.(notice);
+            notices.publish(notice);
           },
-        );
-  if (llm.cache && deps.cacheStore) model = new CachingModel(model, deps.cacheStore);
+        },
+      );
+      if (llm.cache && deps.cacheStore) built = new CachingModel(built, deps.cacheStore);
+      return built;
+    };
+    model =
+      llm.smallModel && llm.smallModel !== llm.model
+        ? new RoutedModel(provider(llm.model, true), provider(llm.smallModel, false), SMALL_MODEL_TASKS)
+        : provider(llm.model, true);
+  }
   return new MeteredModel(model, {
     usageStore: deps.usageStore,
     prices: deps.prices,

@@ -14,3 +14,5 @@ export * from './caching-model.js';
 export * from './metered-model.js';
 export * from './prices.js';
 export * from './create-model.js';
+export * from './model-routes.js';
+export * from './routed-model.js';

@@ -1,5 +1,5 @@
 import type { UsageEntry, UsageStore } from '../store/ports.js';
-import type { CompletionRequest, CompletionResult, LanguageModel, RequestUsage } from './port.js';
+import type { CompletionRequest, CompletionResult, LanguageModel, ModelRoutes, RequestUsage } from './port.js';
 import { DEFAULT_PRICES, estimateCostUsd, type PriceTable } from './prices.js';
 import { RetryNotices } from './retry-notices.js';
 
@@ -8,6 +8,8 @@ export interface TaskTally {
   calls: number;
   cachedCalls: number;
   inputTokens: number;
+  /** The part of `inputTokens` the provider served from its prompt cache. */
+  cachedInputTokens: number;
   outputTokens: number;
   costUsd: number;
   latencyMs: number;
@@ -47,6 +49,7 @@ export class MeteredModel implements LanguageModel {
   readonly name: string;
   readonly offline: boolean;
   readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
+  readonly routes?: ModelRoutes;
   private readonly prices: PriceTable;
   private readonly figures: UsageTally = { total: emptyTally(), byTask: {} };
   /** Where the retrying decorator inside announces its waits (a job subscribes by its id). */
@@ -58,6 +61,7 @@ export class MeteredModel implements LanguageModel {
   ) {
     this.name = inner.name;
     this.offline = inner.offline;
+    if (inner.routes) this.routes = inner.routes;
     this.prices = options.prices ?? DEFAULT_PRICES;
     this.notices = options.notices ?? new RetryNotices();
     if (inner.embed) this.embed = inner.embed.bind(inner);
@@ -127,6 +131,7 @@ export class MeteredModel implements LanguageModel {
       model: figures.model,
       inputTokens: figures.inputTokens,
       outputTokens: figures.outputTokens,
+      cachedInputTokens: Math.min(figures.cachedInputTokens, figures.inputTokens),
       costUsd,
       cached,
     };
@@ -140,6 +145,7 @@ export class MeteredModel implements LanguageModel {
       tally.calls += 1;
       tally.cachedCalls += entry.cached ? 1 : 0;
       tally.inputTokens += entry.inputTokens;
+      tally.cachedInputTokens += entry.cachedInputTokens ?? 0;
       tally.outputTokens += entry.outputTokens;
       tally.costUsd += entry.costUsd;
       tally.latencyMs += latencyMs;
@@ -148,7 +154,7 @@ export class MeteredModel implements LanguageModel {
 }
 
 function emptyTally(): TaskTally {
-  return { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: 0 };
+  return { calls: 0, cachedCalls: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: 0 };
 }
 
 function sumOf(requests: readonly RequestUsage[], model: string): RequestUsage {

@@ -4,7 +4,12 @@ import { ModelBehaviorError } from '../errors.js';
 import { extractJson } from './json-extract.js';
 import type { ChatMessage, CompletionRequest, CompletionResult, LanguageModel } from './port.js';
 import { SignalLinks } from './linked-signal.js';
-import { isResponseFormatRejection, mapProviderError, parseRetryAfter } from './provider-errors.js';
+import {
+  isParameterRejection,
+  isResponseFormatRejection,
+  mapProviderError,
+  parseRetryAfter,
+} from './provider-errors.js';
 import { readRateLimitHeaders } from './rate-limit-headers.js';
 import type { RequestGate } from './request-gate.js';
 import {
@@ -37,7 +42,15 @@ export interface OpenAICompatibleModelOptions {
    * under the deployment's concurrency and rate limits, and learns from the provider's rate-limit headers.
    */
   gate?: RequestGate;
+  /**
+   * Whether requests carry OpenAI's `prompt_cache_key` (the request's `promptCacheKey`): `auto` (default)
+   * sends it and, when the endpoint rejects the parameter, drops it and remembers; `off` never sends it.
+   */
+  promptCacheKey?: PromptCacheKeyMode;
 }
+
+/** `auto`: send `prompt_cache_key` until the endpoint rejects it; `off`: never send it. */
+export type PromptCacheKeyMode = 'auto' | 'off';
 
 interface RawAnswer {
   text: string;
@@ -65,6 +78,7 @@ export class OpenAICompatibleModel implements LanguageModel {
   private readonly gate?: RequestGate;
   private readonly signals = new SignalLinks();
   private mode: OutputMode;
+  private sendsCacheKey: boolean;
   /** Present only when an embedding model is configured, so callers can tell whether embeddings exist. */
   readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
 
@@ -75,6 +89,7 @@ export class OpenAICompatibleModel implements LanguageModel {
     if (this.embeddingModel) this.embed = (texts, signal) => this.embedTexts(this.embeddingModel!, texts, signal);
     this.mode = options.outputMode ?? 'json_schema';
     this.gate = options.gate;
+    this.sendsCacheKey = (options.promptCacheKey ?? 'auto') === 'auto';
     this.client =
       options.client ??
       new OpenAI({
@@ -89,6 +104,11 @@ export class OpenAICompatibleModel implements LanguageModel {
   /** The structured-output mode currently used (after any fallback). */
   get outputMode(): OutputMode {
     return this.mode;
+  }
+
+  /** Whether requests still carry `prompt_cache_key` (false after the endpoint rejected it, or when off). */
+  get promptCacheKeyEnabled(): boolean {
+    return this.sendsCacheKey;
   }
 
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {
@@ -127,9 +147,15 @@ export class OpenAICompatibleModel implements LanguageModel {
   private async ask<T>(request: CompletionRequest<T>, messages: ChatMessage[]): Promise<RawAnswer> {
     for (;;) {
       const mode = this.mode;
+      const cacheKey = this.sendsCacheKey ? request.promptCacheKey : undefined;
       try {
-        return await this.send(request, messages, mode);
+        return await this.send(request, messages, mode, cacheKey);
       } catch (error) {
+        if (cacheKey !== undefined && isParameterRejection(error, 'prompt_cache_key')) {
+          // An endpoint without prompt caching keys (older proxies, local servers): drop the field for good.
+          this.sendsCacheKey = false;
+          continue;
+        }
         const next = OUTPUT_MODES[OUTPUT_MODES.indexOf(mode) + 1];
         if (next && isResponseFormatRejection(error)) {
           // Another concurrent call may already have stepped down further; never step back up.
@@ -141,7 +167,12 @@ export class OpenAICompatibleModel implements LanguageModel {
     }
   }
 
-  private async send<T>(request: CompletionRequest<T>, messages: ChatMessage[], mode: OutputMode): Promise<RawAnswer> {
+  private async send<T>(
+    request: CompletionRequest<T>,
+    messages: ChatMessage[],
+    mode: OutputMode,
+    cacheKey: string | undefined,
+  ): Promise<RawAnswer> {
     const wire = request.providerSchema ?? request.schema;
     const prompt = withSchemaInstruction(messages, mode, wire);
     const responseFormat = responseFormatFor(mode, wire, request.schemaName ?? request.task);
@@ -151,6 +182,7 @@ export class OpenAICompatibleModel implements LanguageModel {
       ...(responseFormat ? { response_format: responseFormat } : {}),
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       ...(request.maxTokens !== undefined ? { max_completion_tokens: request.maxTokens } : {}),
+      ...(cacheKey !== undefined ? { prompt_cache_key: cacheKey } : {}),
     };
     const estimate = this.gate?.countsTokens
       ? countMessageTokens(prompt) + (request.maxTokens ?? this.gate.defaultOutputTokens)

@@ -44,6 +44,12 @@ export interface CompletionRequest<T> {
   hints?: Record<string, unknown>;
   attribution?: CallAttribution;
   /**
+   * Groups requests that share a long prompt prefix (one persona's calls of one task kind), sent as OpenAI's
+   * `prompt_cache_key` so they land on the same cache shard, e.g. `persona:p_12:act`. Stable and free of secrets
+   * and content; not part of the response-cache key (it does not shape the answer).
+   */
+  promptCacheKey?: string;
+  /**
    * Called once for every HTTP request the provider answered on behalf of this call (repairs, format
    * fallbacks and retried attempts included) with the usage the provider reported. The metering
    * decorator sets it; models that make no HTTP requests never call it.
@@ -92,6 +98,21 @@ export interface LanguageModel {
   complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>>;
   /** Embeddings, when the provider offers them. */
   embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;
+  /** Which model serves which task, when a small model takes the cheap tasks (`LLM_MODEL_SMALL`). */
+  readonly routes?: ModelRoutes;
+}
+
+/**
+ * The model routing of a deployment: `answers` serves the personas' own turns, `small` the judges,
+ * consolidation, extraction chunks and compact-profile writing (the tasks in `smallTasks`).
+ *
+ * @example { answers: 'gpt-4.1-mini', small: 'gpt-4.1-nano', smallTasks: ['correction.score', 'agent.consolidate'] }
+ */
+export interface ModelRoutes {
+  answers: string;
+  small: string;
+  /** Task names, or prefixes ending in `.` (`proposition.` covers `proposition.score`). */
+  smallTasks: readonly string[];
 }
 
 /** An empty usage record. */

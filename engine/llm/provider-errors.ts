@@ -71,6 +71,16 @@ export function isResponseFormatRejection(error: unknown): boolean {
 }
 
 /**
+ * True when a 400/422 says the endpoint does not know a request parameter, e.g. vLLM's
+ * `Unrecognized request argument supplied: prompt_cache_key` or `extra_forbidden … prompt_cache_key`.
+ */
+export function isParameterRejection(error: unknown, parameter: string): boolean {
+  if (!(error instanceof APIError) || (error.status !== 400 && error.status !== 422)) return false;
+  const text = `${error.message} ${JSON.stringify(error.error ?? {})}`.toLowerCase();
+  return text.includes(parameter.toLowerCase());
+}
+
+/**
  * Translates an `openai` SDK error into a typed Troupe error. Auth and missing-model failures are
  * deployment problems (ConfigError); 429/5xx/timeouts are retryable ProviderErrors.
  */

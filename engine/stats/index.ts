@@ -17,3 +17,4 @@ export {
   type KsResult,
 } from './two-sample.js';
 export { chiSquareTest, anovaOneWay, type ChiSquareResult, type AnovaResult } from './multi-sample.js';
+export * from './divergence.js';

@@ -132,7 +132,10 @@ export class MemoryStore implements Store {
     const persona = this.personas.find((p) => p.tenantId === tenantId && p.id === personaId);
     if (!persona) throw notFound('persona', personaId);
     persona.state = cloneJson(state);
-    if (spec) persona.spec = cloneJson(spec);
+    if (spec) {
+      persona.spec = cloneJson(spec);
+      delete persona.profile;
+    }
   }
 
   async seatPanel(tenantId: string, channelKey: string, panelId: string): Promise<WorldRecord> {

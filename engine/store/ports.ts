@@ -40,6 +40,12 @@ export interface PersonaRecord {
   /** Avatar image (data URI or URL). */
   avatar?: string;
   spec: PersonaSpec;
+  /**
+   * The compact profile: a few hundred tokens written once from the spec and checked against it
+   * (`engine/agent/compact-profile/`), used by cheap tasks (polls, judges, extraction) where the config allows.
+   * Absent until made, and dropped when the spec changes.
+   */
+  profile?: string;
   /** The panel's own serialized agent state, never a channel's conversation; opaque to the store. */
   state?: Record<string, unknown>;
 }
@@ -98,6 +104,8 @@ export interface UsageEntry {
   model: string;
   inputTokens: number;
   outputTokens: number;
+  /** The part of `inputTokens` the provider served from its prompt cache (priced at the cached rate); 0 when none. */
+  cachedInputTokens?: number;
   costUsd: number;
   cached: boolean;
 }
@@ -106,9 +114,14 @@ export interface UsageSummary {
   calls: number;
   cachedCalls: number;
   inputTokens: number;
+  /** The part of `inputTokens` served from the provider's prompt cache. */
+  cachedInputTokens: number;
   outputTokens: number;
   costUsd: number;
-  byTask: Record<string, { calls: number; inputTokens: number; outputTokens: number; costUsd: number }>;
+  byTask: Record<
+    string,
+    { calls: number; inputTokens: number; cachedInputTokens: number; outputTokens: number; costUsd: number }
+  >;
 }
 
 export interface TenantStore {
@@ -139,7 +152,10 @@ export interface PersonaStore {
   listPersonas(tenantId: string, panelId: string): Promise<PersonaRecord[]>;
   /** All persona names in the tenant (for name uniqueness across panels). */
   listPersonaNames(tenantId: string): Promise<string[]>;
-  /** Saves the panel's own agent state; with `spec`, the persona's spec changes too (e.g. after a fragment merge). */
+  /**
+   * Saves the panel's own agent state; with `spec`, the persona's spec changes too (e.g. after a fragment merge)
+   * and its compact profile, written from the old spec, is dropped.
+   */
   savePersonaState(
     tenantId: string,
     personaId: string,

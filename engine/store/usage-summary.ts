@@ -2,7 +2,7 @@ import type { UsageEntry, UsageSummary } from './ports.js';
 
 /** An empty summary (no calls yet). */
 export function emptyUsageSummary(): UsageSummary {
-  return { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, byTask: {} };
+  return { calls: 0, cachedCalls: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, costUsd: 0, byTask: {} };
 }
 
 /**
@@ -17,12 +17,14 @@ export function summarizeUsageEntries(entries: UsageEntry[]): UsageSummary {
     summary.calls += 1;
     if (entry.cached) summary.cachedCalls += 1;
     summary.inputTokens += entry.inputTokens;
+    summary.cachedInputTokens += entry.cachedInputTokens ?? 0;
     summary.outputTokens += entry.outputTokens;
     summary.costUsd += entry.costUsd;
-    summary.byTask[entry.task] ??= { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    summary.byTask[entry.task] ??= { calls: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, costUsd: 0 };
     const task = summary.byTask[entry.task];
     task.calls += 1;
     task.inputTokens += entry.inputTokens;
+    task.cachedInputTokens += entry.cachedInputTokens ?? 0;
     task.outputTokens += entry.outputTokens;
     task.costUsd += entry.costUsd;
   }

@@ -1,3 +1,4 @@
+import { personaCacheKey } from '../llm/prompt-prefix.js';
 import { z } from 'zod';
 import { renderPersona } from '../agent/prompt/persona.js';
 import { throwIfAborted } from '../errors.js';
@@ -68,7 +69,7 @@ export async function scorePairsBatched(
   const scored = [...new Set(pairs.map((p) => p.index + 1))].sort((a, b) => a - b);
   const messages = renderBatchedMessages(checkHints, {
     agentName: agent.name,
-    persona: renderPersona(agent.spec),
+    persona: agent.compactProfile ? `Compact profile: ${agent.compactProfile}` : renderPersona(agent.spec),
     trajectory: renderWindow(agent.trajectory(), context.firstN, context.lastN),
     firstN: context.firstN,
     lastN: context.lastN,
@@ -86,6 +87,7 @@ export async function scorePairsBatched(
       messages: requestMessages,
       schema,
       temperature: 0,
+      promptCacheKey: personaCacheKey('correction.score', agent.name),
       signal: context.signal,
       attribution: context.attribution,
       hints: {

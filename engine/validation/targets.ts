@@ -38,8 +38,13 @@ export function renderTargetContext(
 ): string {
   const parts = [`### ${describeTarget(target)}`];
   if (window.includePersonas) {
-    for (const spec of personasOf(target))
-      parts.push(`Persona specification of ${spec.name}:\n${JSON.stringify(spec)}`);
+    // A persona given a compact profile (LLM_COMPACT_PROFILE has `judge`) is judged from it instead of the spec.
+    for (const agent of isWorld(target) ? target.agents : [target])
+      parts.push(
+        agent.compactProfile
+          ? `Compact profile of ${agent.name}:\n${agent.compactProfile}`
+          : `Persona specification of ${agent.spec.name}:\n${JSON.stringify(agent.spec)}`,
+      );
   }
   parts.push(
     `Trajectory (first ${window.firstN} and last ${window.lastN} events):\n${renderWindow(target.trajectory(), window.firstN, window.lastN)}`,

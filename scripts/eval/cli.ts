@@ -15,7 +15,8 @@ export interface EvalArgs {
 export const EVAL_USAGE = `Usage: npm run eval -- brainstorm [--offline] [--groups N] [--agents N] [--steps N] [--treatment both|variety|correction] [--seed N]
   Needs a real model from the environment (LLM_API_KEY or LLM_BASE_URL, LLM_MODEL); --offline runs tiny sizes on the
   offline model to check the wiring.
-  Example: LLM_API_KEY=sk-... npm run eval -- brainstorm --groups 10 --agents 5 --steps 5`;
+  Example: LLM_API_KEY=sk-... npm run eval -- brainstorm --groups 10 --agents 5 --steps 5
+       npm run eval -- compact-profile [--offline] [--repeats N]: the same polls on full specs and compact profiles, per-question JSD`;
 
 const positive = (name: string, raw: string | undefined): number => {
   const n = Number(raw);
@@ -30,7 +31,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
   if (experiment !== 'brainstorm') {
     throw new UserInputError(
       'eval.unknown_experiment',
-      `Unknown experiment "${experiment ?? ''}". Available: brainstorm.\n${EVAL_USAGE}`,
+      `Unknown experiment "${experiment ?? ''}". Available: brainstorm, compact-profile.\n${EVAL_USAGE}`,
       'npm run eval -- brainstorm',
     );
   }

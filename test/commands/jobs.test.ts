@@ -107,6 +107,9 @@ describe('jobs', () => {
     const outcome = await run(service, '/panel create 3 US parents --name parents');
     expect(outcome.confirmId).toMatch(/^[0-9a-f]+$/);
     expect(sink.last()).toMatchObject({ kind: 'confirm', confirmId: outcome.confirmId });
+    expect((sink.last() as { text: string }).text).toMatch(
+      /\(assumes answers on .+, \d+ % of input from the provider's prompt cache\)/,
+    );
     expect(await store.listJobs('T1')).toHaveLength(0);
     await run(service, `/confirm ${outcome.confirmId}`);
     expect(await store.getPanel('T1', 'parents')).toBeDefined();

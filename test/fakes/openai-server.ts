@@ -75,6 +75,8 @@ export interface FakeOpenAIOptions {
   timeScale?: number;
   /** Reject these `response_format.type`s with a 400, like providers without structured outputs. */
   rejectResponseFormats?: ReadonlyArray<'json_schema' | 'json_object'>;
+  /** Reject requests carrying these body fields with a 400, like endpoints that forbid unknown parameters. */
+  rejectFields?: readonly string[];
   /** Answers chat calls when the queue is empty; default: a 500 saying the script ran out. */
   respond?: (body: OpenAIRequestBody) => ScriptedResponse;
   /** Embedding dimensions (deterministic vectors derived from each text). */
@@ -181,6 +183,8 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
     stats.chat++;
     const limited = rateLimit();
     if (limited) return limited;
+    const unknown = options.rejectFields?.find((field) => record.body?.[field] !== undefined);
+    if (unknown) return error(400, `Unrecognized request argument supplied: ${unknown}`, 'invalid_request_error');
     const format = record.body?.response_format?.type;
     if (format && options.rejectResponseFormats?.includes(format)) {
       return error(

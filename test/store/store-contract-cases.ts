@@ -163,6 +163,7 @@ export function registerJobPostTests(get: () => Store): void {
         task,
         model: 'gpt-x',
         inputTokens: input,
+        cachedInputTokens: input / 2,
         outputTokens: input / 10,
         costUsd: input / 1000,
         cached,
@@ -175,9 +176,20 @@ export function registerJobPostTests(get: () => Store): void {
       for (const e of entries) await store.recordUsage(e);
       await store.recordUsage({ ...entries[0], tenantId: B });
       const summary = await store.summarizeUsage(A);
-      expect(summary).toMatchObject({ calls: 3, cachedCalls: 1, inputTokens: 450, outputTokens: 45 });
+      expect(summary).toMatchObject({
+        calls: 3,
+        cachedCalls: 1,
+        inputTokens: 450,
+        cachedInputTokens: 225,
+        outputTokens: 45,
+      });
       expect(summary.costUsd).toBeCloseTo(0.45);
-      expect(summary.byTask['agent.act']).toMatchObject({ calls: 2, inputTokens: 400, outputTokens: 40 });
+      expect(summary.byTask['agent.act']).toMatchObject({
+        calls: 2,
+        inputTokens: 400,
+        cachedInputTokens: 200,
+        outputTokens: 40,
+      });
       expect(summary.byTask['factory.plan'].costUsd).toBeCloseTo(0.05);
       const j1 = await store.summarizeUsage(A, { jobId: 'j1' });
       expect(Object.keys(j1.byTask)).toEqual(['agent.act']);
@@ -186,6 +198,7 @@ export function registerJobPostTests(get: () => Store): void {
         calls: 0,
         cachedCalls: 0,
         inputTokens: 0,
+        cachedInputTokens: 0,
         outputTokens: 0,
         costUsd: 0,
         byTask: {},

@@ -138,6 +138,20 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
         expect(updated.state).toEqual({ memory: [] });
       });
 
+      it('keeps the compact profile until the spec changes', async () => {
+        const panel = await store.createPanel(A, { name: 'p', description: '' });
+        const [ada, bo] = await store.addPersonas(A, panel.id, [
+          { ...persona('Ada'), profile: 'Ada, 41, a nurse in Lagos.' },
+          persona('Bo'),
+        ]);
+        expect(ada.profile).toBe('Ada, 41, a nurse in Lagos.');
+        expect(bo.profile).toBeUndefined();
+        await store.savePersonaState(A, ada.id, { memory: ['hi'] });
+        expect((await store.listPersonas(A, panel.id))[0].profile).toBe('Ada, 41, a nurse in Lagos.');
+        await store.savePersonaState(A, ada.id, { memory: [] }, { ...ada.spec, age: 42 });
+        expect((await store.listPersonas(A, panel.id))[0].profile).toBeUndefined();
+      });
+
       it('refuses personas for a missing panel', async () => {
         await expect(store.addPersonas(A, 'missing', [persona('Ada')])).rejects.toMatchObject({
           code: 'panel.not_found',

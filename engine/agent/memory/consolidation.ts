@@ -3,6 +3,7 @@ import type { PersonaSpec } from '../persona-spec.js';
 import { AGENT_TASKS, ConsolidationSchema } from '../act-schema.js';
 import type { EpisodicEntry } from './episodic.js';
 import { renderEntry } from '../prompt/memory.js';
+import { personaCacheKey } from '../../llm/prompt-prefix.js';
 
 const CONSOLIDATION_PROMPT = `You help a simulated person keep a long-term memory.
 Read the recent events (what they perceived and what they did) and write at most 6 short memories,
@@ -28,6 +29,7 @@ export async function consolidate(
     task: AGENT_TASKS.consolidate,
     schema: ConsolidationSchema,
     temperature: 0.2,
+    promptCacheKey: personaCacheKey(AGENT_TASKS.consolidate, spec.name),
     signal: options.signal,
     attribution: options.attribution,
     messages: [

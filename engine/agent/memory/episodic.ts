@@ -95,14 +95,22 @@ export class EpisodicMemory {
     this.newSince = this.total;
   }
 
-  /** The first `firstN` and last `lastN` entries of a list, and how many lie between. */
-  static window<T>(list: readonly T[], firstN: number, lastN: number): { head: T[]; tail: T[]; omitted: number } {
+  /**
+   * The first `firstN` and last `lastN` entries of a list, and how many lie between. With `step` > 1 the
+   * tail's start moves `step` entries at a time (the tail holds `lastN` to `lastN + step - 1` entries), so
+   * between moves the window only grows at its end and a provider's prompt cache keeps serving its start.
+   */
+  static window<T>(
+    list: readonly T[],
+    firstN: number,
+    lastN: number,
+    step = 1,
+  ): { head: T[]; tail: T[]; omitted: number } {
     if (list.length <= firstN + lastN) return { head: [...list], tail: [], omitted: 0 };
-    return {
-      head: list.slice(0, firstN),
-      tail: list.slice(list.length - lastN),
-      omitted: list.length - firstN - lastN,
-    };
+    const overflow = list.length - firstN - lastN;
+    const omitted = Math.floor(overflow / step) * step;
+    if (omitted === 0) return { head: [...list], tail: [], omitted: 0 };
+    return { head: list.slice(0, firstN), tail: list.slice(firstN + omitted), omitted };
   }
 
   toState(): EpisodicState {

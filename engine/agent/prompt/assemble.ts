@@ -22,9 +22,11 @@ export interface ActPromptInput {
 }
 
 /**
- * The act prompt: a system message that is stable for the agent (role, directives, actions,
- * persona — cacheable by providers), then one user message with what changes (state, memory,
- * new stimuli last).
+ * The act prompt, ordered for providers' prompt caching: a system message that is stable for the agent
+ * (role, directives, actions, persona), then one user message whose start changes least (the memory:
+ * episodic events oldest first, append-only until the window fills, then consolidated memories), then what
+ * changes every turn (the cognitive state with its date and time, the new stimuli, the request). Nothing
+ * volatile (clock, counters, ids) comes before the memory.
  */
 export function buildActMessages(input: ActPromptInput): ChatMessage[] {
   const system = [
@@ -34,8 +36,8 @@ export function buildActMessages(input: ActPromptInput): ChatMessage[] {
     renderPersona(input.spec),
   ].join('\n\n');
   const user = [
-    renderCognitiveState(input.cognitive),
     renderMemory(input.memory),
+    renderCognitiveState(input.cognitive),
     renderStimuli(input.spec.name, input.stimuli, input.memory.maxEntryChars),
   ];
   if (input.feedback) {

@@ -60,25 +60,28 @@ export interface MemoryView {
 }
 
 /**
- * The memory section: consolidated memories, then the first `firstN` and last `lastN` episodic
- * entries with an "omitted" note between, so its size is bounded however long the conversation.
+ * The memory section: the first `firstN` and last `lastN` episodic entries with an "omitted" note
+ * between, then the consolidated memories, so its size is bounded however long the conversation. Events
+ * come first because they only grow at the end (a provider caches that prefix); consolidated memories
+ * change at each consolidation.
  */
 export function renderMemory(view: MemoryView): string {
   const lines: string[] = ['# Memory'];
+  if (view.past.length === 0) lines.push('Recent events: none yet.');
+  else {
+    // The tail moves half a window at a time: append-only in between, so the cached prefix holds.
+    const step = Math.max(1, Math.floor(view.lastN / 2));
+    const { head, tail, omitted } = EpisodicMemory.window(view.past, view.firstN, view.lastN, step);
+    lines.push('Events so far, oldest first:');
+    for (const entry of head) lines.push(`- ${renderEntry(entry, view.selfName, view.maxEntryChars)}`);
+    const skipped = omitted + view.droppedBefore;
+    if (skipped > 0) lines.push(`- (${skipped} later events omitted for brevity)`);
+    for (const entry of tail) lines.push(`- ${renderEntry(entry, view.selfName, view.maxEntryChars)}`);
+  }
   if (view.consolidated.length) {
     lines.push('What I remember from earlier:');
     for (const item of view.consolidated) lines.push(`- ${capText(item.content, view.maxEntryChars)}`);
   }
-  if (view.past.length === 0) {
-    lines.push('Recent events: none yet.');
-    return lines.join('\n');
-  }
-  const { head, tail, omitted } = EpisodicMemory.window(view.past, view.firstN, view.lastN);
-  lines.push('Events so far, oldest first:');
-  for (const entry of head) lines.push(`- ${renderEntry(entry, view.selfName, view.maxEntryChars)}`);
-  const skipped = omitted + view.droppedBefore;
-  if (skipped > 0) lines.push(`- (${skipped} later events omitted for brevity)`);
-  for (const entry of tail) lines.push(`- ${renderEntry(entry, view.selfName, view.maxEntryChars)}`);
   return lines.join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { CancelledError, TroupeError, throwIfAborted } from '../../errors.js';
 import type { PersonaSpec } from '../../agent/persona-spec.js';
 import type { CallAttribution, ChatMessage, LanguageModel } from '../../llm/port.js';
+import { personaCacheKey } from '../../llm/prompt-prefix.js';
 import { mapLimit } from '../concurrency.js';
 import { makeProvenance, type Provenance } from '../provenance.js';
 import { answerInstructions, answerSchemaFor, answerValue, type PollValue } from './answer-schema.js';
@@ -13,6 +14,8 @@ export interface PollPersona {
   spec: PersonaSpec;
   /** What this persona has heard in the channel so far, condensed. */
   memorySummary?: string;
+  /** The persona's compact profile (`engine/agent/compact-profile/`), read instead of the spec with `compactProfile`. */
+  profile?: string;
 }
 
 /** One persona's structured answer. */
@@ -36,6 +39,8 @@ export interface RunPollInput {
   concurrency?: number;
   attribution?: CallAttribution;
   now?: () => Date;
+  /** Personas with a compact profile answer from it instead of the full spec (`LLM_COMPACT_PROFILE` has `poll`). */
+  compactProfile?: boolean;
 }
 
 /** Every answer (in panel order), the personas that failed, and provenance. */
@@ -48,12 +53,19 @@ export interface PollRun {
   provenance: Provenance;
 }
 
-// The persona (stable per persona) comes first, the poll and memory last, for prompt caching.
-function pollMessages(persona: PollPersona, poll: PollDefinition): ChatMessage[] {
+/**
+ * The poll prompt, ordered for prompt caching: the instructions and the persona (stable for this persona
+ * across every poll) first, then what this persona heard so far, then the poll question last.
+ */
+export function pollMessages(persona: PollPersona, poll: PollDefinition, compact = false): ChatMessage[] {
+  const who =
+    compact && persona.profile
+      ? `Your persona (a compact profile):\n${persona.profile}`
+      : `Your persona:\n${JSON.stringify(persona.spec)}`;
   return [
     {
       role: 'system',
-      content: `You are ${persona.name}, a simulated persona on a synthetic research panel. Answer as this person would: from their age, background, job, tastes, beliefs and style, not as an assistant. Be candid; disagreeing, disliking or being unsure is fine.\n\nYour persona:\n${JSON.stringify(persona.spec)}`,
+      content: `You are ${persona.name}, a simulated persona on a synthetic research panel. Answer as this person would: from their age, background, job, tastes, beliefs and style, not as an assistant. Be candid; disagreeing, disliking or being unsure is fine.\n\n${who}`,
     },
     {
       role: 'user',
@@ -82,7 +94,8 @@ export async function runPoll(input: RunPollInput): Promise<PollRun> {
       try {
         const { value } = await input.model.complete({
           task: 'poll.answer',
-          messages: pollMessages(persona, poll),
+          messages: pollMessages(persona, poll, input.compactProfile),
+          promptCacheKey: personaCacheKey('poll.answer', persona.id),
           schema,
           temperature: 0.7,
           signal: input.signal,

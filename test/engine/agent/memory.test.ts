@@ -162,3 +162,16 @@ describe('memory', () => {
     expect(agent.retrievedMemories.map((memory) => memory.content)).toEqual(['The kitten scratched my sofa.']);
   });
 });
+
+describe('memory window step', () => {
+  it('moves the tail a step at a time, so the window only grows at its end between moves', () => {
+    const list = Array.from({ length: 40 }, (_, i) => i);
+    const at = (n: number) => EpisodicMemory.window(list.slice(0, n), 2, 4, 3);
+    expect(at(6)).toEqual({ head: [0, 1, 2, 3, 4, 5], tail: [], omitted: 0 });
+    expect(at(8)).toEqual({ head: [0, 1, 2, 3, 4, 5, 6, 7], tail: [], omitted: 0 });
+    expect(at(9)).toEqual({ head: [0, 1], tail: [5, 6, 7, 8], omitted: 3 });
+    expect(at(11)).toEqual({ head: [0, 1], tail: [5, 6, 7, 8, 9, 10], omitted: 3 });
+    expect(at(12)).toEqual({ head: [0, 1], tail: [8, 9, 10, 11], omitted: 6 });
+    expect(EpisodicMemory.window(list, 2, 4)).toEqual({ head: [0, 1], tail: [36, 37, 38, 39], omitted: 34 });
+  });
+});

@@ -67,7 +67,10 @@ describe('prompt sections', () => {
     });
     expect(text).toContain('message 2"');
     expect(text).not.toContain('message 3"');
-    expect(text).toContain('(43 later events omitted for brevity)');
+    // The tail moves 2 (half of lastN) at a time: 50 - 3 - 4 = 43 overflow, so 42 are omitted and 5 shown.
+    expect(text).toContain('(42 later events omitted for brevity)');
+    expect(text).toContain('message 45');
+    expect(text).not.toContain('message 44');
     expect(text).toContain('I met Bo.');
     expect(text.split('\n').every((line) => line.length < 130)).toBe(true);
     expect(

@@ -29,11 +29,20 @@ export class MemoryUsageStore implements UsageStore {
   }
   async summarizeUsage(tenantId: string, filter?: { jobId?: string }): Promise<UsageSummary> {
     const rows = this.entries.filter((e) => e.tenantId === tenantId && (!filter?.jobId || e.jobId === filter.jobId));
-    const summary: UsageSummary = { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, byTask: {} };
+    const summary: UsageSummary = {
+      calls: 0,
+      cachedCalls: 0,
+      inputTokens: 0,
+      cachedInputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      byTask: {},
+    };
     for (const row of rows) {
       summary.calls++;
       summary.cachedCalls += row.cached ? 1 : 0;
       summary.inputTokens += row.inputTokens;
+      summary.cachedInputTokens += row.cachedInputTokens ?? 0;
       summary.outputTokens += row.outputTokens;
       summary.costUsd += row.costUsd;
     }

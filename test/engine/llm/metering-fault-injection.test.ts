@@ -69,6 +69,9 @@ describe('metering under retries, repairs and fallbacks', () => {
     expect(usage.inputTokens).toBe(fake.stats.promptTokens);
     expect(usage.outputTokens).toBe(fake.stats.completionTokens);
     expect(usage.cachedCalls).toBe(1);
+    expect(fake.stats.cachedTokens).toBe(900);
+    expect(usage.cachedInputTokens).toBe(900);
+    expect(usage.byTask[ask('one').task]?.cachedInputTokens).toBe(900);
     const fresh = fake.stats.promptTokens - fake.stats.cachedTokens;
     const expectedCost = (fresh * 0.4 + fake.stats.cachedTokens * 0.1 + fake.stats.completionTokens * 1.6) / 1e6;
     expect(usage.costUsd).toBeCloseTo(expectedCost, 10);
@@ -77,7 +80,7 @@ describe('metering under retries, repairs and fallbacks', () => {
     const reply = await usageReply(store, model, 'T1', 0);
     const total = fake.stats.promptTokens + fake.stats.completionTokens;
     expect(reply.kind === 'text' && reply.text).toContain(
-      `${total.toLocaleString('en-US')} tokens (${fake.stats.promptTokens.toLocaleString('en-US')} in / ${fake.stats.completionTokens.toLocaleString('en-US')} out)`,
+      `${total.toLocaleString('en-US')} tokens (${fake.stats.promptTokens.toLocaleString('en-US')} input (900 cached) / ${fake.stats.completionTokens.toLocaleString('en-US')} output)`,
     );
   });
 });
