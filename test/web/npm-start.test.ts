@@ -1,0 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ChatProcess } from '../e2e/chat-process.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'troupe-web-start-'));
+const runs: ChatProcess[] = [];
+
+afterAll(() => {
+  for (const run of runs) if (run.child.exitCode === null) run.child.kill('SIGKILL');
+});
+
+describe('npm start serves the playground beside the terminal chat', () => {
+  it('prints the playground URL, and a panel made in either is in the other', async () => {
+    const chat = new ChatProcess(dir, `file:${path.join(dir, 'troupe.db')}`, { TROUPE_WEB_PORT: '0' });
+    runs.push(chat);
+    const [, url] = await chat.waitFor(/^Playground: (http:\/\/127\.0\.0\.1:\d+)$/m, 60_000);
+    chat.send(['/panel create 3 nurses in Lagos --name terminal-made']);
+    await chat.waitFor(/Panel "terminal-made" —/, 60_000);
+
+    const opened = await fetch(`${url}/`);
+    expect(opened.status).toBe(200);
+    const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0];
+    const panels = async () =>
+      ((await (await fetch(`${url}/api/panels`, { headers: { cookie } })).json()) as { name: string }[]).map(
+        (panel) => panel.name,
+      );
+    expect(await panels()).toContain('terminal-made');
+
+    const sent = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', 'x-troupe-csrf': '1', origin: url },
+      body: JSON.stringify({ text: '/panel create 2 cyclists in Oslo --name web-made' }),
+    });
+    expect(sent.status).toBe(202);
+    await expect.poll(panels, { timeout: 60_000, interval: 200 }).toContain('web-made');
+
+    chat.send(['/panel list']);
+    await chat.waitFor(/web-made/, 30_000);
+    chat.end();
+    expect(await chat.exited).toBe(0);
+  }, 150_000);
+});
