@@ -121,6 +121,12 @@ describe('web playground in real Chromium', () => {
     expect((await png.body()).subarray(1, 4).toString()).toBe('PNG');
     expect(await page.locator('#thread-messages .progress').count()).toBeGreaterThan(0);
 
+    // The screenshot (the README's docs/playground.png is one of these): the thread with its answers and chart.
+    await chart.first().scrollIntoViewIfNeeded();
+    const shot = path.join(tmpdir(), `troupe-playground-${process.pid}.png`);
+    await page.screenshot({ path: shot });
+    expect((await readFile(shot)).subarray(1, 4).toString()).toBe('PNG');
+
     // Summarize.
     await type(page, 'thread', '/summarize');
     await page
@@ -149,16 +155,12 @@ describe('web playground in real Chromium', () => {
       expected = reply.kind === 'text' ? reply.text : '';
     }
     expect(expected).toContain('Example:');
-    const notice = page.locator('#thread-composer .notice.error:not([hidden]) span');
+    const notice = page.locator('#thread-composer .notice.error:not([hidden]) .notice-text');
     await notice.waitFor();
     expect(await notice.textContent()).toBe(expected);
     expect(await page.locator('#thread-messages', { hasText: 'frobnicate' }).count()).toBe(0);
     expect(await watcher.locator('.notice:not([hidden])').count()).toBe(0);
     expect(await watcher.locator('body', { hasText: 'frobnicate' }).count()).toBe(0);
-
-    const shot = path.join(tmpdir(), `troupe-playground-${process.pid}.png`);
-    await page.screenshot({ path: shot });
-    expect((await readFile(shot)).subarray(1, 4).toString()).toBe('PNG');
 
     // A reload shows the same thread from the store.
     const before = await page.locator('#thread-messages article').count();

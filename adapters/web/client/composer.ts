@@ -145,7 +145,7 @@ export function mountComposer(
     },
     notice(text, tone) {
       notice.replaceChildren(
-        h('span', {}, text),
+        h('span', { class: 'notice-text' }, text),
         h(
           'button',
           { type: 'button', class: 'icon', 'aria-label': 'Dismiss', onclick: () => (notice.hidden = true) },

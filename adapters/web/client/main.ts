@@ -100,7 +100,14 @@ function drawChannel(): void {
 }
 
 function drawThread(): void {
-  if (view.thread) drawList(byId('thread-messages'), view.thread.messages);
+  if (!view.thread) return;
+  // The question heads its thread, as in the chats; the replies follow.
+  const key = view.thread.key;
+  const opener = view.state.channel.find((message) => message.id === key);
+  drawList(
+    byId('thread-messages'),
+    opener ? [{ ...opener, opensThread: false }, ...view.thread.messages] : view.thread.messages,
+  );
 }
 
 function drawSidebar(): void {
@@ -113,12 +120,12 @@ function drawSidebar(): void {
             h(
               'button',
               { type: 'button', class: 'item', onclick: () => openOverlay(panelCardView(panel, actions)) },
-              h('span', {}, panel.name),
-              h('small', {}, `${panel.people.length}${panel.seatedHere ? ' · here' : ''}`),
+              h('span', { class: 'item-label' }, panel.name),
+              h('small', { class: 'item-count' }, `${panel.people.length}${panel.seatedHere ? ' · here' : ''}`),
             ),
           ),
         )
-      : [h('li', { class: 'empty' }, 'No panels yet')]),
+      : [h('li', { class: 'side-empty' }, 'No panels yet')]),
   );
   byId('threads').replaceChildren(
     ...(view.state.threads.length
@@ -136,11 +143,11 @@ function drawSidebar(): void {
                   void openThread(thread.key);
                 },
               },
-              h('span', {}, thread.title),
+              h('span', { class: 'item-label' }, thread.title),
             ),
           ),
         )
-      : [h('li', { class: 'empty' }, 'No threads yet')]),
+      : [h('li', { class: 'side-empty' }, 'No threads yet')]),
   );
 }
 
@@ -187,12 +194,12 @@ async function boot(): Promise<void> {
   view.state = await api.state();
   const data = () => ({ commands: view.state.commands, panels: view.state.panels });
   channelComposer = mountComposer(byId<HTMLFormElement>('channel-composer'), {
-    placeholder: 'Message #playground — /help lists the commands',
+    placeholder: 'Message #playground — type / for commands',
     data,
     send: (text) => send(text),
   });
   threadComposer = mountComposer(byId<HTMLFormElement>('thread-composer'), {
-    placeholder: 'Reply in thread — @Name asks one persona',
+    placeholder: 'Reply in thread — @Name asks one',
     data,
     send: (text) => send(text, view.thread?.key),
   });

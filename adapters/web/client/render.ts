@@ -179,7 +179,7 @@ export function renderMessage(message: WebMessage, actions: MessageActions): HTM
         'aria-valuemax': total ?? 1,
         'aria-valuenow': finished ? (total ?? 1) : (done ?? 0),
       },
-      h('span', {}),
+      h('span', { class: 'bar-fill' }),
     );
     // Set through the CSSOM: the page's CSP allows no inline style attributes.
     if (share !== undefined) bar.style.setProperty('--share', String(share));
