@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { MAX_PASTED_JSON_CHARS } from '../../commands/grammar/raw-json.js';
@@ -84,13 +85,18 @@ export function createWebApp(deps: WebAppDeps): Hono<{ Variables: GuardVariables
     return c.json(await deps.timeline.list(tenantId, channelKey, key.data));
   });
 
-  app.post('/api/messages', async (c) => {
+  const limit = bodyLimit({
+    maxSize: 4 * (MAX_PASTED_JSON_CHARS + 1000),
+    onError: (c) => c.json({ error: `Message too long: at most ${MAX_PASTED_JSON_CHARS} characters.` }, 413),
+  });
+  app.post('/api/messages', limit, async (c) => {
     const parsed = messageBody.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success)
       return c.json({ error: `Bad message: ${parsed.error.issues[0]?.message}. Example: {"text":"/help"}` }, 400);
     const where = conversation(c.get('userId'), parsed.data.threadKey);
-    if (!parsed.data.text.startsWith('/')) {
-      // A plain message (a question or a follow-up) is part of the conversation: everyone sees it, a reload keeps it.
+    if (where.threadKey && !parsed.data.text.startsWith('/')) {
+      // A follow-up is part of the thread: everyone sees it, a reload keeps it. (A question at the channel root is
+      // shown by the message that opens its thread.)
       const message: WebMessage = {
         id: `u${Date.now().toString(36)}${randomBytes(4).toString('hex')}`,
         at: new Date().toISOString(),

@@ -185,5 +185,9 @@ describe('web playground in real Chromium', () => {
     // Alice, in the same thread, sees Bob's follow-up and the persona's answer arrive live.
     await page.locator('#thread-messages article.user', { hasText: 'and you?' }).waitFor();
     await expect.poll(() => page.locator('#thread-messages article.persona').count(), { timeout: 30_000 }).toBe(4);
+    // The phone-width page, for a look (not committed).
+    const phone = path.join(tmpdir(), `troupe-playground-phone-${process.pid}.png`);
+    await watcher.screenshot({ path: phone });
+    expect((await readFile(phone)).subarray(1, 4).toString()).toBe('PNG');
   }, 120_000);
 });

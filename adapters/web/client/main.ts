@@ -182,11 +182,26 @@ function receive(event: WebEvent): void {
   }
 }
 
+async function refresh(): Promise<void> {
+  const state = await api.state();
+  view.state = { ...state, commands: view.state.commands };
+  if (view.thread) view.thread.messages = await api.thread(view.thread.key);
+  drawSidebar();
+  drawChannel();
+  drawThread();
+}
+
 function listen(): void {
   const source = new EventSource('/api/events');
   for (const type of ['message', 'panels'])
     source.addEventListener(type, (event) => receive(JSON.parse((event as MessageEvent).data)));
-  source.addEventListener('ready', () => document.body.setAttribute('data-live', 'on'));
+  let connected = false;
+  source.addEventListener('ready', () => {
+    // After a reconnect, what was posted meanwhile is read from the store.
+    if (connected) void refresh();
+    connected = true;
+    document.body.setAttribute('data-live', 'on');
+  });
   source.addEventListener('error', () => document.body.setAttribute('data-live', 'reconnecting'));
 }
 
