@@ -102,7 +102,7 @@ export function createWebApp(deps: WebAppDeps): Hono<{ Variables: GuardVariables
         at: new Date().toISOString(),
         ...(where.threadKey ? { threadKey: where.threadKey } : {}),
         kind: 'text',
-        speaker: { kind: 'user', name: `person ${where.userId.slice(2, 6)}` },
+        speaker: { kind: 'user', name: `person ${where.userId.slice(2, 6)}`, userId: where.userId },
         text: parsed.data.text,
       };
       await deps.timeline.upsert(tenantId, channelKey, message);

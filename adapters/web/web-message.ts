@@ -32,7 +32,7 @@ export interface WebMessage {
 /** Who a message is shown as. Avatars are same-origin URLs served with the session's tenant check. */
 export type WebSpeaker =
   | { kind: 'bot' }
-  | { kind: 'user'; name: string }
+  | { kind: 'user'; name: string; userId?: string }
   | { kind: 'persona'; name: string; personaId?: string; avatarUrl?: string };
 
 /** The structured blocks of a reply (the same shapes as `commands/reply.ts` `Block`, roster avatars as URLs). */

@@ -9,6 +9,7 @@ import { LIMITS, launchChromium, startTestPlayground } from './browser.js';
 
 /** What the page's images expose to `evaluate` (the test program has no DOM types). */
 type Img = { src: string; naturalWidth: number };
+type Win = { getComputedStyle(element: unknown): { backgroundColor: string } };
 type Playground = Awaited<ReturnType<typeof startTestPlayground>>;
 
 let playground: Playground;
@@ -36,7 +37,7 @@ describe('web playground in real Chromium', () => {
     playground = await startTestPlayground();
     browser = await launchChromium();
     alice = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 820 } });
-    bob = await browser.newContext({ viewport: { width: 390, height: 780 } });
+    bob = await browser.newContext({ viewport: { width: 390, height: 780 }, colorScheme: 'dark' });
     page = await open(alice);
     watcher = await open(bob);
   }, 60_000);
@@ -69,7 +70,14 @@ describe('web playground in real Chromium', () => {
     expect(roster).toHaveLength(3);
     await page.locator('#channel-composer textarea').fill('@');
     await expect.poll(() => page.locator('#channel-composer .suggestions li b').allTextContents()).toEqual(roster);
+    await page.locator('#channel-composer textarea').fill('/panel seat ');
+    await expect.poll(() => page.locator('#channel-composer .suggestions li b').allTextContents()).toEqual(['lagos']);
     await page.locator('#channel-composer textarea').fill('');
+    // Light and dark follow the system setting (Bob's browser prefers dark).
+    const background = (tab: Page) =>
+      tab.locator('body').evaluate((body) => (globalThis as unknown as Win).getComputedStyle(body).backgroundColor);
+    expect(await background(page)).toBe('rgb(247, 246, 243)');
+    expect(await background(watcher)).toBe('rgb(20, 22, 27)');
 
     // The Ask button fills the composer; Enter sends; the question opens its thread beside the channel.
     await card.first().getByRole('button', { name: 'Ask' }).click();

@@ -83,7 +83,7 @@ function drawList(container: HTMLElement, messages: WebMessage[]): void {
   const atBottom = container.scrollHeight - container.scrollTop - container.clientHeight < 80;
   container.replaceChildren(
     ...(messages.length
-      ? messages.map((message) => renderMessage(message, actions))
+      ? messages.map((message) => renderMessage(mine(message), actions))
       : [
           h(
             'p',
@@ -93,6 +93,14 @@ function drawList(container: HTMLElement, messages: WebMessage[]): void {
         ]),
   );
   if (atBottom) container.scrollTop = container.scrollHeight;
+}
+
+/** The person's own follow-ups are shown as "you". */
+function mine(message: WebMessage): WebMessage {
+  const speaker = message.speaker;
+  return speaker.kind === 'user' && speaker.userId === view.state.userId
+    ? { ...message, speaker: { ...speaker, name: 'you' } }
+    : message;
 }
 
 function drawChannel(): void {
