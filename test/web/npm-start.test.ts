@@ -4,6 +4,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChatProcess } from '../e2e/chat-process.js';
 
+/** Polls with room for a loaded CI machine (vitest's default is one second). */
+const poll = <T>(check: () => T | Promise<T>, options: { timeout?: number; interval?: number } = {}) =>
+  expect.poll(check, { timeout: 15_000, ...options });
+
 const dir = mkdtempSync(path.join(tmpdir(), 'troupe-web-start-'));
 const runs: ChatProcess[] = [];
 
@@ -34,7 +38,7 @@ describe('npm start serves the playground beside the terminal chat', () => {
       body: JSON.stringify({ text: '/panel create 2 cyclists in Oslo --name web-made' }),
     });
     expect(sent.status).toBe(202);
-    await expect.poll(panels, { timeout: 60_000, interval: 200 }).toContain('web-made');
+    await poll(panels, { timeout: 60_000, interval: 200 }).toContain('web-made');
 
     chat.send(['/panel list']);
     await chat.waitFor(/web-made/, 30_000);

@@ -7,6 +7,10 @@ import { CommandParser } from '../../commands/grammar/parse.js';
 import { errorReply } from '../../commands/replies.js';
 import { LIMITS, launchChromium, startTestPlayground } from './browser.js';
 
+/** Polls with room for a loaded CI machine (vitest's default is one second). */
+const poll = <T>(check: () => T | Promise<T>, options: { timeout?: number; interval?: number } = {}) =>
+  expect.poll(check, { timeout: 15_000, ...options });
+
 /** What the page's images expose to `evaluate` (the test program has no DOM types). */
 type Img = { src: string; naturalWidth: number };
 type Win = { getComputedStyle(element: unknown): { backgroundColor: string } };
@@ -69,9 +73,9 @@ describe('web playground in real Chromium', () => {
     const roster = await page.locator('#channel article .roster .who b').allTextContents();
     expect(roster).toHaveLength(3);
     await page.locator('#channel-composer textarea').fill('@');
-    await expect.poll(() => page.locator('#channel-composer .suggestions li b').allTextContents()).toEqual(roster);
+    await poll(() => page.locator('#channel-composer .suggestions li b').allTextContents()).toEqual(roster);
     await page.locator('#channel-composer textarea').fill('/panel seat ');
-    await expect.poll(() => page.locator('#channel-composer .suggestions li b').allTextContents()).toEqual(['lagos']);
+    await poll(() => page.locator('#channel-composer .suggestions li b').allTextContents()).toEqual(['lagos']);
     await page.locator('#channel-composer textarea').fill('');
     // Light and dark follow the system setting (Bob's browser prefers dark).
     const background = (tab: Page) =>
@@ -81,14 +85,14 @@ describe('web playground in real Chromium', () => {
 
     // The Ask button fills the composer; Enter sends; the question opens its thread beside the channel.
     await card.first().getByRole('button', { name: 'Ask' }).click();
-    await expect.poll(() => page.locator('#channel-composer textarea').inputValue()).toBe('/panel ask ');
+    await poll(() => page.locator('#channel-composer textarea').inputValue()).toBe('/panel ask ');
     await page
       .locator('#channel-composer textarea')
       .pressSequentially('What would make a bus-tracking app worth paying for?');
     await page.locator('#channel-composer textarea').press('Enter');
     await page.locator('#thread:not([hidden])').waitFor();
     const answers = page.locator('#thread-messages article.persona');
-    await expect.poll(() => answers.count(), { timeout: 30_000 }).toBe(3);
+    await poll(() => answers.count(), { timeout: 30_000 }).toBe(3);
     const names = await answers.evaluateAll((items) => items.map((item) => item.getAttribute('data-speaker')));
     expect(new Set(names).size).toBe(3);
     expect(new Set(names)).toEqual(new Set(roster));
@@ -175,14 +179,14 @@ describe('web playground in real Chromium', () => {
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     await page.locator('#thread:not([hidden])').waitFor();
-    await expect.poll(() => page.locator('#thread-messages article.persona').count()).toBeGreaterThanOrEqual(3);
+    await poll(() => page.locator('#thread-messages article.persona').count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator('#thread-messages article').count()).toBe(before);
     expect(await page.locator('#threads', { hasText: 'bus-tracking' }).count()).toBe(1);
 
     // The other browser (phone width) opens the same thread from the sidebar and sees the answers.
     await watcher.locator('#menu').click();
     await watcher.locator('#threads button', { hasText: 'bus-tracking' }).click();
-    await expect.poll(() => watcher.locator('#thread-messages article.persona').count()).toBeGreaterThanOrEqual(3);
+    await poll(() => watcher.locator('#thread-messages article.persona').count()).toBeGreaterThanOrEqual(3);
     // ↑ in an empty composer brings the last message back to edit.
     await watcher.locator('#thread-composer textarea').fill(`@${names[1]!.split(' ')[0]} and you?`);
     await watcher.locator('#thread-composer textarea').press('Enter');
@@ -192,7 +196,7 @@ describe('web playground in real Chromium', () => {
     );
     // Alice, in the same thread, sees Bob's follow-up and the persona's answer arrive live.
     await page.locator('#thread-messages article.user', { hasText: 'and you?' }).waitFor();
-    await expect.poll(() => page.locator('#thread-messages article.persona').count(), { timeout: 30_000 }).toBe(4);
+    await poll(() => page.locator('#thread-messages article.persona').count(), { timeout: 30_000 }).toBe(4);
     // The phone-width page, for a look (not committed).
     const phone = path.join(tmpdir(), `troupe-playground-phone-${process.pid}.png`);
     await watcher.screenshot({ path: phone });
