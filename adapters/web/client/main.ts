@@ -36,7 +36,8 @@ function composerOf(threadKey?: string): Composer {
 }
 
 async function send(text: string, threadKey?: string): Promise<void> {
-  if (!threadKey && (/^\/panel ask\b/i.test(text) || !text.startsWith('/'))) view.awaitingThread = true;
+  // A question or a brainstorm opens a new thread (wherever it was typed); a plain message in the channel is a question.
+  if (/^\/(panel ask|brainstorm)\b/i.test(text) || (!threadKey && !text.startsWith('/'))) view.awaitingThread = true;
   composerOf(threadKey).clearNotice();
   await api.send(text, threadKey);
 }
@@ -170,6 +171,8 @@ function receive(event: WebEvent): void {
   const message = event.message;
   if (!message) return;
   if (message.ephemeral) {
+    // The command was refused: no thread is coming.
+    view.awaitingThread = false;
     composerOf(message.threadKey).notice(message.text, message.text.includes('Example:') ? 'error' : 'info');
     return;
   }
