@@ -6,6 +6,7 @@ import {
   DEFAULT_COMPACT_PROFILE_TASKS,
   type CompactProfileTask,
 } from './engine/agent/compact-profile/tasks.js';
+import { isLoopbackHost } from './adapters/web/web-auth.js';
 
 /**
  * The whole deployment configuration, parsed once from the environment at start-up (see
@@ -47,6 +48,11 @@ export interface AppConfig {
     tokenBudget?: number;
     confirmAboveUsd: number;
   };
+  /**
+   * The web playground (`adapters/web/`), served beside the terminal chat or the chat platforms: on 127.0.0.1 unless
+   * `TROUPE_WEB_HOST` says otherwise, which then needs `TROUPE_WEB_TOKEN`. `TROUPE_WEB_PORT=off` turns it off.
+   */
+  web: { enabled: boolean; host: string; port?: number; token?: string };
   /** Things the operator should know at start-up (e.g. running on the offline model). */
   notices: string[];
 }
@@ -181,6 +187,22 @@ const RULES = {
     expects: 'a non-negative number of US dollars',
     example: '0.5',
   },
+  TROUPE_WEB_PORT: {
+    schema: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65_535)]),
+    expects: 'a port number (0 picks a free one) or off',
+    example: '5173',
+  },
+  TROUPE_WEB_HOST: {
+    schema: z.string().regex(/^[\w.:-]+$/),
+    expects: 'a host name or IP address to bind the playground to',
+    example: '127.0.0.1',
+  },
+  TROUPE_WEB_TOKEN: {
+    schema: z.string().min(16).regex(/^\S+$/),
+    expects: 'a random token of at least 16 characters without spaces (openssl rand -hex 24)',
+    example: '3f9c…',
+    secret: true,
+  },
 } satisfies Record<string, VarRule>;
 
 type VarName = keyof typeof RULES;
@@ -231,6 +253,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       'LLM_PROVIDER is openai but neither LLM_API_KEY (or OPENAI_API_KEY) nor LLM_BASE_URL is set; set one, e.g. LLM_API_KEY=sk-... or LLM_BASE_URL=http://localhost:11434/v1',
     );
   }
+  const webHost = values.TROUPE_WEB_HOST ?? '127.0.0.1';
+  if (!isLoopbackHost(webHost) && !values.TROUPE_WEB_TOKEN && values.TROUPE_WEB_PORT !== 'off')
+    problems.push(
+      `TROUPE_WEB_HOST=${webHost} is not a loopback address, so the playground needs TROUPE_WEB_TOKEN (at least 16 characters), e.g. TROUPE_WEB_TOKEN=$(openssl rand -hex 24); or leave TROUPE_WEB_HOST unset for 127.0.0.1`,
+    );
   if (problems.length > 0) {
     throw new ConfigError('config.invalid', `Invalid configuration:\n- ${problems.join('\n- ')}`);
   }
@@ -290,6 +317,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       tokenBudget: values.TROUPE_TOKEN_BUDGET,
       confirmAboveUsd: values.TROUPE_CONFIRM_ABOVE_USD ?? 0.5,
     },
+    web: {
+      enabled: values.TROUPE_WEB_PORT !== 'off',
+      host: webHost,
+      port: typeof values.TROUPE_WEB_PORT === 'number' ? values.TROUPE_WEB_PORT : undefined,
+      token: values.TROUPE_WEB_TOKEN,
+    },
     notices,
   };
 }
@@ -318,5 +351,6 @@ export function redactConfig(config: AppConfig): AppConfig {
     },
     discord: { ...config.discord, token: mask(config.discord.token) },
     teams: { ...config.teams, appPassword: mask(config.teams.appPassword) },
+    web: { ...config.web, token: mask(config.web.token) },
   };
 }

@@ -53,6 +53,7 @@ export function configSecrets(config: AppConfig): string[] {
     slack.clientSecret,
     slack.stateSecret,
     slack.encryptionKey,
+    config.web?.token,
   ];
   return values.filter((value): value is string => typeof value === 'string' && value.length >= 6);
 }

@@ -1,5 +1,6 @@
 import { loadConfig, type AppConfig } from './config.js';
 import { startLocalChat } from './adapters/local/index.js';
+import { isWebChannel, jobsOfChannels } from './adapters/web/channel-jobs.js';
 import { ConfigError } from './engine/errors.js';
 import { createLanguageModel } from './engine/llm/create-model.js';
 import { createOfflineModel } from './engine/llm/offline/index.js';
@@ -52,6 +53,17 @@ async function main(): Promise<number> {
       confirmAboveUsd: config.troupe.confirmAboveUsd,
       compactProfile: config.llm.compactProfile,
     };
+    // The web playground (adapters/web/) runs beside whatever else is served; it shares the local tenant's panels.
+    let playground: string | undefined;
+    let stopWeb: (() => Promise<void>) | undefined;
+    if (config.web.enabled) {
+      const { startWebPlayground } = await import('./adapters/web/index.js');
+      const { host, port, token } = config.web;
+      const web = await startWebPlayground({ store, model, limits, log: logger, host, port, token });
+      stopWeb = () => web.stop();
+      stopBeforeClose.push(stopWeb);
+      playground = `Playground: ${web.url}`;
+    }
     const slackOn = Boolean(
       slackConfigured(config) || (config.slack.clientId && config.slack.clientSecret && config.slack.stateSecret),
     );
@@ -59,6 +71,7 @@ async function main(): Promise<number> {
     const teamsOn = Boolean(config.teams.appId || config.teams.allowAnonymous);
     if (slackOn || discordOn || teamsOn) {
       for (const notice of config.notices) process.stderr.write(`${notice}\n`);
+      if (playground) process.stdout.write(`${playground}\n`);
       let slackHoldsPort = false;
       if (slackOn) {
         const { startSlack } = await import('./adapters/slack/index.js');
@@ -99,14 +112,15 @@ async function main(): Promise<number> {
       return await new Promise<number>(() => undefined);
     }
     await startLocalChat({
-      store,
+      store: playground ? jobsOfChannels(store, (channelKey) => !isWebChannel(channelKey)) : store,
       model,
       limits,
       input: process.stdin,
       output: process.stdout,
-      notices: config.notices,
+      notices: playground ? [...config.notices, playground] : config.notices,
       log: logger,
     });
+    await stopWeb?.();
     return 0;
   } finally {
     await store.close();

@@ -4,13 +4,14 @@ import path from 'node:path';
 const repo = path.resolve(import.meta.dirname, '../..');
 const tsxLoader = path.join(repo, 'node_modules/tsx/dist/esm/index.mjs');
 
-/** The environment of a local chat run: no LLM, Slack or Discord variables, a given database. */
+/** The environment of a local chat run: no LLM, Slack or Discord variables, a given database, the playground on port 0. */
 export function chatEnv(databaseUrl: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (!/^(LLM_|OPENAI_|SLACK_|DISCORD_|TROUPE_|DATABASE_URL$)/.test(name)) env[name] = value;
   }
-  return { ...env, DATABASE_URL: databaseUrl, NO_COLOR: '1' };
+  // The web playground starts beside every run: on a free port, so runs in parallel never compete for 5173.
+  return { ...env, DATABASE_URL: databaseUrl, NO_COLOR: '1', TROUPE_WEB_PORT: '0' };
 }
 
 /**
