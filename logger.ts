@@ -53,6 +53,8 @@ export function configSecrets(config: AppConfig): string[] {
     slack.clientSecret,
     slack.stateSecret,
     slack.encryptionKey,
+    config.mcp?.token,
+    ...(config.mcp?.tokens ?? '').split(',').map((entry) => entry.slice(entry.indexOf(':') + 1)),
   ];
   return values.filter((value): value is string => typeof value === 'string' && value.length >= 6);
 }

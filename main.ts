@@ -4,6 +4,7 @@ import { ConfigError } from './engine/errors.js';
 import { createLanguageModel } from './engine/llm/create-model.js';
 import { createOfflineModel } from './engine/llm/offline/index.js';
 import type { Store } from './engine/store/ports.js';
+import type { CommandLimits } from './commands/service.js';
 import { configSecrets, createLogger } from './logger.js';
 import { openStore } from './prisma/index.js';
 
@@ -51,6 +52,8 @@ async function main(): Promise<number> {
       tokenBudget: config.troupe.tokenBudget,
       confirmAboveUsd: config.troupe.confirmAboveUsd,
     };
+    // `troupe mcp` (stdio, for a desktop assistant) or `troupe mcp --http` (Streamable HTTP on /mcp).
+    if (process.argv[2] === 'mcp') return await serveMcp(config, jobsOfPlatform(store, 'mcp:'), model, limits, logger);
     const slackOn = Boolean(
       slackConfigured(config) || (config.slack.clientId && config.slack.clientSecret && config.slack.stateSecret),
     );
@@ -110,6 +113,44 @@ async function main(): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** Serves MCP until stdin closes (stdio) or a signal stops the process (HTTP); stdout belongs to the protocol. */
+async function serveMcp(
+  config: AppConfig,
+  store: Store,
+  model: ReturnType<typeof createLanguageModel>,
+  limits: CommandLimits,
+  log: ReturnType<typeof createLogger>,
+): Promise<number> {
+  const { parseTokens, runMcp } = await import('./adapters/mcp/index.js');
+  for (const notice of config.notices) process.stderr.write(`${notice}\n`);
+  const service = { store, model, limits, log };
+  if (!process.argv.includes('--http')) {
+    const { done } = await runMcp({
+      service,
+      transport: { kind: 'stdio', input: process.stdin, output: process.stdout },
+    });
+    await done;
+    return 0;
+  }
+  try {
+    await runMcp({
+      service,
+      transport: {
+        kind: 'http',
+        host: config.mcp.host,
+        port: config.mcp.port,
+        tokens: parseTokens(config.mcp.token, config.mcp.tokens),
+        onListening: (url) => process.stderr.write(`Troupe MCP (Streamable HTTP) on ${url}\n`),
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  return await new Promise<number>(() => undefined);
 }
 
 /**
