@@ -37,7 +37,8 @@ export class PanelChannels {
     const world = await this.deps.store.getWorld(tenantId, channelKey);
     if (record && world?.panelId === record.id) return channelKey;
     const run = await this.deps.caller.run(tenantId, { channelKey, text: `/panel seat ${quote(panel.trim())}` });
-    if (!run.ok) throw new UserInputError('mcp.panel', replyText(run.replies), 'list_panels');
+    // The command's own message already carries its example.
+    if (!run.ok) throw new UserInputError('mcp.panel', replyText(run.replies));
     return channelKey;
   }
 
