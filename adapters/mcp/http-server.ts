@@ -63,6 +63,10 @@ export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpServ
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/mcp') return reject(res, 404, -32601, 'Not found: the MCP endpoint is /mcp');
+    // Without tokens anything on this machine may call; a browser page reaching loopback through DNS rebinding
+    // sends its own host name, so only loopback Host headers are served then.
+    if (!options.tokens.length && !LOOPBACK.has(hostName(req.headers.host)))
+      return reject(res, 403, -32001, 'Forbidden: without TROUPE_MCP_TOKEN only loopback host names are served');
     const tenantId = authenticate(req, options.tokens);
     if (!tenantId) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="troupe"');
@@ -112,6 +116,13 @@ function authenticate(req: IncomingMessage, tokens: readonly TenantToken[]): str
   const header = req.headers.authorization;
   const presented = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
   return presented ? tenantOfToken(tokens, presented) : undefined;
+}
+
+/** The host name of a Host header (`127.0.0.1:3100` → `127.0.0.1`, `[::1]:3100` → `::1`). */
+function hostName(header: string | undefined): string {
+  const host = (header ?? '').trim().toLowerCase();
+  const bracketed = /^\[([^\]]+)\](:\d+)?$/.exec(host);
+  return bracketed ? bracketed[1] : host.replace(/:\d+$/, '');
 }
 
 const INVALID = Symbol('invalid body');

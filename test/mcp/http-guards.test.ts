@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +55,40 @@ describe('MCP over HTTP: tokens, tenants, bad input and cancellation', () => {
     await expect(
       startMcpHttp({ services: harness.surface.services, tokens: [], host: '0.0.0.0', port: 0 }),
     ).rejects.toThrow(/TROUPE_MCP_TOKEN/);
+  });
+
+  it('without tokens serves loopback only, and only requests whose Host is loopback (no DNS rebinding)', async () => {
+    const open = await startMcpHttp({ services: harness.surface.services, tokens: [], host: '127.0.0.1', port: 0 });
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify(INITIALIZE);
+        const req = request(
+          open.url,
+          {
+            method: 'POST',
+            headers: {
+              host,
+              'content-type': 'application/json',
+              accept: 'application/json, text/event-stream',
+              'content-length': Buffer.byteLength(body),
+            },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      expect(await status('evil.example')).toBe(403);
+      expect(await status(`evil.example:${open.port}`)).toBe(403);
+      expect(await status(`127.0.0.1:${open.port}`)).toBe(200);
+      expect(await status(`localhost:${open.port}`)).toBe(200);
+    } finally {
+      await open.close();
+    }
   });
 
   it('keeps two tokens as two tenants that never see each other’s panels, personas or threads', async () => {
