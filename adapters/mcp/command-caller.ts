@@ -14,6 +14,8 @@ export interface CommandCall {
   /** The persona a plain message in a thread is addressed to. */
   addressedPersona?: string;
   files?: readonly UploadedFile[];
+  /** User ids of earlier calls whose job this call takes over (`/confirm` starts the job in their conversation). */
+  takesOver?: readonly string[];
 }
 
 /** How a command ended, with everything it posted. */
@@ -64,22 +66,27 @@ export class CommandCaller {
     };
     const finished = new Set<string>();
     let wake: () => void = () => undefined;
-    const listener = this.deps.sink.listen(callId, {
-      progress: (reply) => {
-        const jobId = /^job:(.+):progress$/.exec(reply.progressKey)?.[1];
-        if (jobId && reply.finished) finished.add(jobId);
-        else options.onProgress?.(reply.done ?? 0, reply.total ?? 0, reply.text);
-        wake();
+    const listener = this.deps.sink.listen(
+      callId,
+      {
+        progress: (reply) => {
+          const jobId = /^job:(.+):progress$/.exec(reply.progressKey)?.[1];
+          if (jobId && reply.finished) finished.add(jobId);
+          else options.onProgress?.(reply.done ?? 0, reply.total ?? 0, reply.text);
+          wake();
+        },
+        delivered: () => wake(),
       },
-      delivered: () => wake(),
-    });
+      call.takesOver,
+    );
     const changed = () =>
       new Promise<void>((resolve) => {
         wake = resolve;
       });
     try {
       const outcome = await this.deps.service.handle(conversation, call.text, call.files ?? []);
-      if (!outcome.jobId) return { ok: outcome.ok, replies: listener.replies, confirmId: outcome.confirmId };
+      if (!outcome.jobId)
+        return { ok: outcome.ok && !outcome.confirmId, replies: listener.replies, confirmId: outcome.confirmId };
       const jobId = outcome.jobId;
       let cancelled = false;
       const cancel = () => {
@@ -99,7 +106,7 @@ export class CommandCaller {
       const ok = ended?.status === 'succeeded' || ended?.status === 'partial';
       return { ok, replies: listener.replies, job: ended ?? job, ...(cancelled ? { cancelled } : {}) };
     } finally {
-      this.deps.sink.release(callId);
+      this.deps.sink.release(callId, call.takesOver);
     }
   }
 

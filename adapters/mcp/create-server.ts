@@ -113,7 +113,7 @@ function failure(run: CommandRun): CallToolResult {
   if (run.confirmId)
     return {
       isError: true,
-      content: [{ type: 'text', text: `${said}\n(Confirmation id ${run.confirmId}.)` }],
+      content: [{ type: 'text', text: `${said}\nOver MCP: call the confirm tool with {"id": "${run.confirmId}"}.` }],
     };
   const status = run.job ? ` (job ${run.job.id} ${run.job.status})` : '';
   return { isError: true, content: [{ type: 'text', text: `${said || 'The command did not complete.'}${status}` }] };

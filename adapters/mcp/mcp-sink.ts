@@ -37,20 +37,23 @@ export type CallHooks = Partial<Pick<CallListener, 'progress' | 'delivered'>>;
 export class McpSink implements ChatSink {
   private readonly listeners = new Map<string, CallListener>();
 
-  /** Starts collecting what is posted for this call's user id. */
-  listen(callId: string, hooks: CallHooks = {}): CallListener {
+  /**
+   * Starts collecting what is posted for this call's user id — and for `alsoFor`, the user ids of earlier
+   * calls whose work this call takes over (a `/confirm` runs the command an earlier call was refused).
+   */
+  listen(callId: string, hooks: CallHooks = {}, alsoFor: readonly string[] = []): CallListener {
     const listener: CallListener = {
       replies: [],
       progress: hooks.progress ?? (() => undefined),
       delivered: hooks.delivered ?? (() => undefined),
     };
-    this.listeners.set(callId, listener);
+    for (const id of [callId, ...alsoFor]) this.listeners.set(id, listener);
     return listener;
   }
 
   /** Stops collecting for the call (posts that come later, e.g. from a job resumed after a restart, are dropped). */
-  release(callId: string): void {
-    this.listeners.delete(callId);
+  release(callId: string, alsoFor: readonly string[] = []): void {
+    for (const id of [callId, ...alsoFor]) this.listeners.delete(id);
   }
 
   async post(conversation: Conversation, reply: Reply): Promise<{ messageId: string; threadKey?: string }> {

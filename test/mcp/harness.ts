@@ -8,6 +8,8 @@ import {
   startMcpHttp,
   startMcpSurface,
 } from '../../adapters/mcp/index.js';
+import type { CommandLimits } from '../../commands/service.js';
+import type { PriceTable } from '../../engine/llm/prices.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import { offlineModel, tempStore } from '../adapters/slack/harness.js';
@@ -63,7 +65,9 @@ export class GatedModel implements LanguageModel {
 }
 
 /** The MCP HTTP endpoint in process on port 0, over a temp SQLite store, with two tenants' tokens. */
-export async function startHttpHarness(): Promise<{
+export async function startHttpHarness(
+  options: { limits?: Partial<CommandLimits>; prices?: (modelName: string) => PriceTable } = {},
+): Promise<{
   store: Store;
   model: GatedModel;
   surface: McpSurface;
@@ -77,7 +81,8 @@ export async function startHttpHarness(): Promise<{
   const surface = await startMcpSurface({
     store,
     model,
-    limits: { maxPanelSize: 20, maxConcurrentJobs: 3 },
+    limits: { maxPanelSize: 20, maxConcurrentJobs: 3, ...options.limits },
+    prices: options.prices?.(model.name),
     tenants: tokens.map((token) => token.tenantId),
   });
   const http = await startMcpHttp({ services: surface.services, tokens, host: '127.0.0.1', port: 0 });

@@ -18,6 +18,7 @@ const TOOL_NAMES = [
   'summarize',
   'export',
   'usage',
+  'confirm',
 ];
 
 describe('MCP over Streamable HTTP: the README session with the real SDK client', () => {

@@ -1,4 +1,5 @@
 import type { AnyTool } from '../tool-declaration.js';
+import { confirm } from './confirm-tool.js';
 import { exportConversation, poll, summarize, usage } from './extraction-tools.js';
 import { addPersonas, createPanel, listPanels, showPanel } from './panel-tools.js';
 import { askPanel, brainstorm, followUp } from './session-tools.js';
@@ -16,4 +17,5 @@ export const TOOLS: readonly AnyTool[] = [
   summarize,
   exportConversation,
   usage,
+  confirm,
 ];
