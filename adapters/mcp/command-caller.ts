@@ -96,8 +96,13 @@ export class CommandCaller {
       };
       if (options.signal?.aborted) cancel();
       options.signal?.addEventListener('abort', cancel, { once: true });
-      const stopped = new Promise<void>((resolve) => this.closing.signal.addEventListener('abort', () => resolve()));
+      let stop: () => void = () => undefined;
+      const stopped = new Promise<void>((resolve) => {
+        stop = resolve;
+      });
+      this.closing.signal.addEventListener('abort', stop, { once: true });
       while (!finished.has(jobId) && !this.closing.signal.aborted) await Promise.race([changed(), stopped]);
+      this.closing.signal.removeEventListener('abort', stop);
       options.signal?.removeEventListener('abort', cancel);
       const job = await this.deps.jobs.getJob(tenantId, jobId);
       if (job && (job.status === 'failed' || job.status === 'cancelled'))

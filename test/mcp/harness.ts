@@ -104,7 +104,13 @@ export async function startHttpHarness(
     },
     async close() {
       model.open();
-      await Promise.allSettled(clients.map((client) => client.close()));
+      // End each session the way a client should (DELETE), so closing the server resets no open stream.
+      await Promise.allSettled(
+        clients.map(async (client) => {
+          await (client.transport as StreamableHTTPClientTransport | undefined)?.terminateSession();
+          await client.close();
+        }),
+      );
       await http.close();
       await surface.close();
       await cleanup();
