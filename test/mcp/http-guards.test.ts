@@ -123,6 +123,9 @@ describe('MCP over HTTP: tokens, tenants, bad input and cancellation', () => {
     const count = await call(acme, 'create_panel', { count: 0, description: 'nobody' });
     expect(count.isError).toBe(true);
     expect(textOf(count)).toMatch(/count/);
+    const demography = await call(acme, 'create_panel', { count: 2, demography: 'atlantis' });
+    expect(demography.isError).toBe(true);
+    expect(textOf(demography)).toContain('atlantis');
     const unknown = await call(acme, 'ask_panel', { panel: 'no-such-panel', question: 'Hello?' });
     expect(unknown.isError).toBe(true);
     expect(textOf(unknown)).toContain('no-such-panel');

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { derivePanelName } from '../../../commands/panels/panel-handlers.js';
 import { UserInputError } from '../../../engine/errors.js';
-import { builtInDemographies } from '../../../personas/demography.js';
 import type { UploadedFile } from '../../../personas/uploads.js';
 import { TENANT_CHANNEL, panelChannel, quote } from '../panel-channels.js';
 import { botText, provenanceLabel } from '../reply-content.js';
@@ -40,9 +39,11 @@ export const createPanel = defineTool({
       .describe('Who is in the panel, e.g. "nurses in Lagos who commute by bus"'),
     name: panelName.optional().describe('The panel name (derived from the description when left out)'),
     demography: z
-      .enum(builtInDemographies() as [string, ...string[]])
+      .string()
+      .min(1)
+      .max(40)
       .optional()
-      .describe('Sample from a built-in demography document'),
+      .describe('Sample from a built-in demography document: usa, brazil, china, norway or scandinavia'),
     align: z
       .record(z.string(), z.record(z.string(), z.number()))
       .optional()
@@ -67,7 +68,7 @@ export const createPanel = defineTool({
     const words = [`/panel create ${args.count}`];
     if (args.description) words.push(quote(args.description));
     words.push(`--name ${quote(name)}`);
-    if (args.demography) words.push(`--demography ${args.demography}`);
+    if (args.demography) words.push(`--demography ${quote(args.demography)}`);
     if (args.align) words.push(`--align ${quote(JSON.stringify(args.align))}`);
     return { channelKey: panelChannel(name), text: words.join(' ') };
   },
