@@ -53,6 +53,8 @@ export interface AppConfig {
    * `TROUPE_WEB_HOST` says otherwise, which then needs `TROUPE_WEB_TOKEN`. `TROUPE_WEB_PORT=off` turns it off.
    */
   web: { enabled: boolean; host: string; port?: number; token?: string };
+  /** MCP server (`npm run mcp`): bearer tokens (each a tenant) and the address of its Streamable HTTP endpoint. */
+  mcp: { token?: string; tokens?: string; host: string; port: number };
   /** Things the operator should know at start-up (e.g. running on the offline model). */
   notices: string[];
 }
@@ -203,6 +205,24 @@ const RULES = {
     example: '3f9c…',
     secret: true,
   },
+  TROUPE_MCP_TOKEN: {
+    schema: z.string().min(16),
+    expects: 'a bearer token of at least 16 characters for the MCP HTTP endpoint',
+    example: '$(openssl rand -hex 32)',
+    secret: true,
+  },
+  TROUPE_MCP_TOKENS: {
+    schema: z.string().regex(/^[\w.-]{1,40}:\S{16,}(,[\w.-]{1,40}:\S{16,})*$/),
+    expects: 'tenant:token pairs separated by commas (tokens of at least 16 characters, or sha256:<hex>)',
+    example: 'acme:<token>,globex:sha256:<hex digest>',
+    secret: true,
+  },
+  TROUPE_MCP_HOST: { schema: text, expects: 'an address to bind the MCP HTTP endpoint to', example: '127.0.0.1' },
+  TROUPE_MCP_PORT: {
+    schema: z.coerce.number().int().min(0).max(65_535),
+    expects: 'a port number for the MCP HTTP endpoint (0 picks a free one)',
+    example: '3100',
+  },
 } satisfies Record<string, VarRule>;
 
 type VarName = keyof typeof RULES;
@@ -323,6 +343,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       port: typeof values.TROUPE_WEB_PORT === 'number' ? values.TROUPE_WEB_PORT : undefined,
       token: values.TROUPE_WEB_TOKEN,
     },
+    mcp: {
+      token: values.TROUPE_MCP_TOKEN,
+      tokens: values.TROUPE_MCP_TOKENS,
+      host: values.TROUPE_MCP_HOST ?? '127.0.0.1',
+      port: values.TROUPE_MCP_PORT ?? 3100,
+    },
     notices,
   };
 }
@@ -352,5 +378,6 @@ export function redactConfig(config: AppConfig): AppConfig {
     discord: { ...config.discord, token: mask(config.discord.token) },
     teams: { ...config.teams, appPassword: mask(config.teams.appPassword) },
     web: { ...config.web, token: mask(config.web.token) },
+    mcp: { ...config.mcp, token: mask(config.mcp.token), tokens: mask(config.mcp.tokens) },
   };
 }

@@ -54,6 +54,8 @@ export function configSecrets(config: AppConfig): string[] {
     slack.stateSecret,
     slack.encryptionKey,
     config.web?.token,
+    config.mcp?.token,
+    ...(config.mcp?.tokens ?? '').split(',').map((entry) => entry.slice(entry.indexOf(':') + 1)),
   ];
   return values.filter((value): value is string => typeof value === 'string' && value.length >= 6);
 }

@@ -5,6 +5,7 @@ import { ConfigError } from './engine/errors.js';
 import { createLanguageModel } from './engine/llm/create-model.js';
 import { createOfflineModel } from './engine/llm/offline/index.js';
 import type { Store } from './engine/store/ports.js';
+import type { CommandLimits } from './commands/service.js';
 import { configSecrets, createLogger } from './logger.js';
 import { openStore } from './prisma/index.js';
 
@@ -53,6 +54,8 @@ async function main(): Promise<number> {
       confirmAboveUsd: config.troupe.confirmAboveUsd,
       compactProfile: config.llm.compactProfile,
     };
+    // `troupe mcp` (stdio, for a desktop assistant) or `troupe mcp --http` (Streamable HTTP on /mcp).
+    if (process.argv[2] === 'mcp') return await serveMcp(config, jobsOfPlatform(store, 'mcp:'), model, limits, logger);
     // The web playground (adapters/web/) runs beside whatever else is served; it shares the local tenant's panels.
     let playground: string | undefined;
     let stopWeb: (() => Promise<void>) | undefined;
@@ -125,6 +128,44 @@ async function main(): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** Serves MCP until stdin closes (stdio) or a signal stops the process (HTTP); stdout belongs to the protocol. */
+async function serveMcp(
+  config: AppConfig,
+  store: Store,
+  model: ReturnType<typeof createLanguageModel>,
+  limits: CommandLimits,
+  log: ReturnType<typeof createLogger>,
+): Promise<number> {
+  const { parseTokens, runMcp } = await import('./adapters/mcp/index.js');
+  for (const notice of config.notices) process.stderr.write(`${notice}\n`);
+  const service = { store, model, limits, log };
+  if (!process.argv.includes('--http')) {
+    const { done } = await runMcp({
+      service,
+      transport: { kind: 'stdio', input: process.stdin, output: process.stdout },
+    });
+    await done;
+    return 0;
+  }
+  try {
+    await runMcp({
+      service,
+      transport: {
+        kind: 'http',
+        host: config.mcp.host,
+        port: config.mcp.port,
+        tokens: parseTokens(config.mcp.token, config.mcp.tokens),
+        onListening: (url) => process.stderr.write(`Troupe MCP (Streamable HTTP) on ${url}\n`),
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  return await new Promise<number>(() => undefined);
 }
 
 /**

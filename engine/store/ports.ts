@@ -10,7 +10,7 @@ import type { MemoryWindow, PersonaMemory, StepCommit } from './memory-rows.js';
 /** A Slack workspace, Discord guild, Teams tenant, or `local`. */
 export interface Tenant {
   id: string;
-  platform: 'slack' | 'discord' | 'teams' | 'local';
+  platform: 'slack' | 'discord' | 'teams' | 'local' | 'mcp';
   name?: string;
 }
 
