@@ -21,6 +21,8 @@ export interface PollAnswer {
   personaName: string;
   value: PollValue;
   reason: string;
+  /** SSR (Likert): probability of each scale point; `value` is then the most likely point. */
+  distribution?: number[];
 }
 
 /** What a poll run needs. */
