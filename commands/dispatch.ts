@@ -29,6 +29,7 @@ import { lastThreadKey } from './session/thread-posts.js';
 import { usageReply } from './usage.js';
 import { checkBreakdown, pollDefinition, pollJobInput } from './extraction/poll-job.js';
 import { pollCompareReply } from './extraction/poll-compare.js';
+import { startPeoplePoll } from './poll-with-people/start-people-poll.js';
 
 /**
  * Runs one parsed command: quick ones answer at once, slow ones start a job (acknowledged on its
@@ -203,10 +204,27 @@ export async function dispatch(
       const size = await seatedSize(service, conversation);
       if (command.by) await checkBreakdown(store, conversation, command.by);
       const { threadKey, latestThread } = await targetThread(service, conversation, command.all, false);
+      if (command.withPeople)
+        return startPeoplePoll(
+          service,
+          conversation,
+          command,
+          pollJobInput(command, threadKey, latestThread),
+          text,
+          size,
+        );
       return service.startJob(conversation, 'poll', pollJobInput(command, threadKey, latestThread), text, {
         poll: size,
       });
     }
+    case 'vote':
+      return done(await service.peoplePolls.vote(conversation, command.choice, command.pollId));
+    case 'poll.close':
+      await service.peoplePolls.close(conversation, command.pollId);
+      return { ok: true };
+    case 'fidelity':
+    case 'fidelity.history':
+      throw new UserInputError('fidelity.unavailable', '/fidelity is not available yet.', '/help');
     case 'poll.compare': {
       await seatedSize(service, conversation);
       const { threadKey } = await targetThread(service, conversation, false, false);

@@ -8,6 +8,7 @@ import { panelCreateJob } from './panels/panel-create-job.js';
 import { askJob } from './session/ask-job.js';
 import { brainstormJob } from './session/brainstorm-job.js';
 import { loadInterventions } from './session/steering.js';
+import type { PeoplePolls } from './poll-with-people/people-polls.js';
 
 /** Every job kind the command layer runs, wired to the store and the model. */
 export function jobKinds(deps: {
@@ -15,6 +16,7 @@ export function jobKinds(deps: {
   model: LanguageModel;
   maxPanelSize: number;
   compactAnswersAbove?: number;
+  peoplePolls?: Pick<PeoplePolls, 'panelAnswered'>;
 }): JobKind[] {
   const interventions = loadInterventions(deps);
   return [

@@ -23,6 +23,8 @@ import type { Log } from './log.js';
 import { CommandRateLimiter, type RateLimits } from './rate-limit.js';
 import { errorReply } from './replies.js';
 import { addressedPersona } from './session/addressing.js';
+import { PeoplePolls } from './poll-with-people/people-polls.js';
+import type { PeoplePollClock } from './poll-with-people/people-poll-clock.js';
 import type { UploadedFile } from '../personas/uploads.js';
 
 /** Per-tenant limits, from the configuration (`AppConfig.troupe`). */
@@ -52,6 +54,8 @@ export interface CommandServiceOptions {
   retryNotices?: RetryNotices;
   /** Where internal errors are logged (with the id the channel is shown); silent by default. */
   log?: Log;
+  /** Time and timers of people polls (tests move time on; defaults to the wall clock). */
+  peoplePollClock?: PeoplePollClock;
 }
 
 export type { HandleOutcome, WorkEstimate } from './dispatch-context.js';
@@ -70,6 +74,7 @@ export class CommandService implements DispatchContext {
   readonly parser: CommandParser;
   readonly poster: IdempotentPoster;
   readonly runner: JobRunner;
+  readonly peoplePolls: PeoplePolls;
   private readonly rateLimiter?: CommandRateLimiter;
   /** Confirmations being started right now (tenant + key). */
   private readonly confirming = new Set<string>();
@@ -84,6 +89,12 @@ export class CommandService implements DispatchContext {
     });
     this.poster = new IdempotentPoster(options.store, options.sink);
     this.budget = new BudgetLedger(options.store, options.limits.tokenBudget);
+    this.peoplePolls = new PeoplePolls({
+      store: options.store,
+      poster: this.poster,
+      clock: options.peoplePollClock,
+      log: options.log,
+    });
     const notices = options.retryNotices ?? (options.model instanceof MeteredModel ? options.model.notices : undefined);
     this.runner = new JobRunner({
       hooks: {
@@ -103,6 +114,7 @@ export class CommandService implements DispatchContext {
         model: options.model,
         maxPanelSize: options.limits.maxPanelSize,
         compactAnswersAbove: options.compactAnswersAbove,
+        peoplePolls: this.peoplePolls,
       }),
       maxConcurrentJobs: options.limits.maxConcurrentJobs,
       log: options.log,
@@ -221,7 +233,9 @@ export class CommandService implements DispatchContext {
   /** At start-up: resumes or reports jobs a previous process left unfinished. */
   async recoverJobs(): Promise<RecoveryReport> {
     await this.purgeExpired();
-    return this.runner.recover();
+    const report = await this.runner.recover();
+    await this.peoplePolls.recover();
+    return report;
   }
 
   /** Deletes expired event-dedupe keys, pending confirmations and LLM cache rows (run at start-up and hourly). */
@@ -237,6 +251,7 @@ export class CommandService implements DispatchContext {
   /** Stops running jobs without marking them finished (the next start resumes them). */
   shutdown(): void {
     this.runner.abortAll();
+    this.peoplePolls.stop();
   }
 
   /** Refuses work that the tenant's token budget cannot cover (for model calls made outside a job). */

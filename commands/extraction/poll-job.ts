@@ -12,6 +12,7 @@ import { mainPollChart, segmentPollChart, type PollChart } from './poll-charts.j
 import { PollInput, dimensionOf, pollDefinition } from './poll-input.js';
 import { tallyText } from './poll-report.js';
 import { segmentText } from './poll-segments.js';
+import type { PeoplePolls } from '../poll-with-people/people-polls.js';
 
 export { PollInput, pollDefinition, pollJobInput, checkBreakdown } from './poll-input.js';
 
@@ -33,7 +34,12 @@ function memoryOf(name: string, events: WorldEvent[]): string | undefined {
  * breakdown chart, a per-segment table and a test of the difference; results are kept for `/export`
  * and `/poll compare`.
  */
-export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<PollInput> {
+export function pollJob(deps: {
+  store: Store;
+  model: LanguageModel;
+  /** Told when the panel has answered a poll the people answer too (`--with-people`). */
+  peoplePolls?: Pick<PeoplePolls, 'panelAnswered'>;
+}): JobKind<PollInput> {
   return {
     kind: 'poll',
     input: PollInput,
@@ -76,6 +82,7 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
           botText(`The poll could not run: no persona answered. ${why} Try again in a minute: /poll …`),
           where,
         );
+        if (input.peoplePollId) await deps.peoplePolls?.panelAnswered(tenantId, input.peoplePollId, []);
         const failed = { saved: false, n: 0, failures: run.failures.length, status: 'failed' as const };
         await context.recordResult(failed);
         return failed;
@@ -139,6 +146,7 @@ export function pollJob(deps: { store: Store; model: LanguageModel }): JobKind<P
       const polls = savedPolls(deps.store, context.conversation);
       await polls.add(threadKey, { results, answers: run.answers }, context.job.id);
       await polls.remember(threadKey);
+      if (input.peoplePollId) await deps.peoplePolls?.panelAnswered(tenantId, input.peoplePollId, run.answers);
       const outcome = {
         saved: true,
         n: results.n,
