@@ -84,3 +84,30 @@ export function withPollExtras(base: z.ZodType<Command, SplitArgs>): z.ZodType<C
     return out;
   }) as unknown as z.ZodType<Command, SplitArgs>;
 }
+
+/**
+ * The `/poll` spec with the extra flags, usage and examples added (other specs pass through), so the poll
+ * grammar itself stays as it is.
+ */
+export function withPollExtrasSpec<
+  S extends {
+    words: string[];
+    usage: string;
+    examples: string[];
+    flags: Record<string, 'value' | 'boolean'>;
+    schema: () => z.ZodType<Command, SplitArgs>;
+  },
+>(spec: S): S {
+  if (spec.words.join(' ') !== 'poll') return spec;
+  return {
+    ...spec,
+    usage: `${spec.usage} [--with-people [--close-after 1h]] [--method direct|ssr [--anchors "1|2|3|4|5"]]`,
+    examples: [
+      ...spec.examples,
+      '/poll yesno "Would you pay $5 a month?" --with-people --close-after 1h',
+      '/poll likert "I would recommend it" --method ssr',
+    ],
+    flags: { ...spec.flags, ...POLL_EXTRA_FLAGS },
+    schema: () => withPollExtras(spec.schema()),
+  };
+}

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { SplitArgs } from './tokenize.js';
 import { POLL_KINDS, type Command, type PollKindName } from './command-types.js';
 import { freeText } from './fields.js';
-import { POLL_EXTRA_FLAGS, withPollExtras } from './poll-extras.js';
 
 /** A correct example per poll kind, so an error about a likert poll shows a likert poll. */
 export const POLL_EXAMPLES: Record<PollKindName, string> = {
@@ -112,7 +111,7 @@ export function pollSpecs() {
   return [
     {
       words: ['poll'],
-      usage: `/poll <${POLL_KINDS.join('|')}> "<question>" [options…] [--points 5|7] [--min N] [--max N] [--unit U] [--by <dimension>] [--with-people [--close-after 1h]] [--method direct|ssr [--anchors "1|2|3|4|5"]]`,
+      usage: `/poll <${POLL_KINDS.join('|')}> "<question>" [options…] [--points 5|7] [--min N] [--max N] [--unit U] [--by <dimension>]`,
       summary:
         'Poll every persona with a structured question; posts a chart and the tally (--by age-band, gender, nationality, occupation or a spec path adds a breakdown with a test of the difference).',
       examples: [
@@ -122,52 +121,43 @@ export function pollSpecs() {
         POLL_EXAMPLES.multi,
         POLL_EXAMPLES.number,
         '/poll likert "I trust the brand" --points 7 --by age-band',
-        '/poll yesno "Would you pay $5 a month?" --with-people --close-after 1h',
-        '/poll likert "I would recommend it" --method ssr',
       ],
-      flags: {
-        all: 'boolean',
-        points: 'value',
-        min: 'value',
-        max: 'value',
-        unit: 'value',
-        by: 'value',
-        ...POLL_EXTRA_FLAGS,
-      } as Record<string, 'value' | 'boolean'>,
+      flags: { all: 'boolean', points: 'value', min: 'value', max: 'value', unit: 'value', by: 'value' } as Record<
+        string,
+        'value' | 'boolean'
+      >,
       job: true,
       exampleFor: pollExampleFor,
       schema: () =>
-        withPollExtras(
-          raw
-            .transform((input) => ({
-              kind: input.args[0]?.toLowerCase(),
-              question: input.args[1],
-              options: input.args.slice(2),
-              all: input.flags.all === true,
-              points: flag(input, 'points'),
-              min: flag(input, 'min'),
-              max: flag(input, 'max'),
-              unit: flag(input, 'unit'),
-              by: flag(input, 'by'),
-            }))
-            // The transform's loose strings are exactly what the field schema validates.
-            .pipe(pollFields as unknown as z.ZodType<z.output<typeof pollFields>, never>)
-            .transform((value): Command => {
-              const { points, min, max, unit, by, ...base } = value;
-              const command: Extract<Command, { name: 'poll' }> = { name: 'poll', ...base };
-              if (points) command.points = Number(points) as 5 | 7;
-              if (value.kind === 'multi' && max !== undefined) command.maxSelections = max;
-              if (value.kind === 'number')
-                Object.assign(
-                  command,
-                  min !== undefined ? { min } : {},
-                  max !== undefined ? { max } : {},
-                  unit !== undefined ? { unit } : {},
-                );
-              if (by) command.by = by;
-              return command;
-            }) as unknown as z.ZodType<Command, SplitArgs>,
-        ),
+        raw
+          .transform((input) => ({
+            kind: input.args[0]?.toLowerCase(),
+            question: input.args[1],
+            options: input.args.slice(2),
+            all: input.flags.all === true,
+            points: flag(input, 'points'),
+            min: flag(input, 'min'),
+            max: flag(input, 'max'),
+            unit: flag(input, 'unit'),
+            by: flag(input, 'by'),
+          }))
+          // The transform's loose strings are exactly what the field schema validates.
+          .pipe(pollFields as unknown as z.ZodType<z.output<typeof pollFields>, never>)
+          .transform((value): Command => {
+            const { points, min, max, unit, by, ...base } = value;
+            const command: Extract<Command, { name: 'poll' }> = { name: 'poll', ...base };
+            if (points) command.points = Number(points) as 5 | 7;
+            if (value.kind === 'multi' && max !== undefined) command.maxSelections = max;
+            if (value.kind === 'number')
+              Object.assign(
+                command,
+                min !== undefined ? { min } : {},
+                max !== undefined ? { max } : {},
+                unit !== undefined ? { unit } : {},
+              );
+            if (by) command.by = by;
+            return command;
+          }) as unknown as z.ZodType<Command, SplitArgs>,
     },
     {
       words: ['poll', 'compare'],
