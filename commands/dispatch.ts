@@ -30,6 +30,8 @@ import { usageReply } from './usage.js';
 import { checkBreakdown, pollDefinition, pollJobInput } from './extraction/poll-job.js';
 import { pollCompareReply } from './extraction/poll-compare.js';
 import { startPeoplePoll } from './poll-with-people/start-people-poll.js';
+import { fidelityHistory, startFidelity } from './fidelity/fidelity-command.js';
+import { ssrNeedsEmbeddings } from '../engine/extraction/polls/index.js';
 
 /**
  * Runs one parsed command: quick ones answer at once, slow ones start a job (acknowledged on its
@@ -201,6 +203,7 @@ export async function dispatch(
     }
     case 'poll': {
       pollDefinition(command);
+      if (command.method === 'ssr' && !model.embed) throw ssrNeedsEmbeddings();
       const size = await seatedSize(service, conversation);
       if (command.by) await checkBreakdown(store, conversation, command.by);
       const { threadKey, latestThread } = await targetThread(service, conversation, command.all, false);
@@ -223,8 +226,9 @@ export async function dispatch(
       await service.peoplePolls.close(conversation, command.pollId);
       return { ok: true };
     case 'fidelity':
+      return startFidelity(service, conversation, command, text, files);
     case 'fidelity.history':
-      throw new UserInputError('fidelity.unavailable', '/fidelity is not available yet.', '/help');
+      return done(await fidelityHistory(service, conversation));
     case 'poll.compare': {
       await seatedSize(service, conversation);
       const { threadKey } = await targetThread(service, conversation, false, false);

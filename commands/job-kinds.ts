@@ -2,6 +2,7 @@ import type { LanguageModel } from '../engine/llm/port.js';
 import type { Store } from '../engine/store/ports.js';
 import { exportJob } from './extraction/export-job.js';
 import { pollJob } from './extraction/poll-job.js';
+import { fidelityJob } from './fidelity/fidelity-job.js';
 import { summarizeJob } from './extraction/summarize-job.js';
 import type { JobKind } from './jobs/job-types.js';
 import { panelCreateJob } from './panels/panel-create-job.js';
@@ -26,5 +27,6 @@ export function jobKinds(deps: {
     pollJob(deps),
     summarizeJob(deps),
     exportJob(deps),
+    fidelityJob(deps),
   ];
 }

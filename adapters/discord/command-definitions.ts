@@ -97,6 +97,14 @@ export const FILE_OPTION = 'file';
 
 /** Attachment options per command (not written into the command line; the adapter downloads them). */
 const ATTACHMENTS: Record<string, CommandOption[]> = {
+  fidelity: [
+    {
+      type: OPTION.attachment,
+      name: FILE_OPTION,
+      description: 'The survey CSV (one row per respondent)',
+      required: false,
+    },
+  ],
   'panel add': [
     {
       type: OPTION.attachment,

@@ -108,7 +108,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       options: optionValues(interaction.options.data),
     });
     const file =
-      interaction.commandName === 'panel' && subcommand === 'add'
+      (interaction.commandName === 'panel' && subcommand === 'add') || interaction.commandName === 'fidelity'
         ? interaction.options.getAttachment(FILE_OPTION)
         : null;
     const attachments = file ? [{ name: file.name, url: file.url, size: file.size }] : [];

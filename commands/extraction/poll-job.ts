@@ -12,6 +12,7 @@ import { mainPollChart, segmentPollChart, type PollChart } from './poll-charts.j
 import { PollInput, dimensionOf, pollDefinition } from './poll-input.js';
 import { tallyText } from './poll-report.js';
 import { segmentText } from './poll-segments.js';
+import { pollMethodNote } from './poll-method-note.js';
 import type { PeoplePolls } from '../poll-with-people/people-polls.js';
 
 export { PollInput, pollDefinition, pollJobInput, checkBreakdown } from './poll-input.js';
@@ -69,6 +70,8 @@ export function pollJob(deps: {
         panel: panel.name,
         signal: context.signal,
         attribution,
+        method: input.method,
+        anchors: input.anchors,
         onProgress: ({ done, total }) => {
           chain = chain.then(() => context.progress(done, total, 'Polling: answered')).catch(() => undefined);
         },
@@ -114,13 +117,18 @@ export function pollJob(deps: {
           `Poll by ${breakdown.dimension}: ${run.poll.question}`,
         );
       const tally = tallyText(results);
+      const method = pollMethodNote(run);
       await context.post(
         'tally',
         {
           kind: 'text',
-          text: tally.text,
+          text: method ? `${tally.text}\n${method}` : tally.text,
           speaker: { kind: 'bot' },
-          blocks: [...tally.blocks, syntheticLabel(deps.model, 'Synthetic panel poll')],
+          blocks: [
+            ...tally.blocks,
+            ...(method ? [{ kind: 'context' as const, text: method }] : []),
+            syntheticLabel(deps.model, 'Synthetic panel poll'),
+          ],
         },
         where,
       );

@@ -61,15 +61,18 @@ export function peopleResultText(result: PeopleComparison): { text: string; bloc
  * @example
  *   await renderVegaLitePng(peopleResultChart(result));
  */
-export function peopleResultChart(result: PeopleComparison): { spec: TopLevelSpec; altText: string } {
+export function peopleResultChart(
+  result: PeopleComparison,
+  subtitle = 'Synthetic panel beside the people of this channel',
+): { spec: TopLevelSpec; altText: string } {
   const { comparison, poll } = result;
   const groups = [
-    { label: `panel (n=${comparison.first.n})`, shares: comparison.first.shares },
-    { label: `people (n=${comparison.second.n})`, shares: comparison.second.shares },
+    { label: `${comparison.first.label} (n=${comparison.first.n})`, shares: comparison.first.shares },
+    { label: `${comparison.second.label} (n=${comparison.second.n})`, shares: comparison.second.shares },
   ];
   const title = {
     text: poll.question.length > 64 ? `${poll.question.slice(0, 63)}…` : poll.question,
-    subtitle: 'Synthetic panel beside the people of this channel',
+    subtitle,
     anchor: 'start',
     fontSize: 18,
     subtitleFontSize: 12,
@@ -96,7 +99,7 @@ export function peopleResultChart(result: PeopleComparison): { spec: TopLevelSpe
     });
     const domain = comparison.options;
     return {
-      altText: `Diverging bars of the panel's and the people's ratings (1–${poll.points}) of "${poll.question}"`,
+      altText: `Diverging bars of the ${comparison.first.label}'s and the ${comparison.second.label}'s ratings (1–${poll.points}) of "${poll.question}"`,
       spec: {
         ...base,
         data: { values: rows },
@@ -125,7 +128,7 @@ export function peopleResultChart(result: PeopleComparison): { spec: TopLevelSpe
     comparison.options.map((option, index) => ({ option, group: group.label, share: group.shares[index] })),
   );
   return {
-    altText: `Paired bars of the panel's and the people's answers to "${poll.question}"`,
+    altText: `Paired bars of the ${comparison.first.label}'s and the ${comparison.second.label}'s answers to "${poll.question}"`,
     spec: {
       ...base,
       data: { values: rows },

@@ -42,3 +42,5 @@ export {
   type PeopleComparison,
   type SegmentDivergence,
 } from './people-vs-panel.js';
+export { ssrDistribution, cosineSimilarity, type SsrOptions } from './ssr-distribution.js';
+export { ssrAnchors, ssrAnswer, ssrNeedsEmbeddings, type SsrAnswer } from './ssr-poll.js';

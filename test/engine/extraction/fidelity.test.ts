@@ -91,7 +91,7 @@ describe('fidelity scores and baselines', () => {
   it('flags a panel bunched on the midpoint with low variance, per question and segment, and weights with --align', () => {
     const lines = ['age,I trust my neighbours'];
     const real = [1, 2, 2, 3, 4, 4, 5, 5, 1, 5];
-    real.forEach((value, index) => lines.push(`${index < 5 ? 25 : 70},${value}`));
+    for (const [index, value] of real.entries()) lines.push(`${index < 5 ? 25 : 70},${value}`);
     const survey: SurveyData = parseSurveyCsv(csv(lines.join('\n')));
     const specs = new Map<string, PersonaSpec>();
     const answers: PollAnswer[] = [];
