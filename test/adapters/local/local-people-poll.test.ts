@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -48,5 +48,21 @@ describe('local chat: /poll --with-people and /vote', () => {
     expect(output).toMatch(/Pulse \| \d+% \| 100% \|/);
     expect(output).toMatch(/Jensen-Shannon distance \d\.\d\d/);
     expect(output).toMatch(/no open people poll|is closed/);
+  });
+
+  it('/fidelity takes a CSV path and prints the report summary beside the baselines', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'troupe-fidelity-'));
+    const file = path.join(dir, 'survey.csv');
+    const rows = ['I trust my neighbours,Do you own a car?'];
+    for (let i = 0; i < 20; i++) rows.push(`${(i % 5) + 1},${i % 4 ? 'yes' : 'no'}`);
+    writeFileSync(file, rows.join('\n'));
+    const { output } = await chat([
+      '/panel create 3 commuters in Leeds --name leeds',
+      `/fidelity ${file}`,
+      '/fidelity history',
+    ]);
+    expect(output).toContain('Fidelity of panel leeds against survey.csv (20 respondents, 2 questions, method direct)');
+    expect(output).toMatch(/uniform-random answerer: mean JSD \d\.\d\d/);
+    expect(output).toContain('Fidelity history of panel leeds');
   });
 });
