@@ -9,6 +9,7 @@ import { loadLibrary } from '../personas/index.js';
 import { runBrainstormEval } from './eval/brainstorm.js';
 import { parseEvalArgs } from './eval/cli.js';
 import { evalOfflineResponders } from './eval/ideas.js';
+import { fidelityMain } from './eval/fidelity-main.js';
 import { steeringOfflineResponders, validationOfflineResponders } from '../engine/llm/offline/index.js';
 
 const responders = {
@@ -28,6 +29,7 @@ export async function main(
   env: Record<string, string | undefined>,
   print: (line: string) => void = console.log,
 ): Promise<string> {
+  if (argv[0] === 'fidelity') return fidelityMain(argv.slice(1), env, print);
   const args = parseEvalArgs(argv);
   let model: MeteredModel;
   if (args.offline) {
