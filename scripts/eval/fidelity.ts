@@ -20,7 +20,7 @@ const DataSchema = z.object({
 
 /** The GSS sample bundled with the project (marginals, expanded into rows by `realCounts`). */
 export async function loadGssSample(): Promise<z.infer<typeof DataSchema>> {
-  const file = path.join(import.meta.dirname, 'data', 'gss-marginals.json');
+  const file = path.join(import.meta.dirname, 'gss-marginals.json');
   return DataSchema.parse(JSON.parse(await readFile(file, 'utf8')));
 }
 
