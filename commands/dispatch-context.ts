@@ -5,6 +5,7 @@ import type { Command } from './grammar/command-types.js';
 import type { CommandParser } from './grammar/parse.js';
 import type { Estimate, estimateWork } from './jobs/estimate.js';
 import type { JobRunner } from './jobs/job-runner.js';
+import type { PeoplePolls } from './poll-with-people/people-polls.js';
 import type { Conversation, Reply } from './reply.js';
 
 /** What handling one message did. */
@@ -37,6 +38,8 @@ export interface DispatchContext {
   };
   readonly parser: CommandParser;
   readonly runner: JobRunner;
+  /** Polls the people of a channel answer beside the panel. */
+  readonly peoplePolls: PeoplePolls;
   /** Posts a reply in the conversation. */
   reply(conversation: Conversation, reply: Reply): Promise<void>;
   /** Starts a job after the budget check and cost estimate (or asks for `/confirm`). */

@@ -29,6 +29,9 @@ import { lastThreadKey } from './session/thread-posts.js';
 import { usageReply } from './usage.js';
 import { checkBreakdown, pollDefinition, pollJobInput } from './extraction/poll-job.js';
 import { pollCompareReply } from './extraction/poll-compare.js';
+import { startPeoplePoll } from './poll-with-people/start-people-poll.js';
+import { fidelityHistory, startFidelity } from './fidelity/fidelity-command.js';
+import { ssrNeedsEmbeddings } from '../engine/extraction/polls/index.js';
 
 /**
  * Runs one parsed command: quick ones answer at once, slow ones start a job (acknowledged on its
@@ -206,13 +209,32 @@ export async function dispatch(
     }
     case 'poll': {
       pollDefinition(command);
+      if (command.method === 'ssr' && !model.embed) throw ssrNeedsEmbeddings();
       const size = await seatedSize(service, conversation);
       if (command.by) await checkBreakdown(store, conversation, command.by);
       const { threadKey, latestThread } = await targetThread(service, conversation, command.all, false);
+      if (command.withPeople)
+        return startPeoplePoll(
+          service,
+          conversation,
+          command,
+          pollJobInput(command, threadKey, latestThread),
+          text,
+          size,
+        );
       return service.startJob(conversation, 'poll', pollJobInput(command, threadKey, latestThread), text, {
         poll: size,
       });
     }
+    case 'vote':
+      return done(await service.peoplePolls.vote(conversation, command.choice, command.pollId));
+    case 'poll.close':
+      await service.peoplePolls.close(conversation, command.pollId);
+      return { ok: true };
+    case 'fidelity':
+      return startFidelity(service, conversation, command, text, files);
+    case 'fidelity.history':
+      return done(await fidelityHistory(service, conversation));
     case 'poll.compare': {
       await seatedSize(service, conversation);
       const { threadKey } = await targetThread(service, conversation, false, false);

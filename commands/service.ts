@@ -25,6 +25,8 @@ import type { Log } from './log.js';
 import { CommandRateLimiter, type RateLimits } from './rate-limit.js';
 import { errorReply } from './replies.js';
 import { addressedPersona } from './session/addressing.js';
+import { PeoplePolls } from './poll-with-people/people-polls.js';
+import type { PeoplePollClock } from './poll-with-people/people-poll-clock.js';
 import type { UploadedFile } from '../personas/uploads.js';
 
 /** Per-tenant limits, from the configuration (`AppConfig.troupe`). */
@@ -56,6 +58,8 @@ export interface CommandServiceOptions {
   retryNotices?: RetryNotices;
   /** Where internal errors are logged (with the id the channel is shown); silent by default. */
   log?: Log;
+  /** Time and timers of people polls (tests move time on; defaults to the wall clock). */
+  peoplePollClock?: PeoplePollClock;
 }
 
 export type { HandleOutcome, WorkEstimate } from './dispatch-context.js';
@@ -74,6 +78,7 @@ export class CommandService implements DispatchContext {
   readonly parser: CommandParser;
   readonly poster: IdempotentPoster;
   readonly runner: JobRunner;
+  readonly peoplePolls: PeoplePolls;
   private readonly rateLimiter?: CommandRateLimiter;
   /** Confirmations being started right now (tenant + key). */
   private readonly confirming = new Set<string>();
@@ -88,6 +93,12 @@ export class CommandService implements DispatchContext {
     });
     this.poster = new IdempotentPoster(options.store, options.sink);
     this.budget = new BudgetLedger(options.store, options.limits.tokenBudget);
+    this.peoplePolls = new PeoplePolls({
+      store: options.store,
+      poster: this.poster,
+      clock: options.peoplePollClock,
+      log: options.log,
+    });
     const notices = options.retryNotices ?? (options.model instanceof MeteredModel ? options.model.notices : undefined);
     this.runner = new JobRunner({
       hooks: {
@@ -108,6 +119,7 @@ export class CommandService implements DispatchContext {
         maxPanelSize: options.limits.maxPanelSize,
         compactAnswersAbove: options.compactAnswersAbove,
         compactProfile: options.limits.compactProfile,
+        peoplePolls: this.peoplePolls,
       }),
       maxConcurrentJobs: options.limits.maxConcurrentJobs,
       log: options.log,
@@ -226,7 +238,9 @@ export class CommandService implements DispatchContext {
   /** At start-up: resumes or reports jobs a previous process left unfinished. */
   async recoverJobs(): Promise<RecoveryReport> {
     await this.purgeExpired();
-    return this.runner.recover();
+    const report = await this.runner.recover();
+    await this.peoplePolls.recover();
+    return report;
   }
 
   /** Deletes expired event-dedupe keys, pending confirmations and LLM cache rows (run at start-up and hourly). */
@@ -242,6 +256,7 @@ export class CommandService implements DispatchContext {
   /** Stops running jobs without marking them finished (the next start resumes them). */
   shutdown(): void {
     this.runner.abortAll();
+    this.peoplePolls.stop();
   }
 
   /** Refuses work that the tenant's token budget cannot cover (for model calls made outside a job). */

@@ -20,6 +20,8 @@ import { MemoryRepository } from './memory-repository.js';
 import { PanelRepository } from './panel-repository.js';
 import { TenantRepository } from './tenant-repository.js';
 import { WorldRepository } from './world-repository.js';
+import { PeoplePollRepository } from './people-poll-repository.js';
+import type { FidelityStore, PeoplePollStore } from '../engine/store/people-poll-ports.js';
 
 /**
  * The `Store` on Prisma (SQLite through the better-sqlite3 adapter). Each area lives in its own
@@ -36,6 +38,7 @@ export class PrismaStore implements Store {
   private readonly worlds: WorldRepository;
   private readonly jobs: JobRepository;
   private readonly memories: MemoryRepository;
+  private readonly peoplePolls: PeoplePollRepository;
 
   constructor(private readonly db: PrismaClient) {
     const nextId = createIdGenerator();
@@ -44,6 +47,7 @@ export class PrismaStore implements Store {
     this.worlds = new WorldRepository(db, nextId);
     this.jobs = new JobRepository(db, nextId);
     this.memories = new MemoryRepository(db);
+    this.peoplePolls = new PeoplePollRepository(db, nextId);
   }
 
   loadMemories(tenantId: string, worldId: string, window: MemoryWindow): Promise<PersonaMemory[]> {
@@ -212,4 +216,19 @@ export class PrismaStore implements Store {
   async close(): Promise<void> {
     await this.db.$disconnect();
   }
+
+  createPeoplePoll: PeoplePollStore['createPeoplePoll'] = (poll) => this.peoplePolls.createPeoplePoll(poll);
+  getPeoplePoll: PeoplePollStore['getPeoplePoll'] = (tenantId, id) => this.peoplePolls.getPeoplePoll(tenantId, id);
+  findOpenPeoplePoll: PeoplePollStore['findOpenPeoplePoll'] = (tenantId, channelKey, threadKey) =>
+    this.peoplePolls.findOpenPeoplePoll(tenantId, channelKey, threadKey);
+  listTimedPeoplePolls: PeoplePollStore['listTimedPeoplePolls'] = () => this.peoplePolls.listTimedPeoplePolls();
+  updatePeoplePoll: PeoplePollStore['updatePeoplePoll'] = (tenantId, id, patch) =>
+    this.peoplePolls.updatePeoplePoll(tenantId, id, patch);
+  closePeoplePoll: PeoplePollStore['closePeoplePoll'] = (tenantId, id, at) =>
+    this.peoplePolls.closePeoplePoll(tenantId, id, at);
+  castVote: PeoplePollStore['castVote'] = (vote) => this.peoplePolls.castVote(vote);
+  listVotes: PeoplePollStore['listVotes'] = (tenantId, pollId) => this.peoplePolls.listVotes(tenantId, pollId);
+  saveFidelityReport: FidelityStore['saveFidelityReport'] = (report) => this.peoplePolls.saveFidelityReport(report);
+  listFidelityReports: FidelityStore['listFidelityReports'] = (tenantId, panelId) =>
+    this.peoplePolls.listFidelityReports(tenantId, panelId);
 }

@@ -11,6 +11,7 @@ import { parseCompactProfileArgs, runCompactProfileEval } from './eval/compact-p
 import { allOfflineResponders } from '../engine/llm/offline/all-responders.js';
 import { parseEvalArgs } from './eval/cli.js';
 import { evalOfflineResponders } from './eval/ideas.js';
+import { fidelityMain } from './eval/fidelity-main.js';
 import { steeringOfflineResponders, validationOfflineResponders } from '../engine/llm/offline/index.js';
 
 const responders = {
@@ -31,6 +32,7 @@ export async function main(
   print: (line: string) => void = console.log,
 ): Promise<string> {
   if (argv[0] === 'compact-profile') return compactProfileMain(argv.slice(1), env, print);
+  if (argv[0] === 'fidelity') return fidelityMain(argv.slice(1), env, print);
   const args = parseEvalArgs(argv);
   let model: MeteredModel;
   if (args.offline) {

@@ -67,11 +67,15 @@ const POSITIONALS: Record<string, Positional[]> = {
   'panel ask': [text('question', 'The question every persona answers')],
   'panel retry': [text('job', 'The job id', true, { raw: true })],
   poll: [
-    { ...text('kind', 'The kind of poll'), raw: true, choices: [...POLL_KINDS, 'compare'] },
+    { ...text('kind', 'The kind of poll'), raw: true, choices: [...POLL_KINDS, 'compare', 'close'] },
     text('question', 'The poll question (not for compare)', false),
     text('options', 'Options for choice/multi, each in quotes: "Nova" "Orbit"', false, { raw: true }),
   ],
   'poll compare': [],
+  'poll close': [text('poll', 'The poll id (default: the open people poll here)', false, { raw: true })],
+  vote: [text('choice', 'The option number or its name', true, { raw: true })],
+  fidelity: [text('path', 'Attach the CSV with the file option (a path works in the local chat only)', false)],
+  'fidelity history': [],
   brainstorm: [text('topic', 'What to brainstorm')],
   intervene: [
     text('when', 'The condition, e.g. the discussion is only about price', true, { lead: 'when' }),
@@ -93,6 +97,14 @@ export const FILE_OPTION = 'file';
 
 /** Attachment options per command (not written into the command line; the adapter downloads them). */
 const ATTACHMENTS: Record<string, CommandOption[]> = {
+  fidelity: [
+    {
+      type: OPTION.attachment,
+      name: FILE_OPTION,
+      description: 'The survey CSV (one row per respondent)',
+      required: false,
+    },
+  ],
   'panel add': [
     {
       type: OPTION.attachment,
@@ -104,7 +116,7 @@ const ATTACHMENTS: Record<string, CommandOption[]> = {
 };
 
 /** The subcommand name of a bare verb whose group also has subcommands (`/intervene add` for `/intervene when … then …`). */
-const BARE_SUBCOMMAND: Record<string, string> = { intervene: 'add' };
+const BARE_SUBCOMMAND: Record<string, string> = { intervene: 'add', fidelity: 'run' };
 
 /** Flag option types beyond string/boolean (from the grammar's flag names). */
 const FLAG_TYPES: Record<string, Partial<CommandOption>> = {
@@ -161,7 +173,7 @@ function optionsOf(spec: CommandSpec, maxPanelSize: number): CommandOption[] {
  *   await rest.put(Routes.applicationGuildCommands(appId, guildId), { body: applicationCommands({ maxPanelSize: 50 }) });
  */
 export function applicationCommands(limits: { maxPanelSize: number }): ApplicationCommand[] {
-  const specs = commandSpecs().filter((spec) => key(spec) !== 'poll compare');
+  const specs = commandSpecs().filter((spec) => key(spec) !== 'poll compare' && key(spec) !== 'poll close');
   const groups = new Map<string, CommandSpec[]>();
   for (const spec of specs) groups.set(spec.words[0], [...(groups.get(spec.words[0]) ?? []), spec]);
   return [...groups.entries()].map(([name, group]) => {
@@ -201,8 +213,8 @@ const quote = (value: string) => `"${value.replace(/(["\\])/g, '\\$1')}"`;
 export function slashText(input: SlashInput): string {
   const kind = input.options.get('kind');
   const words =
-    input.command === 'poll' && kind === 'compare'
-      ? ['poll', 'compare']
+    input.command === 'poll' && (kind === 'compare' || kind === 'close')
+      ? ['poll', kind]
       : [
           input.command,
           ...(input.subcommand && input.subcommand !== BARE_SUBCOMMAND[input.command] ? [input.subcommand] : []),

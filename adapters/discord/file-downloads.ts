@@ -13,7 +13,7 @@ const CDN_HOSTS = new Set(['cdn.discordapp.com', 'media.discordapp.net']);
 
 /** True when a message that mentions the bot asks it to read its attachments (`panel add`). */
 export function isDiscordUploadCommand(text: string): boolean {
-  return /^\s*\/?panel\s+add\b/i.test(text);
+  return /^\s*\/?(panel\s+add|fidelity)\b/i.test(text);
 }
 
 /** Attachments are fetched only from Discord's CDN (https) or the configured API origin (a test fake). */

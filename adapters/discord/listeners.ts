@@ -108,7 +108,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       options: optionValues(interaction.options.data),
     });
     const file =
-      interaction.commandName === 'panel' && subcommand === 'add'
+      (interaction.commandName === 'panel' && subcommand === 'add') || interaction.commandName === 'fidelity'
         ? interaction.options.getAttachment(FILE_OPTION)
         : null;
     const attachments = file ? [{ name: file.name, url: file.url, size: file.size }] : [];
@@ -127,7 +127,8 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       export: '/export md',
       confirm: parsed.value ? `/confirm ${parsed.value}` : undefined,
     };
-    const text = commands[parsed.id];
+    // A button carrying a command (a people poll's vote or close) runs it as the person who clicked.
+    const text = commands[parsed.id] ?? (parsed.value?.startsWith('/') ? parsed.value : undefined);
     if (!text) return;
     await interaction.deferReply();
     const conversation = await conversationOf(tenantId, interaction.channelId, interaction.user.id);

@@ -53,6 +53,10 @@ export async function readLineFiles(text: string, cwd = process.cwd()): Promise<
   const add = /^(\s*\/panel\s+add\s+)(.+?)(\s+--panel[=\s]+\S+)?\s*$/i.exec(text);
   if (add && !/^\s*[{`]/.test(add[2]) && PATH_LIKE.test(add[2].trim().replace(/^(["'])(.*)\1$/, '$2')))
     return { text: `${add[1].trimEnd()}${add[3] ?? ''}`, files: await readPath(add[2], cwd) };
+  // `/fidelity ./survey.csv …`: the survey CSV (a flag or `history` is not a path).
+  const fidelity = /^(\s*\/fidelity)\s+("[^"]+"|'[^']+'|[^\s-]\S*)(.*)$/i.exec(text);
+  if (fidelity && fidelity[2].toLowerCase() !== 'history')
+    return { text: `${fidelity[1]}${fidelity[3]}`, files: await readPath(fidelity[2], cwd) };
   const demography = /(--demography[=\s]+)("[^"]+"|'[^']+'|\S+)/i.exec(text);
   if (demography && /^\s*\/panel\s+create\b/i.test(text) && PATH_LIKE.test(demography[2].replace(/^["']|["']$/g, ''))) {
     const files = await readPath(demography[2], cwd);

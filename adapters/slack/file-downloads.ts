@@ -13,7 +13,7 @@ export interface SlackSharedFile {
 
 /** True when a message with files is asking Troupe to read them (`panel add`, `panel create … --demography`). */
 export function isUploadCommand(text: string): boolean {
-  return /^\s*\/?panel\s+(add|create)\b/i.test(text);
+  return /^\s*\/?(panel\s+(add|create)|fidelity)\b/i.test(text);
 }
 
 /** The bot token may go only to Slack itself (or the API host it was configured with, e.g. a test fake). */

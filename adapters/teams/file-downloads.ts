@@ -26,7 +26,7 @@ export interface TeamsFileRef {
 
 /** True when a message with files is asking Troupe to read them (`panel add`, `panel create … --demography`). */
 export function isTeamsUploadCommand(text: string): boolean {
-  return /^\s*\/?panel\s+(add|create)\b/i.test(text);
+  return /^\s*\/?(panel\s+(add|create)|fidelity)\b/i.test(text);
 }
 
 /**

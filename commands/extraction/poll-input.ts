@@ -20,6 +20,10 @@ export const PollInput = z.object({
   unit: z.string().optional(),
   maxSelections: z.number().int().min(1).optional(),
   by: z.string().optional(),
+  /** The people poll this panel run answers beside (`--with-people`). */
+  peoplePollId: z.string().optional(),
+  method: z.enum(['direct', 'ssr']).optional(),
+  anchors: z.array(z.string()).optional(),
 });
 export type PollInput = z.infer<typeof PollInput>;
 
@@ -52,7 +56,7 @@ export function pollDefinition(input: Omit<PollInput, 'threadKey'>): PollDefinit
 
 /** The job input for a parsed `/poll` command (validated against the engine's poll rules first). */
 export function pollJobInput(command: PollCommand, threadKey: string | undefined, latestThread = false): PollInput {
-  const { name: _name, all: _all, ...rest } = command;
+  const { name: _name, all: _all, withPeople: _withPeople, closeAfterMs: _closeAfterMs, ...rest } = command;
   const input = PollInput.parse({
     ...rest,
     ...(threadKey ? { threadKey } : {}),

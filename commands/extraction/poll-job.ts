@@ -13,6 +13,8 @@ import { mainPollChart, segmentPollChart, type PollChart } from './poll-charts.j
 import { PollInput, dimensionOf, pollDefinition } from './poll-input.js';
 import { tallyText } from './poll-report.js';
 import { segmentText } from './poll-segments.js';
+import { pollMethodNote } from './poll-method-note.js';
+import type { PeoplePolls } from '../poll-with-people/people-polls.js';
 
 export { PollInput, pollDefinition, pollJobInput, checkBreakdown } from './poll-input.js';
 
@@ -39,6 +41,8 @@ export function pollJob(deps: {
   model: LanguageModel;
   /** The tasks that read compact profiles (`LLM_COMPACT_PROFILE`); polls do when it has `poll`. */
   compactProfile?: readonly CompactProfileTask[];
+  /** Told when the panel has answered a poll the people answer too (`--with-people`). */
+  peoplePolls?: Pick<PeoplePolls, 'panelAnswered'>;
 }): JobKind<PollInput> {
   return {
     kind: 'poll',
@@ -71,6 +75,8 @@ export function pollJob(deps: {
         panel: panel.name,
         signal: context.signal,
         attribution,
+        method: input.method,
+        anchors: input.anchors,
         onProgress: ({ done, total }) => {
           chain = chain.then(() => context.progress(done, total, 'Polling: answered')).catch(() => undefined);
         },
@@ -84,6 +90,7 @@ export function pollJob(deps: {
           botText(`The poll could not run: no persona answered. ${why} Try again in a minute: /poll …`),
           where,
         );
+        if (input.peoplePollId) await deps.peoplePolls?.panelAnswered(tenantId, input.peoplePollId, []);
         const failed = { saved: false, n: 0, failures: run.failures.length, status: 'failed' as const };
         await context.recordResult(failed);
         return failed;
@@ -115,13 +122,18 @@ export function pollJob(deps: {
           `Poll by ${breakdown.dimension}: ${run.poll.question}`,
         );
       const tally = tallyText(results);
+      const method = pollMethodNote(run);
       await context.post(
         'tally',
         {
           kind: 'text',
-          text: tally.text,
+          text: method ? `${tally.text}\n${method}` : tally.text,
           speaker: { kind: 'bot' },
-          blocks: [...tally.blocks, syntheticLabel(deps.model, 'Synthetic panel poll')],
+          blocks: [
+            ...tally.blocks,
+            ...(method ? [{ kind: 'context' as const, text: method }] : []),
+            syntheticLabel(deps.model, 'Synthetic panel poll'),
+          ],
         },
         where,
       );
@@ -147,6 +159,7 @@ export function pollJob(deps: {
       const polls = savedPolls(deps.store, context.conversation);
       await polls.add(threadKey, { results, answers: run.answers }, context.job.id);
       await polls.remember(threadKey);
+      if (input.peoplePollId) await deps.peoplePolls?.panelAnswered(tenantId, input.peoplePollId, run.answers);
       const outcome = {
         saved: true,
         n: results.n,

@@ -42,7 +42,27 @@ export type Command =
       maxSelections?: number;
       /** Breakdown dimension (`--by age-band`, `gender`, `nationality`, `occupation` or a spec path). */
       by?: string;
+      /** The people of the channel vote too (`--with-people`), until `/poll close` or `--close-after`. */
+      withPeople?: boolean;
+      closeAfterMs?: number;
+      /** Likert: `direct` (a number) or `ssr` (free text rated against anchor statements). */
+      method?: PollMethodName;
+      /** SSR anchor statements, one per scale point (`--anchors "a|b|c|d|e"`). */
+      anchors?: string[];
     }
+  | { name: 'vote'; choice: string; pollId?: string }
+  | { name: 'poll.close'; pollId?: string }
+  | {
+      name: 'fidelity';
+      method: PollMethodName;
+      align: boolean;
+      /** Local chat: the CSV's path (other surfaces attach the file). */
+      path?: string;
+      /** Column names to use as questions / as segments, when the guess is ambiguous. */
+      questions?: string[];
+      segments?: string[];
+    }
+  | { name: 'fidelity.history' }
   | { name: 'poll.compare' }
   | { name: 'brainstorm'; topic: string; rounds: number; diverge: boolean }
   | { name: 'intervene'; condition: string; thought: string }
@@ -61,6 +81,10 @@ export type CommandName = Command['name'];
 /** Poll kinds the grammar accepts (mapped onto the extraction module's kinds by the poll handler). */
 export const POLL_KINDS = ['likert', 'choice', 'multi', 'yesno', 'number', 'open'] as const;
 export type PollKindName = (typeof POLL_KINDS)[number];
+
+/** How a Likert poll asks: for a number, or Semantic Similarity Rating of a free-text answer. */
+export const POLL_METHODS = ['direct', 'ssr'] as const;
+export type PollMethodName = (typeof POLL_METHODS)[number];
 
 export const EXPORT_FORMATS = ['md', 'json', 'csv', 'docx'] as const;
 export type ExportFormatName = (typeof EXPORT_FORMATS)[number];

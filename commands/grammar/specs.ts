@@ -3,6 +3,8 @@ import type { SplitArgs } from './tokenize.js';
 import { EXPORT_FORMATS, type Command, type GrammarLimits } from './command-types.js';
 import { alignField, freeText, nameText, panelNameField, wholeNumber } from './fields.js';
 import { pollSpecs } from './poll-spec.js';
+import { peoplePollSpecs } from './people-poll-spec.js';
+import { withPollExtrasSpec } from './poll-extras.js';
 import { COMPACT_ABOVE, COMPACT_BATCH } from '../session/answer-posts.js';
 import { MAX_INTERVENTIONS } from './limits.js';
 
@@ -192,7 +194,8 @@ export function commandSpecs(): CommandSpec[] {
           .pipe(into(z.object({ job: nameText('The job id') })))
           .transform((value) => ({ name: 'panel.retry' as const, ...value })),
     }),
-    ...pollSpecs().map(spec),
+    ...pollSpecs().map(withPollExtrasSpec).map(spec),
+    ...peoplePollSpecs().map(spec),
     spec({
       words: ['brainstorm'],
       usage: '/brainstorm <topic> [--rounds N] [--diverge]',

@@ -18,3 +18,10 @@ export {
 } from './two-sample.js';
 export { chiSquareTest, anovaOneWay, type ChiSquareResult, type AnovaResult } from './multi-sample.js';
 export * from './divergence.js';
+export { jensenShannonDistance, wasserstein1D, ksDistance, ksSimilarity } from './distribution-distance.js';
+export { kendallTau } from './kendall-tau.js';
+export {
+  proportionDifferenceInterval95,
+  meanDifferenceInterval95,
+  type DifferenceInterval,
+} from './difference-intervals.js';

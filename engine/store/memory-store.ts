@@ -16,6 +16,8 @@ import type {
   WorldRecord,
 } from './ports.js';
 import { assertPersonaName } from './persona-names.js';
+import { MemoryPeoplePolls } from './memory-people-polls.js';
+import type { FidelityStore, PeoplePollStore } from './people-poll-ports.js';
 import { notFound, panelExists } from './store-errors.js';
 import { summarizeUsageEntries } from './usage-summary.js';
 
@@ -46,6 +48,7 @@ export class MemoryStore implements Store {
   private readonly values = new Map<string, { text: string; at: number; key: string }>();
   /** Persona memory per (world, persona): the core and its append-only rows. */
   private readonly memories = new Map<string, { tenantId: string; worldId: string; memory: PersonaMemory }>();
+  private readonly peoplePolls = new MemoryPeoplePolls(this.nextId);
 
   async ensureTenant(tenant: Tenant): Promise<Tenant> {
     const existing = this.tenants.get(tenant.id);
@@ -359,6 +362,21 @@ export class MemoryStore implements Store {
   }
 
   async close(): Promise<void> {}
+
+  createPeoplePoll: PeoplePollStore['createPeoplePoll'] = (poll) => this.peoplePolls.createPeoplePoll(poll);
+  getPeoplePoll: PeoplePollStore['getPeoplePoll'] = (tenantId, id) => this.peoplePolls.getPeoplePoll(tenantId, id);
+  findOpenPeoplePoll: PeoplePollStore['findOpenPeoplePoll'] = (tenantId, channelKey, threadKey) =>
+    this.peoplePolls.findOpenPeoplePoll(tenantId, channelKey, threadKey);
+  listTimedPeoplePolls: PeoplePollStore['listTimedPeoplePolls'] = () => this.peoplePolls.listTimedPeoplePolls();
+  updatePeoplePoll: PeoplePollStore['updatePeoplePoll'] = (tenantId, id, patch) =>
+    this.peoplePolls.updatePeoplePoll(tenantId, id, patch);
+  closePeoplePoll: PeoplePollStore['closePeoplePoll'] = (tenantId, id, at) =>
+    this.peoplePolls.closePeoplePoll(tenantId, id, at);
+  castVote: PeoplePollStore['castVote'] = (vote) => this.peoplePolls.castVote(vote);
+  listVotes: PeoplePollStore['listVotes'] = (tenantId, pollId) => this.peoplePolls.listVotes(tenantId, pollId);
+  saveFidelityReport: FidelityStore['saveFidelityReport'] = (report) => this.peoplePolls.saveFidelityReport(report);
+  listFidelityReports: FidelityStore['listFidelityReports'] = (tenantId, panelId) =>
+    this.peoplePolls.listFidelityReports(tenantId, panelId);
 
   /** Rows may be written for a tenant nobody registered yet; like PrismaStore, create it as `local`. */
   private touchTenant(tenantId: string): void {

@@ -1,6 +1,7 @@
 import type { PersonaSpec } from '../agent/persona-spec.js';
 import type { WorldEvent } from '../agent/events.js';
 import type { MemoryWindow, PersonaMemory, StepCommit } from './memory-rows.js';
+import type { FidelityStore, PeoplePollStore } from './people-poll-ports.js';
 
 /**
  * Persistence ports. Every method takes the tenant it acts for and never returns or changes
@@ -265,6 +266,16 @@ export interface Store
     LlmCacheStore,
     UsageStore,
     KeyValueStore,
-    ExpiryStore {
+    ExpiryStore,
+    PeoplePollStore,
+    FidelityStore {
   close(): Promise<void>;
 }
+
+export type {
+  PeoplePollRecord,
+  PollVoteRecord,
+  FidelityReportRecord,
+  PeoplePollStore,
+  FidelityStore,
+} from './people-poll-ports.js';

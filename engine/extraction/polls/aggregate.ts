@@ -131,9 +131,16 @@ export function aggregatePoll(
     });
   }
   const n = answers.length;
-  const tallies = pollOptions(poll, options.openCategoryNames).map((option) => {
-    const hits = answers.map((answer) => selectedOptions(poll, answer, options.openCategories).includes(option));
-    const count = hits.filter(Boolean).length;
+  const tallies = pollOptions(poll, options.openCategoryNames).map((option, optionIndex) => {
+    // An SSR answer (Likert) counts its probability for each point rather than 1 for one point.
+    const hits = answers.map((answer) =>
+      poll.kind === 'likert' && answer.distribution
+        ? (answer.distribution[optionIndex] ?? 0)
+        : selectedOptions(poll, answer, options.openCategories).includes(option)
+          ? 1
+          : 0,
+    );
+    const count = hits.reduce((sum, hit) => sum + hit, 0);
     const tally: OptionTally = {
       option,
       count,
@@ -150,7 +157,11 @@ export function aggregatePoll(
   let scale: ScaleStats | undefined;
   if ((poll.kind === 'likert' || poll.kind === 'numeric') && n) {
     scale = scaleStats(
-      answers.map((answer) => Number(answer.value)),
+      answers.map((answer) =>
+        answer.distribution
+          ? answer.distribution.reduce((sum, p, index) => sum + p * (index + 1), 0)
+          : Number(answer.value),
+      ),
       weights,
     );
   }

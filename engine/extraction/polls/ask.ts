@@ -1,22 +1,14 @@
-import { CancelledError, TroupeError, throwIfAborted } from '../../errors.js';
-import type { PersonaSpec } from '../../agent/persona-spec.js';
+import { CancelledError, TroupeError, UserInputError, throwIfAborted } from '../../errors.js';
 import type { CallAttribution, ChatMessage, LanguageModel } from '../../llm/port.js';
 import { personaCacheKey } from '../../llm/prompt-prefix.js';
 import { mapLimit } from '../concurrency.js';
 import { makeProvenance, type Provenance } from '../provenance.js';
 import { answerInstructions, answerSchemaFor, answerValue, type PollValue } from './answer-schema.js';
 import { parsePoll, type PollDefinition } from './definition.js';
+import { personaSystemMessage, type PollPersona } from './persona-message.js';
+import { ssrAnchors, ssrAnswer, ssrNeedsEmbeddings } from './ssr-poll.js';
 
-/** A panel member as the poll sees it. */
-export interface PollPersona {
-  id: string;
-  name: string;
-  spec: PersonaSpec;
-  /** What this persona has heard in the channel so far, condensed. */
-  memorySummary?: string;
-  /** The persona's compact profile (`engine/agent/compact-profile/`), read instead of the spec with `compactProfile`. */
-  profile?: string;
-}
+export type { PollPersona } from './persona-message.js';
 
 /** One persona's structured answer. */
 export interface PollAnswer {
@@ -24,6 +16,8 @@ export interface PollAnswer {
   personaName: string;
   value: PollValue;
   reason: string;
+  /** SSR (Likert): probability of each scale point; `value` is then the most likely point. */
+  distribution?: number[];
 }
 
 /** What a poll run needs. */
@@ -41,6 +35,10 @@ export interface RunPollInput {
   now?: () => Date;
   /** Personas with a compact profile answer from it instead of the full spec (`LLM_COMPACT_PROFILE` has `poll`). */
   compactProfile?: boolean;
+  /** Likert only: `ssr` asks for free text and rates it against anchor statements (needs `model.embed`). */
+  method?: 'direct' | 'ssr';
+  /** SSR anchors, one per point; written by the model once when absent. */
+  anchors?: readonly string[];
 }
 
 /** Every answer (in panel order), the personas that failed, and provenance. */
@@ -51,6 +49,9 @@ export interface PollRun {
   failures: { personaId: string; personaName: string; error: string; code?: string }[];
   weights?: Record<string, number>;
   provenance: Provenance;
+  /** How the answers were obtained; SSR runs carry the anchors used and whether embeddings were a stand-in. */
+  method?: 'direct' | 'ssr';
+  ssr?: { anchors: string[]; lexicalStandIn: boolean };
 }
 
 /**
@@ -58,15 +59,8 @@ export interface PollRun {
  * across every poll) first, then what this persona heard so far, then the poll question last.
  */
 export function pollMessages(persona: PollPersona, poll: PollDefinition, compact = false): ChatMessage[] {
-  const who =
-    compact && persona.profile
-      ? `Your persona (a compact profile):\n${persona.profile}`
-      : `Your persona:\n${JSON.stringify(persona.spec)}`;
   return [
-    {
-      role: 'system',
-      content: `You are ${persona.name}, a simulated persona on a synthetic research panel. Answer as this person would: from their age, background, job, tastes, beliefs and style, not as an assistant. Be candid; disagreeing, disliking or being unsure is fine.\n\n${who}`,
-    },
+    personaSystemMessage(persona, compact),
     {
       role: 'user',
       content: `${persona.memorySummary ? `What you have heard and said in this channel so far:\n${persona.memorySummary}\n\n` : ''}Poll question: ${poll.question}\n${answerInstructions(poll)}\nGive a short reason in your own voice (one or two sentences).`,
@@ -84,6 +78,15 @@ export function pollMessages(persona: PollPersona, poll: PollDefinition, compact
 export async function runPoll(input: RunPollInput): Promise<PollRun> {
   const poll = parsePoll(input.poll);
   const schema = answerSchemaFor(poll);
+  const ssr = input.method === 'ssr' && poll.kind === 'likert';
+  if (input.method === 'ssr' && poll.kind !== 'likert')
+    throw new UserInputError('ssr.kind', 'SSR is for Likert polls only.', '/poll likert "I trust it" --method ssr');
+  if (ssr && !input.model.embed) throw ssrNeedsEmbeddings();
+  const anchors =
+    ssr && poll.kind === 'likert'
+      ? await ssrAnchors(poll, input.model, input.anchors, { signal: input.signal, attribution: input.attribution })
+      : [];
+  const anchorVectors = ssr && input.model.embed ? await input.model.embed(anchors, input.signal) : [];
   const total = input.personas.length;
   let done = 0;
   const outcomes = await mapLimit(
@@ -92,6 +95,20 @@ export async function runPoll(input: RunPollInput): Promise<PollRun> {
     async (persona) => {
       throwIfAborted(input.signal);
       try {
+        if (ssr && poll.kind === 'likert') {
+          const rated = await ssrAnswer(persona, poll, anchors, anchorVectors, input.model, {
+            signal: input.signal,
+            attribution: input.attribution,
+          });
+          const answer: PollAnswer = {
+            personaId: persona.id,
+            personaName: persona.name,
+            value: rated.rating,
+            reason: rated.text,
+            distribution: rated.distribution,
+          };
+          return { ok: true as const, answer };
+        }
         const { value } = await input.model.complete({
           task: 'poll.answer',
           messages: pollMessages(persona, poll, input.compactProfile),
@@ -131,6 +148,8 @@ export async function runPoll(input: RunPollInput): Promise<PollRun> {
     answers: outcomes.flatMap((outcome) => (outcome.ok ? [outcome.answer] : [])),
     failures: outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome.failure])),
     weights: input.weights,
+    method: ssr ? 'ssr' : 'direct',
+    ...(ssr ? { ssr: { anchors, lexicalStandIn: input.model.offline } } : {}),
     provenance: makeProvenance(input.model, input.panel ?? `${total} personas`, (input.now ?? (() => new Date()))()),
   };
 }

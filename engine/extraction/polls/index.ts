@@ -27,3 +27,20 @@ export {
 } from './breakdown.js';
 export { compareAnswers, comparePolls, compareSegments, type PollComparison, type CompareOptions } from './compare.js';
 export { analyzePoll, type PollAnalysis, type AnalyzePollOptions } from './analyze.js';
+export {
+  compareDistributions,
+  type DistributionComparison,
+  type DistributionSide,
+  type OptionDifference,
+} from './distribution-compare.js';
+export {
+  comparePeopleWithPanel,
+  panelSide,
+  choiceSide,
+  ordinalScale,
+  PEOPLE_POLL_KINDS,
+  type PeopleComparison,
+  type SegmentDivergence,
+} from './people-vs-panel.js';
+export { ssrDistribution, cosineSimilarity, type SsrOptions } from './ssr-distribution.js';
+export { ssrAnchors, ssrAnswer, ssrNeedsEmbeddings, type SsrAnswer } from './ssr-poll.js';

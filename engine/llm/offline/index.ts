@@ -22,6 +22,10 @@ export { validationOfflineResponders } from './validation/responders.js';
  * @example
  *   const model = createOfflineModel({ seed: 7 });
  */
-export function createOfflineModel(options: { seed?: number } = {}): OfflineModel {
-  return new OfflineModel({ responders: allOfflineResponders(), seed: options.seed });
+export function createOfflineModel(options: { seed?: number; lexicalEmbeddings?: boolean } = {}): OfflineModel {
+  return new OfflineModel({
+    responders: allOfflineResponders(),
+    seed: options.seed,
+    lexicalEmbeddings: options.lexicalEmbeddings,
+  });
 }

@@ -4,6 +4,7 @@ import { SeededRandom, hashString } from '../../util/random.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../port.js';
 import { countMessageTokens, countTokens } from '../tokens.js';
 import { fillFromJsonSchema } from './schema-fill.js';
+import { lexicalEmbedding } from './lexical-embedding.js';
 
 /**
  * Answers one task offline. Gets the request (with its `hints`) and a random source seeded from
@@ -29,12 +30,16 @@ export const OFFLINE_MODEL_NAME = 'offline (deterministic demo model, no LLM)';
 export class OfflineModel implements LanguageModel {
   readonly name = OFFLINE_MODEL_NAME;
   readonly offline = true;
+  /** Only with `lexicalEmbeddings`: a lexical stand-in for embeddings (word overlap, not meaning). */
+  readonly embed?: (texts: string[]) => Promise<number[][]>;
   private readonly responders: OfflineResponders;
   private readonly seed: number;
 
-  constructor(options: { responders?: OfflineResponders; seed?: number } = {}) {
+  constructor(options: { responders?: OfflineResponders; seed?: number; lexicalEmbeddings?: boolean } = {}) {
     this.responders = options.responders ?? {};
     this.seed = options.seed ?? 0;
+    // Opt-in: with `embed` present, persona memory would retrieve by these vectors instead of BM25.
+    if (options.lexicalEmbeddings) this.embed = async (texts) => texts.map(lexicalEmbedding);
   }
 
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {

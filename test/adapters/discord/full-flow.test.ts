@@ -61,7 +61,7 @@ describe('Discord full flow on the offline model (real discord.js, fake Discord,
       .get('poll')!
       .options.find((option) => option.name === 'kind')!
       .choices!.map((c) => c.value);
-    expect(kinds).toEqual(['likert', 'choice', 'multi', 'yesno', 'number', 'open', 'compare']);
+    expect(kinds).toEqual(['likert', 'choice', 'multi', 'yesno', 'number', 'open', 'compare', 'close']);
     const formats = byName
       .get('export')!
       .options.find((option) => option.name === 'format')!

@@ -2,6 +2,7 @@ import type { OfflineResponders } from '../offline-model.js';
 import { extractResponder, reduceResponder } from './extraction.js';
 import { enrichResponder, normalizeResponder } from './normalize-enrich.js';
 import { pollAnswerResponder } from './poll.js';
+import { ssrAnchorsResponder, ssrAnswerResponder } from './ssr.js';
 
 /**
  * Offline responders for every extraction task: summaries and idea lists built from sentences really
@@ -17,6 +18,8 @@ export const extractionOfflineResponders: OfflineResponders = {
   'extraction.normalize': normalizeResponder,
   'extraction.enrich': enrichResponder,
   'poll.answer': pollAnswerResponder,
+  'poll.ssr.anchors': ssrAnchorsResponder,
+  'poll.ssr.answer': ssrAnswerResponder,
 };
 
 export { offlineSummary } from './focus-summary.js';

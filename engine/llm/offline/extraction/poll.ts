@@ -77,7 +77,7 @@ function clamp(value: number, min: number, max: number): number {
 }
 
 /** Offline in-character answer for one poll kind. */
-function offlinePollAnswer(poll: PollDefinition, spec: PersonaSpec, rng: SeededRandom): Record<string, unknown> {
+export function offlinePollAnswer(poll: PollDefinition, spec: PersonaSpec, rng: SeededRandom): Record<string, unknown> {
   const leanings = leaningsOf(spec);
   const noise = () => rng.next() - 0.5;
   switch (poll.kind) {

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SlackCall } from '../../fakes/slack-server.js';
+import { Harness, tempStore } from './harness.js';
+
+const TENANT = 'slack:T0001';
+type Button = { type: string; action_id: string; value?: string; text: { text: string } };
+const blocksOf = (call: SlackCall) =>
+  (typeof call.args.blocks === 'string' ? JSON.parse(call.args.blocks) : (call.args.blocks ?? [])) as {
+    type: string;
+    elements?: Button[];
+  }[];
+
+describe('Slack: people vote beside the panel through the real Bolt app (fake Slack, SQLite)', () => {
+  let harness: Harness;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const temp = await tempStore();
+    cleanup = temp.cleanup;
+    harness = await Harness.start({ store: temp.store });
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await cleanup?.();
+  });
+
+  const click = (ballot: SlackCall, button: Button, user: string) =>
+    harness.interaction({
+      type: 'block_actions',
+      trigger_id: `trigger-${user}`,
+      user: { id: user, team_id: harness.slack.teamId },
+      channel: { id: 'C1', name: 'general' },
+      message: {
+        ts: ballot.result!.ts,
+        type: 'message',
+        ...(ballot.args.thread_ts ? { thread_ts: ballot.args.thread_ts } : {}),
+      },
+      container: { type: 'message', channel_id: 'C1' },
+      actions: [{ action_id: button.action_id, type: 'button', value: button.value, action_ts: '1', block_id: 'b' }],
+    });
+
+  it('posts a ballot with buttons, takes one changeable vote per person, and [Close] posts the comparison', async () => {
+    await harness.command('/panel', 'create 4 US adults of all ages');
+    await harness.idle();
+    await harness.command('/poll', 'likert "I trust the brand" --with-people');
+    await harness.idle();
+    const ballot = harness.posts().find((call) => String(call.args.text).startsWith('People poll:'))!;
+    expect(ballot).toBeTruthy();
+    const buttons = blocksOf(ballot).flatMap((block) => (block.type === 'actions' ? (block.elements ?? []) : []));
+    expect(buttons.map((button) => button.text.text)).toEqual([
+      '1 Strongly disagree',
+      '2',
+      '3',
+      '4',
+      '5 Strongly agree',
+      'Close',
+    ]);
+    expect((await click(ballot, buttons[4], 'U2')).status).toBe(200);
+    expect((await click(ballot, buttons[0], 'U3')).status).toBe(200);
+    await harness.idle();
+    expect((await click(ballot, buttons[3], 'U2')).status).toBe(200);
+    await harness.idle();
+    const ephemeral = harness.slack.callsOf('chat.postEphemeral');
+    expect(ephemeral.map((call) => [call.args.user, call.args.text])).toEqual(
+      expect.arrayContaining([
+        ['U2', expect.stringContaining('Your vote: 5 Strongly agree')],
+        ['U3', expect.stringContaining('Your vote: 1 Strongly disagree')],
+        ['U2', expect.stringContaining('Your vote: 4')],
+      ]),
+    );
+    const polls = await harness.store.findOpenPeoplePoll(TENANT, 'C1');
+    const votes = await harness.store.listVotes(TENANT, polls!.id);
+    expect(votes.map((vote) => [vote.userId, vote.option]).sort()).toEqual([
+      ['U2', '4'],
+      ['U3', '1'],
+    ]);
+    const uploadsBefore = harness.slack.callsOf('files.completeUploadExternal').length;
+    await click(ballot, buttons[5], 'U1');
+    await harness.idle();
+    const result = harness.posts().find((call) => String(call.args.text).startsWith('People beside the panel:'))!;
+    expect(String(result.args.text)).toContain('panel n = 4 · people n = 2');
+    expect(String(result.args.text)).toMatch(/Wasserstein \d\.\d\d scale points/);
+    expect(result.args.thread_ts).toBe(ballot.args.thread_ts);
+    expect(harness.slack.callsOf('files.completeUploadExternal').length).toBe(uploadsBefore + 1);
+    // A vote after the close is refused and not counted.
+    await click(ballot, buttons[1], 'U4');
+    await harness.idle();
+    expect(String(harness.slack.callsOf('chat.postEphemeral').at(-1)!.args.text)).toMatch(/closed/);
+    expect(await harness.store.listVotes(TENANT, polls!.id)).toHaveLength(2);
+  });
+});
