@@ -69,7 +69,11 @@ export class TinyPerson implements ActingAgent, FacultyHost {
       prefixSize: this.memoryOptions.firstN,
       maxInMemory: this.memoryOptions.maxInMemory,
     });
-    this.semantic = new SemanticMemory({ model: this.model, maxItems: this.memoryOptions.maxSemantic });
+    this.semantic = new SemanticMemory({
+      model: this.model,
+      maxItems: this.memoryOptions.maxSemantic,
+      attribution: options.attribution,
+    });
   }
 
   get name(): string {
@@ -374,6 +378,7 @@ export class TinyPerson implements ActingAgent, FacultyHost {
       model: agent.model,
       maxItems: agent.memoryOptions.maxSemantic,
       state: saved.semantic,
+      attribution: deps.attribution,
     });
     agent.retrieved = saved.retrieved;
     agent.lastActions = new Map(Object.entries(saved.lastActions));
