@@ -1,0 +1,77 @@
+/**
+ * The provider's request window as learned from its 429s, for providers that send no `x-ratelimit-*`
+ * headers. A 429 says the provider's window was full with the requests it had accepted in the last
+ * minute, whatever its `Retry-After` says (a proxy answering "1 s" while its window is 60 s): from the
+ * first 429 on, no more requests start in any window than it had accepted then. Once a response carries
+ * rate-limit headers, those (`WindowBudget`) say more, and this stays out of the way.
+ *
+ * @example
+ *   const window = new LearnedWindow(60_000);
+ *   await clock.sleep(window.waitMs(clock.now()));
+ *   window.started(startedAt); // counted at once, so concurrent requests see each other
+ *   window.refused(startedAt); // on a 429: not counted, and the limit is what was accepted before it
+ */
+export class LearnedWindow {
+  /**
+   * The requests sent and not refused, within the last window: the start time while in flight, the answer
+   * time once answered (the provider counted it somewhere in between; the later time is the safe one).
+   */
+  private readonly starts: number[] = [];
+  private limit?: number;
+  private ignored = false;
+  /** Starts are spaced this much beyond the window: our start times are not quite the provider's arrival times. */
+  readonly marginMs: number;
+
+  constructor(private readonly windowMs: number) {
+    this.marginMs = Math.round(windowMs / 50);
+  }
+
+  /** A request starts at `at` (counted as accepted unless `refused` says otherwise). */
+  started(at: number): void {
+    if (this.ignored) return;
+    this.starts.push(at);
+  }
+
+  /** The request that started at `at` was answered (not 429) at `now`. */
+  answered(at: number, now: number): void {
+    if (this.ignored) return;
+    const index = this.starts.lastIndexOf(at);
+    if (index >= 0) this.starts.splice(index, 1);
+    this.starts.push(now);
+    this.starts.sort((a, b) => a - b);
+  }
+
+  /**
+   * The request that started at `at` was answered 429 at `now`: the provider's window held what it had
+   * accepted before (requests started before this one).
+   */
+  refused(at: number, now: number = at): void {
+    if (this.ignored) return;
+    const index = this.starts.lastIndexOf(at);
+    if (index >= 0) this.starts.splice(index, 1);
+    this.prune(now);
+    const inWindow = this.starts.filter((time) => time > at - this.windowMs && time <= now).length;
+    this.limit = Math.max(1, Math.min(this.limit ?? Number.POSITIVE_INFINITY, inWindow));
+  }
+
+  /** The provider reports its limits in headers: those are followed instead. */
+  headersSeen(): void {
+    this.ignored = true;
+    this.limit = undefined;
+    this.starts.length = 0;
+  }
+
+  /** How long a request must wait before it may start (0: now). */
+  waitMs(now: number): number {
+    if (this.ignored || this.limit === undefined) return 0;
+    this.prune(now);
+    if (this.starts.length < this.limit) return 0;
+    const oldestCounted = this.starts[this.starts.length - this.limit];
+    return Math.max(0, oldestCounted + this.windowMs + this.marginMs - now);
+  }
+
+  /** Forgets starts that no longer count in any window that matters now. */
+  private prune(now: number): void {
+    while (this.starts.length && this.starts[0] <= now - this.windowMs - this.marginMs) this.starts.shift();
+  }
+}
