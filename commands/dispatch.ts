@@ -23,6 +23,7 @@ import type { DispatchContext, HandleOutcome } from './dispatch-context.js';
 import { FRESH_PERSONA, projectTurns, type MemorySnapshot } from './jobs/turn-estimate.js';
 import { seatedSnapshots } from './session/memory-snapshots.js';
 import { summaryWork } from './extraction/summary-estimate.js';
+import { requireChannelIdle, requirePanelIdle } from './panels/panel-busy.js';
 import { addStoredIntervention, listStoredInterventions, removeStoredIntervention } from './session/interventions.js';
 import { MAX_INTERVENTIONS } from './grammar/limits.js';
 import type { IncompletePanel } from './panels/panel-create-job.js';
@@ -58,9 +59,16 @@ export async function dispatch(
       return done(await listPanels(store, tenantId));
     case 'panel.show':
       return done(await showPanel(store, model, tenantId, command.panel));
-    case 'panel.delete':
+    case 'panel.delete': {
+      await requirePanelIdle(
+        store,
+        service.runner.activeJobs(tenantId),
+        await requirePanel(store, tenantId, command.panel),
+      );
       return done(await deletePanel(store, tenantId, command.panel));
+    }
     case 'panel.seat':
+      requireChannelIdle(service.runner.hasPendingIn(conversation), command.panel);
       return done(await seatPanel(store, conversation, command.panel));
     case 'panel.add':
       if (files.length) return done(await addFilesToPanel(store, model, conversation, files, command.panel));
