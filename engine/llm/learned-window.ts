@@ -1,15 +1,16 @@
 /**
- * The provider's request window as learned from its 429s, for providers that send no `x-ratelimit-*`
- * headers. A 429 says the provider's window was full with the requests it had accepted in the last
- * minute, whatever its `Retry-After` says (a proxy answering "1 s" while its window is 60 s): from the
- * first 429 on, no more requests start in any window than it had accepted then. Once a response carries
- * rate-limit headers, those (`WindowBudget`) say more, and this stays out of the way.
+ * The provider's request window as learned from its repeated 429s, for providers that send no
+ * `x-ratelimit-*` headers. A first 429 is taken at its word (its `Retry-After` pauses the gate). A 429 for a
+ * request sent after that pause ran out proves the `Retry-After` shorter than the real window (a proxy
+ * answering "1 s" while its window is 60 s): from then on, no more requests start in any minute than the
+ * provider had accepted in the minute before. Once a response carries rate-limit headers, those
+ * (`WindowBudget`) say more, and this stays out of the way.
  *
  * @example
  *   const window = new LearnedWindow(60_000);
  *   await clock.sleep(window.waitMs(clock.now()));
  *   window.started(startedAt); // counted at once, so concurrent requests see each other
- *   window.refused(startedAt); // on a 429: not counted, and the limit is what was accepted before it
+ *   window.refused(startedAt, now, retryAfterMs); // on a 429: not counted; a repeated one sets the limit
  */
 export class LearnedWindow {
   /**
@@ -19,6 +20,8 @@ export class LearnedWindow {
   private readonly starts: number[] = [];
   private limit?: number;
   private ignored = false;
+  /** Until when the last 429 asked for a pause. */
+  private pausedUntil?: number;
   /** Starts are spaced this much beyond the window: our start times are not quite the provider's arrival times. */
   readonly marginMs: number;
 
@@ -42,16 +45,19 @@ export class LearnedWindow {
   }
 
   /**
-   * The request that started at `at` was answered 429 at `now`: the provider's window held what it had
-   * accepted before (requests started before this one).
+   * The request that started at `at` was answered 429 at `now` with a pause of `pauseMs`. When it was sent
+   * after an earlier 429's pause had run out, the provider's window held what it had accepted before it.
    */
-  refused(at: number, now: number = at): void {
+  refused(at: number, now: number = at, pauseMs = 0): void {
     if (this.ignored) return;
     const index = this.starts.lastIndexOf(at);
     if (index >= 0) this.starts.splice(index, 1);
     this.prune(now);
-    const inWindow = this.starts.filter((time) => time > at - this.windowMs && time <= now).length;
-    this.limit = Math.max(1, Math.min(this.limit ?? Number.POSITIVE_INFINITY, inWindow));
+    if (this.pausedUntil !== undefined && at >= this.pausedUntil) {
+      const inWindow = this.starts.filter((time) => time > at - this.windowMs && time <= now).length;
+      this.limit = Math.max(1, Math.min(this.limit ?? Number.POSITIVE_INFINITY, inWindow));
+    }
+    this.pausedUntil = Math.max(this.pausedUntil ?? 0, now + pauseMs);
   }
 
   /** The provider reports its limits in headers: those are followed instead. */

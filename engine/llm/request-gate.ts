@@ -156,7 +156,8 @@ export class RequestGate {
     const now = this.clock.now();
     const readings = readRateLimitHeaders(feedback.headers);
     if (readings.requests || readings.tokens) this.learnedWindow.headersSeen();
-    else if (feedback.rateLimitedForMs !== undefined) this.learnedWindow.refused(startedAt, now);
+    else if (feedback.rateLimitedForMs !== undefined)
+      this.learnedWindow.refused(startedAt, now, feedback.rateLimitedForMs);
     else this.learnedWindow.answered(startedAt, now);
     if (readings.requests) this.requestWindow.learn(requestTicket, readings.requests, now);
     if (readings.tokens) {
