@@ -56,7 +56,8 @@ await measure('brainstorm (3 rounds)', '/brainstorm features for commuting nurse
 await measure('brainstorm --diverge (3 rounds)', '/brainstorm safety features for night shifts --rounds 3 --diverge');
 await service.handle(conversation, '/intervene when "the panel only talks about price" then "I should mention safety"');
 await measure('panel.ask + 1 /intervene rule', '/panel ask Would you recommend it to a colleague?');
-await measure('brainstorm + 1 rule (3 rounds)', '/brainstorm features for commuting nurses --rounds 3');
+// A topic of its own: the same command text again within seconds would be the earlier job, deduplicated.
+await measure('brainstorm + 1 rule (3 rounds)', '/brainstorm perks for nurses on night shifts --rounds 3');
 await measure('summarize', '/summarize');
 
 const header = [

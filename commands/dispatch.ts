@@ -20,7 +20,10 @@ import { personaCard, requirePersona } from './panels/persona-card.js';
 import type { Conversation, Reply } from './reply.js';
 import { botText } from './replies.js';
 import type { DispatchContext, HandleOutcome } from './dispatch-context.js';
-import { TURNS_PER_PERSONA_STEP } from './jobs/estimate.js';
+import { FRESH_PERSONA, projectTurns, type MemorySnapshot } from './jobs/turn-estimate.js';
+import { seatedSnapshots } from './session/memory-snapshots.js';
+import { summaryWork } from './extraction/summary-estimate.js';
+import { requireChannelIdle, requirePanelIdle } from './panels/panel-busy.js';
 import { addStoredIntervention, listStoredInterventions, removeStoredIntervention } from './session/interventions.js';
 import { MAX_INTERVENTIONS } from './grammar/limits.js';
 import type { IncompletePanel } from './panels/panel-create-job.js';
@@ -59,9 +62,16 @@ export async function dispatch(
       return done(await listPanels(store, tenantId));
     case 'panel.show':
       return done(await showPanel(store, model, tenantId, command.panel));
-    case 'panel.delete':
+    case 'panel.delete': {
+      await requirePanelIdle(
+        store,
+        service.runner.activeJobs(tenantId),
+        await requirePanel(store, tenantId, command.panel),
+      );
       return done(await deletePanel(store, tenantId, command.panel));
+    }
     case 'panel.seat':
+      requireChannelIdle(service.runner.hasPendingIn(conversation), command.panel);
       return done(await seatPanel(store, conversation, command.panel));
     case 'panel.add':
       if (files.length) return done(await addFilesToPanel(store, model, conversation, files, command.panel));
@@ -155,8 +165,9 @@ export async function dispatch(
         ? { question: command.question, threadKey: conversation.threadKey }
         : { question: command.question };
       const judges = (await listStoredInterventions(store, conversation)).length;
+      const snapshots = [...(await seatedSnapshots(service.options, conversation, size)).values()];
       return service.startJob(conversation, 'panel.ask', input, text, {
-        turn: size * TURNS_PER_PERSONA_STEP,
+        projected: projectTurns(snapshots, { steps: 1, actors: size, listeners: size, opening: 1 }),
         judge: judges,
       });
     }
@@ -179,15 +190,25 @@ export async function dispatch(
     }
     case 'panel.retry': {
       const input = await retryInput(store, conversation, command.job);
-      return service.startJob(conversation, 'panel.ask', input, text, { turn: input.personas.length * 1.5 });
+      const snapshots = await seatedSnapshots(service.options, conversation, input.personas.length);
+      const asked = input.personas.flatMap((name) => {
+        const snapshot = snapshots.get(name);
+        return snapshot ? [snapshot] : [];
+      });
+      return service.startJob(conversation, 'panel.ask', input, text, {
+        projected: projectTurns(asked, { steps: 1, actors: asked.length, listeners: snapshots.size, opening: 1 }),
+      });
     }
     case 'followup': {
       const size = await seatedSize(service, conversation);
       if (command.persona) await requirePersona(store, conversation, command.persona);
       const input = { question: command.text, threadKey: conversation.threadKey, persona: command.persona };
       const judges = (await listStoredInterventions(store, conversation)).length;
+      const snapshots = await seatedSnapshots(service.options, conversation, size);
+      const addressed = command.persona ? personaSnapshot(snapshots, command.persona) : undefined;
+      const actors = addressed ? [addressed] : [...snapshots.values()];
       return service.startJob(conversation, 'panel.ask', input, text, {
-        turn: (command.persona ? 1 : size) * TURNS_PER_PERSONA_STEP,
+        projected: projectTurns(actors, { steps: 1, actors: actors.length, listeners: size, opening: 1 }),
         judge: judges,
       });
     }
@@ -202,8 +223,9 @@ export async function dispatch(
       // Each /intervene rule is judged once per step; --diverge judges every persona once per round
       // (from the round a persona has spoken often enough for the variety check to apply).
       const rules = (await listStoredInterventions(store, conversation)).length;
+      const snapshots = [...(await seatedSnapshots(service.options, conversation, size)).values()];
       return service.startJob(conversation, 'brainstorm', input, text, {
-        turn: size * command.rounds * TURNS_PER_PERSONA_STEP,
+        projected: projectTurns(snapshots, { steps: command.rounds, actors: size, listeners: size, opening: 1 }),
         judge: rules * command.rounds + (command.diverge ? size * command.rounds : 0),
       });
     }
@@ -248,7 +270,7 @@ export async function dispatch(
         'summarize',
         { focus: command.focus, threadKey, latestThread, all: command.all },
         text,
-        { summary: 1 },
+        { projected: await summaryWork(store, conversation, threadKey, command.all) },
       );
     }
     case 'export': {
@@ -280,6 +302,16 @@ async function retryInput(store: Store, conversation: Conversation, jobId: strin
     threadKey: result.threadKey,
     personas: result.failed.map((entry) => entry.agent),
   };
+}
+
+/** The snapshot of the persona a follow-up addresses (full or first name, as the ask job resolves it). */
+function personaSnapshot(snapshots: Map<string, MemorySnapshot>, name: string): MemorySnapshot | undefined {
+  const wanted = name.toLowerCase();
+  const names = [...snapshots.keys()];
+  const found =
+    names.find((candidate) => candidate.toLowerCase() === wanted) ??
+    names.find((candidate) => candidate.toLowerCase().split(/\s+/)[0] === wanted);
+  return found ? snapshots.get(found) : FRESH_PERSONA;
 }
 
 /** The number of personas seated in the channel; a clear error when none is. */

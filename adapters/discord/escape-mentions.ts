@@ -1,14 +1,21 @@
+import { neutralizeBroadcasts } from '../../commands/safe-text.js';
+
 /**
- * Makes text unable to ping anyone on Discord: `@everyone`, `@here` and mention syntax
- * (`<@123>`, `<@!123>`, `<@&123>`) get a zero-width space after the `@`, so they show as typed
- * but never resolve. Every post also carries `allowedMentions: { parse: [] }`; this is the
- * second lock, for text built from model or user input.
+ * Discord's variant of the one outgoing-text rule (`commands/safe-text.ts`): the shared broadcast rule
+ * (`@everyone`, `@here` get a word joiner), plus Discord's own markup — user, role and channel mentions
+ * (`<@123>`, `<@!123>`, `<@&123>`, `<#123>`) get a zero-width space so they show as typed but never
+ * resolve, and masked links (`[Official docs](https://…)`) get their brackets escaped so the address shows.
+ * Every post also carries `allowedMentions: { parse: [] }`; this is the second lock, for text built from
+ * model or user input. (Discord shows `&lt;` literally, so the shared angle-bracket escape does not apply.)
  *
  * @example
- *   escapeMentions('hi @everyone <@123>') // 'hi @\u200beveryone <@\u200b123>'
+ *   escapeMentions('hi @everyone <@123> [docs](https://x.example)')
+ *   // 'hi @\u2060everyone <@\u200b123> \\[docs\\](https://x.example)'
  */
 export function escapeMentions(text: string): string {
-  return text.replace(/@(everyone|here)\b/gi, '@\u200b$1').replace(/<@([!&]?\d+)>/g, '<@\u200b$1>');
+  return neutralizeBroadcasts(text)
+    .replace(/<([@#][!&]?)(\d+)>/g, (_whole, sigil: string, id: string) => `<${sigil[0]}\u200b${sigil.slice(1)}${id}>`)
+    .replace(/\[([^\]\n]*)\]\(/g, '\\[$1\\](');
 }
 
 /** What every Troupe message sends as `allowed_mentions`: nobody is pinged, whatever the text says. */

@@ -4,5 +4,6 @@ export { TeamsSink, type TeamsSinkOptions } from './teams-sink.js';
 export { ConversationSendQueue, TEAMS_LIMITS, teamsRetryAfterMs, type TeamsPacing } from './send-queue.js';
 export { FileLinks, type LinkedFile } from './file-links.js';
 export { ConversationReferences, type StoredReference } from './conversation-refs.js';
-export { renderCard, escapeCardMarkdown, PANEL_ACTIONS, type TroupeSubmit } from './render-card.js';
+export { renderCard, PANEL_ACTIONS, type TroupeSubmit } from './render-card.js';
+export { escapeCardMarkdown, safeTeamsText } from './safe-teams-text.js';
 export { teamsTenantId, stripBotMention, commandLine, COMMAND_WORDS } from './inbound.js';

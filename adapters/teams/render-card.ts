@@ -15,6 +15,7 @@ import {
   type CardElement,
 } from '@microsoft/teams.cards';
 import type { Block, Reply } from '../../commands/reply.js';
+import { escapeCardMarkdown } from './safe-teams-text.js';
 
 /** Where a roster person's or a persona's avatar can be fetched by Teams (an https URL), if anywhere. */
 export type AvatarUrl = (person: { name: string; avatar?: string; personaId?: string }) => string | undefined;
@@ -32,14 +33,6 @@ export const PANEL_ACTIONS = ['Ask', 'Poll', 'Summarize', 'Export'] as const;
 const MAX_TEXT = 20_000;
 const clip = (text: string, max = MAX_TEXT) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/**
- * Teams renders a small Markdown subset in TextBlocks; text from people and models is shown
- * literally so a persona cannot inject links or formatting into Troupe's cards.
- */
-export function escapeCardMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>#|~])/g, '\\$1');
-}
-
 const text = (value: string, options: Record<string, unknown> = {}) =>
   TextBlock.from({ text: clip(escapeCardMarkdown(value)), wrap: true, ...options });
 
@@ -50,18 +43,24 @@ function renderBlock(block: Block, avatar: AvatarUrl): CardElement[] {
     case 'context':
       return [text(block.text, { size: 'Small', isSubtle: true })];
     case 'fields':
-      return [new FactSet(...block.fields.map((field) => new Fact(field.label, field.value)))];
+      return [
+        new FactSet(
+          ...block.fields.map((field) => new Fact(escapeCardMarkdown(field.label), escapeCardMarkdown(field.value))),
+        ),
+      ];
     case 'table':
       return [
         new FactSet(
           ...block.rows.slice(0, 40).map(
             (row) =>
               new Fact(
-                row[0] ?? '',
-                block.columns
-                  .slice(1)
-                  .map((c, i) => `${c}: ${row[i + 1] ?? ''}`)
-                  .join(' · '),
+                escapeCardMarkdown(row[0] ?? ''),
+                escapeCardMarkdown(
+                  block.columns
+                    .slice(1)
+                    .map((c, i) => `${c}: ${row[i + 1] ?? ''}`)
+                    .join(' · '),
+                ),
               ),
           ),
         ),
@@ -112,7 +111,8 @@ export function isPanelCard(reply: Reply): boolean {
 }
 
 /**
- * Renders a text or confirm reply as an Adaptive Card plus the activity's plain `text` (what
+ * Renders a text or confirm reply as an Adaptive Card (its texts escaped by `escapeCardMarkdown`) plus the
+ * activity's plain `text` (raw: the sink makes it safe with `safeTeamsText` when it is sent as a message's text) (what
  * notifications and screen readers read). A persona post is a card whose header is the persona's
  * avatar (`Image`, style person) and name, then the text, then a small "synthetic persona · model"
  * footer; its `text` is "Name: …". A panel card gets a "Synthetic panel" header and the Ask / Poll

@@ -7,6 +7,7 @@ import type { ConversationReferences, StoredReference } from './conversation-ref
 import type { FileLinks } from './file-links.js';
 import { chainConversationId } from './inbound.js';
 import { fileCard, imageCard, progressCard, renderCard } from './render-card.js';
+import { safeTeamsText } from './safe-teams-text.js';
 import type { ConversationSendQueue } from './send-queue.js';
 
 export interface TeamsSinkOptions {
@@ -128,12 +129,19 @@ export class TeamsSink implements ChatSink {
           ? `data:image/png;base64,${png.toString('base64')}`
           : undefined;
       if (!url)
-        return { type: 'message', text: `${reply.title} (chart too large to show inline; set TROUPE_PUBLIC_URL)` };
+        return {
+          type: 'message',
+          text: safeTeamsText(`${reply.title} (chart too large to show inline; set TROUPE_PUBLIC_URL)`),
+        };
       return withCard(reply.title, imageCard(reply.title, url, reply.altText));
     }
     if (reply.kind === 'file') {
       const title = reply.title ?? reply.filename;
-      if (!links) return { type: 'message', text: `${title}: set TROUPE_PUBLIC_URL to get export links in Teams.` };
+      if (!links)
+        return {
+          type: 'message',
+          text: safeTeamsText(`${title}: set TROUPE_PUBLIC_URL to get export links in Teams.`),
+        };
       const url = await links.publish(conversation.tenantId, {
         filename: reply.filename,
         mimeType: reply.mimeType,
@@ -149,7 +157,7 @@ export class TeamsSink implements ChatSink {
         avatar: person.avatar ?? byName.get(person.name)?.avatar,
       }),
     );
-    if (!rendered.card) return { type: 'message', text: rendered.text };
+    if (!rendered.card) return { type: 'message', text: safeTeamsText(rendered.text) };
     return withCard(rendered.text, rendered.card);
   }
 

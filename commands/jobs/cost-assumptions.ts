@@ -14,9 +14,9 @@ type Work = Parameters<typeof estimateWork>[0];
 const KINDS: Record<keyof Work & string, { task: string; cachedShare: number }> = {
   persona: { task: 'factory.persona', cachedShare: 0 },
   plan: { task: 'factory.plan', cachedShare: 0 },
-  turn: { task: 'agent.act', cachedShare: 0.5 },
+  /** Persona turns (with their consolidation) and summaries projected from the actual state by `projectTurns`. */
+  projected: { task: 'agent.act', cachedShare: 0.5 },
   poll: { task: 'poll.answer', cachedShare: 0 },
-  summary: { task: 'extraction.extract', cachedShare: 0 },
   judge: { task: 'correction.score', cachedShare: 1 / 3 },
 };
 
@@ -33,7 +33,7 @@ export interface PricedEstimate extends Estimate {
  * the assumed cached part of its input at the cached rate. The offline model costs nothing and caches nothing.
  *
  * @example
- *   priceWork({ turn: 25 }, model).assumptions // 'assumes answers on gpt-4.1-mini, 50 % of input from the provider's prompt cache'
+ *   priceWork({ projected: projectTurns(snapshots, plan) }, model).assumptions // 'assumes answers on gpt-4.1-mini, 50 % of input from the provider's prompt cache'
  */
 export function priceWork(
   work: Work,
@@ -45,12 +45,12 @@ export function priceWork(
   let cached = 0;
   const models = new Set<string>();
   const judged = new Set<string>();
-  for (const [kind, count] of Object.entries(work) as [keyof typeof KINDS, number][]) {
-    if (!count) continue;
+  for (const [kind, amount] of Object.entries(work) as [keyof typeof KINDS, Work[keyof Work]][]) {
+    if (!amount || (typeof amount === 'object' && !amount.calls)) continue;
     const { task, cachedShare } = KINDS[kind];
     const served = modelForTask(model, task);
-    // A turn unit includes its share of consolidation; it is priced on the answers model (a slight over-estimate with a small model).
-    const part = estimateWork({ [kind]: count }, served, prices);
+    // Projected turns include their consolidation; they are priced on the answers model (a slight over-estimate with a small model).
+    const part = estimateWork({ [kind]: amount }, served, prices);
     const share = model.offline ? 0 : cachedShare;
     const cachedTokens = Math.round(part.inputTokens * share);
     cached += cachedTokens;

@@ -1,5 +1,6 @@
 import type { PriceTable } from '../../engine/llm/prices.js';
 import { estimateCostUsd } from '../../engine/llm/prices.js';
+import type { TurnProjection } from './turn-estimate.js';
 
 /** What a command is expected to cost before it runs. */
 export interface Estimate {
@@ -12,35 +13,35 @@ export interface Estimate {
 /**
  * Per-call token sizes by kind of work, measured on the engine's real prompts with
  * `bench/estimate-accuracy.ts` (which prints estimate ÷ metered per job kind); outputs are set to
- * what real models write, a little above the offline model's shorter answers.
- * A `turn` unit is one persona's act call plus its share of memory consolidation (one in four).
+ * what real models write, a little above the offline model's shorter answers. Persona turns are not
+ * here: their cost depends on each persona's memory and is projected by `projectTurns`.
  */
 const PER_CALL = {
   persona: { input: 300, output: 700 },
   plan: { input: 450, output: 900 },
-  turn: { input: 2250, output: 250 },
   poll: { input: 700, output: 40 },
-  summary: { input: 2000, output: 1500 },
   /** One proposition judge (an /intervene condition, the --diverge variety check) over recent events. */
   judge: { input: 1550, output: 40 },
 } as const;
 
-/** Calls per persona per step: the act call plus a quarter of a consolidation call. */
-export const TURNS_PER_PERSONA_STEP = 1.25;
-
-type Work = { [K in keyof typeof PER_CALL]?: number };
+/**
+ * Counts of calls by kind, plus work projected from the actual state (persona turns from their memories with
+ * `projectTurns`, a summary from its transcript).
+ */
+type Work = { [K in keyof typeof PER_CALL]?: number } & { projected?: TurnProjection };
 
 /**
  * Estimates calls, tokens and cost from counts of work.
  *
  * @example
- *   estimateWork({ turn: 5 * 1.5 }, 'gpt-4.1-mini') // { calls: 8, inputTokens: 26250, … }
+ *   estimateWork({ poll: 8 }, 'gpt-4.1-mini') // { calls: 8, inputTokens: 5600, outputTokens: 320, … }
  */
 export function estimateWork(work: Work, model: string, prices?: PriceTable): Estimate {
-  let calls = 0;
-  let inputTokens = 0;
-  let outputTokens = 0;
-  for (const [kind, count] of Object.entries(work) as [keyof typeof PER_CALL, number][]) {
+  const { projected, ...counted } = work;
+  let calls = projected?.calls ?? 0;
+  let inputTokens = projected?.inputTokens ?? 0;
+  let outputTokens = projected?.outputTokens ?? 0;
+  for (const [kind, count] of Object.entries(counted) as [keyof typeof PER_CALL, number][]) {
     calls += count;
     inputTokens += count * PER_CALL[kind].input;
     outputTokens += count * PER_CALL[kind].output;

@@ -69,7 +69,11 @@ export class TinyPerson implements ActingAgent, FacultyHost {
       prefixSize: this.memoryOptions.firstN,
       maxInMemory: this.memoryOptions.maxInMemory,
     });
-    this.semantic = new SemanticMemory({ model: this.model, maxItems: this.memoryOptions.maxSemantic });
+    this.semantic = new SemanticMemory({
+      model: this.model,
+      maxItems: this.memoryOptions.maxSemantic,
+      attribution: options.attribution,
+    });
   }
 
   /** What judges read instead of the full spec (`TinyPersonOptions.compactProfile`), when set. */
@@ -379,6 +383,7 @@ export class TinyPerson implements ActingAgent, FacultyHost {
       model: agent.model,
       maxItems: agent.memoryOptions.maxSemantic,
       state: saved.semantic,
+      attribution: deps.attribution,
     });
     agent.retrieved = saved.retrieved;
     agent.lastActions = new Map(Object.entries(saved.lastActions));

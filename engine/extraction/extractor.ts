@@ -34,6 +34,8 @@ export interface ExtractRequest<T> {
   situation?: string;
   fields?: (string | ExtractionField)[];
   schema?: z.ZodType<T>;
+  /** A stricter twin of `schema` for the provider (closed sets as enums, e.g. the transcript's speakers). */
+  providerSchema?: z.ZodType;
   /** A label the offline model uses to pick its answer style (`generic`, `focus-group-summary`, `ideas`). */
   purpose?: string;
   /** Panel name for the provenance record. */
@@ -101,7 +103,13 @@ export class ResultsExtractor {
     const transcriptTokens = countTokens(rendered.join('\n'));
     const chunks = chunkTranscript(lines, this.chunkTokens);
     const purpose = request.purpose ?? 'generic';
-    const common = { schema, signal: request.signal, attribution: request.attribution, temperature: 0 };
+    const common = {
+      schema,
+      providerSchema: request.providerSchema,
+      signal: request.signal,
+      attribution: request.attribution,
+      temperature: 0,
+    };
     const baseHints = { purpose, objective: request.objective, situation: request.situation, fields };
     let calls = 0;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameSet } from '../util/closed-sets.js';
 
 export const QuoteSchema = z.object({
   persona: z.string().min(1).describe('exact persona name from the transcript'),
@@ -35,3 +36,31 @@ export const IdeaListSchema = z.object({
   ),
 });
 export type IdeaList = z.infer<typeof IdeaListSchema>;
+
+/**
+ * `FocusGroupSummarySchema` as sent to the provider when the speakers are known: every persona name (a
+ * quote's, an objection's) is an enum of the transcript's speakers, so structured output cannot attribute
+ * words to someone who was not there. Validation keeps the lenient schema (a first name is resolved).
+ *
+ * @example model.complete({ schema: FocusGroupSummarySchema, providerSchema: focusGroupSummarySchemaFor(['Maya Chen']), … })
+ */
+export function focusGroupSummarySchemaFor(speakers: readonly string[]): z.ZodType {
+  const persona = nameSet(speakers);
+  return FocusGroupSummarySchema.extend({
+    themes: z.array(
+      z.object({
+        theme: z.string().min(1),
+        description: z.string(),
+        quotes: z.array(QuoteSchema.extend({ persona })).describe('verbatim supporting quotes'),
+      }),
+    ),
+    objections: z.array(z.object({ persona, objection: z.string() })),
+  });
+}
+
+/** `IdeaListSchema` as sent to the provider: `proposedBy` is an enum of the transcript's speakers. */
+export function ideaListSchemaFor(speakers: readonly string[]): z.ZodType {
+  return z.object({
+    ideas: z.array(IdeaListSchema.shape.ideas.element.extend({ proposedBy: nameSet(speakers) })),
+  });
+}

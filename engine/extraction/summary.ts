@@ -1,10 +1,16 @@
+import type { WorldEvent } from '../agent/events.js';
 import type { CallAttribution } from '../llm/port.js';
 import type { ResultsExtractor } from './extractor.js';
 import type { Provenance } from './provenance.js';
 import { emptyQuoteReport, resolveSpeaker, type QuoteCheckReport, type QuotePolicy } from './quotes.js';
 import { resolveEvents, utterancesBySpeaker, type ExtractionSource } from './transcript.js';
 import type { FocusGroupSummary, IdeaList } from './summary-schema.js';
-import { FocusGroupSummarySchema, IdeaListSchema } from './summary-schema.js';
+import {
+  FocusGroupSummarySchema,
+  IdeaListSchema,
+  focusGroupSummarySchemaFor,
+  ideaListSchemaFor,
+} from './summary-schema.js';
 import { verifySummary } from './verify-summary.js';
 
 export {
@@ -14,6 +20,14 @@ export {
   type FocusGroupSummary,
   type IdeaList,
 } from './summary-schema.js';
+
+/** The personas who spoke (their TALK actions), never the facilitator or a person in the chat: the closed set of names. */
+function personaSpeakers(events: readonly WorldEvent[]): string[] {
+  const names = events
+    .filter((event) => event.kind === 'action' && event.type === 'TALK' && event.agent !== 'facilitator')
+    .map((event) => event.agent);
+  return [...new Set(names)];
+}
 
 /** Options shared by the ready-made objectives. */
 export interface ObjectiveOptions {
@@ -45,10 +59,13 @@ export async function summarizeFocusGroup(
   extractor: ResultsExtractor,
   options: ObjectiveOptions & { quotePolicy?: QuotePolicy; focus?: string },
 ): Promise<FocusGroupSummaryResult> {
+  const events = resolveEvents(options.source);
+  const utterances = utterancesBySpeaker(events);
   const result = await extractor.extract({
     ...options,
     purpose: 'focus-group-summary',
     schema: FocusGroupSummarySchema,
+    providerSchema: focusGroupSummarySchemaFor(personaSpeakers(events)),
     objective: `Summarise this focus group${options.focus ? ` about ${options.focus}` : ''}: key themes, each with verbatim supporting quotes attributed to personas; where they agreed and disagreed; surprises; objections (who raised them); recommendations for the product team.`,
     fields: [
       { name: 'overview', hint: 'two or three sentences' },
@@ -60,7 +77,6 @@ export async function summarizeFocusGroup(
       { name: 'recommendations' },
     ],
   });
-  const utterances = utterancesBySpeaker(resolveEvents(options.source));
   const quoteCheck = emptyQuoteReport();
   const summary = verifySummary(result.value, utterances, options.quotePolicy ?? 'repair', quoteCheck);
   return {
@@ -88,15 +104,17 @@ export interface IdeaListResult {
  *   const { ideas } = await extractIdeas(extractor, { source: events });
  */
 export async function extractIdeas(extractor: ResultsExtractor, options: ObjectiveOptions): Promise<IdeaListResult> {
+  const events = resolveEvents(options.source);
+  const speakers = [...utterancesBySpeaker(events).keys()];
   const result = await extractor.extract({
     ...options,
     purpose: 'ideas',
     schema: IdeaListSchema,
+    providerSchema: ideaListSchemaFor(personaSpeakers(events)),
     objective:
       'Consolidate the ideas the group came up with: one entry per distinct idea (merge duplicates), with a short name, a description, the persona who proposed it first, and how many personas supported it.',
     fields: [{ name: 'ideas', hint: 'name, description, proposedBy, supportCount' }],
   });
-  const speakers = [...utterancesBySpeaker(resolveEvents(options.source)).keys()];
   let unknownProposers = 0;
   const ideas = result.value.ideas.map((idea) => {
     const proposer = resolveSpeaker(idea.proposedBy, speakers);

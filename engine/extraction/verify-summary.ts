@@ -101,9 +101,46 @@ function verifyList(items: readonly string[], utterances: Utterances, policy: Qu
 }
 
 /**
+ * The sentences of a paragraph, each with the whitespace that follows it; a full stop inside a
+ * quotation does not end a sentence ("She said “No. Never.” Then…" is two sentences, not three).
+ */
+function sentencesWithQuotes(text: string): string[] {
+  const sentences: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at];
+    if (char === '“') quoted = true;
+    else if (char === '”') quoted = false;
+    else if (char === '"') quoted = !quoted;
+    const ends =
+      !quoted && /\s/.test(text[at + 1] ?? '') && /[.!?]["”]?$/.test(text.slice(Math.max(0, at - 1), at + 1));
+    if (!ends) continue;
+    let next = at + 1;
+    while (next < text.length && /\s/.test(text[next])) next++;
+    sentences.push(text.slice(start, next));
+    start = next;
+    at = next - 1;
+  }
+  if (start < text.length) sentences.push(text.slice(start));
+  return sentences;
+}
+
+/** The overview, sentence by sentence: a sentence resting on a quote nobody said is dropped, the rest kept. */
+function verifyOverview(overview: string, utterances: Utterances, policy: QuotePolicy, report: QuoteCheckReport) {
+  return sentencesWithQuotes(overview)
+    .flatMap((sentence) => {
+      const kept = verifyInlineQuotes(sentence, utterances, policy, report);
+      return kept === undefined ? [] : [kept];
+    })
+    .join('')
+    .trimEnd();
+}
+
+/**
  * Checks a whole focus-group summary against what was said: every theme quote (as `checkQuote`),
- * every quote inside agreements, disagreements, surprises, objections and recommendations, and every
- * persona name (an objection by someone who never spoke is dropped; a first name becomes the full
+ * every quote inside agreements, disagreements, surprises, objections, recommendations and the overview
+ * (sentence by sentence: only the sentence resting on a false quote goes), and every persona name (an objection by someone who never spoke is dropped; a first name becomes the full
  * name). The real and the offline summariser both go through here.
  *
  * @example
@@ -135,6 +172,7 @@ export function verifySummary(
   });
   return {
     ...summary,
+    overview: verifyOverview(summary.overview, utterances, policy, report),
     themes,
     agreements: verifyList(summary.agreements, utterances, policy, report),
     disagreements: verifyList(summary.disagreements, utterances, policy, report),

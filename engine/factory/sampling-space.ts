@@ -1,7 +1,13 @@
 import type { CallAttribution, LanguageModel } from '../llm/port.js';
 import { normalizeDimensions, normalizePlan } from './plan.js';
 import { dimensionsMessages, planMessages, samplingMessages, type PopulationBrief } from './prompts.js';
-import { DimensionsOutputSchema, PlanOutputSchema, SamplingOutputSchema, type Demography } from './schemas.js';
+import {
+  DimensionsOutputSchema,
+  PlanOutputSchema,
+  SamplingOutputSchema,
+  planSchemaFor,
+  type Demography,
+} from './schemas.js';
 import type { SamplingDimension, Subpopulation } from './types.js';
 
 /** Everything the planning calls need. */
@@ -69,6 +75,7 @@ export async function planPopulation(
     task: 'factory.plan',
     messages: planMessages(brief, dimensions, count),
     schema: PlanOutputSchema,
+    providerSchema: planSchemaFor(dimensions.map((dimension) => dimension.name)),
     hints: { description: brief.description, dimensions, count, requirements: brief.requirements, seed: input.seed },
   });
   const { plan, warnings } = normalizePlan(planResult.value, count);

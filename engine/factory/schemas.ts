@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameSet } from '../util/closed-sets.js';
 
 /**
  * LLM output contracts of the factory. Maps are expressed as arrays of `{key, value}` pairs and
@@ -33,6 +34,24 @@ export const SubpopulationOutputSchema = z.object({
 
 export const PlanOutputSchema = z.object({ plan: z.array(SubpopulationOutputSchema).min(1) });
 export type PlanOutput = z.infer<typeof PlanOutputSchema>;
+
+/**
+ * `PlanOutputSchema` as sent to the provider once the dimensions are known (task `factory.plan`): every
+ * sampled value's `dimension` is an enum of the dimension names.
+ *
+ * @example planSchemaFor(['age', 'gender'])
+ */
+export function planSchemaFor(dimensions: readonly string[]): z.ZodType {
+  return z.object({
+    plan: z
+      .array(
+        SubpopulationOutputSchema.extend({
+          sampled_values: z.array(z.object({ dimension: nameSet(dimensions), value: z.string() })),
+        }),
+      )
+      .min(1),
+  });
+}
 
 /** Dimensions and plan in one answer (task `factory.sampling`): one round trip less per panel. */
 export const SamplingOutputSchema = z.object({

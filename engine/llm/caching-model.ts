@@ -48,7 +48,7 @@ export function requestCacheKey(model: string, request: CompletionRequest<unknow
 export class CachingModel implements LanguageModel {
   readonly name: string;
   readonly offline: boolean;
-  readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
+  readonly embed?: LanguageModel['embed'];
   private readonly inFlight = new Map<string, Promise<CompletionResult<unknown>>>();
 
   constructor(

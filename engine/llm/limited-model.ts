@@ -17,7 +17,7 @@ export type { LimitOptions } from './request-gate.js';
 export class LimitedModel implements LanguageModel {
   readonly name: string;
   readonly offline: boolean;
-  readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
+  readonly embed?: LanguageModel['embed'];
   readonly gate: RequestGate;
 
   constructor(
@@ -29,11 +29,11 @@ export class LimitedModel implements LanguageModel {
     this.gate = options instanceof RequestGate ? options : new RequestGate(options);
     const embed = inner.embed?.bind(inner);
     if (embed) {
-      this.embed = (texts, signal) =>
+      this.embed = (texts, signal, options) =>
         this.limited(
           texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0),
           signal,
-          () => embed(texts, signal),
+          () => embed(texts, signal, options),
         );
     }
   }

@@ -1,7 +1,18 @@
 import type { UsageEntry, UsageStore } from '../store/ports.js';
-import type { CompletionRequest, CompletionResult, LanguageModel, ModelRoutes, RequestUsage } from './port.js';
+import type {
+  CallAttribution,
+  CompletionRequest,
+  CompletionResult,
+  EmbedOptions,
+  LanguageModel,
+  ModelRoutes,
+  RequestUsage,
+} from './port.js';
 import { DEFAULT_PRICES, estimateCostUsd, type PriceTable } from './prices.js';
 import { RetryNotices } from './retry-notices.js';
+
+/** The usage task of embedding requests (memory retrieval). */
+export const EMBED_TASK = 'memory.embed';
 
 /** Running figures for one task (or the total). */
 export interface TaskTally {
@@ -48,7 +59,7 @@ export interface MeterOptions {
 export class MeteredModel implements LanguageModel {
   readonly name: string;
   readonly offline: boolean;
-  readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
+  readonly embed?: LanguageModel['embed'];
   readonly routes?: ModelRoutes;
   private readonly prices: PriceTable;
   private readonly figures: UsageTally = { total: emptyTally(), byTask: {} };
@@ -64,7 +75,30 @@ export class MeteredModel implements LanguageModel {
     if (inner.routes) this.routes = inner.routes;
     this.prices = options.prices ?? DEFAULT_PRICES;
     this.notices = options.notices ?? new RetryNotices();
-    if (inner.embed) this.embed = inner.embed.bind(inner);
+    const embed = inner.embed?.bind(inner);
+    if (embed) this.embed = (texts, signal, options) => this.meteredEmbed(embed, texts, signal, options);
+  }
+
+  /** Embeddings are metered like completions: task `memory.embed`, the provider's tokens, the caller's tenant and job. */
+  private async meteredEmbed(
+    embed: NonNullable<LanguageModel['embed']>,
+    texts: string[],
+    signal: AbortSignal | undefined,
+    options: EmbedOptions = {},
+  ): Promise<number[][]> {
+    const spent: RequestUsage[] = [];
+    const call = { task: EMBED_TASK, attribution: options.attribution };
+    try {
+      return await embed(texts, signal, {
+        ...options,
+        onRequestUsage: (usage) => {
+          spent.push(usage);
+          options.onRequestUsage?.(usage);
+        },
+      });
+    } finally {
+      if (spent.length) await this.record(call, sumOf(spent, this.name), false, 0);
+    }
   }
 
   /** A snapshot of the totals so far. */
@@ -109,7 +143,7 @@ export class MeteredModel implements LanguageModel {
   }
 
   private async record(
-    request: CompletionRequest<unknown>,
+    request: { task: string; attribution?: CallAttribution },
     figures: RequestUsage,
     cached: boolean,
     latencyMs: number,

@@ -2,7 +2,7 @@ import OpenAI, { APIError } from 'openai';
 import type { z } from 'zod';
 import { ModelBehaviorError } from '../errors.js';
 import { extractJson } from './json-extract.js';
-import type { ChatMessage, CompletionRequest, CompletionResult, LanguageModel } from './port.js';
+import type { ChatMessage, CompletionRequest, CompletionResult, EmbedOptions, LanguageModel } from './port.js';
 import { SignalLinks } from './linked-signal.js';
 import {
   isParameterRejection,
@@ -80,13 +80,14 @@ export class OpenAICompatibleModel implements LanguageModel {
   private mode: OutputMode;
   private sendsCacheKey: boolean;
   /** Present only when an embedding model is configured, so callers can tell whether embeddings exist. */
-  readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
+  readonly embed?: LanguageModel['embed'];
 
   constructor(options: OpenAICompatibleModelOptions) {
     this.name = options.model;
     this.timeoutMs = options.timeoutMs;
     this.embeddingModel = options.embeddingModel;
-    if (this.embeddingModel) this.embed = (texts, signal) => this.embedTexts(this.embeddingModel!, texts, signal);
+    if (this.embeddingModel)
+      this.embed = (texts, signal, options) => this.embedTexts(this.embeddingModel!, texts, signal, options);
     this.mode = options.outputMode ?? 'json_schema';
     this.gate = options.gate;
     this.sendsCacheKey = (options.promptCacheKey ?? 'auto') === 'auto';
@@ -126,7 +127,12 @@ export class OpenAICompatibleModel implements LanguageModel {
     );
   }
 
-  private async embedTexts(embeddingModel: string, texts: string[], signal?: AbortSignal): Promise<number[][]> {
+  private async embedTexts(
+    embeddingModel: string,
+    texts: string[],
+    signal?: AbortSignal,
+    options?: EmbedOptions,
+  ): Promise<number[][]> {
     try {
       const estimate = texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
       const { data: response } = await this.admitted(estimate, signal, (requestSignal) =>
@@ -137,6 +143,12 @@ export class OpenAICompatibleModel implements LanguageModel {
           )
           .withResponse(),
       );
+      options?.onRequestUsage?.({
+        model: embeddingModel,
+        inputTokens: response.usage?.prompt_tokens ?? 0,
+        cachedInputTokens: 0,
+        outputTokens: 0,
+      });
       return [...response.data].sort((a, b) => a.index - b.index).map((item) => item.embedding);
     } catch (error) {
       throw mapProviderError(error, { model: embeddingModel, timeoutMs: this.timeoutMs });

@@ -67,6 +67,13 @@ export interface RequestUsage {
   outputTokens: number;
 }
 
+/** Who an embedding request is billed to, and where the provider's usage of each HTTP request goes. */
+export interface EmbedOptions {
+  attribution?: CallAttribution;
+  /** Set by the metering decorator, like `CompletionRequest.onRequestUsage`. */
+  onRequestUsage?: (usage: RequestUsage) => void;
+}
+
 /** What one call cost. */
 export interface Usage {
   inputTokens: number;
@@ -96,8 +103,8 @@ export interface LanguageModel {
   /** True for the deterministic offline model; UIs label its output as offline. */
   readonly offline: boolean;
   complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>>;
-  /** Embeddings, when the provider offers them. */
-  embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;
+  /** Embeddings, when the provider offers them (metered as task `memory.embed`, attributed by `options`). */
+  embed?(texts: string[], signal?: AbortSignal, options?: EmbedOptions): Promise<number[][]>;
   /** Which model serves which task, when a small model takes the cheap tasks (`LLM_MODEL_SMALL`). */
   readonly routes?: ModelRoutes;
 }

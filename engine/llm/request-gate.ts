@@ -3,6 +3,7 @@ import { type Clock, systemClock } from './clock.js';
 import { SignalLinks } from './linked-signal.js';
 import { Pacer, Semaphore } from './pacer.js';
 import { readRateLimitHeaders } from './rate-limit-headers.js';
+import { LearnedWindow } from './learned-window.js';
 import { WindowBudget } from './window-budget.js';
 
 /** Limits for one provider account. */
@@ -53,6 +54,8 @@ export class RequestGate {
   private readonly tokens?: Pacer;
   private readonly requestWindow = new WindowBudget(60_000);
   private readonly tokenWindow = new WindowBudget(60_000);
+  /** For providers without rate-limit headers: the window learned from their 429s. */
+  private readonly learnedWindow = new LearnedWindow(60_000);
   private tokenHeadersSeen = false;
   /** Waiting requests listen on a signal of their own, so a job's shared signal keeps one listener. */
   private readonly signals = new SignalLinks();
@@ -115,8 +118,10 @@ export class RequestGate {
       await this.waitForWindow(tokenEstimate, signal);
       const requestTicket = this.requestWindow.take(1);
       const tokenTicket = this.tokenWindow.take(tokenEstimate);
+      const startedAt = this.clock.now();
+      this.learnedWindow.started(startedAt);
       try {
-        return await call((feedback) => this.learn(feedback, requestTicket, tokenTicket));
+        return await call((feedback) => this.learn(feedback, requestTicket, tokenTicket, startedAt));
       } finally {
         this.requestWindow.settle(requestTicket);
         this.tokenWindow.settle(tokenTicket);
@@ -137,15 +142,23 @@ export class RequestGate {
   private async waitForWindow(tokenEstimate: number, signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
       const now = this.clock.now();
-      const wait = Math.max(this.requestWindow.waitMs(1, now), this.tokenWindow.waitMs(tokenEstimate, now));
+      const wait = Math.max(
+        this.requestWindow.waitMs(1, now),
+        this.tokenWindow.waitMs(tokenEstimate, now),
+        this.learnedWindow.waitMs(now),
+      );
       if (wait <= 0) return;
       await this.clock.sleep(wait, signal);
     }
   }
 
-  private learn(feedback: GateFeedback, requestTicket: number, tokenTicket: number): void {
+  private learn(feedback: GateFeedback, requestTicket: number, tokenTicket: number, startedAt: number): void {
     const now = this.clock.now();
     const readings = readRateLimitHeaders(feedback.headers);
+    if (readings.requests || readings.tokens) this.learnedWindow.headersSeen();
+    else if (feedback.rateLimitedForMs !== undefined)
+      this.learnedWindow.refused(startedAt, now, feedback.rateLimitedForMs);
+    else this.learnedWindow.answered(startedAt, now);
     if (readings.requests) this.requestWindow.learn(requestTicket, readings.requests, now);
     if (readings.tokens) {
       this.tokenHeadersSeen = true;

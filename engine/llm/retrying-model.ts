@@ -54,7 +54,7 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 export class RetryingModel implements LanguageModel {
   readonly name: string;
   readonly offline: boolean;
-  readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
+  readonly embed?: LanguageModel['embed'];
   private readonly options: Required<Omit<RetryOptions, 'onRetry' | 'maxAttempts' | 'clock'>> &
     Pick<RetryOptions, 'onRetry' | 'maxAttempts'>;
   private readonly now: () => number;
@@ -80,7 +80,9 @@ export class RetryingModel implements LanguageModel {
     const clock = options.clock ?? systemClock;
     this.now = () => clock.now();
     const embed = inner.embed?.bind(inner);
-    if (embed) this.embed = (texts, signal) => this.withRetries('embed', signal, undefined, () => embed(texts, signal));
+    if (embed)
+      this.embed = (texts, signal, options) =>
+        this.withRetries('memory.embed', signal, options?.attribution, () => embed(texts, signal, options));
   }
 
   complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {

@@ -1,5 +1,6 @@
 import { personaCacheKey } from '../llm/prompt-prefix.js';
 import { z } from 'zod';
+import { integerSet } from '../util/closed-sets.js';
 import { renderPersona } from '../agent/prompt/persona.js';
 import { throwIfAborted } from '../errors.js';
 import type { ChatMessage } from '../llm/port.js';
@@ -29,9 +30,9 @@ export function batchScoresSchema(checks: readonly ActionCheckName[], actionCoun
   return z.object({
     scores: z.array(
       z.object({
-        action: z.number().int().min(1).max(Math.max(1, actionCount)),
+        action: integerSet(1, Math.max(1, actionCount)),
         check: z.enum(checks as [ActionCheckName, ...ActionCheckName[]]),
-        score: z.number().int().min(0).max(9),
+        score: integerSet(0, 9),
         justification: z.string(),
       }),
     ),

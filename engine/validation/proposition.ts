@@ -4,6 +4,7 @@ import type { CallAttribution, LanguageModel, Usage } from '../llm/port.js';
 import { renderPropositionMessages } from './proposition-prompts.js';
 import { type SimulationTarget, agentNamesOf, personasOf, renderTargetContext } from './targets.js';
 import { fillTemplate } from './text.js';
+import { integerSet } from '../util/closed-sets.js';
 
 /** Structured output of `proposition.check`. */
 export const PropositionCheckSchema = z.object({
@@ -13,7 +14,7 @@ export const PropositionCheckSchema = z.object({
 });
 /** Structured output of `proposition.score`. */
 export const PropositionScoreSchema = z.object({
-  value: z.number().int().min(0).max(9),
+  value: integerSet(0, 9),
   justification: z.string(),
 });
 

@@ -14,8 +14,8 @@ describe('token budgets under concurrency', () => {
   it('reserves each job’s estimate at start, so three concurrent asks cannot all pass a budget only one fits', async () => {
     const store = new MemoryStore();
     const spent = await seatedPanel(store);
-    // One ask of 2 personas is estimated at 2.5 turn units of 2,500 tokens = 6,250: one fits, two do not.
-    const { service } = makeService({ store, limits: { tokenBudget: spent + 9_000 } });
+    // A first ask of 2 fresh personas is estimated at 2 × (1,110 in + 250 out) = 2,720 tokens: one fits, two do not.
+    const { service } = makeService({ store, limits: { tokenBudget: spent + 4_000 } });
     const outcomes = await Promise.all([
       service.handle(CONVERSATION, '/panel ask Would you pay for it?'),
       service.handle(CONVERSATION, '/panel ask What worries you?'),

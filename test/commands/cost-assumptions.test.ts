@@ -4,6 +4,9 @@ import { estimateWork } from '../../commands/jobs/estimate.js';
 import { SMALL_MODEL_TASKS } from '../../engine/llm/model-routes.js';
 import { estimateCostUsd } from '../../engine/llm/prices.js';
 
+/** Ten persona turns as `projectTurns` would project them. */
+const TEN_TURNS = { calls: 10, inputTokens: 15_000, outputTokens: 1_500 };
+
 const routed = {
   name: 'gpt-4.1-mini',
   offline: false,
@@ -12,9 +15,9 @@ const routed = {
 
 describe('the /confirm estimate names its models and cached share', () => {
   it('prices turns on the answers model with half their input cached, judges on the small model', () => {
-    const turns = estimateWork({ turn: 10 }, 'gpt-4.1-mini');
+    const turns = estimateWork({ projected: TEN_TURNS }, 'gpt-4.1-mini');
     const judges = estimateWork({ judge: 6 }, 'gpt-4.1-nano');
-    const priced = priceWork({ turn: 10, judge: 6 }, routed);
+    const priced = priceWork({ projected: TEN_TURNS, judge: 6 }, routed);
     const expected =
       estimateCostUsd(
         'gpt-4.1-mini',
@@ -31,7 +34,7 @@ describe('the /confirm estimate names its models and cached share', () => {
         Math.round(judges.inputTokens / 3),
       );
     expect(priced.costUsd).toBeCloseTo(expected, 12);
-    expect(priced.costUsd).toBeLessThan(estimateWork({ turn: 10, judge: 6 }, 'gpt-4.1-mini').costUsd);
+    expect(priced.costUsd).toBeLessThan(estimateWork({ projected: TEN_TURNS, judge: 6 }, 'gpt-4.1-mini').costUsd);
     expect(priced.assumptions).toBe(
       `assumes answers on gpt-4.1-mini, judges on gpt-4.1-nano, ${Math.round(priced.cachedShare * 100)} % of input from the provider's prompt cache`,
     );

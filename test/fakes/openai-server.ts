@@ -120,6 +120,8 @@ export interface FakeStats {
   promptTokens: number;
   completionTokens: number;
   cachedTokens: number;
+  /** Input tokens the server reported for `/embeddings` requests (one per word of each input). */
+  embeddingTokens: number;
 }
 
 const emptyStats = (): FakeStats => ({
@@ -129,6 +131,7 @@ const emptyStats = (): FakeStats => ({
   promptTokens: 0,
   completionTokens: 0,
   cachedTokens: 0,
+  embeddingTokens: 0,
 });
 
 /** Starts the fake on 127.0.0.1 with an OS-assigned port. */
@@ -301,6 +304,8 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
   function embeddings(body: OpenAIRequestBody): Answer {
     const inputs: string[] = Array.isArray(body?.input) ? body.input : [String(body?.input ?? '')];
     const dims = options.embeddingDims ?? 8;
+    const tokens = inputs.reduce((sum, text) => sum + Math.max(1, text.split(/\s+/).filter(Boolean).length), 0);
+    stats.embeddingTokens += tokens;
     const data = inputs.map((text, index) => {
       const vector = embedText(text, dims);
       // The SDK asks for base64 by default and decodes it; honour both encodings.
@@ -315,7 +320,7 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
         object: 'list',
         model: body?.model,
         data,
-        usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
       },
     };
   }

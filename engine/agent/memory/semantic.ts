@@ -1,4 +1,4 @@
-import type { LanguageModel } from '../../llm/port.js';
+import type { CallAttribution, LanguageModel } from '../../llm/port.js';
 import { bm25Rank, cosine } from './bm25.js';
 
 /** One consolidated memory (first person, e.g. "I told Bo I dislike subscriptions."). */
@@ -41,10 +41,20 @@ export class SemanticMemory {
   private items: SemanticMemoryItem[] = [];
   private total = 0;
   private readonly model?: Pick<LanguageModel, 'embed'>;
+  /** Who the embedding requests are billed to (the persona's tenant and job). */
+  private readonly attribution?: CallAttribution;
   readonly maxItems: number;
 
-  constructor(options: { model?: Pick<LanguageModel, 'embed'>; maxItems?: number; state?: SemanticState } = {}) {
+  constructor(
+    options: {
+      model?: Pick<LanguageModel, 'embed'>;
+      maxItems?: number;
+      state?: SemanticState;
+      attribution?: CallAttribution;
+    } = {},
+  ) {
     this.model = options.model;
+    this.attribution = options.attribution;
     this.maxItems = options.maxItems ?? 500;
     if (options.state) {
       const { items } = options.state;
@@ -101,7 +111,7 @@ export class SemanticMemory {
 
   private async retrieveByEmbedding(query: string, limit: number, signal?: AbortSignal): Promise<RetrievedMemory[]> {
     await this.embedMissing(signal);
-    const [queryVector] = await this.model!.embed!([query], signal);
+    const [queryVector] = await this.model!.embed!([query], signal, { attribution: this.attribution });
     return this.items
       .map((item, index) => ({ index, content: item.content, score: cosine(queryVector, item.vector ?? []) }))
       .sort((left, right) => right.score - left.score || left.index - right.index)
@@ -115,6 +125,7 @@ export class SemanticMemory {
     const vectors = await this.model!.embed!(
       missing.map((item) => item.content),
       signal,
+      { attribution: this.attribution },
     );
     for (const [index, item] of missing.entries()) item.vector = vectors[index];
   }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { integerSet } from '../../util/closed-sets.js';
 import type { PollDefinition } from './definition.js';
 
 const reason = z.string().min(1).max(400).describe('one or two sentences, in character, why');
 
 /**
  * The structured answer schema for a poll, built from its kind so the model can only give a valid
- * answer (a choice must be one of the options, a rating within the scale).
+ * answer: every closed set is an enum (yes/no, the options, the Likert points 1…N).
  *
  * @example
  *   answerSchemaFor({ kind: 'yes-no', question: 'Would you buy it?' }); // { answer: 'yes' | 'no', reason }
@@ -25,7 +26,7 @@ export function answerSchemaFor(poll: PollDefinition): z.ZodType<Record<string, 
         reason,
       });
     case 'likert':
-      return z.object({ rating: z.number().int().min(1).max(poll.points), reason });
+      return z.object({ rating: integerSet(1, poll.points), reason });
     case 'numeric': {
       let value = z.number();
       if (poll.min !== undefined) value = value.min(poll.min);

@@ -141,7 +141,7 @@ describe('Discord adapter pieces', () => {
 
   it('text can never ping: mentions are escaped and allowed_mentions is empty', () => {
     expect(escapeMentions('@everyone @here <@123> <@!4> <@&5>')).toBe(
-      '@\u200beveryone @\u200bhere <@\u200b123> <@\u200b!4> <@\u200b&5>',
+      '@\u2060everyone @\u2060here <@\u200b123> <@\u200b!4> <@\u200b&5>',
     );
     const body = renderMessage({
       kind: 'text',

@@ -73,6 +73,26 @@ describe('every section of a summary is checked against the transcript', () => {
   });
 });
 
+describe('the overview is checked like every other section', () => {
+  it('keeps a sentence whose quote is real, drops the sentence whose quote nobody said', async () => {
+    const result = await verified({
+      overview:
+        'The panel worried about waste. Maya Chen said “Honestly the packaging waste is my biggest concern.” ' +
+        'Lisa Carter added “I would happily pay fifty dollars a week.” Price came up less.',
+    });
+    expect(result.summary.overview).toBe(
+      'The panel worried about waste. Maya Chen said “Honestly the packaging waste is my biggest concern.” Price came up less.',
+    );
+    expect(result.quoteCheck).toEqual({ checked: 2, verified: 1, repaired: 0, dropped: 1 });
+  });
+
+  it("repairs an overview paraphrase to the named persona's real sentence", async () => {
+    const result = await verified({ overview: 'Maya Chen: “the packaging waste is my biggest worry, honestly”.' });
+    expect(result.summary.overview).toBe('Maya Chen: “Honestly the packaging waste is my biggest concern.”.');
+    expect(result.quoteCheck).toEqual({ checked: 1, verified: 0, repaired: 1, dropped: 0 });
+  });
+});
+
 function userMessage(content: string, counterpart = 'Sam (user)'): WorldEvent {
   return { agent: 'Maya Chen', kind: 'stimulus', type: 'CONVERSATION', content, counterpart, seq: 1000 };
 }
