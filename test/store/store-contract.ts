@@ -4,6 +4,7 @@ import { UserInputError } from '../../engine/errors.js';
 import { A, persona, talk } from './store-fixtures.js';
 import { registerIsolationTests, registerJobPostTests, registerWorldTests } from './store-contract-cases.js';
 import { registerMemoryTests } from './store-contract-memory.js';
+import { registerForkTests } from './store-contract-forks.js';
 
 /** Creates a fresh, empty store for one test and disposes of it afterwards. */
 export interface StoreFactory {
@@ -150,5 +151,6 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
     registerJobPostTests(() => store);
     registerIsolationTests(() => store);
     registerMemoryTests(() => store);
+    registerForkTests(() => store);
   });
 }
