@@ -29,6 +29,7 @@ import { lastThreadKey } from './session/thread-posts.js';
 import { usageReply } from './usage.js';
 import { checkBreakdown, pollDefinition, pollJobInput } from './extraction/poll-job.js';
 import { pollCompareReply } from './extraction/poll-compare.js';
+import { dispatchExperiment } from './forks/fork-dispatch.js';
 
 /**
  * Runs one parsed command: quick ones answer at once, slow ones start a job (acknowledged on its
@@ -234,6 +235,10 @@ export async function dispatch(
         {},
       );
     }
+    case 'fork':
+    case 'diff':
+    case 'experiment':
+      return dispatchExperiment(service, conversation, command, text, () => seatedSize(service, conversation));
   }
 }
 

@@ -8,6 +8,7 @@ import { panelCreateJob } from './panels/panel-create-job.js';
 import { askJob } from './session/ask-job.js';
 import { brainstormJob } from './session/brainstorm-job.js';
 import { loadInterventions } from './session/steering.js';
+import { forkJob } from './forks/fork-job.js';
 
 /** Every job kind the command layer runs, wired to the store and the model. */
 export function jobKinds(deps: {
@@ -24,5 +25,6 @@ export function jobKinds(deps: {
     pollJob(deps),
     summarizeJob(deps),
     exportJob(deps),
+    forkJob({ ...deps, interventions }),
   ];
 }

@@ -54,7 +54,18 @@ export type Command =
   | { name: 'usage' }
   | { name: 'help'; topic?: string }
   | { name: 'cancel'; job?: string }
-  | { name: 'confirm'; confirmId: string };
+  | { name: 'confirm'; confirmId: string }
+  // Thread experiments (fork-specs.ts).
+  | { name: 'fork'; stimulus: string; from?: number | 'now' }
+  | { name: 'diff'; threads: string[] }
+  | {
+      name: 'experiment';
+      a: string;
+      b: string;
+      within: boolean;
+      poll?: Extract<Command, { name: 'poll' }>;
+      seed?: number;
+    };
 
 export type CommandName = Command['name'];
 

@@ -3,6 +3,7 @@ import type { SplitArgs } from './tokenize.js';
 import { EXPORT_FORMATS, type Command, type GrammarLimits } from './command-types.js';
 import { alignField, freeText, nameText, panelNameField, wholeNumber } from './fields.js';
 import { pollSpecs } from './poll-spec.js';
+import { forkSpecs } from './fork-specs.js';
 import { COMPACT_ABOVE, COMPACT_BATCH } from '../session/answer-posts.js';
 import { MAX_INTERVENTIONS } from './limits.js';
 
@@ -193,6 +194,7 @@ export function commandSpecs(): CommandSpec[] {
           .transform((value) => ({ name: 'panel.retry' as const, ...value })),
     }),
     ...pollSpecs().map(spec),
+    ...forkSpecs().map(spec),
     spec({
       words: ['brainstorm'],
       usage: '/brainstorm <topic> [--rounds N] [--diverge]',

@@ -63,7 +63,8 @@ export function askJob(deps: {
     async run(context: JobContext, input: AskInput) {
       if (context.job.result?.committed) return context.job.result;
       const attribution = { tenantId: context.conversation.tenantId, jobId: context.job.id };
-      const session = await PanelSession.open(deps, context.conversation, { attribution });
+      const where = { ...context.conversation, threadKey: input.threadKey ?? context.conversation.threadKey };
+      const session = await PanelSession.open(deps, where, { attribution });
       for (const intervention of await deps.interventions(context.conversation, session.world, attribution))
         session.world.addIntervention(intervention);
       const names = input.personas ?? (input.persona ? [input.persona] : undefined);

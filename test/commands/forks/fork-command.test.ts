@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { Conversation } from '../../../commands/reply.js';
+import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
+import { allOfflineResponders } from '../../../engine/llm/offline/all-responders.js';
+import type { Store } from '../../../engine/store/ports.js';
+import { CONVERSATION, makeService, run } from '../harness.js';
+import { RecordingModel } from '../state/recording-model.js';
+
+const ALL = { prefix: 1000, recent: 100000, semantic: 100000 };
+
+/** Every row of a world a fork could touch, as one string (byte-for-byte comparison). */
+async function worldRows(store: Store, worldId: string) {
+  return JSON.stringify({
+    memories: await store.loadMemories('T1', worldId, ALL),
+    events: await store.listEvents('T1', worldId),
+    world: await store.getWorldById('T1', worldId),
+    checkpoints: await store.listCheckpoints('T1', worldId),
+  });
+}
+
+async function threadWithTwoSteps() {
+  const model = new RecordingModel(new OfflineModel({ responders: allOfflineResponders() }));
+  const harness = makeService({ model });
+  await run(harness.service, '/panel create 3 US parents --name parents');
+  await run(harness.service, '/panel ask "Would you buy the Saffron meal kit at $9 a month?"');
+  const threadKey = (await harness.store.getValue('T1', 'thread:last:C1')) as string;
+  const thread: Conversation = { ...CONVERSATION, threadKey };
+  await run(harness.service, 'Does the Zebrafish recipe box change your mind?', thread);
+  const parent = (await harness.store.getWorld('T1', 'C1'))!;
+  return { ...harness, model, thread, parent };
+}
+
+/** The thread a job of this command opened (the fork's), from the sink. */
+function lastOpenedThread(sink: ReturnType<typeof makeService>['sink']): string {
+  const opened = sink.posts.filter((post) => post.reply.kind === 'text' && post.reply.opensThread);
+  return opened[opened.length - 1].messageId;
+}
+
+describe('/fork', () => {
+  it('forks before the latest step: the fork remembers step 1, not step 2; the parent is byte-identical', async () => {
+    const { service, store, sink, model, thread, parent } = await threadWithTwoSteps();
+    const before = await worldRows(store, parent.id);
+    const from = model.requests.length;
+    await run(service, '/fork "Would you buy the Saffron meal kit at $12 a month?"', thread);
+    expect(await worldRows(store, parent.id)).toBe(before);
+    const forkPrompts = model.promptsSince(from);
+    expect(forkPrompts).toContain('$12 a month');
+    expect(forkPrompts).toContain('$9 a month');
+    expect(forkPrompts).not.toContain('Zebrafish');
+    const forkThread = lastOpenedThread(sink);
+    const fork = (await store.getForkByThread('T1', 'C1', forkThread))!;
+    expect(fork).toMatchObject({ parentWorldId: parent.id, parentThreadKey: thread.threadKey, checkpoint: 1 });
+    const header = sink.texts((post) => post.messageId === forkThread)[0];
+    expect(header).toContain('Fork of the thread “Would you buy the Saffron meal kit at $9 a month?”');
+    expect(header).toContain('changed: “Would you buy the Saffron meal kit at $12 a month?”');
+    expect(header).toContain('after step 1 of 2');
+    const answers = sink.posts.filter(
+      (post) =>
+        post.conversation.threadKey === forkThread &&
+        post.reply.kind === 'text' &&
+        post.reply.speaker?.kind === 'persona',
+    );
+    expect(answers).toHaveLength(3);
+    // The parent channel routes to the parent world still; the fork's memory has the new question.
+    expect((await store.getWorld('T1', 'C1'))!.id).toBe(parent.id);
+    expect(JSON.stringify(await store.loadMemories('T1', fork.worldId, ALL))).toContain('$12 a month');
+  });
+
+  it('--from now keeps the whole thread; --from 0 keeps none of it', async () => {
+    const { service, model, thread } = await threadWithTwoSteps();
+    let from = model.requests.length;
+    await run(service, '/fork --from now "And at $15?"', thread);
+    expect(model.promptsSince(from)).toContain('Zebrafish');
+    from = model.requests.length;
+    await run(service, '/fork --from 0 "Would you buy the Basil meal kit at $9?"', thread);
+    const prompts = model.promptsSince(from);
+    expect(prompts).not.toContain('Saffron');
+    expect(prompts).toContain('Basil');
+  });
+
+  it('two forks of one thread do not see each other, and follow-ups in a fork stay in it', async () => {
+    const { service, store, sink, model, thread, parent } = await threadWithTwoSteps();
+    await run(service, '/fork "At $12?"', thread);
+    const left = lastOpenedThread(sink);
+    await run(service, '/fork "At $6?"', thread);
+    const right = lastOpenedThread(sink);
+    const parentBefore = await worldRows(store, parent.id);
+    await run(service, 'Would the Kiwi add-on matter?', { ...CONVERSATION, threadKey: left });
+    expect(await worldRows(store, parent.id)).toBe(parentBefore);
+    const from = model.requests.length;
+    await run(service, 'What else would you change?', { ...CONVERSATION, threadKey: right });
+    const rightPrompts = model.promptsSince(from);
+    expect(rightPrompts).toContain('$6');
+    expect(rightPrompts).not.toContain('Kiwi');
+    expect(rightPrompts).not.toContain('$12');
+    const back = model.requests.length;
+    await run(service, 'Anything to add?', thread);
+    expect(model.promptsSince(back)).not.toContain('Kiwi');
+  });
+
+  it('refuses a step the thread does not have, with an example', async () => {
+    const { service, sink, thread } = await threadWithTwoSteps();
+    await run(service, '/fork --from 7 "At $12?"', thread);
+    expect(sink.texts().join('\n')).toContain('This thread has 2 steps; --from takes 0 to 2 (or now).');
+    expect(sink.texts().join('\n')).toContain('/fork --from 1');
+  });
+});
