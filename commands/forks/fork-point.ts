@@ -57,7 +57,7 @@ function noSuchStep(step: number, total: number): UserInputError {
   return new UserInputError(
     'fork.no-step',
     total
-      ? `This thread has ${total} step${total > 1 ? 's' : ''}; --from takes 0 to ${total} (or now).`
+      ? `There is no step ${step}: this thread has ${total} step${total > 1 ? 's' : ''}; --from takes 0 to ${total} (or now).`
       : 'This conversation has no recorded steps yet; fork from now.',
     `/fork --from ${Math.max(0, total - 1)} "Would you still buy it at $12?"`,
   );

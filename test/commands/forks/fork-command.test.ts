@@ -101,7 +101,7 @@ describe('/fork', () => {
   it('refuses a step the thread does not have, with an example', async () => {
     const { service, sink, thread } = await threadWithTwoSteps();
     await run(service, '/fork --from 7 "At $12?"', thread);
-    expect(sink.texts().join('\n')).toContain('This thread has 2 steps; --from takes 0 to 2 (or now).');
+    expect(sink.texts().join('\n')).toContain('There is no step 7: this thread has 2 steps; --from takes 0 to 2 (or now).');
     expect(sink.texts().join('\n')).toContain('/fork --from 1');
   });
 });
