@@ -17,3 +17,5 @@ export {
   type KsResult,
 } from './two-sample.js';
 export { chiSquareTest, anovaOneWay, type ChiSquareResult, type AnovaResult } from './multi-sample.js';
+export { mcnemarExact, wilcoxonSignedRank, type McNemarResult, type WilcoxonResult } from './paired.js';
+export { fisherExact, binomialTwoSided, type FisherResult } from './exact.js';
