@@ -30,6 +30,7 @@ import { usageReply } from './usage.js';
 import { checkBreakdown, pollDefinition, pollJobInput } from './extraction/poll-job.js';
 import { pollCompareReply } from './extraction/poll-compare.js';
 import { dispatchExperiment } from './forks/fork-dispatch.js';
+import { startIndependent } from './session/independent-dispatch.js';
 
 /**
  * Runs one parsed command: quick ones answer at once, slow ones start a job (acknowledged on its
@@ -143,6 +144,7 @@ export async function dispatch(
     }
     case 'panel.ask': {
       const size = await seatedSize(service, conversation);
+      if (command.independent) return startIndependent(service, conversation, command, text, size);
       const input = conversation.threadKey
         ? { question: command.question, threadKey: conversation.threadKey }
         : { question: command.question };
@@ -202,6 +204,7 @@ export async function dispatch(
     case 'poll': {
       pollDefinition(command);
       const size = await seatedSize(service, conversation);
+      if (command.independent) return startIndependent(service, conversation, command, text, size);
       if (command.by) await checkBreakdown(store, conversation, command.by);
       const { threadKey, latestThread } = await targetThread(service, conversation, command.all, false);
       return service.startJob(conversation, 'poll', pollJobInput(command, threadKey, latestThread), text, {

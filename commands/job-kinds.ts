@@ -9,6 +9,7 @@ import { askJob } from './session/ask-job.js';
 import { brainstormJob } from './session/brainstorm-job.js';
 import { loadInterventions } from './session/steering.js';
 import { forkJob } from './forks/fork-job.js';
+import { independentJob } from './session/independent-job.js';
 
 /** Every job kind the command layer runs, wired to the store and the model. */
 export function jobKinds(deps: {
@@ -26,5 +27,6 @@ export function jobKinds(deps: {
     summarizeJob(deps),
     exportJob(deps),
     forkJob({ ...deps, interventions }),
+    independentJob({ ...deps, interventions }),
   ];
 }

@@ -23,7 +23,13 @@ export type Command =
   | { name: 'panel.export'; format: 'tinytroupe'; panel?: string }
   | { name: 'panel.seat'; panel: string }
   | { name: 'panel.complete'; panel: string }
-  | { name: 'panel.ask'; question: string }
+  | {
+      name: 'panel.ask';
+      question: string;
+      /** `--independent-then-discuss`: private answers first, `rounds` of discussion, private answers again. */
+      independent?: boolean;
+      rounds?: number;
+    }
   | { name: 'panel.retry'; job: string }
   | { name: 'followup'; text: string; persona?: string }
   | {
@@ -42,6 +48,9 @@ export type Command =
       maxSelections?: number;
       /** Breakdown dimension (`--by age-band`, `gender`, `nationality`, `occupation` or a spec path). */
       by?: string;
+      /** `--independent-then-discuss`: polled privately, `rounds` of discussion, polled again. */
+      independent?: boolean;
+      rounds?: number;
     }
   | { name: 'poll.compare' }
   | { name: 'brainstorm'; topic: string; rounds: number; diverge: boolean }

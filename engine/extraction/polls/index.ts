@@ -27,3 +27,4 @@ export {
 } from './breakdown.js';
 export { compareAnswers, comparePolls, compareSegments, type PollComparison, type CompareOptions } from './compare.js';
 export { analyzePoll, type PollAnalysis, type AnalyzePollOptions } from './analyze.js';
+export { measureOpinionShift, type OpinionShift, type PersonaShift } from './opinion-shift.js';

@@ -1,0 +1,31 @@
+import type { DispatchContext, HandleOutcome } from '../dispatch-context.js';
+import type { Command } from '../grammar/command-types.js';
+import { TURNS_PER_PERSONA_STEP } from '../jobs/estimate.js';
+import { pollJobInput } from '../extraction/poll-input.js';
+import type { Conversation } from '../reply.js';
+
+/**
+ * Starts `/panel ask … --independent-then-discuss` or `/poll … --independent-then-discuss`: in the
+ * current thread when typed in one, otherwise in a new thread opened with the question.
+ */
+export function startIndependent(
+  service: DispatchContext,
+  conversation: Conversation,
+  command: Extract<Command, { name: 'panel.ask' | 'poll' }>,
+  text: string,
+  size: number,
+): Promise<HandleOutcome> {
+  const rounds = command.rounds ?? 2;
+  const poll = command.name === 'poll' ? pollJobInput(command, undefined) : undefined;
+  const input = {
+    question: command.question,
+    rounds,
+    ...(conversation.threadKey ? { threadKey: conversation.threadKey } : {}),
+    ...(poll ? { poll } : {}),
+  };
+  // Two private steps plus the rounds, and every persona measured twice.
+  return service.startJob(conversation, 'independent', input, text, {
+    turn: size * (rounds + 2) * TURNS_PER_PERSONA_STEP,
+    poll: size * 2,
+  });
+}
