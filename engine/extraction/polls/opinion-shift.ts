@@ -91,7 +91,7 @@ export function measureOpinionShift(
   const firstCounts = counts(before);
   const majority = Object.entries(firstCounts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
   const center: string | number = scale ? (before.length ? median(before as number[]) : 0) : majority;
-  const pairs = matched.map(({ answer, later }, index): PersonaShift => {
+  const pairs = matched.map(({ answer }, index): PersonaShift => {
     const a = before[index];
     const b = after[index];
     const changed = a !== b;
