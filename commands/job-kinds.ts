@@ -9,6 +9,7 @@ import { askJob } from './session/ask-job.js';
 import { brainstormJob } from './session/brainstorm-job.js';
 import { loadInterventions } from './session/steering.js';
 import { forkJob } from './forks/fork-job.js';
+import { diffJob } from './forks/diff-job.js';
 import { independentJob } from './session/independent-job.js';
 
 /** Every job kind the command layer runs, wired to the store and the model. */
@@ -27,6 +28,7 @@ export function jobKinds(deps: {
     summarizeJob(deps),
     exportJob(deps),
     forkJob({ ...deps, interventions }),
+    diffJob(deps),
     independentJob({ ...deps, interventions }),
   ];
 }

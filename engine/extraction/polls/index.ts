@@ -28,3 +28,4 @@ export {
 export { compareAnswers, comparePolls, compareSegments, type PollComparison, type CompareOptions } from './compare.js';
 export { analyzePoll, type PollAnalysis, type AnalyzePollOptions } from './analyze.js';
 export { measureOpinionShift, type OpinionShift, type PersonaShift } from './opinion-shift.js';
+export { diffPolls, type PollDiff } from './poll-diff.js';

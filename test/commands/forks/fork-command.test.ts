@@ -101,7 +101,50 @@ describe('/fork', () => {
   it('refuses a step the thread does not have, with an example', async () => {
     const { service, sink, thread } = await threadWithTwoSteps();
     await run(service, '/fork --from 7 "At $12?"', thread);
-    expect(sink.texts().join('\n')).toContain('There is no step 7: this thread has 2 steps; --from takes 0 to 2 (or now).');
+    expect(sink.texts().join('\n')).toContain(
+      'There is no step 7: this thread has 2 steps; --from takes 0 to 2 (or now).',
+    );
     expect(sink.texts().join('\n')).toContain('/fork --from 1');
+  });
+});
+
+describe('/diff', () => {
+  it('in a fork: the same poll in parent and fork tested (unpaired and paired), people side by side, themes, chart and export', async () => {
+    const { service, sink, thread } = await threadWithTwoSteps();
+    await run(service, '/poll yesno "Would you buy the Saffron meal kit?"', thread);
+    await run(service, '/fork "Would you buy the Saffron meal kit at $12 a month?"', thread);
+    const fork: Conversation = { ...CONVERSATION, threadKey: lastOpenedThread(sink) };
+    await run(service, '/poll yesno "Would you buy the Saffron meal kit?"', fork);
+    await run(service, '/summarize', fork);
+    await run(service, '/diff', fork);
+    const report = sink
+      .texts((post) => post.conversation.threadKey === fork.threadKey)
+      .find((text) => text.startsWith('Diff:'))!;
+    expect(report).toContain('Diff: parent vs fork (“Would you buy the Saffron meal kit at $12 a month?”)');
+    expect(report).toMatch(/Poll “Would you buy the Saffron meal kit\?” \(yes-no\): parent n=3/);
+    expect(report).toMatch(/(Fisher’s exact|chi-square): p [=<]/);
+    expect(report).toContain('Paired (McNemar exact, 3 personas in both)');
+    expect(report).toMatch(/Who changed their mind \(answers to “Would you buy the Saffron meal kit\?”\): \d of 3/);
+    expect(report).toMatch(/Themes shared: /);
+    expect(report).toMatch(/Only in parent: /);
+    const inFork = sink.posts.filter((post) => post.conversation.threadKey === fork.threadKey);
+    expect(inFork.some((post) => post.reply.kind === 'image' && post.reply.title.startsWith('Diff:'))).toBe(true);
+    const file = inFork.find((post) => post.reply.kind === 'file');
+    expect(file?.reply.kind === 'file' && file.reply.filename).toBe('troupe-diff.md');
+    const markdown = file?.reply.kind === 'file' ? new TextDecoder().decode(file.reply.bytes) : '';
+    expect(markdown).toContain('| Persona | parent |');
+  });
+
+  it('without a shared poll compares stances rated from what each persona said; outside a fork it explains', async () => {
+    const { service, sink, store, thread } = await threadWithTwoSteps();
+    await run(service, '/panel ask "Another question?"');
+    const other = (await store.getValue('T1', 'thread:last:C1')) as string;
+    await run(service, '/diff', { ...CONVERSATION, threadKey: other });
+    expect(sink.texts().join('\n')).toContain('This thread is not a fork and has no fork');
+    await run(service, '/fork "At $12?"', thread);
+    await run(service, '/diff', thread);
+    const report = sink.texts().find((text) => text.startsWith('Diff:'))!;
+    expect(report).toContain('No poll of the same kind and options in both threads');
+    expect(report).toContain('Who changed their mind (stance 1–5, rated from what each persona said last)');
   });
 });
