@@ -56,6 +56,7 @@ function toFork(row: WorldFork): WorldForkRecord {
     checkpoint: row.checkpoint ?? undefined,
     stimulus: row.stimulus,
     label: row.label ?? undefined,
+    personaIds: row.personaIds ? (JSON.parse(row.personaIds) as string[]) : undefined,
     createdAt: row.createdAt.toISOString(),
   });
 }
@@ -133,6 +134,7 @@ export class ForkRepository implements WorldForkStore {
           checkpoint: request.checkpoint ?? null,
           stimulus: request.stimulus,
           label: request.label ?? null,
+          personaIds: request.personaIds ? JSON.stringify(request.personaIds) : null,
         },
       });
       await writeCheckpointIn(

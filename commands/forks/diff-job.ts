@@ -20,6 +20,7 @@ import { savedPolls } from '../extraction/channel-data.js';
 import { summaryKey } from '../extraction/summarize-job.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
 import { botText, syntheticLabel } from '../replies.js';
+import type { Conversation } from '../reply.js';
 import { type DiffReport, type SideBySide, diffChart, diffLines, diffMarkdown } from './diff-report.js';
 import { type DiffSide, diffSides } from './diff-sides.js';
 
@@ -74,94 +75,113 @@ export function diffJob(deps: { store: Store; model: LanguageModel }): JobKind<D
     lane: (_input, conversation) => `world:${conversation.tenantId}:${conversation.channelKey}`,
     describe: () => 'Comparing the two threads',
     async run(context: JobContext, input: DiffInput) {
-      const { store, model } = deps;
-      const tenantId = context.conversation.tenantId;
-      const attribution = { tenantId, jobId: context.job.id };
-      const [a, b] = await diffSides(store, context.conversation, input.threads);
-      const panel = await store.getPanelById(tenantId, a.world.panelId);
-      const personas = panel ? await store.listPersonas(tenantId, panel.id) : [];
-      const names = personas.map((persona) => persona.name);
-      const labels: [string, string] = [a.label, b.label];
-      const polls = savedPolls(store, context.conversation);
-      const pairs = pollPairs(await polls.list(a.threadKey, false), await polls.list(b.threadKey, false));
-      const notes: string[] = [];
-      const diffs = pairs.flatMap(([left, right]): PollDiff[] => {
-        try {
-          return [diffPolls(right.results.poll, [labels[0], left.answers], [labels[1], right.answers])];
-        } catch (error) {
-          notes.push(`“${right.results.poll.question}” could not be tested: ${(error as Error).message}`);
-          return [];
-        }
-      });
-      const events = async (side: DiffSide) =>
-        store.listEvents(tenantId, side.world.id, side.threadKey ? { threadKey: side.threadKey } : undefined);
-      const [eventsA, eventsB] = await Promise.all([events(a), events(b)]);
-      await context.progress(1, 3, 'Comparing: answers');
-      const { people, basis } = pairs.length
-        ? fromPoll(pairs[0], names)
-        : await fromStance(
-            personas,
-            [lastWords(eventsA, names), lastWords(eventsB, names)],
-            model,
-            context,
-            attribution,
-          );
-      await context.progress(2, 3, 'Comparing: themes');
-      const themesOf = async (side: DiffSide, sideEvents: WorldEvent[]) => {
-        const saved = (await store.getValue(tenantId, summaryKey(context.conversation.channelKey, side.threadKey))) as
-          | { summary: FocusGroupSummary }
-          | undefined;
-        if (saved) return saved.summary.themes.map((theme) => theme.theme);
-        if (!sideEvents.some((event) => event.kind === 'action' && names.includes(event.agent))) return undefined;
-        const result = await summarizeFocusGroup(new ResultsExtractor({ model }), {
-          source: sideEvents,
-          panel: panel?.name,
-          signal: context.signal,
-          attribution,
-        });
-        return result.summary.themes.map((theme) => theme.theme);
-      };
-      const [themesA, themesB] = [await themesOf(a, eventsA), await themesOf(b, eventsB)];
-      const report: DiffReport = {
-        labels,
-        polls: diffs,
-        basis,
-        people,
-        ...(themesA && themesB ? { themes: diffThemes(themesA, themesB) } : {}),
-      };
-      await context.progress(3, 3, 'Comparing');
-      const chart = diffChart(report);
-      await context.post('chart', {
-        kind: 'image',
-        title: `Diff: ${labels[0]} vs ${labels[1]}`,
-        png: new Uint8Array(await renderVegaLitePng(chart.spec)),
-        altText: chart.altText,
-        speaker: { kind: 'bot' },
-      });
-      const text = [...diffLines(report), ...notes].join('\n');
-      await context.post(
-        'text',
-        botText(text, { blocks: [{ kind: 'section', text }, syntheticLabel(model, 'Synthetic panel diff')] }),
-      );
-      const markdown = diffMarkdown(report, `Diff: ${labels[0]} vs ${labels[1]} (${panel?.name ?? 'panel'})`);
-      await context.post('file', {
-        kind: 'file',
-        filename: 'troupe-diff.md',
-        mimeType: 'text/markdown',
-        bytes: new TextEncoder().encode(markdown),
-        title: 'Diff export (synthetic panel)',
-        speaker: { kind: 'bot' },
-      });
-      const outcome = {
-        polls: diffs.length,
-        changed: people.filter((person) => person.changed).length,
-        personas: people.length,
-        ...(report.themes ? { shared: report.themes.shared.length } : {}),
-      };
+      const [a, b] = await diffSides(deps.store, context.conversation, input.threads);
+      const outcome = await compareSides(context, deps, [a, b]);
       await context.recordResult(outcome);
       return outcome;
     },
   };
+}
+
+/**
+ * Builds the diff of two sides and posts it (chart, text, Markdown export) in `where` (default the
+ * job's conversation); `extra` lines go under the text (an experiment's assignment and results table).
+ */
+export async function compareSides(
+  context: JobContext,
+  deps: { store: Store; model: LanguageModel },
+  [a, b]: [DiffSide, DiffSide],
+  options: { where?: Conversation; extra?: string[]; keyPrefix?: string } = {},
+): Promise<Record<string, unknown>> {
+  const where = options.where ?? context.conversation;
+  const prefix = options.keyPrefix ?? '';
+  const { store, model } = deps;
+  const tenantId = context.conversation.tenantId;
+  const attribution = { tenantId, jobId: context.job.id };
+  const panel = await store.getPanelById(tenantId, a.world.panelId);
+  const personas = panel ? await store.listPersonas(tenantId, panel.id) : [];
+  const names = personas.map((persona) => persona.name);
+  const labels: [string, string] = [a.label, b.label];
+  const polls = savedPolls(store, context.conversation);
+  const pairs = pollPairs(await polls.list(a.threadKey, false), await polls.list(b.threadKey, false));
+  const notes: string[] = [];
+  const diffs = pairs.flatMap(([left, right]): PollDiff[] => {
+    try {
+      return [diffPolls(right.results.poll, [labels[0], left.answers], [labels[1], right.answers])];
+    } catch (error) {
+      notes.push(`“${right.results.poll.question}” could not be tested: ${(error as Error).message}`);
+      return [];
+    }
+  });
+  const events = async (side: DiffSide) =>
+    store.listEvents(tenantId, side.world.id, side.threadKey ? { threadKey: side.threadKey } : undefined);
+  const [eventsA, eventsB] = await Promise.all([events(a), events(b)]);
+  await context.progress(1, 3, 'Comparing: answers');
+  const { people, basis } = pairs.length
+    ? fromPoll(pairs[0], names)
+    : await fromStance(personas, [lastWords(eventsA, names), lastWords(eventsB, names)], model, context, attribution);
+  await context.progress(2, 3, 'Comparing: themes');
+  const themesOf = async (side: DiffSide, sideEvents: WorldEvent[]) => {
+    const saved = (await store.getValue(tenantId, summaryKey(context.conversation.channelKey, side.threadKey))) as
+      | { summary: FocusGroupSummary }
+      | undefined;
+    if (saved) return saved.summary.themes.map((theme) => theme.theme);
+    if (!sideEvents.some((event) => event.kind === 'action' && names.includes(event.agent))) return undefined;
+    const result = await summarizeFocusGroup(new ResultsExtractor({ model }), {
+      source: sideEvents,
+      panel: panel?.name,
+      signal: context.signal,
+      attribution,
+    });
+    return result.summary.themes.map((theme) => theme.theme);
+  };
+  const [themesA, themesB] = [await themesOf(a, eventsA), await themesOf(b, eventsB)];
+  const report: DiffReport = {
+    labels,
+    polls: diffs,
+    basis,
+    people,
+    ...(themesA && themesB ? { themes: diffThemes(themesA, themesB) } : {}),
+  };
+  await context.progress(3, 3, 'Comparing');
+  const chart = diffChart(report);
+  await context.post(
+    `${prefix}chart`,
+    {
+      kind: 'image',
+      title: `Diff: ${labels[0]} vs ${labels[1]}`,
+      png: new Uint8Array(await renderVegaLitePng(chart.spec)),
+      altText: chart.altText,
+      speaker: { kind: 'bot' },
+    },
+    where,
+  );
+  const text = [...diffLines(report), ...notes, ...(options.extra ?? [])].join('\n');
+  await context.post(
+    `${prefix}text`,
+    botText(text, { blocks: [{ kind: 'section', text }, syntheticLabel(model, 'Synthetic panel diff')] }),
+    where,
+  );
+  const markdown = diffMarkdown(report, `Diff: ${labels[0]} vs ${labels[1]} (${panel?.name ?? 'panel'})`);
+  await context.post(
+    `${prefix}file`,
+    {
+      kind: 'file',
+      filename: 'troupe-diff.md',
+      mimeType: 'text/markdown',
+      bytes: new TextEncoder().encode(markdown),
+      title: 'Diff export (synthetic panel)',
+      speaker: { kind: 'bot' },
+    },
+    where,
+  );
+  const outcome = {
+    polls: diffs.length,
+    changed: people.filter((person) => person.changed).length,
+    personas: people.length,
+    ...(report.themes ? { shared: report.themes.shared.length } : {}),
+  };
+  return outcome;
 }
 
 function fromPoll([left, right]: [SavedPoll, SavedPoll], names: readonly string[]) {

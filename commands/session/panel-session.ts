@@ -15,7 +15,7 @@ import { SimulatedClock } from '../../engine/world/clock.js';
 import { TinyWorld } from '../../engine/world/tiny-world.js';
 import type { WorldIntervention, WorldObserverEvent } from '../../engine/world/world-port.js';
 import { didYouMean } from '../grammar/suggest.js';
-import { worldOf } from './world-routing.js';
+import { seatedPersonas, worldOf } from './world-routing.js';
 
 /** Receives what personas do as it happens (in the world's stable order). */
 export type SessionObserver = (event: WorldObserverEvent) => Promise<void> | void;
@@ -71,7 +71,7 @@ export class PanelSession {
         'The panel seated in this channel was deleted. Seat another one.',
         '/panel seat us-parents',
       );
-    const records = await store.listPersonas(where.tenantId, panel.id);
+    const records = await seatedPersonas(store, where.tenantId, worldRecord, panel.id);
     if (!records.length)
       throw new UserInputError(
         'panel.empty',

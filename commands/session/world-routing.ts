@@ -1,4 +1,4 @@
-import type { Store, WorldRecord } from '../../engine/store/ports.js';
+import type { PersonaRecord, Store, WorldRecord } from '../../engine/store/ports.js';
 
 /**
  * The world a conversation acts on. A channel is the world of the panel seated there, and every
@@ -18,4 +18,19 @@ export async function worldOf(
     if (fork) return store.getWorldById(where.tenantId, fork.worldId);
   }
   return store.getWorld(where.tenantId, where.channelKey);
+}
+
+/** The personas taking part in a world: the whole panel, or only an experiment arm's members in an arm's fork. */
+export async function seatedPersonas(
+  store: Store,
+  tenantId: string,
+  world: WorldRecord,
+  panelId: string,
+): Promise<PersonaRecord[]> {
+  const [personas, fork] = await Promise.all([
+    store.listPersonas(tenantId, panelId),
+    store.getFork(tenantId, world.id),
+  ]);
+  const members = fork?.personaIds && new Set(fork.personaIds);
+  return members ? personas.filter((persona) => members.has(persona.id)) : personas;
 }

@@ -47,6 +47,8 @@ export interface WorldForkRecord {
   stimulus: string;
   /** Arm label of an experiment (`A`, `B`), if any. */
   label?: string;
+  /** The personas seated in this fork (an experiment arm); absent: the whole panel. */
+  personaIds?: string[];
   createdAt: string;
 }
 
@@ -60,6 +62,6 @@ export interface ForkRequest {
   checkpoint?: number;
   stimulus: string;
   label?: string;
-  /** Only these personas' memories are copied (an experiment arm); default everyone's. */
+  /** Only these personas take part in the fork, and only their memories are copied (an experiment arm); default everyone. */
   personaIds?: string[];
 }

@@ -87,6 +87,7 @@ export class MemoryForks {
       checkpoint: request.checkpoint,
       stimulus: request.stimulus,
       label: request.label,
+      personaIds: request.personaIds,
       createdAt: new Date().toISOString(),
     });
     this.forks.push(record);

@@ -26,6 +26,7 @@ CREATE TABLE "WorldFork" (
     "checkpoint" INTEGER,
     "stimulus" TEXT NOT NULL,
     "label" TEXT,
+    "personaIds" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "WorldFork_tenantId_worldId_fkey" FOREIGN KEY ("tenantId", "worldId") REFERENCES "World" ("tenantId", "id") ON DELETE CASCADE ON UPDATE CASCADE
 );
