@@ -10,6 +10,7 @@ import { brainstormJob } from './session/brainstorm-job.js';
 import { loadInterventions } from './session/steering.js';
 import { forkJob } from './forks/fork-job.js';
 import { diffJob } from './forks/diff-job.js';
+import { experimentJob } from './forks/experiment-job.js';
 import { independentJob } from './session/independent-job.js';
 
 /** Every job kind the command layer runs, wired to the store and the model. */
@@ -29,6 +30,7 @@ export function jobKinds(deps: {
     exportJob(deps),
     forkJob({ ...deps, interventions }),
     diffJob(deps),
+    experimentJob({ ...deps, interventions }),
     independentJob({ ...deps, interventions }),
   ];
 }

@@ -57,11 +57,12 @@ function pollLines(diff: PollDiff, labels: [string, string]): string[] {
 export function diffLines(report: DiffReport): string[] {
   const [a, b] = report.labels;
   const changed = report.people.filter((person) => person.changed);
+  const inBoth = report.people.filter((person) => person.a !== undefined && person.b !== undefined).length;
   const lines = [`Diff: ${a} vs ${b}`];
   if (report.polls.length) for (const poll of report.polls) lines.push(...pollLines(poll, report.labels));
   else lines.push('No poll of the same kind and options in both threads (run the same /poll in each to test it).');
   lines.push(
-    `Who changed their mind (${report.basis}): ${changed.length} of ${report.people.length}${changed.length ? ` — ${changed.map((person) => person.persona).join(', ')}` : ''}`,
+    `Who changed their mind (${report.basis}): ${changed.length} of ${inBoth} in both threads${changed.length ? ` — ${changed.map((person) => person.persona).join(', ')}` : ''}`,
   );
   for (const person of report.people)
     lines.push(`  ${person.persona}: ${person.a ?? '—'} | ${person.b ?? '—'}${person.changed ? '  ← changed' : ''}`);

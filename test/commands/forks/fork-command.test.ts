@@ -5,6 +5,7 @@ import { allOfflineResponders } from '../../../engine/llm/offline/all-responders
 import type { Store } from '../../../engine/store/ports.js';
 import { CONVERSATION, makeService, run } from '../harness.js';
 import { RecordingModel } from '../state/recording-model.js';
+import { assignArms } from '../../../commands/forks/experiment-arms.js';
 
 const ALL = { prefix: 1000, recent: 100000, semantic: 100000 };
 
@@ -124,7 +125,9 @@ describe('/diff', () => {
     expect(report).toMatch(/Poll “Would you buy the Saffron meal kit\?” \(yes-no\): parent n=3/);
     expect(report).toMatch(/(Fisher’s exact|chi-square): p [=<]/);
     expect(report).toContain('Paired (McNemar exact, 3 personas in both)');
-    expect(report).toMatch(/Who changed their mind \(answers to “Would you buy the Saffron meal kit\?”\): \d of 3/);
+    expect(report).toMatch(
+      /Who changed their mind \(answers to “Would you buy the Saffron meal kit\?”\): \d of 3 in both threads/,
+    );
     expect(report).toMatch(/Themes shared: /);
     expect(report).toMatch(/Only in parent: /);
     const inFork = sink.posts.filter((post) => post.conversation.threadKey === fork.threadKey);
@@ -146,5 +149,80 @@ describe('/diff', () => {
     const report = sink.texts().find((text) => text.startsWith('Diff:'))!;
     expect(report).toContain('No poll of the same kind and options in both threads');
     expect(report).toContain('Who changed their mind (stance 1–5, rated from what each persona said last)');
+  });
+});
+
+describe('/experiment', () => {
+  it('between personas: a seeded split into two arm forks (each seating only its members), the poll in each, then the diff', async () => {
+    const model = new RecordingModel(new OfflineModel({ responders: allOfflineResponders() }));
+    const { service, store, sink } = makeService({ model });
+    await run(service, '/panel create 4 US parents --name parents');
+    await run(service, '/panel ask "Would you try the Saffron meal kit?"');
+    const threadKey = (await store.getValue('T1', 'thread:last:C1')) as string;
+    const thread: Conversation = { ...CONVERSATION, threadKey };
+    const parent = (await store.getWorld('T1', 'C1'))!;
+    const before = await worldRows(store, parent.id);
+    await run(
+      service,
+      `/experiment "It costs $9 a month" "It costs $12 a month" --poll 'yesno "Would you subscribe?"' --seed 7`,
+      thread,
+    );
+    expect(await worldRows(store, parent.id)).toBe(before);
+    const forks = await store.listForks('T1', parent.id);
+    expect(forks.map((fork) => fork.label)).toEqual(['A', 'B']);
+    const [a, b] = forks;
+    expect(a.personaIds).toHaveLength(2);
+    expect(b.personaIds).toHaveLength(2);
+    expect(new Set([...a.personaIds!, ...b.personaIds!]).size).toBe(4);
+    // Each arm's thread has answers only from its members, and a poll of its members only.
+    const personas = await store.listPersonas('T1', parent.panelId);
+    const nameOf = new Map(personas.map((persona) => [persona.id, persona.name]));
+    for (const fork of forks) {
+      const speakers = new Set(
+        sink.posts
+          .filter((post) => post.conversation.threadKey === fork.threadKey && post.reply.speaker?.kind === 'persona')
+          .map((post) => (post.reply.speaker?.kind === 'persona' ? post.reply.speaker.name : '')),
+      );
+      expect([...speakers].sort()).toEqual(fork.personaIds!.map((id) => nameOf.get(id)).sort());
+    }
+    const report = sink
+      .texts((post) => post.conversation.threadKey === threadKey)
+      .find((text) => text.startsWith('Diff:'))!;
+    expect(report).toContain('Diff: arm A (“It costs $9 a month”) vs arm B (“It costs $12 a month”)');
+    expect(report).toMatch(/Poll “Would you subscribe\?” \(yes-no\): arm A .* n=2/);
+    expect(report).toContain('Design: between personas, split at random (seed 7)');
+    expect(report).toContain('Results table (T = arm B, C = arm A; yes = 1, no = 0):');
+    // The same seed gives the same split; another seed another one.
+    expect(
+      assignArms(personas, { within: false, seed: 7 })
+        .A.map((p) => p.id)
+        .sort(),
+    ).toEqual([...a.personaIds!].sort());
+    const splits = new Set(
+      [1, 2, 3, 4, 5, 6].map((seed) =>
+        JSON.stringify(
+          assignArms(personas, { within: false, seed })
+            .A.map((p) => p.id)
+            .sort(),
+        ),
+      ),
+    );
+    expect(splits.size).toBeGreaterThan(1);
+    expect(report).toContain('The personas were never told which arm they were in.');
+  });
+
+  it('--within: everyone in both arms, and the paired test', async () => {
+    const { service, store, sink } = makeService();
+    await run(service, '/panel create 3 US parents --name parents');
+    await run(
+      service,
+      `/experiment "Free delivery" "Same-day delivery" --within --poll 'likert "How appealing is it?"'`,
+    );
+    const forks = await store.listForks('T1', (await store.getWorld('T1', 'C1'))!.id);
+    expect(forks.every((fork) => fork.personaIds?.length === 3)).toBe(true);
+    const report = sink.texts().find((text) => text.startsWith('Diff:'))!;
+    expect(report).toContain('Design: within personas — all 3 personas took both arms');
+    expect(report).toContain('Paired (Wilcoxon signed-rank, 3 personas in both)');
+    expect(report).toMatch(/Mann-Whitney U: p [=<]/);
   });
 });
