@@ -27,6 +27,8 @@ export const IndependentInput = z.object({
   threadKey: z.string().optional(),
   /** `/poll --independent-then-discuss`: the poll measured before and after; absent: a stance rating of the answers. */
   poll: PollInput.optional(),
+  /** False: the answers are given in the open (heard by everyone), the baseline `npm run eval -- herding` compares against. */
+  privateAnswers: z.boolean().optional(),
 });
 export type IndependentInput = z.infer<typeof IndependentInput>;
 
@@ -114,9 +116,10 @@ export function independentJob(deps: {
         thread,
       );
       session.world.broadcast(input.question, 'facilitator', thread.threadKey);
-      const first = await step(false, 'Independent answers', 0);
+      const open = input.privateAnswers === false;
+      const first = await step(open, 'Independent answers', 0);
       // Now everyone hears what the others said, and the discussion starts from there.
-      for (const turn of first.turns) {
+      for (const turn of open ? [] : first.turns) {
         const agent = session.world.getAgent(turn.agent);
         if (agent) deliverActions(session.world, agent, turn.actions, thread.threadKey);
       }
@@ -141,7 +144,7 @@ export function independentJob(deps: {
         'facilitator',
         thread.threadKey,
       );
-      const final = await step(false, 'Final answers', input.rounds + 1);
+      const final = await step(open, 'Final answers', input.rounds + 1);
       await context.progress(total, total, 'Measuring the shift');
 
       const poll = input.poll ? pollDefinition(input.poll) : stancePoll(input.question);
