@@ -71,7 +71,10 @@ export function askJob(deps: {
       const addressed = names?.map((name) => session.agent(name));
       const thread = input.threadKey
         ? { ...context.conversation, threadKey: input.threadKey }
-        : await openThread(context, deps.store, `❓ ${input.question}`, session.panel.name);
+        : await openThread(context, deps.store, `❓ ${input.question}`, session.panel.name, [
+            // Slack opens a modal for the changed question; elsewhere `/fork` alone explains what to type.
+            { id: 'fork', label: 'Fork', value: '/fork' },
+          ]);
       const audience = addressed ?? session.agents;
       const label = addressed?.length === 1 ? `Asking ${addressed[0].name}` : `Asking ${audience.length} personas`;
       await context.progress(0, audience.length, label);

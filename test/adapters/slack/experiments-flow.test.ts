@@ -9,6 +9,7 @@ import { Harness, offlineModel, tempStore } from './harness.js';
 const TENANT = 'slack:T0001';
 const ALL = { prefix: 1000, recent: 100000, semantic: 100000 };
 const personaPosts = (calls: SlackCall[]) => calls.filter((call) => typeof call.args.username === 'string');
+const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
 const texts = (calls: SlackCall[]) => calls.map((call) => String(call.args.text ?? ''));
 
 describe('thread experiments on Slack (offline model)', () => {
@@ -50,6 +51,35 @@ describe('thread experiments on Slack (offline model)', () => {
     expect(personaPosts(harness.posts(forkThread))).toHaveLength(3);
     expect(JSON.stringify(await harness.store.loadMemories(TENANT, parent.id, ALL))).toBe(before);
     expect(JSON.stringify(await harness.store.loadMemories(TENANT, fork!.worldId, ALL))).toContain('$12 a month');
+  });
+
+  it('the [Fork] button on the question opens a modal; submitting it forks that thread', async () => {
+    const question = harness.posts().find((call) => String(call.args.text).includes('$9 a month'))!;
+    expect(String(question.args.blocks)).toContain('troupe_fork');
+    await harness.interaction({
+      type: 'block_actions',
+      trigger_id: 'trigger-fork',
+      channel: { id: 'C1', name: 'general' },
+      message: { ts: thread, type: 'message' },
+      actions: [{ action_id: 'troupe_fork', block_id: 'b1', type: 'button', value: '/fork', action_ts: '1' }],
+    });
+    await harness.idle();
+    const view = json(harness.slack.callsOf('views.open').at(-1)!.args.view);
+    expect(JSON.stringify(view)).toContain('Fork this thread');
+    await harness.interaction({
+      type: 'view_submission',
+      trigger_id: 'trigger-submit',
+      view: {
+        id: 'V2',
+        type: 'modal',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state: { values: { text: { value: { type: 'plain_text_input', value: 'And at $15 a month?' } } } },
+      },
+    });
+    await harness.idle();
+    const forks = await harness.store.listForks(TENANT, (await harness.store.getWorld(TENANT, 'C1'))!.id);
+    expect(forks.find((fork) => fork.stimulus === 'And at $15 a month?')).toMatchObject({ parentThreadKey: thread });
   });
 
   it('@Troupe /diff in the fork posts the chart, the text and the Markdown export there', async () => {
