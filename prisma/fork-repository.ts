@@ -103,25 +103,21 @@ export class ForkRepository implements WorldForkStore {
           nextSeq: at.lastSeq + 1,
         },
       });
-      const events = await tx.event.findMany({
-        where: { tenantId, worldId: parent.id, seq: { lte: at.lastSeq } },
-        orderBy: { seq: 'asc' },
-      });
-      if (events.length)
-        await tx.event.createMany({ data: events.map(({ id: _id, ...event }) => ({ ...event, worldId })) });
+      // Copied inside the database (INSERT … SELECT), never through JavaScript: a fork of a long
+      // history costs a few statements, not one round trip per row.
+      await tx.$executeRaw`INSERT INTO "Event" ("tenantId", "worldId", "seq", "threadKey", "agent", "kind", "type", "content", "counterpart", "simTime", "createdAt")
+        SELECT "tenantId", ${worldId}, "seq", "threadKey", "agent", "kind", "type", "content", "counterpart", "simTime", "createdAt"
+        FROM "Event" WHERE "tenantId" = ${tenantId} AND "worldId" = ${parent.id} AND "seq" <= ${at.lastSeq}`;
       for (const [personaId, core] of at.cores) {
         if (wanted && !wanted.has(personaId)) continue;
         const counters = JSON.parse(core) as { episodic?: { total?: number }; semantic?: { total?: number } };
-        const where = { tenantId, worldId: parent.id, personaId };
         await tx.personaMemory.create({ data: { tenantId, worldId, personaId, core } });
-        const episodes = await tx.memoryEpisode.findMany({
-          where: { ...where, ordinal: { lt: counters.episodic?.total ?? 0 } },
-        });
-        if (episodes.length) await tx.memoryEpisode.createMany({ data: episodes.map((row) => ({ ...row, worldId })) });
-        const semantic = await tx.memorySemantic.findMany({
-          where: { ...where, ordinal: { lt: counters.semantic?.total ?? 0 } },
-        });
-        if (semantic.length) await tx.memorySemantic.createMany({ data: semantic.map((row) => ({ ...row, worldId })) });
+        await tx.$executeRaw`INSERT INTO "MemoryEpisode" ("tenantId", "worldId", "personaId", "ordinal", "entry")
+          SELECT "tenantId", ${worldId}, "personaId", "ordinal", "entry" FROM "MemoryEpisode"
+          WHERE "worldId" = ${parent.id} AND "personaId" = ${personaId} AND "ordinal" < ${counters.episodic?.total ?? 0}`;
+        await tx.$executeRaw`INSERT INTO "MemorySemantic" ("tenantId", "worldId", "personaId", "ordinal", "content", "createdAt", "fromSeq", "toSeq", "vector")
+          SELECT "tenantId", ${worldId}, "personaId", "ordinal", "content", "createdAt", "fromSeq", "toSeq", "vector" FROM "MemorySemantic"
+          WHERE "worldId" = ${parent.id} AND "personaId" = ${personaId} AND "ordinal" < ${counters.semantic?.total ?? 0}`;
       }
       const fork = await tx.worldFork.create({
         data: {
