@@ -16,6 +16,8 @@ export interface ForkTables {
   nextSeq(worldId: string): number;
   events(worldId: string): WorldEvent[];
   memories(worldId: string): PersonaMemory[];
+  /** Every persona's core in the world (no rows), for a checkpoint. */
+  cores(worldId: string): Record<string, Record<string, unknown>>;
   createWorld(parentWorldId: string, request: ForkRequest): string;
   writeWorld(
     worldId: string,
@@ -49,7 +51,7 @@ export class MemoryForks {
   /** Called at the end of every step commit. */
   record(worldId: string, commit: StepCommit, fromSeq: number): void {
     const list = this.checkpoints.get(worldId) ?? [];
-    const cores = Object.fromEntries(this.tables.memories(worldId).map((memory) => [memory.personaId, memory.core]));
+    const cores = this.tables.cores(worldId);
     list.push({
       number: list.length + 1,
       fromSeq,

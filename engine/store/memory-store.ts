@@ -55,6 +55,14 @@ export class MemoryStore implements Store {
     events: (worldId) => cloneJson(this.events.get(worldId) ?? []),
     memories: (worldId) =>
       cloneJson([...this.memories.values()].filter((entry) => entry.worldId === worldId).map((entry) => entry.memory)),
+    cores: (worldId) =>
+      cloneJson(
+        Object.fromEntries(
+          [...this.memories.values()]
+            .filter((entry) => entry.worldId === worldId)
+            .map((entry) => [entry.memory.personaId, entry.memory.core]),
+        ),
+      ),
     createWorld: (parentWorldId, request) => {
       const parent = this.worlds.find((w) => w.id === parentWorldId)!;
       const world: WorldRow = {
