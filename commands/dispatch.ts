@@ -35,6 +35,8 @@ import { pollCompareReply } from './extraction/poll-compare.js';
 import { startPeoplePoll } from './poll-with-people/start-people-poll.js';
 import { fidelityHistory, startFidelity } from './fidelity/fidelity-command.js';
 import { ssrNeedsEmbeddings } from '../engine/extraction/polls/index.js';
+import { dispatchExperiment } from './forks/fork-dispatch.js';
+import { startIndependent } from './session/independent-dispatch.js';
 
 /**
  * Runs one parsed command: quick ones answer at once, slow ones start a job (acknowledged on its
@@ -161,6 +163,7 @@ export async function dispatch(
     }
     case 'panel.ask': {
       const size = await seatedSize(service, conversation);
+      if (command.independent) return startIndependent(service, conversation, command, text, size);
       const input = conversation.threadKey
         ? { question: command.question, threadKey: conversation.threadKey }
         : { question: command.question };
@@ -233,6 +236,7 @@ export async function dispatch(
       pollDefinition(command);
       if (command.method === 'ssr' && !model.embed) throw ssrNeedsEmbeddings();
       const size = await seatedSize(service, conversation);
+      if (command.independent) return startIndependent(service, conversation, command, text, size);
       if (command.by) await checkBreakdown(store, conversation, command.by);
       const { threadKey, latestThread } = await targetThread(service, conversation, command.all, false);
       if (command.withPeople)
@@ -284,6 +288,10 @@ export async function dispatch(
         {},
       );
     }
+    case 'fork':
+    case 'diff':
+    case 'experiment':
+      return dispatchExperiment(service, conversation, command, text, () => seatedSize(service, conversation));
   }
 }
 

@@ -11,6 +11,10 @@ import { askJob } from './session/ask-job.js';
 import { brainstormJob } from './session/brainstorm-job.js';
 import { loadInterventions } from './session/steering.js';
 import type { PeoplePolls } from './poll-with-people/people-polls.js';
+import { forkJob } from './forks/fork-job.js';
+import { diffJob } from './forks/diff-job.js';
+import { experimentJob } from './forks/experiment-job.js';
+import { independentJob } from './session/independent-job.js';
 
 /** Every job kind the command layer runs, wired to the store and the model. */
 export function jobKinds(deps: {
@@ -31,5 +35,9 @@ export function jobKinds(deps: {
     summarizeJob(deps),
     exportJob(deps),
     fidelityJob(deps),
+    forkJob({ ...deps, interventions }),
+    diffJob(deps),
+    experimentJob({ ...deps, interventions }),
+    independentJob({ ...deps, interventions }),
   ];
 }

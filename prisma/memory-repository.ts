@@ -5,6 +5,7 @@ import type { Db, PrismaClient } from './db.js';
 import { optionalJson } from './rows.js';
 import { bytesToVector, vectorToBytes } from './vectors.js';
 import { appendEventsIn } from './world-repository.js';
+import { writeCheckpointIn } from './fork-repository.js';
 
 /**
  * Persona memory per (persona, world) in rows, and the step commit: events, memory rows, persona
@@ -52,7 +53,7 @@ export class MemoryRepository implements WorldMemoryStore {
 
   async commitStep(tenantId: string, commit: StepCommit): Promise<void> {
     await this.db.$transaction(async (tx) => {
-      await appendEventsIn(tx, tenantId, commit.worldId, commit.events);
+      const written = await appendEventsIn(tx, tenantId, commit.worldId, commit.events);
       for (const memory of commit.memories) await writeMemory(tx, tenantId, commit.worldId, memory);
       const { count } = await tx.world.updateMany({
         where: { tenantId, id: commit.worldId },
@@ -66,6 +67,7 @@ export class MemoryRepository implements WorldMemoryStore {
         });
         if (updated.count === 0) throw notFound('job', commit.job.id);
       }
+      await writeCheckpointIn(tx, tenantId, commit.worldId, written, commit.worldState);
     });
   }
 }

@@ -22,6 +22,8 @@ import { TenantRepository } from './tenant-repository.js';
 import { WorldRepository } from './world-repository.js';
 import { PeoplePollRepository } from './people-poll-repository.js';
 import type { FidelityStore, PeoplePollStore } from '../engine/store/people-poll-ports.js';
+import { ForkRepository } from './fork-repository.js';
+import type { ForkRequest, WorldCheckpoint, WorldForkRecord } from '../engine/store/fork-rows.js';
 
 /**
  * The `Store` on Prisma (SQLite through the better-sqlite3 adapter). Each area lives in its own
@@ -39,6 +41,7 @@ export class PrismaStore implements Store {
   private readonly jobs: JobRepository;
   private readonly memories: MemoryRepository;
   private readonly peoplePolls: PeoplePollRepository;
+  private readonly forks: ForkRepository;
 
   constructor(private readonly db: PrismaClient) {
     const nextId = createIdGenerator();
@@ -48,6 +51,35 @@ export class PrismaStore implements Store {
     this.jobs = new JobRepository(db, nextId);
     this.memories = new MemoryRepository(db);
     this.peoplePolls = new PeoplePollRepository(db, nextId);
+    this.forks = new ForkRepository(db, nextId);
+  }
+
+  listCheckpoints(tenantId: string, worldId: string): Promise<WorldCheckpoint[]> {
+    return this.forks.listCheckpoints(tenantId, worldId);
+  }
+
+  forkWorld(tenantId: string, request: ForkRequest): Promise<WorldForkRecord> {
+    return this.forks.forkWorld(tenantId, request);
+  }
+
+  setForkThread(tenantId: string, worldId: string, threadKey: string): Promise<void> {
+    return this.forks.setForkThread(tenantId, worldId, threadKey);
+  }
+
+  getForkByThread(tenantId: string, channelKey: string, threadKey: string): Promise<WorldForkRecord | undefined> {
+    return this.forks.getForkByThread(tenantId, channelKey, threadKey);
+  }
+
+  getFork(tenantId: string, worldId: string): Promise<WorldForkRecord | undefined> {
+    return this.forks.getFork(tenantId, worldId);
+  }
+
+  listForks(tenantId: string, parentWorldId: string): Promise<WorldForkRecord[]> {
+    return this.forks.listForks(tenantId, parentWorldId);
+  }
+
+  getWorldById(tenantId: string, worldId: string): Promise<WorldRecord | undefined> {
+    return this.forks.getWorldById(tenantId, worldId);
   }
 
   loadMemories(tenantId: string, worldId: string, window: MemoryWindow): Promise<PersonaMemory[]> {

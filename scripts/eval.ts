@@ -8,6 +8,7 @@ import { OfflineModel } from '../engine/llm/offline/offline-model.js';
 import { loadLibrary } from '../personas/index.js';
 import { runBrainstormEval } from './eval/brainstorm.js';
 import { parseCompactProfileArgs, runCompactProfileEval } from './eval/compact-profile.js';
+import { runHerdingEval } from './eval/herding.js';
 import { allOfflineResponders } from '../engine/llm/offline/all-responders.js';
 import { parseEvalArgs } from './eval/cli.js';
 import { evalOfflineResponders } from './eval/ideas.js';
@@ -36,7 +37,9 @@ export async function main(
   const args = parseEvalArgs(argv);
   let model: MeteredModel;
   if (args.offline) {
-    model = new MeteredModel(new OfflineModel({ responders }));
+    model = new MeteredModel(
+      new OfflineModel({ responders: args.experiment === 'herding' ? allOfflineResponders() : responders }),
+    );
   } else {
     const config = loadConfig(env);
     if (config.llm.provider === 'offline') {
@@ -49,6 +52,18 @@ export async function main(
   }
   const { agents: personas } = await loadLibrary();
   const specs = personas.map((p) => p.document.persona);
+  if (args.experiment === 'herding') {
+    const herding = await runHerdingEval({
+      model,
+      personas: specs.slice(0, Math.min(args.agents, specs.length)),
+      rounds: args.rounds,
+      onProgress: (done, total) => process.stderr.write(`\rruns ${done}/${total}`),
+    });
+    process.stderr.write('\n');
+    const text = `${herding.table}\nModel calls: ${model.tally.total.calls}`;
+    print(text);
+    return text;
+  }
   const result = await runBrainstormEval({
     model,
     personas: specs,

@@ -90,6 +90,9 @@ const POSITIONALS: Record<string, Positional[]> = {
   help: [text('command', 'A command to explain', false, { raw: true })],
   cancel: [text('job', 'The job id (default: the latest)', false, { raw: true })],
   confirm: [text('id', 'The confirmation id', true, { raw: true })],
+  fork: [text('stimulus', 'The changed stimulus, e.g. the same question at $12')],
+  diff: [text('threads', 'Two thread ids (default: this fork and its parent)', false, { raw: true })],
+  experiment: [text('a', 'Stimulus A'), text('b', 'Stimulus B')],
 };
 
 /** The name of the attachment option `/panel add` takes (a `.agent.json`, `.fragment.json` or `.zip`). */

@@ -224,8 +224,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       userId: payload.user.id,
       ...(threadTs ? { threadKey: threadTs } : {}),
     };
-    if (id === 'ask' || id === 'poll' || id === 'brainstorm') {
-      const view = modalView({ kind: id as ModalKind, channel: payload.channel.id, ...(threadTs ? { threadTs } : {}) });
+    if (id === 'ask' || id === 'poll' || id === 'brainstorm' || id === 'fork') {
+      // The [Fork] button sits on a thread's opening message: that message is the thread.
+      const origin = id === 'fork' ? (threadTs ?? payload.message?.ts) : threadTs;
+      const view = modalView({
+        kind: id as ModalKind,
+        channel: payload.channel.id,
+        ...(origin ? { threadTs: origin } : {}),
+      });
       background('views.open', () => client.views.open({ trigger_id: payload.trigger_id, view: view as never }));
       return;
     }

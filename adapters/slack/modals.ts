@@ -4,11 +4,11 @@ import { z } from 'zod';
 export const MODAL_CALLBACK = 'troupe_modal';
 
 /** Buttons that open a modal (the others run a command at once). */
-export type ModalKind = 'ask' | 'poll' | 'brainstorm';
+export type ModalKind = 'ask' | 'poll' | 'brainstorm' | 'fork';
 
 /** Where a modal's submission goes, carried in `private_metadata`. */
 const Origin = z.object({
-  kind: z.enum(['ask', 'poll', 'brainstorm']),
+  kind: z.enum(['ask', 'poll', 'brainstorm', 'fork']),
   channel: z.string(),
   threadTs: z.string().optional(),
 });
@@ -18,6 +18,7 @@ const TITLES: Record<ModalKind, { title: string; label: string; placeholder: str
   ask: { title: 'Ask the panel', label: 'Your question', placeholder: 'What would make you switch grocery apps?' },
   poll: { title: 'Poll the panel', label: 'Poll question', placeholder: 'How likely are you to buy this?' },
   brainstorm: { title: 'Brainstorm', label: 'Topic', placeholder: 'Features for a budgeting app' },
+  fork: { title: 'Fork this thread', label: 'The changed question', placeholder: 'Would you buy it at $12 instead?' },
 };
 
 /**
@@ -95,5 +96,7 @@ export function modalSubmission(
       return { origin, text: `/poll ${state.kind?.value?.selected_option?.value ?? 'likert'} ${quoted}` };
     case 'brainstorm':
       return { origin, text: `/brainstorm ${quoted}` };
+    case 'fork':
+      return { origin, text: `/fork ${quoted}` };
   }
 }

@@ -2,17 +2,19 @@ import { UserInputError } from '../../engine/errors.js';
 import type { PollExport } from '../../engine/extraction/export/index.js';
 import type { PanelRecord, PersonaRecord, Store, WorldRecord } from '../../engine/store/ports.js';
 import type { Conversation } from '../reply.js';
+import { seatedPersonas, worldOf } from '../session/world-routing.js';
 
-/** The panel seated in a conversation's channel, its personas and the world record. */
+/** The panel seated in a conversation's channel, its personas and the world record (a fork thread's own world). */
 export async function channelPanel(
   store: Store,
   conversation: Conversation,
+  threadKey = conversation.threadKey,
 ): Promise<{ panel: PanelRecord; personas: PersonaRecord[]; world: WorldRecord }> {
-  const world = await store.getWorld(conversation.tenantId, conversation.channelKey);
+  const world = await worldOf(store, { ...conversation, threadKey });
   const panel = world && (await store.getPanelById(conversation.tenantId, world.panelId));
   if (!world || !panel)
     throw new UserInputError('panel.not-seated', 'No panel is seated in this channel.', '/panel seat us-parents');
-  return { panel, personas: await store.listPersonas(conversation.tenantId, panel.id), world };
+  return { panel, personas: await seatedPersonas(store, conversation.tenantId, world, panel.id), world };
 }
 
 /**

@@ -38,8 +38,8 @@ export function exportJob(deps: { store: Store; model: LanguageModel }): JobKind
     describe: (input) => `Exporting ${input.all ? 'the whole channel' : 'the conversation'} as ${input.format}`,
     async run(context: JobContext, input: ExportInput) {
       const tenantId = context.conversation.tenantId;
-      const { panel, world } = await channelPanel(deps.store, context.conversation);
       const thread = input.all ? undefined : await jobThread(deps.store, context.conversation, input);
+      const { panel, world } = await channelPanel(deps.store, context.conversation, thread);
       const transcript = await deps.store.listEvents(tenantId, world.id, thread ? { threadKey: thread } : undefined);
       const saved = (await deps.store.getValue(tenantId, summaryKey(context.conversation.channelKey, thread))) as
         | { summary: FocusGroupSummary; quoteCheck?: QuoteCheckReport }

@@ -54,8 +54,8 @@ export function pollJob(deps: {
     async run(context: JobContext, input: PollInput) {
       if (context.job.result?.saved) return context.job.result;
       const tenantId = context.conversation.tenantId;
-      const { panel, personas, world } = await channelPanel(deps.store, context.conversation);
       const threadKey = await jobThread(deps.store, context.conversation, input);
+      const { panel, personas, world } = await channelPanel(deps.store, context.conversation, threadKey);
       const events = await deps.store.listEvents(tenantId, world.id, threadKey ? { threadKey: threadKey } : undefined);
       const where = { ...context.conversation, threadKey: threadKey ?? context.conversation.threadKey };
       const attribution = { tenantId, jobId: context.job.id };

@@ -57,8 +57,8 @@ export function summarizeJob(deps: { store: Store; model: LanguageModel }): JobK
       `Summarizing ${input.all ? 'the whole channel' : 'the conversation'}${input.focus ? ` (focus: ${input.focus})` : ''}`,
     async run(context: JobContext, input: SummarizeInput) {
       const tenantId = context.conversation.tenantId;
-      const { panel, world } = await channelPanel(deps.store, context.conversation);
       const threadKey = await jobThread(deps.store, context.conversation, input);
+      const { panel, world } = await channelPanel(deps.store, context.conversation, input.all ? undefined : threadKey);
       const events = await deps.store.listEvents(
         tenantId,
         world.id,

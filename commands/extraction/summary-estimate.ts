@@ -11,6 +11,13 @@ const SUMMARY_OUTPUT = 1000;
 /** The extractor's chunk budget (`ResultsExtractor` default): a longer transcript is map-reduced. */
 const CHUNK_TOKENS = 6000;
 
+/** A summary of a thread not read yet (one a job is about to write): one call over a short transcript. */
+export const SHORT_SUMMARY: TurnProjection = {
+  calls: 1,
+  inputTokens: INSTRUCTIONS + 1500,
+  outputTokens: SUMMARY_OUTPUT,
+};
+
 /**
  * The calls and tokens of a `/summarize`, from the transcript it will read: one call over the thread (or the
  * channel with `--all`), or one per 6,000-token chunk plus the reduce call. A thread not known yet (typed right

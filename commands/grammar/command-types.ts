@@ -23,7 +23,13 @@ export type Command =
   | { name: 'panel.export'; format: 'tinytroupe'; panel?: string }
   | { name: 'panel.seat'; panel: string }
   | { name: 'panel.complete'; panel: string }
-  | { name: 'panel.ask'; question: string }
+  | {
+      name: 'panel.ask';
+      question: string;
+      /** `--independent-then-discuss`: private answers first, `rounds` of discussion, private answers again. */
+      independent?: boolean;
+      rounds?: number;
+    }
   | { name: 'panel.retry'; job: string }
   | { name: 'followup'; text: string; persona?: string }
   | {
@@ -49,6 +55,9 @@ export type Command =
       method?: PollMethodName;
       /** SSR anchor statements, one per scale point (`--anchors "a|b|c|d|e"`). */
       anchors?: string[];
+      /** `--independent-then-discuss`: polled privately, `rounds` of discussion, polled again. */
+      independent?: boolean;
+      rounds?: number;
     }
   | { name: 'vote'; choice: string; pollId?: string }
   | { name: 'poll.close'; pollId?: string }
@@ -74,7 +83,18 @@ export type Command =
   | { name: 'usage' }
   | { name: 'help'; topic?: string }
   | { name: 'cancel'; job?: string }
-  | { name: 'confirm'; confirmId: string };
+  | { name: 'confirm'; confirmId: string }
+  // Thread experiments (fork-specs.ts).
+  | { name: 'fork'; stimulus: string; from?: number | 'now' }
+  | { name: 'diff'; threads: string[] }
+  | {
+      name: 'experiment';
+      a: string;
+      b: string;
+      within: boolean;
+      poll?: Extract<Command, { name: 'poll' }>;
+      seed?: number;
+    };
 
 export type CommandName = Command['name'];
 

@@ -68,6 +68,11 @@ const pollFields = z
     max: decimal('--max').optional(),
     unit: freeText('--unit', 30).optional(),
     by: dimension.optional(),
+    independent: z.boolean(),
+    rounds: z
+      .string()
+      .regex(/^\d{1,2}$/, '--rounds must be a whole number from 1 to 10.')
+      .optional(),
   })
   .superRefine((value, context) => {
     const issue = (message: string) => context.addIssue({ code: 'custom', message });
@@ -102,6 +107,13 @@ const pollFields = z
     ) {
       issue('--min, --max and --unit are only for number polls (--max also caps the picks of a multi poll).');
     }
+    if (value.rounds !== undefined && !value.independent) issue('--rounds goes with --independent-then-discuss.');
+    if (value.independent && value.kind === 'open')
+      issue(
+        '--independent-then-discuss needs answers that can be compared: use yesno, choice, multi, likert or number.',
+      );
+    if (value.rounds !== undefined && (Number(value.rounds) < 1 || Number(value.rounds) > 10))
+      issue('--rounds must be a whole number from 1 to 10.');
     if (value.kind === 'number' && value.min !== undefined && value.max !== undefined && value.min >= value.max)
       issue(`--min must be below --max (got ${value.min} and ${value.max}).`);
   });
@@ -122,10 +134,16 @@ export function pollSpecs() {
         POLL_EXAMPLES.number,
         '/poll likert "I trust the brand" --points 7 --by age-band',
       ],
-      flags: { all: 'boolean', points: 'value', min: 'value', max: 'value', unit: 'value', by: 'value' } as Record<
-        string,
-        'value' | 'boolean'
-      >,
+      flags: {
+        all: 'boolean',
+        points: 'value',
+        min: 'value',
+        max: 'value',
+        unit: 'value',
+        by: 'value',
+        'independent-then-discuss': 'boolean',
+        rounds: 'value',
+      } as Record<string, 'value' | 'boolean'>,
       job: true,
       exampleFor: pollExampleFor,
       schema: () =>
@@ -140,11 +158,13 @@ export function pollSpecs() {
             max: flag(input, 'max'),
             unit: flag(input, 'unit'),
             by: flag(input, 'by'),
+            independent: input.flags['independent-then-discuss'] === true,
+            rounds: flag(input, 'rounds'),
           }))
           // The transform's loose strings are exactly what the field schema validates.
           .pipe(pollFields as unknown as z.ZodType<z.output<typeof pollFields>, never>)
           .transform((value): Command => {
-            const { points, min, max, unit, by, ...base } = value;
+            const { points, min, max, unit, by, independent, rounds, ...base } = value;
             const command: Extract<Command, { name: 'poll' }> = { name: 'poll', ...base };
             if (points) command.points = Number(points) as 5 | 7;
             if (value.kind === 'multi' && max !== undefined) command.maxSelections = max;
@@ -156,6 +176,7 @@ export function pollSpecs() {
                 unit !== undefined ? { unit } : {},
               );
             if (by) command.by = by;
+            if (independent) Object.assign(command, { independent, rounds: rounds ? Number(rounds) : 2 });
             return command;
           }) as unknown as z.ZodType<Command, SplitArgs>,
     },

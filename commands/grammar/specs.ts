@@ -5,6 +5,7 @@ import { alignField, freeText, nameText, panelNameField, wholeNumber } from './f
 import { pollSpecs } from './poll-spec.js';
 import { peoplePollSpecs } from './people-poll-spec.js';
 import { withPollExtrasSpec } from './poll-extras.js';
+import { forkSpecs } from './fork-specs.js';
 import { COMPACT_ABOVE, COMPACT_BATCH } from '../session/answer-posts.js';
 import { MAX_INTERVENTIONS } from './limits.js';
 
@@ -164,21 +165,45 @@ export function commandSpecs(): CommandSpec[] {
     }),
     spec({
       words: ['panel', 'ask'],
-      usage: '/panel ask <question>',
+      usage: '/panel ask <question> [--independent-then-discuss] [--rounds N]',
       summary: 'Ask the seated panel a question: it opens a thread where every persona answers.',
       details: [
         `Up to ${COMPACT_ABOVE} personas: each answers in its own message, under its name and avatar.`,
         `More than ${COMPACT_ABOVE} (a whole large panel, or a follow-up to it): compact mode — ${COMPACT_BATCH} answers per message, each headed by the persona's name and labelled synthetic, so a long panel stays readable and arrives ${COMPACT_BATCH}× sooner.`,
         'A follow-up to one persona (@Name …) is always answered in its own message.',
+        '--independent-then-discuss: every persona answers without seeing the others, the answers are posted, --rounds N (default 2) rounds of discussion follow, then everyone answers again privately; the thread gets an opinion-shift report (who changed, direction, a paired test, a herding flag).',
       ],
-      examples: ['/panel ask "What would make you switch grocery apps?"'],
-      flags: {},
+      examples: [
+        '/panel ask "What would make you switch grocery apps?"',
+        '/panel ask "Would you pay $9 a month for it?" --independent-then-discuss --rounds 2',
+      ],
+      flags: { 'independent-then-discuss': 'boolean', rounds: 'value' },
       job: true,
-      schema: () =>
+      schema: (limits) =>
         split
-          .transform((input) => ({ question: joined(input.args) }))
-          .pipe(into(z.object({ question: freeText('The question', 2000) })))
-          .transform((value) => ({ name: 'panel.ask' as const, ...value })),
+          .transform((input) => ({
+            question: joined(input.args),
+            independent: input.flags['independent-then-discuss'] === true,
+            rounds: input.flags.rounds,
+          }))
+          .pipe(
+            into(
+              z.object({
+                question: freeText('The question', 2000),
+                independent: z.boolean(),
+                rounds: wholeNumber('--rounds', 1, limits.maxRounds).optional(),
+              }),
+            ),
+          )
+          .superRefine((value, context) => {
+            if (value.rounds !== undefined && !value.independent)
+              context.addIssue({ code: 'custom', message: '--rounds goes with --independent-then-discuss.' });
+          })
+          .transform(({ independent, rounds, ...value }) => ({
+            name: 'panel.ask' as const,
+            ...value,
+            ...(independent ? { independent, rounds: rounds ?? 2 } : {}),
+          })),
     }),
     spec({
       words: ['panel', 'retry'],
@@ -196,6 +221,7 @@ export function commandSpecs(): CommandSpec[] {
     }),
     ...pollSpecs().map(withPollExtrasSpec).map(spec),
     ...peoplePollSpecs().map(spec),
+    ...forkSpecs().map(spec),
     spec({
       words: ['brainstorm'],
       usage: '/brainstorm <topic> [--rounds N] [--diverge]',

@@ -120,3 +120,15 @@ export function projectTurns(snapshots: readonly MemorySnapshot[], plan: TurnPla
   }
   return total;
 }
+
+/** Projections added together (e.g. an experiment's two arms and its two summaries). */
+export function sumProjections(...parts: readonly TurnProjection[]): TurnProjection {
+  return parts.reduce(
+    (total, part) => ({
+      calls: total.calls + part.calls,
+      inputTokens: total.inputTokens + part.inputTokens,
+      outputTokens: total.outputTokens + part.outputTokens,
+    }),
+    { calls: 0, inputTokens: 0, outputTokens: 0 },
+  );
+}

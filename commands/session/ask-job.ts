@@ -63,14 +63,18 @@ export function askJob(deps: {
     async run(context: JobContext, input: AskInput) {
       if (context.job.result?.committed) return context.job.result;
       const attribution = { tenantId: context.conversation.tenantId, jobId: context.job.id };
-      const session = await PanelSession.open(deps, context.conversation, { attribution });
+      const where = { ...context.conversation, threadKey: input.threadKey ?? context.conversation.threadKey };
+      const session = await PanelSession.open(deps, where, { attribution });
       for (const intervention of await deps.interventions(context.conversation, session.world, attribution))
         session.world.addIntervention(intervention);
       const names = input.personas ?? (input.persona ? [input.persona] : undefined);
       const addressed = names?.map((name) => session.agent(name));
       const thread = input.threadKey
         ? { ...context.conversation, threadKey: input.threadKey }
-        : await openThread(context, deps.store, `❓ ${input.question}`, session.panel.name);
+        : await openThread(context, deps.store, `❓ ${input.question}`, session.panel.name, [
+            // Slack opens a modal for the changed question; elsewhere `/fork` alone explains what to type.
+            { id: 'fork', label: 'Fork', value: '/fork' },
+          ]);
       const audience = addressed ?? session.agents;
       const label = addressed?.length === 1 ? `Asking ${addressed[0].name}` : `Asking ${audience.length} personas`;
       await context.progress(0, audience.length, label);

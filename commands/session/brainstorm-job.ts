@@ -40,7 +40,8 @@ export function brainstormJob(deps: {
       if (context.job.result?.committed) return context.job.result;
       const tenantId = context.conversation.tenantId;
       const attribution = { tenantId, jobId: context.job.id };
-      const session = await PanelSession.open(deps, context.conversation, { attribution });
+      const where = { ...context.conversation, threadKey: input.threadKey ?? context.conversation.threadKey };
+      const session = await PanelSession.open(deps, where, { attribution });
       for (const intervention of await deps.interventions(context.conversation, session.world, attribution))
         session.world.addIntervention(intervention);
       if (input.diverge)

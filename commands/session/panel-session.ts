@@ -15,6 +15,7 @@ import { SimulatedClock } from '../../engine/world/clock.js';
 import { TinyWorld } from '../../engine/world/tiny-world.js';
 import type { WorldIntervention, WorldObserverEvent } from '../../engine/world/world-port.js';
 import { didYouMean } from '../grammar/suggest.js';
+import { seatedPersonas, worldOf } from './world-routing.js';
 
 /** Receives what personas do as it happens (in the world's stable order). */
 export type SessionObserver = (event: WorldObserverEvent) => Promise<void> | void;
@@ -51,11 +52,11 @@ export class PanelSession {
   /** Loads the panel seated in a channel; a clear UserInputError when none is. */
   static async open(
     deps: { store: Store; model: LanguageModel },
-    where: { tenantId: string; channelKey: string },
+    where: { tenantId: string; channelKey: string; threadKey?: string },
     options: { attribution?: CallAttribution; interventions?: WorldIntervention[] } = {},
   ): Promise<PanelSession> {
     const { store, model } = deps;
-    const worldRecord = await store.getWorld(where.tenantId, where.channelKey);
+    const worldRecord = await worldOf(store, where);
     if (!worldRecord) {
       throw new UserInputError(
         'panel.not-seated',
@@ -70,7 +71,7 @@ export class PanelSession {
         'The panel seated in this channel was deleted. Seat another one.',
         '/panel seat us-parents',
       );
-    const records = await store.listPersonas(where.tenantId, panel.id);
+    const records = await seatedPersonas(store, where.tenantId, worldRecord, panel.id);
     if (!records.length)
       throw new UserInputError(
         'panel.empty',

@@ -35,6 +35,7 @@ export async function openThread(
   store: KeyValueStore,
   text: string,
   panelName: string,
+  buttons?: { id: string; label: string; value?: string }[],
 ): Promise<Conversation & { threadKey: string }> {
   const outcome = await context.post(
     'question',
@@ -44,6 +45,7 @@ export async function openThread(
       blocks: [
         { kind: 'section', text },
         { kind: 'context', text: `Panel ${panelName}` },
+        ...(buttons?.length ? [{ kind: 'actions' as const, buttons }] : []),
       ],
     }),
   );

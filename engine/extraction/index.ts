@@ -55,3 +55,4 @@ export { TinyEnricher, EnrichedSchema, type EnrichRequest, type EnrichResult } f
 export * from './polls/index.js';
 export * from './charts/index.js';
 export * from './export/index.js';
+export { diffThemes, type ThemeDiff } from './theme-diff.js';

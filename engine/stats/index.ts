@@ -25,3 +25,5 @@ export {
   meanDifferenceInterval95,
   type DifferenceInterval,
 } from './difference-intervals.js';
+export { mcnemarExact, wilcoxonSignedRank, type McNemarResult, type WilcoxonResult } from './paired.js';
+export { fisherExact, binomialTwoSided, type FisherResult } from './exact.js';

@@ -20,6 +20,9 @@ import { MemoryPeoplePolls } from './memory-people-polls.js';
 import type { FidelityStore, PeoplePollStore } from './people-poll-ports.js';
 import { notFound, panelExists } from './store-errors.js';
 import { summarizeUsageEntries } from './usage-summary.js';
+import type { ForkRequest, WorldCheckpoint, WorldForkRecord } from './fork-rows.js';
+import { forkWorldKey } from './fork-errors.js';
+import { MemoryForks } from './memory-forks.js';
 
 interface WorldRow extends WorldRecord {
   seated: boolean;
@@ -49,6 +52,46 @@ export class MemoryStore implements Store {
   /** Persona memory per (world, persona): the core and its append-only rows. */
   private readonly memories = new Map<string, { tenantId: string; worldId: string; memory: PersonaMemory }>();
   private readonly peoplePolls = new MemoryPeoplePolls(this.nextId);
+  private readonly forks = new MemoryForks({
+    worldState: (worldId) => cloneJson(this.worlds.find((w) => w.id === worldId)?.state),
+    nextSeq: (worldId) => this.worlds.find((w) => w.id === worldId)?.nextSeq ?? 1,
+    events: (worldId) => cloneJson(this.events.get(worldId) ?? []),
+    memories: (worldId) =>
+      cloneJson([...this.memories.values()].filter((entry) => entry.worldId === worldId).map((entry) => entry.memory)),
+    cores: (worldId) =>
+      cloneJson(
+        Object.fromEntries(
+          [...this.memories.values()]
+            .filter((entry) => entry.worldId === worldId)
+            .map((entry) => [entry.memory.personaId, entry.memory.core]),
+        ),
+      ),
+    createWorld: (parentWorldId, request) => {
+      const parent = this.worlds.find((w) => w.id === parentWorldId)!;
+      const world: WorldRow = {
+        id: this.nextId(),
+        tenantId: parent.tenantId,
+        channelKey: forkWorldKey(request.channelKey, request.key),
+        panelId: parent.panelId,
+        seated: true,
+        nextSeq: 1,
+      };
+      this.worlds.push(world);
+      return world.id;
+    },
+    writeWorld: (worldId, copy) => {
+      const world = this.worlds.find((w) => w.id === worldId)!;
+      this.events.set(worldId, cloneJson(copy.events));
+      world.nextSeq = 1 + Math.max(0, ...copy.events.map((event) => event.seq ?? 0));
+      if (copy.state) world.state = cloneJson(copy.state);
+      for (const memory of copy.memories)
+        this.memories.set(`${worldId}\u0000${memory.personaId}`, {
+          tenantId: world.tenantId,
+          worldId,
+          memory: cloneJson(memory),
+        });
+    },
+  });
 
   async ensureTenant(tenant: Tenant): Promise<Tenant> {
     const existing = this.tenants.get(tenant.id);
@@ -100,6 +143,7 @@ export class MemoryStore implements Store {
     removeWhere(this.personas, (p) => p.panelId === panel.id);
     for (const world of removeWhere(this.worlds, (w) => w.panelId === panel.id)) {
       this.events.delete(world.id);
+      this.forks.drop(world.id);
       for (const [key, entry] of this.memories) if (entry.worldId === world.id) this.memories.delete(key);
     }
     return true;
@@ -219,6 +263,7 @@ export class MemoryStore implements Store {
         throw notFound('persona', delta.personaId);
     if (commit.job && !this.jobs.some((j) => j.tenantId === tenantId && j.id === commit.job!.id))
       throw notFound('job', commit.job.id);
+    const fromSeq = world.nextSeq;
     await this.appendEvents(tenantId, commit.worldId, commit.events);
     for (const delta of cloneJson(commit.memories)) {
       const key = `${commit.worldId}\u0000${delta.personaId}`;
@@ -238,6 +283,37 @@ export class MemoryStore implements Store {
     }
     world.state = cloneJson(commit.worldState);
     if (commit.job) await this.updateJob(tenantId, commit.job.id, { result: commit.job.result });
+    this.forks.record(commit.worldId, commit, fromSeq);
+  }
+
+  async listCheckpoints(tenantId: string, worldId: string): Promise<WorldCheckpoint[]> {
+    return this.findWorld(tenantId, worldId) ? this.forks.list(worldId) : [];
+  }
+
+  async forkWorld(tenantId: string, request: ForkRequest): Promise<WorldForkRecord> {
+    if (!this.findWorld(tenantId, request.parentWorldId)) throw notFound('world', request.parentWorldId);
+    return this.forks.fork(tenantId, request);
+  }
+
+  async setForkThread(tenantId: string, worldId: string, threadKey: string): Promise<void> {
+    if (!this.forks.setThread(tenantId, worldId, threadKey)) throw notFound('world', worldId);
+  }
+
+  async getForkByThread(tenantId: string, channelKey: string, threadKey: string): Promise<WorldForkRecord | undefined> {
+    return this.forks.byThread(tenantId, channelKey, threadKey);
+  }
+
+  async getFork(tenantId: string, worldId: string): Promise<WorldForkRecord | undefined> {
+    return this.forks.byWorld(tenantId, worldId);
+  }
+
+  async listForks(tenantId: string, parentWorldId: string): Promise<WorldForkRecord[]> {
+    return this.forks.children(tenantId, parentWorldId);
+  }
+
+  async getWorldById(tenantId: string, worldId: string): Promise<WorldRecord | undefined> {
+    const world = this.findWorld(tenantId, worldId);
+    return world && toWorldRecord(world);
   }
 
   async createJob(

@@ -2,6 +2,7 @@ import type { PersonaSpec } from '../agent/persona-spec.js';
 import type { WorldEvent } from '../agent/events.js';
 import type { MemoryWindow, PersonaMemory, StepCommit } from './memory-rows.js';
 import type { FidelityStore, PeoplePollStore } from './people-poll-ports.js';
+import type { ForkRequest, WorldCheckpoint, WorldForkRecord } from './fork-rows.js';
 
 /**
  * Persistence ports. Every method takes the tenant it acts for and never returns or changes
@@ -253,6 +254,33 @@ export interface ExpiryStore {
   expireCache(before: Date): Promise<number>;
 }
 
+/**
+ * Forks of worlds (thread experiments): every step commit leaves a checkpoint, and a fork copies a
+ * world's rows at one of them into a new world of the same panel. The parent is only read.
+ *
+ * @example
+ *   const fork = await store.forkWorld('T1', { key: job.id, parentWorldId: world.id, channelKey: 'C1', checkpoint: 2, stimulus: 'At $12?' });
+ *   await store.setForkThread('T1', fork.worldId, threadKey);
+ *   (await store.getForkByThread('T1', 'C1', threadKey))?.worldId === fork.worldId; // true
+ */
+export interface WorldForkStore {
+  /** The world's checkpoints, oldest first. */
+  listCheckpoints(tenantId: string, worldId: string): Promise<WorldCheckpoint[]>;
+  /**
+   * Creates a new world of the parent's panel and copies, in one transaction, the parent's persona
+   * memories, events and world state at the checkpoint, plus a first checkpoint of the fork. The
+   * same `key` returns the fork made earlier. A UserInputError when the checkpoint does not exist.
+   */
+  forkWorld(tenantId: string, request: ForkRequest): Promise<WorldForkRecord>;
+  /** Records the fork's thread (its header post), which routes that thread to the fork's world. */
+  setForkThread(tenantId: string, worldId: string, threadKey: string): Promise<void>;
+  getForkByThread(tenantId: string, channelKey: string, threadKey: string): Promise<WorldForkRecord | undefined>;
+  getFork(tenantId: string, worldId: string): Promise<WorldForkRecord | undefined>;
+  /** Forks made from a world, oldest first. */
+  listForks(tenantId: string, parentWorldId: string): Promise<WorldForkRecord[]>;
+  getWorldById(tenantId: string, worldId: string): Promise<WorldRecord | undefined>;
+}
+
 /** Everything the app persists. */
 export interface Store
   extends TenantStore,
@@ -260,6 +288,7 @@ export interface Store
     PersonaStore,
     WorldStore,
     WorldMemoryStore,
+    WorldForkStore,
     EventStore,
     JobStore,
     PostStore,

@@ -265,7 +265,8 @@ export class TinyWorld implements WorldView, DeliveryContext {
     );
     // Delivery waits for everyone, so nobody hears this step's words while still acting.
     throwIfAborted(options.signal);
-    for (const [index, agent] of agents.entries()) deliverActions(this, agent, actions[index], options.threadKey);
+    if (options.deliver !== false)
+      for (const [index, agent] of agents.entries()) deliverActions(this, agent, actions[index], options.threadKey);
     return agents.map((agent, index) => ({ agent: agent.name, actions: actions[index] }));
   }
 
@@ -279,7 +280,7 @@ export class TinyWorld implements WorldView, DeliveryContext {
       throwIfAborted(options.signal);
       const actions = await this.actOnce(agent, step, options);
       this.announceTurn(step, agent, actions, options.threadKey);
-      deliverActions(this, agent, actions, options.threadKey);
+      if (options.deliver !== false) deliverActions(this, agent, actions, options.threadKey);
       turns.push({ agent: agent.name, actions });
     }
     return turns;

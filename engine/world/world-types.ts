@@ -51,6 +51,12 @@ export interface StepOptions {
   /** The conversation (thread) the step belongs to; stamped on every event. */
   threadKey?: string;
   /**
+   * Deliver what agents say to each other (default true). `false` makes the step private: every
+   * agent answers without hearing the others (independent answers before a discussion); the
+   * actions are still recorded and observed.
+   */
+  deliver?: boolean;
+  /**
    * Wraps each agent's turn in this step, e.g. to replay a turn already posted before a restart
    * instead of asking the model again, or to turn one agent's failure into an empty turn so the
    * others' turns are kept. `act` runs the agent's own turn.

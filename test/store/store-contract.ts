@@ -5,6 +5,7 @@ import { A, persona, talk } from './store-fixtures.js';
 import { registerIsolationTests, registerJobPostTests, registerWorldTests } from './store-contract-cases.js';
 import { registerMemoryTests } from './store-contract-memory.js';
 import { registerPeoplePollTests } from './store-contract-people-polls.js';
+import { registerForkTests } from './store-contract-forks.js';
 
 /** Creates a fresh, empty store for one test and disposes of it afterwards. */
 export interface StoreFactory {
@@ -166,5 +167,6 @@ export function runStoreContract(label: string, factory: StoreFactory): void {
     registerIsolationTests(() => store);
     registerMemoryTests(() => store);
     registerPeoplePollTests(() => store);
+    registerForkTests(() => store);
   });
 }

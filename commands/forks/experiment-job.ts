@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { UserInputError } from '../../engine/errors.js';
+import { type Observation, compareConditions, formatResultsTable, runAB } from '../../engine/experiments/index.js';
+import type { PollExport } from '../../engine/extraction/index.js';
+import type { LanguageModel } from '../../engine/llm/port.js';
+import type { Store } from '../../engine/store/ports.js';
+import { savedPolls } from '../extraction/channel-data.js';
+import { PollInput } from '../extraction/poll-input.js';
+import { pollJob } from '../extraction/poll-job.js';
+import type { JobContext, JobKind } from '../jobs/job-types.js';
+import { botText } from '../replies.js';
+import { askJob } from '../session/ask-job.js';
+import type { InterventionLoader } from '../session/interventions.js';
+import { seatedPersonas, worldOf } from '../session/world-routing.js';
+import type { DiffSide } from './diff-sides.js';
+import { compareSides } from './diff-job.js';
+import { assignArms } from './experiment-arms.js';
+import { openFork } from './fork-job.js';
+
+export const ExperimentInput = z.object({
+  a: z.string().min(1),
+  b: z.string().min(1),
+  within: z.boolean(),
+  poll: PollInput.optional(),
+  seed: z.number().int().optional(),
+  parentThreadKey: z.string().optional(),
+});
+export type ExperimentInput = z.infer<typeof ExperimentInput>;
+
+/** A poll answer as a number for the results table (yes = 1, a rating, a number); undefined for choices. */
+function numeric(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (value === 'yes') return 1;
+  if (value === 'no') return 0;
+  return undefined;
+}
+
+/**
+ * `/experiment "<A>" "<B>" [--poll …] [--within]`: two forks of the current point, one per arm
+ * (the personas split at random with a seeded shuffle, or everyone in both arms with `--within`),
+ * each arm's stimulus put to its personas (who never see an arm label), the poll run in each arm,
+ * then the diff of the two arms with the experiment helpers' results table (Welch, Mann-Whitney,
+ * chi-square for 0/1 answers) posted where the experiment was asked.
+ */
+export function experimentJob(deps: {
+  store: Store;
+  model: LanguageModel;
+  interventions: InterventionLoader;
+  compactAnswersAbove?: number;
+}): JobKind<ExperimentInput> {
+  const ask = askJob(deps);
+  const poll = pollJob(deps);
+  return {
+    kind: 'experiment',
+    input: ExperimentInput,
+    resumable: true,
+    lane: (_input, conversation) => `world:${conversation.tenantId}:${conversation.channelKey}`,
+    describe: (input) => `Experiment: “${input.a}” vs “${input.b}”${input.within ? ' (within)' : ''}`,
+    async run(context: JobContext, input: ExperimentInput) {
+      const { store } = deps;
+      const { tenantId, channelKey } = context.conversation;
+      const parent = await worldOf(store, { tenantId, channelKey, threadKey: input.parentThreadKey });
+      const panel = parent && (await store.getPanelById(tenantId, parent.panelId));
+      if (!parent || !panel)
+        throw new UserInputError('panel.not-seated', 'No panel is seated in this channel.', '/panel seat us-parents');
+      const personas = await seatedPersonas(store, tenantId, parent, panel.id);
+      const seed = input.seed ?? input.parentThreadKey ?? context.job.id;
+      const arms = assignArms(personas, { within: input.within, seed });
+      if (!arms.B.length)
+        throw new UserInputError(
+          'experiment.too-small',
+          'A between-personas experiment needs at least 2 personas; use --within to give everyone both arms.',
+          `/experiment "${input.a.slice(0, 30)}" "${input.b.slice(0, 30)}" --within`,
+        );
+      const sides: { label: string; worldId: string; threadKey: string }[] = [];
+      const stimuli = { A: input.a, B: input.b };
+      let done = 0;
+      const runArm = async (label: 'A' | 'B'): Promise<Observation[]> => {
+        const opened = await openFork(context, store, {
+          key: `${context.job.id}:${label}`,
+          stimulus: stimuli[label],
+          from: 'now',
+          parentThreadKey: input.parentThreadKey,
+          label,
+          personaIds: arms[label].map((persona) => persona.id),
+          panelName: panel.name,
+        });
+        // Each arm runs the ask and poll kinds as sub-runs: their own post keys, no result of the other arm.
+        const arm: JobContext = {
+          ...context,
+          job: { ...context.job, result: undefined },
+          conversation: opened.thread,
+          post: (key, reply, where) => context.post(`${label}:${key}`, reply, where),
+          progress: (_done, _total, message) =>
+            context.progress(done, 2, `Arm ${label}: ${message.replace(/:.*$/, '')}`),
+          recordResult: async () => undefined,
+        };
+        await ask.run(arm, { question: stimuli[label], threadKey: opened.thread.threadKey });
+        let answers: PollExport['answers'] = [];
+        if (input.poll) {
+          await poll.run(arm, { ...input.poll, threadKey: opened.thread.threadKey });
+          const saved = await savedPolls(store, context.conversation).list(opened.thread.threadKey, false);
+          answers = saved.at(-1)?.answers ?? [];
+        }
+        sides.push({
+          label: `arm ${label} (“${stimuli[label].slice(0, 40)}”)`,
+          worldId: opened.fork.worldId,
+          threadKey: opened.thread.threadKey,
+        });
+        done++;
+        return (answers ?? []).flatMap((answer) => {
+          const value = numeric(answer.value);
+          return value === undefined ? [] : [{ answer: value }];
+        });
+      };
+      const samples = await runAB({ replicates: 1, scenario: async ({ treatment }) => runArm(treatment ? 'B' : 'A') });
+      const worlds: DiffSide[] = [];
+      for (const side of sides) {
+        const world = await store.getWorldById(tenantId, side.worldId);
+        if (world) worlds.push({ label: side.label, world, threadKey: side.threadKey });
+      }
+      const names = (list: typeof arms.A) => list.map((persona) => persona.name).join(', ');
+      const extra = [
+        arms.design === 'within'
+          ? `Design: within personas — all ${personas.length} personas took both arms (in separate forks, so neither arm saw the other).`
+          : `Design: between personas, split at random (seed ${seed}): A = ${names(arms.A)}; B = ${names(arms.B)}.`,
+        'The personas were never told which arm they were in.',
+      ];
+      if (samples.control.length && samples.treatment.length)
+        extra.push(
+          formatResultsTable(compareConditions(samples, ['answer']), {
+            title: 'Results table (T = arm B, C = arm A; yes = 1, no = 0):',
+            labels: { answer: input.poll?.question ?? 'answer' },
+          }),
+        );
+      const where = input.parentThreadKey
+        ? { ...context.conversation, threadKey: input.parentThreadKey }
+        : context.conversation;
+      const outcome = await compareSides(context, deps, [worlds[0], worlds[1]], { where, extra, keyPrefix: 'diff:' });
+      const result = { ...outcome, design: arms.design, A: arms.A.length, B: arms.B.length };
+      await context.recordResult(result);
+      if (!input.poll)
+        await context.post(
+          'no-poll',
+          botText('No --poll was given, so the arms are compared on stances rated from what each persona said.'),
+          where,
+        );
+      return result;
+    },
+  };
+}
