@@ -49,9 +49,8 @@ export class DeliveryDeduper {
     if (this.inFlight.has(flight)) return false;
     this.inFlight.add(flight);
     try {
-      if ((await this.store.getValue(tenantId, key)) !== undefined) return false;
-      await this.store.setValue(tenantId, key, { at: new Date().toISOString() });
-      return true;
+      // One atomic claim: two processes receiving the same delivery cannot both win.
+      return (await this.store.claimValue(tenantId, key, { at: new Date().toISOString() }, new Date(0))) === undefined;
     } finally {
       this.inFlight.delete(flight);
     }

@@ -1,13 +1,14 @@
 import { silentLog, type Log } from '../log.js';
 import { z } from 'zod';
 import { CancelledError, UserInputError } from '../../engine/errors.js';
-import type { JobRecord, JobStore } from '../../engine/store/ports.js';
+import type { JobRecord, JobStore, KeyValueStore } from '../../engine/store/ports.js';
 import type { Conversation } from '../reply.js';
 import { botText, errorReply } from '../replies.js';
 import type { JobContext, JobHooks, JobKind } from './job-types.js';
 import { Admission, type AdmissionTicket } from './admission.js';
 import type { IdempotentPoster } from './poster.js';
 import { finishProgress, jobContext } from './job-context.js';
+import { DoubleSubmits } from './double-submit.js';
 
 const ConversationSchema = z.object({
   tenantId: z.string(),
@@ -31,8 +32,7 @@ interface Active {
   running: boolean;
 }
 
-/** How long the same command from the same person in the same channel counts as a double submit. */
-export const DOUBLE_SUBMIT_MS = 5_000;
+export { DOUBLE_SUBMIT_MS } from './double-submit.js';
 
 /**
  * Runs slow work as jobs: recorded in the JobStore with input and conversation, acknowledged at
@@ -51,14 +51,13 @@ export class JobRunner {
   private readonly poster: IdempotentPoster;
   private readonly hooks: JobHooks;
   private readonly admission: Admission;
-  private readonly now: () => number;
-  /** Recent submissions by (tenant, channel, user, command text), for double-submit dedupe. */
-  private readonly recent = new Map<string, { at: number; job: Promise<JobRecord> }>();
+  /** Double-submit dedupe, kept in the store (holds across restarts and workers). */
+  private readonly submits: DoubleSubmits;
 
   private readonly log: Log;
 
   constructor(options: {
-    jobs: JobStore;
+    jobs: JobStore & KeyValueStore;
     poster: IdempotentPoster;
     kinds: JobKind[];
     maxConcurrentJobs: number;
@@ -72,7 +71,7 @@ export class JobRunner {
     this.jobs = options.jobs;
     this.poster = options.poster;
     this.admission = new Admission(options.maxConcurrentJobs);
-    this.now = options.now ?? Date.now;
+    this.submits = new DoubleSubmits(options.jobs, options.now);
     this.kinds = new Map(options.kinds.map((kind) => [kind.kind, kind]));
   }
 
@@ -116,23 +115,10 @@ export class JobRunner {
     const { commandText, note } = extra;
     const kind = this.kindOf(kindName);
     const parsed = kind.input.parse(input);
-    const dedupeKey = commandText
-      ? JSON.stringify([
-          conversation.tenantId,
-          conversation.channelKey,
-          conversation.threadKey,
-          conversation.userId,
-          commandText,
-        ])
-      : undefined;
-    const now = this.now();
-    for (const [key, entry] of this.recent) if (now - entry.at > DOUBLE_SUBMIT_MS) this.recent.delete(key);
-    const earlier = dedupeKey ? this.recent.get(dedupeKey) : undefined;
-    if (earlier) return earlier.job;
     // Synchronous: a slot (or a place in the queue) is taken before the first await.
     const ticket = this.admission.admit(conversation.tenantId);
-    const created = this.jobs
-      .createJob({
+    const create = () =>
+      this.jobs.createJob({
         tenantId: conversation.tenantId,
         kind: kindName,
         status: 'queued',
@@ -142,16 +128,22 @@ export class JobRunner {
           ...(note ? { note } : {}),
         },
         conversation: { ...conversation },
-      })
-      .catch((error: unknown) => {
-        ticket.release();
-        if (dedupeKey) this.recent.delete(dedupeKey);
-        throw error;
       });
-    if (dedupeKey) this.recent.set(dedupeKey, { at: now, job: created });
-    const job = await created;
-    this.launch(kind, job, parsed, conversation, false, ticket);
-    return job;
+    let submission: { job: JobRecord; duplicate: boolean };
+    try {
+      submission = commandText
+        ? await this.submits.once(conversation, commandText, create)
+        : { job: await create(), duplicate: false };
+    } catch (error) {
+      ticket.release();
+      throw error;
+    }
+    if (submission.duplicate) {
+      ticket.release();
+      return submission.job;
+    }
+    this.launch(kind, submission.job, parsed, conversation, false, ticket);
+    return submission.job;
   }
 
   /** Cancels a job (by id, or the latest active job of the conversation). Returns the job cancelled. */

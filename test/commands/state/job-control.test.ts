@@ -3,6 +3,7 @@ import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { allOfflineResponders } from '../../../engine/llm/offline/all-responders.js';
 import { CONVERSATION, makeService, run } from '../harness.js';
 import { JobConcurrencyProbe } from './probe-model.js';
+import { tempStore } from '../../adapters/slack/harness.js';
 
 const offline = () => new OfflineModel({ responders: allOfflineResponders() });
 
@@ -76,5 +77,27 @@ describe('job limits, queueing and control (defects 5, 7, 11)', () => {
     expect((await store.getJob('T1', ask.jobId!))?.status).toBe('succeeded');
     expect(sink.texts().some((text) => text.includes('queued behind the panel being created'))).toBe(true);
     expect(sink.posts.filter((entry) => entry.reply.speaker?.kind === 'persona')).toHaveLength(3);
+  });
+});
+
+describe('double submits across a restart (defect 11, kept in the store)', () => {
+  it('the same /panel ask sent again right after a restart is the job already started, not a second one', async () => {
+    const { store, cleanup } = await tempStore();
+    try {
+      const first = makeService({ store });
+      await run(first.service, '/panel create 2 US parents --name parents');
+      const before = await first.service.handle(CONVERSATION, '/panel ask "Would you pay for delivery?"');
+      await first.service.whenIdle();
+      // A new process on the same database (a restart, or a second worker).
+      const second = makeService({ store });
+      const again = await second.service.handle(CONVERSATION, '/panel ask "Would you pay for delivery?"');
+      await second.service.whenIdle();
+      expect(again.jobId).toBe(before.jobId);
+      expect((await store.listJobs('T1', 10)).filter((job) => job.kind === 'panel.ask')).toHaveLength(1);
+      const answers = second.sink.posts.filter((entry) => entry.reply.speaker?.kind === 'persona');
+      expect(answers).toHaveLength(0);
+    } finally {
+      await cleanup();
+    }
   });
 });
