@@ -4,6 +4,7 @@ import { allOfflineResponders } from '../../../engine/llm/offline/all-responders
 import { CONVERSATION, makeService, run } from '../harness.js';
 import { JobConcurrencyProbe } from './probe-model.js';
 import { tempStore } from '../../adapters/slack/harness.js';
+import { MemoryStore } from '../../../engine/store/memory-store.js';
 
 const offline = () => new OfflineModel({ responders: allOfflineResponders() });
 
@@ -99,5 +100,31 @@ describe('double submits across a restart (defect 11, kept in the store)', () =>
     } finally {
       await cleanup();
     }
+  });
+});
+
+describe('an ask arriving while /panel create is being recorded (defect 7, the window before the lane)', () => {
+  it('waits behind the creation and is answered, instead of "No panel is seated"', async () => {
+    const store = new MemoryStore();
+    let askedMeanwhile: Promise<unknown> | undefined;
+    const createJob = store.createJob.bind(store);
+    const { service, sink } = makeService({ store });
+    // The ask comes in after the creation was admitted, while its job row is being written.
+    store.createJob = async (job) => {
+      if (job.kind === 'panel.create' && !askedMeanwhile) {
+        askedMeanwhile = service.handle(CONVERSATION, '/panel ask "Would you pay for delivery?"');
+        await askedMeanwhile;
+      }
+      return createJob(job);
+    };
+    const create = await service.handle(CONVERSATION, '/panel create 3 US parents --name parents');
+    const ask = (await askedMeanwhile) as { ok: boolean; jobId?: string };
+    await service.whenIdle();
+    expect(ask.ok).toBe(true);
+    expect((await store.getJob('T1', create.jobId!))?.status).toBe('succeeded');
+    expect((await store.getJob('T1', ask.jobId!))?.status).toBe('succeeded');
+    expect(sink.texts().some((text) => text.includes('No panel is seated'))).toBe(false);
+    expect(sink.texts().some((text) => text.includes('queued behind the panel being created'))).toBe(true);
+    expect(sink.posts.filter((entry) => entry.reply.speaker?.kind === 'persona')).toHaveLength(3);
   });
 });
