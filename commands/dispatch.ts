@@ -28,6 +28,7 @@ import { addStoredIntervention, listStoredInterventions, removeStoredInterventio
 import { MAX_INTERVENTIONS } from './grammar/limits.js';
 import type { IncompletePanel } from './panels/panel-create-job.js';
 import type { AskOutcome } from './session/ask-job.js';
+import { brainstormPrompt } from './session/brainstorm-job.js';
 import { lastThreadKey } from './session/thread-posts.js';
 import { usageReply } from './usage.js';
 import { checkBreakdown, pollDefinition, pollJobInput } from './extraction/poll-job.js';
@@ -295,20 +296,29 @@ export async function dispatch(
   }
 }
 
-/** The ask that retries only the personas an earlier ask job reported as failed. */
+/**
+ * The ask that retries only the personas an earlier ask or brainstorm job reported as failed: the
+ * same question (for a brainstorm, its opening on the same topic), in the same thread.
+ */
 async function retryInput(store: Store, conversation: Conversation, jobId: string) {
   const job = await store.getJob(conversation.tenantId, jobId);
-  const result = job?.result as Partial<AskOutcome> | undefined;
-  if (job?.kind !== 'panel.ask' || !result?.failed?.length || !result.threadKey || !result.question)
+  const result = job?.result as (Partial<AskOutcome> & { failed?: { agent: string }[] }) | undefined;
+  const question =
+    job?.kind === 'brainstorm' && typeof job.input.topic === 'string'
+      ? brainstormPrompt(job.input.topic)
+      : job?.kind === 'panel.ask'
+        ? result?.question
+        : undefined;
+  if (!result?.failed?.length || !result.threadKey || !question)
     throw new UserInputError(
       'job.nothing-to-retry',
-      `Job "${jobId}" has no personas left to ask again (only an ask in which some personas failed has).`,
+      `Job "${jobId}" has no personas left to ask again (only an ask or a brainstorm in which some personas failed has).`,
       '/panel retry <the job id shown with the failure>',
     );
   return {
-    question: result.question,
+    question,
     threadKey: result.threadKey,
-    personas: result.failed.map((entry) => entry.agent),
+    personas: [...new Set(result.failed.map((entry) => entry.agent))],
   };
 }
 

@@ -110,6 +110,11 @@ export class JobRepository implements JobStore, PostStore {
     return rows.map(toPost);
   }
 
+  async postByPlatformId(tenantId: string, channelKey: string, platformId: string): Promise<PostRecord | undefined> {
+    const row = await this.db.post.findFirst({ where: { tenantId, channelKey, platformId } });
+    return row ? toPost(row) : undefined;
+  }
+
   /** A reservation recorded before posting gets its platform id once the post went out. */
   private async confirmExisting(post: PostRecord): Promise<PostRecord> {
     const key = { tenantId_idempotencyKey: { tenantId: post.tenantId, idempotencyKey: post.idempotencyKey } };

@@ -118,6 +118,10 @@ export class PrismaStore implements Store {
     return this.tenants.setValue(tenantId, key, value);
   }
 
+  claimValue(tenantId: string, key: string, value: unknown, since: Date): Promise<unknown | undefined> {
+    return this.tenants.claimValue(tenantId, key, value, since);
+  }
+
   deleteValue(tenantId: string, key: string): Promise<void> {
     return this.tenants.deleteValue(tenantId, key);
   }
@@ -243,6 +247,10 @@ export class PrismaStore implements Store {
 
   listPosts(tenantId: string, channelKey: string, threadKey?: string): Promise<PostRecord[]> {
     return this.jobs.listPosts(tenantId, channelKey, threadKey);
+  }
+
+  postByPlatformId(tenantId: string, channelKey: string, platformId: string): Promise<PostRecord | undefined> {
+    return this.jobs.postByPlatformId(tenantId, channelKey, platformId);
   }
 
   async close(): Promise<void> {

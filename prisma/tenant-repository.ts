@@ -8,7 +8,7 @@ import type {
   UsageSummary,
 } from '../engine/store/ports.js';
 import { emptyUsageSummary } from '../engine/store/usage-summary.js';
-import { type PrismaClient, retryOnUniqueViolation, touchTenant } from './db.js';
+import { isUniqueViolation, type PrismaClient, retryOnUniqueViolation, touchTenant } from './db.js';
 
 /** Tenants, their settings and usage, plus the (request-keyed, tenant-free) LLM cache. */
 export class TenantRepository implements TenantStore, LlmCacheStore, UsageStore, KeyValueStore {
@@ -106,6 +106,28 @@ export class TenantRepository implements TenantStore, LlmCacheStore, UsageStore,
         update: { value: text, updatedAt: new Date() },
       }),
     );
+  }
+
+  async claimValue(tenantId: string, key: string, value: unknown, since: Date): Promise<unknown | undefined> {
+    await touchTenant(this.db, tenantId);
+    const text = JSON.stringify(value ?? null);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.db.keyValue.create({ data: { tenantId, key, value: text } });
+        return undefined;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+      // A row is there: a stale one is taken over by whoever updates it first, a fresh one is the answer.
+      const { count } = await this.db.keyValue.updateMany({
+        where: { tenantId, key, updatedAt: { lt: since } },
+        data: { value: text, updatedAt: new Date() },
+      });
+      if (count === 1) return undefined;
+      const row = await this.db.keyValue.findUnique({ where: { tenantId_key: { tenantId, key } } });
+      if (row) return JSON.parse(row.value);
+    }
+    throw new Error(`could not claim ${key}: it keeps being deleted and recreated`);
   }
 
   async expireValues(keyPrefix: string, before: Date): Promise<number> {

@@ -116,8 +116,9 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
     onProgressError: (error) => log('progress edit failed', error),
     queues: [queue, editQueue],
   });
-  const { service, progressLane, track } = surface;
+  const { service, progressLane, track, gate } = surface;
   registerDiscordListeners(client, {
+    gate,
     service,
     store: options.store,
     sink,

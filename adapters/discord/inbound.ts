@@ -39,10 +39,10 @@ export async function personaOfMessage(
   messageId: string | undefined,
 ): Promise<string | undefined> {
   if (!messageId) return undefined;
-  const post = (await posts.listPosts(conversation.tenantId, conversation.channelKey, conversation.threadKey)).find(
-    (candidate) => candidate.platformId === messageId,
-  );
-  return post?.speaker;
+  const post = await posts.postByPlatformId(conversation.tenantId, conversation.channelKey, messageId);
+  return post && (conversation.threadKey === undefined || post.threadKey === conversation.threadKey)
+    ? post.speaker
+    : undefined;
 }
 
 /** The Ask and Poll modal fields as a command line. */

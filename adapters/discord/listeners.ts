@@ -13,6 +13,7 @@ import type { Conversation } from '../../commands/reply.js';
 import type { CommandService } from '../../commands/service.js';
 import type { Store } from '../../engine/store/ports.js';
 import { autocompleteKind, FILE_OPTION, slashText } from './command-definitions.js';
+import type { AckGate } from '../shared/ack-gate.js';
 import type { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import { type DiscordSink, parentOfThread } from './discord-sink.js';
 import { type DiscordAttachment, downloadDiscordAttachments, isDiscordUploadCommand } from './file-downloads.js';
@@ -30,6 +31,8 @@ export interface DiscordListenerDeps {
   apiUrl?: string;
   /** Keeps a background handling promise so `whenIdle()` can wait for it. */
   track(work: Promise<unknown>): void;
+  /** Interactions count on it until deferred; other work waits for it (acknowledgements first). */
+  gate?: AckGate;
   log(message: string, error?: unknown): void;
 }
 
@@ -44,9 +47,10 @@ function optionValues(data: readonly CommandInteractionOption[]): Map<string, st
 }
 
 /**
- * Wires discord.js's gateway events to the command service. Every interaction is claimed once
- * (a repeated delivery or a RESUME replay is dropped), then deferred at once, inside Discord's 3 s,
- * except panel-card buttons that open a modal (a modal must be the first response). Messages are
+ * Wires discord.js's gateway events to the command service. Every interaction is deferred first,
+ * inside Discord's 3 s and before any store or model work (a repeat seen by this process is dropped
+ * without a store read; the store claim that also catches a repeat after a restart comes after
+ * the defer), except panel-card buttons that open a modal (a modal must be the first response). Messages are
  * handled when they are in a thread Troupe opened (follow-ups: by reply to a persona's post, or
  * `@Name`) or mention the bot in a channel (a question or a command).
  */
@@ -59,6 +63,27 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
   };
   const background = (label: string, work: () => Promise<unknown>) =>
     deps.track(work().catch((error: unknown) => deps.log(label, error)));
+  /** Sends an interaction's first response while the gate holds other work back. */
+  const acknowledge = async (respond: () => Promise<unknown>) => {
+    deps.gate?.enter();
+    try {
+      await respond();
+    } finally {
+      deps.gate?.leave();
+    }
+  };
+  /**
+   * After the acknowledgement: records the delivery (false for a repeat another process or an
+   * earlier run already handled, whose placeholder is then removed) and the tenant.
+   */
+  const claimed = async (interaction: Interaction, tenantId: string, deferred: boolean) => {
+    if (!(await deps.dedupe.claim(tenantId, `interaction:${interaction.id}`))) {
+      if (deferred) await (interaction as unknown as DeferredInteraction).deleteReply().catch(() => undefined);
+      return false;
+    }
+    await ensureTenant(tenantId, interaction.guild?.name);
+    return true;
+  };
 
   /** The conversation of a channel id: a Troupe thread belongs to its parent channel. */
   const conversationOf = async (tenantId: string, channelId: string, userId: string): Promise<Conversation> => {
@@ -99,7 +124,8 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
   };
 
   const slash = async (interaction: ChatInputCommandInteraction, tenantId: string) => {
-    await interaction.deferReply();
+    await acknowledge(() => interaction.deferReply());
+    if (!(await claimed(interaction, tenantId, true))) return;
     const conversation = await conversationOf(tenantId, interaction.channelId, interaction.user.id);
     const subcommand = interaction.options.getSubcommand(false);
     const text = slashText({
@@ -118,8 +144,10 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
   const button = async (interaction: ButtonInteraction, tenantId: string) => {
     const parsed = parseButtonId(interaction.customId);
     if (!parsed) return;
-    if (parsed.id === 'ask' || parsed.id === 'poll' || parsed.id === 'brainstorm') {
-      await interaction.showModal(modalFor(parsed.id, interaction.channelId) as never);
+    const form = parsed.id;
+    if (form === 'ask' || form === 'poll' || form === 'brainstorm') {
+      await acknowledge(() => interaction.showModal(modalFor(form, interaction.channelId) as never));
+      await claimed(interaction, tenantId, false);
       return;
     }
     const commands: Record<string, string | undefined> = {
@@ -130,7 +158,8 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     // A button carrying a command (a people poll's vote or close) runs it as the person who clicked.
     const text = commands[parsed.id] ?? (parsed.value?.startsWith('/') ? parsed.value : undefined);
     if (!text) return;
-    await interaction.deferReply();
+    await acknowledge(() => interaction.deferReply());
+    if (!(await claimed(interaction, tenantId, true))) return;
     const conversation = await conversationOf(tenantId, interaction.channelId, interaction.user.id);
     await runDeferred(conversation, interaction as unknown as DeferredInteraction, text);
   };
@@ -144,7 +173,8 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     }
     const text = modalText(kind ?? '', fields);
     if (!text) return;
-    await interaction.deferReply();
+    await acknowledge(() => interaction.deferReply());
+    if (!(await claimed(interaction, tenantId, true))) return;
     const inChannel = interaction.channelId ?? '';
     const conversation = await conversationOf(tenantId, inChannel, interaction.user.id);
     // A question always opens a new thread at the channel root.
@@ -152,12 +182,12 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     await runDeferred(target, interaction as unknown as DeferredInteraction, text);
   };
 
-  client.on(Events.InteractionCreate, (interaction: Interaction) =>
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (!interaction.guildId) return;
+    const tenantId = guildTenant(interaction.guildId);
+    // Synchronous: a repeat delivered to this process is dropped before anything is sent or read.
+    if (!deps.dedupe.firstInProcess(tenantId, `interaction:${interaction.id}`)) return;
     background('interaction', async () => {
-      if (!interaction.guildId) return;
-      const tenantId = guildTenant(interaction.guildId);
-      if (!(await deps.dedupe.claim(tenantId, `interaction:${interaction.id}`))) return;
-      await ensureTenant(tenantId, interaction.guild?.name);
       if (interaction.isAutocomplete()) {
         const focused = interaction.options.getFocused(true);
         const kind = autocompleteKind(interaction.commandName, focused.name);
@@ -179,11 +209,12 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       if (interaction.isChatInputCommand()) return slash(interaction, tenantId);
       if (interaction.isButton()) return button(interaction, tenantId);
       if (interaction.isModalSubmit()) return modal(interaction, tenantId);
-    }),
-  );
+    });
+  });
 
   client.on(Events.MessageCreate, (message: Message) =>
     background('message', async () => {
+      await deps.gate?.clear();
       if (!message.guildId || message.author.bot || message.webhookId || message.system) return;
       const botId = client.user?.id ?? '';
       const tenantId = guildTenant(message.guildId);

@@ -1,5 +1,7 @@
 import type { ChatSink } from '../../commands/reply.js';
 import { CommandService, type CommandServiceOptions } from '../../commands/service.js';
+import { AckGate } from './ack-gate.js';
+import { gatedSink } from './gated-sink.js';
 import { ProgressLane } from './progress-lane.js';
 
 /** Something that can wait until everything queued in it has been sent. */
@@ -18,12 +20,21 @@ export interface ChatSurfaceOptions {
   onProgressError: (error: unknown) => void;
   /** The adapter's send queues, drained by `whenIdle`. */
   queues: Drainable[];
+  /** Acknowledgements ahead of work (default: a new gate; tests pass one with no quiet window). */
+  gate?: AckGate;
 }
 
 /** The part of a chat adapter that is the same on every platform. */
 export interface ChatSurface {
   service: CommandService;
   progressLane: ProgressLane;
+  /**
+   * Counts inbound deliveries until acknowledged; background work and every post wait for it, so
+   * acknowledgements never queue behind store or model work.
+   */
+  gate: AckGate;
+  /** Starts work after the pending acknowledgements went out, tracked for `whenIdle`. */
+  background(work: () => Promise<unknown>): void;
   /** Background work started by an inbound event (acknowledged already); `whenIdle` waits for it. */
   track(work: Promise<unknown>): void;
   /** Resolves once tracked work, jobs, progress edits and every send queue are done. */
@@ -41,7 +52,8 @@ export interface ChatSurface {
  *   surface.track(surface.service.handle(conversation, text));
  */
 export function createChatSurface(options: ChatSurfaceOptions): ChatSurface {
-  const progressLane = new ProgressLane(options.sink, {
+  const gate = options.gate ?? new AckGate();
+  const progressLane = new ProgressLane(gatedSink(options.sink, gate), {
     minEditIntervalMs: options.progressEditIntervalMs ?? 3000,
     onError: options.onProgressError,
   });
@@ -52,12 +64,17 @@ export function createChatSurface(options: ChatSurfaceOptions): ChatSurface {
     await progressLane.drain();
     for (const queue of options.queues) await queue.drain();
   };
+  const track = (work: Promise<unknown>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
   return {
     service,
     progressLane,
-    track(work) {
-      pending.add(work);
-      void work.finally(() => pending.delete(work));
+    gate,
+    track,
+    background(work) {
+      track(gate.clear().then(work));
     },
     async whenIdle() {
       while (pending.size) {
@@ -67,6 +84,7 @@ export function createChatSurface(options: ChatSurfaceOptions): ChatSurface {
       await settle();
     },
     close() {
+      gate.close();
       service.shutdown();
       progressLane.close();
     },

@@ -14,6 +14,8 @@ import type { KeyValueStore } from '../../engine/store/ports.js';
  */
 export class DeliveryDeduper {
   private readonly inFlight = new Set<string>();
+  /** Deliveries this process saw lately (insertion order, oldest dropped first). */
+  private readonly recent = new Set<string>();
 
   constructor(
     private readonly store: KeyValueStore,
@@ -25,6 +27,20 @@ export class DeliveryDeduper {
     return `${EXPIRY.deliveries.prefix}${this.platform}:${id}`;
   }
 
+  /**
+   * Synchronous and store-free: false when this process already saw the delivery (a gateway
+   * replay, a redelivery racing the first), so a repeat is dropped before it is acknowledged
+   * twice. `claim` is still the record that holds across restarts and processes.
+   */
+  firstInProcess(tenantId: string, id: string | undefined, keep = 10_000): boolean {
+    if (!id) return true;
+    const key = `${tenantId}|${id}`;
+    if (this.recent.has(key)) return false;
+    this.recent.add(key);
+    if (this.recent.size > keep) this.recent.delete(this.recent.values().next().value as string);
+    return true;
+  }
+
   /** True the first time a delivery id is seen for a tenant; false for every repeat. */
   async claim(tenantId: string, id: string | undefined): Promise<boolean> {
     if (!id) return true;
@@ -33,9 +49,8 @@ export class DeliveryDeduper {
     if (this.inFlight.has(flight)) return false;
     this.inFlight.add(flight);
     try {
-      if ((await this.store.getValue(tenantId, key)) !== undefined) return false;
-      await this.store.setValue(tenantId, key, { at: new Date().toISOString() });
-      return true;
+      // One atomic claim: two processes receiving the same delivery cannot both win.
+      return (await this.store.claimValue(tenantId, key, { at: new Date().toISOString() }, new Date(0))) === undefined;
     } finally {
       this.inFlight.delete(flight);
     }

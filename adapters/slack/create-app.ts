@@ -13,7 +13,6 @@ import { PersonaAvatars } from '../shared/persona-avatars.js';
 import { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import { close, listen } from '../shared/http-listen.js';
 import { createTroupeHttpServer } from './http-server.js';
-import { AckGate } from './ack-gate.js';
 import { StoreInstallationStore } from './installation-store.js';
 import { registerListeners } from './listeners.js';
 import { SignedRequestGuard } from './request-guard.js';
@@ -150,11 +149,11 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     onProgressError: (error) => log('progress edit failed', error),
     queues: [queue, editQueue],
   });
-  const { service, progressLane, track } = surface;
-  // Acknowledgements first: background handling waits while signed requests are still unanswered.
-  const gate = new AckGate();
+  const { service, progressLane, track, gate } = surface;
+  // Acknowledgements first: background handling and posts wait while requests are still unanswered.
   registerListeners(app, {
     gate,
+    countAcks: options.mode === 'socket',
     service,
     store: options.store,
     model: options.model,

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { serveAvatar } from '../shared/avatar-route.js';
 import type { PersonaAvatars } from '../shared/persona-avatars.js';
-import type { AckGate } from './ack-gate.js';
+import type { AckGate } from '../shared/ack-gate.js';
 import type { SignedRequestGuard } from './request-guard.js';
 
 export interface TroupeHttpServerOptions {

@@ -55,10 +55,7 @@ export async function personaOfMessage(
   ts: string | undefined,
 ): Promise<string | undefined> {
   if (!ts) return undefined;
-  const post = (await posts.listPosts(conversation.tenantId, conversation.channelKey)).find(
-    (candidate) => candidate.platformId === ts,
-  );
-  return post?.speaker;
+  return (await posts.postByPlatformId(conversation.tenantId, conversation.channelKey, ts))?.speaker;
 }
 
 /** True when a thread's root is a message Troupe posted in this channel (a question it opened). */
@@ -67,7 +64,5 @@ export async function isTroupeThread(
   conversation: Pick<Conversation, 'tenantId' | 'channelKey'>,
   threadTs: string,
 ): Promise<boolean> {
-  return (await posts.listPosts(conversation.tenantId, conversation.channelKey)).some(
-    (post) => post.platformId === threadTs,
-  );
+  return (await posts.postByPlatformId(conversation.tenantId, conversation.channelKey, threadTs)) !== undefined;
 }

@@ -6,7 +6,7 @@ import type { Conversation } from '../../commands/reply.js';
 import type { CommandService, HandleOutcome } from '../../commands/service.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
-import type { AckGate } from './ack-gate.js';
+import type { AckGate } from '../shared/ack-gate.js';
 import type { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import { downloadSlackFiles, isUploadCommand, type SlackSharedFile } from './file-downloads.js';
 import { homeView } from './home-view.js';
@@ -33,6 +33,11 @@ export interface ListenerDeps {
   track(work: Promise<unknown>): void;
   /** Background work waits for it: acknowledgements go out before any store or model work. */
   gate?: AckGate;
+  /**
+   * Count each acknowledgement on the gate here (Socket Mode, where no HTTP server sees the
+   * requests); in HTTP mode the server counts them from the first byte.
+   */
+  countAcks?: boolean;
   log(message: string, error?: unknown): void;
 }
 
@@ -68,6 +73,16 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await deps.store.ensureTenant({ id: tenantId, platform: 'slack', name });
     tenants.add(tenantId);
   };
+  /** Sends the acknowledgement, counted on the gate when no HTTP server counts it. */
+  const acknowledge = async (ack: () => Promise<void>) => {
+    const counted = deps.countAcks ? deps.gate : undefined;
+    counted?.enter();
+    try {
+      await ack();
+    } finally {
+      counted?.leave();
+    }
+  };
   const run = (conversation: Conversation, text: string, thinkingOn?: string) =>
     deps.track(
       (async () => {
@@ -87,6 +102,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   ) =>
     deps.track(
       (async () => {
+        await deps.gate?.clear();
         await ensureTenant(conversation.tenantId);
         let uploaded: UploadedFile[];
         try {
@@ -113,7 +129,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   };
 
   app.command(/^\/.+/, async ({ ack, command, context }) => {
-    await ack();
+    await acknowledge(ack);
     const conversation = { tenantId: tenantOf(context), channelKey: command.channel_id, userId: command.user_id };
     run(conversation, slashCommandText(command.command, command.text ?? ''));
   });
@@ -207,7 +223,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   );
 
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, client, context }) => {
-    await ack();
+    await acknowledge(ack);
     const payload = body as unknown as {
       channel?: { id: string };
       message?: { ts: string; thread_ts?: string };
@@ -245,7 +261,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   app.view(MODAL_CALLBACK, async ({ ack, view, body, context }) => {
-    await ack();
+    await acknowledge(ack);
     const submitted = modalSubmission(view.private_metadata, view.state.values as never);
     if (!submitted) return;
     const { origin, text } = submitted;

@@ -8,6 +8,7 @@ import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
 import { PersonaAvatars } from '../shared/persona-avatars.js';
 import type { ProgressLane } from '../shared/progress-lane.js';
+import { AckGate } from '../shared/ack-gate.js';
 import { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import { ConversationReferences } from './conversation-refs.js';
 import { FileLinks } from './file-links.js';
@@ -89,7 +90,9 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
     );
   const avatars = new PersonaAvatars(options.store, options.publicUrl);
   const links = options.publicUrl ? new FileLinks(options.store, options.publicUrl, options.linkTtlMs) : undefined;
-  const http = new TeamsHttpAdapter({ avatars, links });
+  // Acknowledgements first: background work and posts wait while an activity's 200 is still due.
+  const gate = new AckGate();
+  const http = new TeamsHttpAdapter({ avatars, links, gate });
   const app = new App({
     ...(options.appId ? { clientId: options.appId } : {}),
     ...(options.appPassword ? { clientSecret: options.appPassword } : {}),
@@ -111,8 +114,9 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
     progressEditIntervalMs: options.progressEditIntervalMs,
     onProgressError: (error) => log('progress update failed', error),
     queues: [queue, editQueue],
+    gate,
   });
-  const { service, progressLane, track } = surface;
+  const { service, progressLane, background } = surface;
   const deps = {
     service,
     store: options.store,
@@ -122,9 +126,10 @@ export function createTeamsApp(options: CreateTeamsAppOptions): TeamsApp {
     log,
   };
   app.use(async (context) => {
-    // Acknowledged at once (200 to the connector); the command runs after the turn ended.
-    track(
-      handleActivity(deps, context.activity).catch((error: unknown) => log('handling a Teams activity failed', error)),
+    // Acknowledged at once (200 to the connector); the command runs after the response went out.
+    const activity = context.activity;
+    background(() =>
+      handleActivity(deps, activity).catch((error: unknown) => log('handling a Teams activity failed', error)),
     );
   });
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpMethod, HttpRouteHandler, IHttpServerAdapter } from '@microsoft/teams.apps';
+import type { AckGate } from '../shared/ack-gate.js';
 import type { PersonaAvatars } from '../shared/persona-avatars.js';
 import type { FileLinks } from './file-links.js';
 
@@ -8,6 +9,8 @@ export interface TeamsHttpOptions {
   avatars: PersonaAvatars;
   links?: FileLinks;
   maxBodyBytes?: number;
+  /** Counts each activity POST until its response went out, so background work waits for the 200. */
+  gate?: AckGate;
 }
 
 /**
@@ -62,6 +65,18 @@ export class TeamsHttpAdapter implements IHttpServerAdapter {
     if (req.method === 'GET' || req.method === 'HEAD') return this.serveGet(url, req, res);
     const handler = this.routes.get(`${req.method} ${url.pathname}`);
     if (!handler) return void res.writeHead(404).end();
+    const gate = this.options.gate;
+    if (gate) {
+      gate.enter();
+      let left = false;
+      const leave = () => {
+        if (left) return;
+        left = true;
+        gate.leave();
+      };
+      res.once('finish', leave);
+      res.once('close', leave);
+    }
     const raw = await readBody(req, this.options.maxBodyBytes ?? 1024 * 1024);
     if (!raw) return void res.writeHead(413).end();
     let body: unknown;

@@ -1,5 +1,5 @@
 import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
-import { analyzePoll, runPoll, type Breakdown } from '../../engine/extraction/polls/index.js';
+import { analyzePoll, runPoll, type Breakdown, type PollRun } from '../../engine/extraction/polls/index.js';
 import { jobThread } from '../session/thread-posts.js';
 import { renderVegaLitePng } from '../../engine/extraction/charts/index.js';
 import type { WorldEvent } from '../../engine/agent/events.js';
@@ -60,28 +60,34 @@ export function pollJob(deps: {
       const where = { ...context.conversation, threadKey: threadKey ?? context.conversation.threadKey };
       const attribution = { tenantId, jobId: context.job.id };
       let chain = Promise.resolve();
-      const run = await runPoll({
-        personas: personas.map((persona) => ({
-          id: persona.id,
-          name: persona.name,
-          spec: persona.spec,
-          memorySummary: memoryOf(persona.name, events),
-          profile: persona.profile,
-        })),
-        compactProfile: deps.compactProfile?.includes('poll') ?? false,
-        poll: pollDefinition(input),
-        model: deps.model,
-        weights: panel.weights,
-        panel: panel.name,
-        signal: context.signal,
-        attribution,
-        method: input.method,
-        anchors: input.anchors,
-        onProgress: ({ done, total }) => {
-          chain = chain.then(() => context.progress(done, total, 'Polling: answered')).catch(() => undefined);
-        },
-      });
+      // A resumed poll counts the answers it asked for before the restart (recorded before anything
+      // was posted), so the stored tally is the one people may already have read.
+      const asked = context.job.result?.asked as PollRun | undefined;
+      const run =
+        asked ??
+        (await runPoll({
+          personas: personas.map((persona) => ({
+            id: persona.id,
+            name: persona.name,
+            spec: persona.spec,
+            memorySummary: memoryOf(persona.name, events),
+            profile: persona.profile,
+          })),
+          compactProfile: deps.compactProfile?.includes('poll') ?? false,
+          poll: pollDefinition(input),
+          model: deps.model,
+          weights: panel.weights,
+          panel: panel.name,
+          signal: context.signal,
+          attribution,
+          method: input.method,
+          anchors: input.anchors,
+          onProgress: ({ done, total }) => {
+            chain = chain.then(() => context.progress(done, total, 'Polling: answered')).catch(() => undefined);
+          },
+        }));
       await chain;
+      if (!asked) await context.recordResult({ asked: run });
       const why = failureSummary(run.failures);
       if (!run.answers.length) {
         // Nothing to count: say what happened instead of charting n = 0.

@@ -209,7 +209,7 @@ export function commandSpecs(): CommandSpec[] {
       words: ['panel', 'retry'],
       usage: '/panel retry <job>',
       summary:
-        'Ask again only the personas that could not answer in an earlier job (their failure is shown in the thread).',
+        'Ask again only the personas that could not answer in an earlier ask or brainstorm (their failure is shown in the thread).',
       examples: ['/panel retry 0mf3k2a1b0000ab12cd34ef'],
       flags: {},
       job: true,

@@ -8,6 +8,8 @@ export const EXPIRY = {
   deliveries: { prefix: 'delivery:', ttlMs: 24 * HOUR },
   /** A `/confirm` not given within an hour is stale (prices, budget and the panel may have changed). */
   confirms: { prefix: 'confirm:', ttlMs: HOUR },
+  /** Double-submit claims matter for seconds (`DOUBLE_SUBMIT_MS`); an hour keeps them clearly past it. */
+  submits: { prefix: 'submit:', ttlMs: HOUR },
   /** LLM responses are reused for re-runs of the same simulation; a month keeps the table bounded. */
   llmCacheTtlMs: 30 * 24 * HOUR,
 } as const;
@@ -16,6 +18,7 @@ export const EXPIRY = {
 export interface PurgeReport {
   deliveries: number;
   confirms: number;
+  submits: number;
   llmCache: number;
 }
 
@@ -30,6 +33,7 @@ export async function purgeExpired(store: ExpiryStore, now = Date.now()): Promis
   return {
     deliveries: await store.expireValues(EXPIRY.deliveries.prefix, new Date(now - EXPIRY.deliveries.ttlMs)),
     confirms: await store.expireValues(EXPIRY.confirms.prefix, new Date(now - EXPIRY.confirms.ttlMs)),
+    submits: await store.expireValues(EXPIRY.submits.prefix, new Date(now - EXPIRY.submits.ttlMs)),
     llmCache: await store.expireCache(new Date(now - EXPIRY.llmCacheTtlMs)),
   };
 }

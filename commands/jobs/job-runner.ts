@@ -1,13 +1,14 @@
 import { silentLog, type Log } from '../log.js';
 import { z } from 'zod';
 import { CancelledError, UserInputError } from '../../engine/errors.js';
-import type { JobRecord, JobStore } from '../../engine/store/ports.js';
+import type { JobRecord, JobStore, KeyValueStore } from '../../engine/store/ports.js';
 import type { Conversation } from '../reply.js';
 import { botText, errorReply } from '../replies.js';
 import type { JobContext, JobHooks, JobKind } from './job-types.js';
 import { Admission, type AdmissionTicket } from './admission.js';
 import type { IdempotentPoster } from './poster.js';
 import { finishProgress, jobContext } from './job-context.js';
+import { DoubleSubmits } from './double-submit.js';
 
 const ConversationSchema = z.object({
   tenantId: z.string(),
@@ -23,6 +24,15 @@ export interface RecoveryReport {
   interrupted: string[];
 }
 
+/** A job's place in its lane, taken when it starts: what it waits for, and how its turn ends. */
+interface LaneEntry {
+  previous?: { done: Promise<void>; label: string };
+  /** The turn ends when the launched job's work does. */
+  follow(done: Promise<void>): void;
+  /** The job was never launched (a double submit, a failed record): the turn ends with the one before. */
+  abandon(): void;
+}
+
 interface Active {
   job: JobRecord;
   controller: AbortController;
@@ -31,8 +41,7 @@ interface Active {
   running: boolean;
 }
 
-/** How long the same command from the same person in the same channel counts as a double submit. */
-export const DOUBLE_SUBMIT_MS = 5_000;
+export { DOUBLE_SUBMIT_MS } from './double-submit.js';
 
 /**
  * Runs slow work as jobs: recorded in the JobStore with input and conversation, acknowledged at
@@ -51,14 +60,15 @@ export class JobRunner {
   private readonly poster: IdempotentPoster;
   private readonly hooks: JobHooks;
   private readonly admission: Admission;
-  private readonly now: () => number;
-  /** Recent submissions by (tenant, channel, user, command text), for double-submit dedupe. */
-  private readonly recent = new Map<string, { at: number; job: Promise<JobRecord> }>();
+  /** Jobs between `start()` and their launch (being recorded): already in their lane, not yet in `active`. */
+  private readonly starting = new Set<Pick<JobRecord, 'kind' | 'tenantId' | 'input' | 'conversation'>>();
+  /** Double-submit dedupe, kept in the store (holds across restarts and workers). */
+  private readonly submits: DoubleSubmits;
 
   private readonly log: Log;
 
   constructor(options: {
-    jobs: JobStore;
+    jobs: JobStore & KeyValueStore;
     poster: IdempotentPoster;
     kinds: JobKind[];
     maxConcurrentJobs: number;
@@ -72,7 +82,7 @@ export class JobRunner {
     this.jobs = options.jobs;
     this.poster = options.poster;
     this.admission = new Admission(options.maxConcurrentJobs);
-    this.now = options.now ?? Date.now;
+    this.submits = new DoubleSubmits(options.jobs, options.now);
     this.kinds = new Map(options.kinds.map((kind) => [kind.kind, kind]));
   }
 
@@ -89,16 +99,16 @@ export class JobRunner {
     });
   }
 
-  /** The panel creation queued or running in this channel, if any (an ask typed meanwhile waits behind it). */
-  pendingCreation(conversation: Pick<Conversation, 'tenantId' | 'channelKey'>): JobRecord | undefined {
-    return [...this.active.values()]
-      .map(({ job }) => job)
-      .find(
-        (job) =>
-          job.kind === 'panel.create' &&
-          job.tenantId === conversation.tenantId &&
-          (job.conversation as Partial<Conversation>).channelKey === conversation.channelKey,
-      );
+  /** The panel creation starting, queued or running in this channel, if any (an ask typed meanwhile waits behind it). */
+  pendingCreation(
+    conversation: Pick<Conversation, 'tenantId' | 'channelKey'>,
+  ): Pick<JobRecord, 'kind' | 'tenantId' | 'input' | 'conversation'> | undefined {
+    return [...this.starting, ...[...this.active.values()].map(({ job }) => job)].find(
+      (job) =>
+        job.kind === 'panel.create' &&
+        job.tenantId === conversation.tenantId &&
+        (job.conversation as Partial<Conversation>).channelKey === conversation.channelKey,
+    );
   }
 
   /**
@@ -116,23 +126,19 @@ export class JobRunner {
     const { commandText, note } = extra;
     const kind = this.kindOf(kindName);
     const parsed = kind.input.parse(input);
-    const dedupeKey = commandText
-      ? JSON.stringify([
-          conversation.tenantId,
-          conversation.channelKey,
-          conversation.threadKey,
-          conversation.userId,
-          commandText,
-        ])
-      : undefined;
-    const now = this.now();
-    for (const [key, entry] of this.recent) if (now - entry.at > DOUBLE_SUBMIT_MS) this.recent.delete(key);
-    const earlier = dedupeKey ? this.recent.get(dedupeKey) : undefined;
-    if (earlier) return earlier.job;
-    // Synchronous: a slot (or a place in the queue) is taken before the first await.
+    // Synchronous, before the first await: a slot (or a place in the queue) is taken, the lane is
+    // entered and a creation is visible, so work typed while this job is being recorded queues behind it.
     const ticket = this.admission.admit(conversation.tenantId);
-    const created = this.jobs
-      .createJob({
+    const lane = this.enterLane(kind, parsed, conversation);
+    const pending = {
+      kind: kindName,
+      tenantId: conversation.tenantId,
+      input: parsed as Record<string, unknown>,
+      conversation: { ...conversation },
+    };
+    this.starting.add(pending);
+    const create = () =>
+      this.jobs.createJob({
         tenantId: conversation.tenantId,
         kind: kindName,
         status: 'queued',
@@ -142,16 +148,26 @@ export class JobRunner {
           ...(note ? { note } : {}),
         },
         conversation: { ...conversation },
-      })
-      .catch((error: unknown) => {
-        ticket.release();
-        if (dedupeKey) this.recent.delete(dedupeKey);
-        throw error;
       });
-    if (dedupeKey) this.recent.set(dedupeKey, { at: now, job: created });
-    const job = await created;
-    this.launch(kind, job, parsed, conversation, false, ticket);
-    return job;
+    let submission: { job: JobRecord; duplicate: boolean };
+    try {
+      submission = commandText
+        ? await this.submits.once(conversation, commandText, create)
+        : { job: await create(), duplicate: false };
+    } catch (error) {
+      ticket.release();
+      lane?.abandon();
+      throw error;
+    } finally {
+      this.starting.delete(pending);
+    }
+    if (submission.duplicate) {
+      ticket.release();
+      lane?.abandon();
+      return submission.job;
+    }
+    this.launch(kind, submission.job, parsed, conversation, false, ticket, lane);
+    return submission.job;
   }
 
   /** Cancels a job (by id, or the latest active job of the conversation). Returns the job cancelled. */
@@ -236,6 +252,31 @@ export class JobRunner {
     return report;
   }
 
+  /**
+   * Takes the job's place in its lane now (before it is recorded): a placeholder that settles with
+   * the job, so anything started meanwhile in the same lane waits behind it.
+   */
+  private enterLane(kind: JobKind, input: unknown, conversation: Conversation): LaneEntry | undefined {
+    const lane = kind.lane?.(input, conversation);
+    if (!lane) return undefined;
+    const previous = this.lanes.get(lane);
+    let settle: (done: Promise<void>) => void = () => undefined;
+    const done = new Promise<void>((resolve) => {
+      settle = (after) => void after.finally(resolve);
+    });
+    const label = kind.kind === 'panel.create' ? 'the panel being created' : 'earlier work in this channel';
+    this.lanes.set(lane, { done, label });
+    void done.finally(() => {
+      if (this.lanes.get(lane)?.done === done) this.lanes.delete(lane);
+    });
+    return {
+      previous,
+      follow: (after) => settle(after),
+      // Never launched: whatever queued behind it waits only for what this one waited for.
+      abandon: () => settle(previous?.done.catch(() => undefined) ?? Promise.resolve()),
+    };
+  }
+
   private kindOf(name: string): JobKind {
     const kind = this.kinds.get(name);
     if (!kind) throw new Error(`no job kind ${name}`);
@@ -249,10 +290,10 @@ export class JobRunner {
     conversation: Conversation,
     resumed: boolean,
     ticket: AdmissionTicket,
+    entered: LaneEntry | undefined = this.enterLane(kind, input, conversation),
   ): void {
     const controller = new AbortController();
-    const lane = kind.lane?.(input, conversation);
-    const previous = lane ? this.lanes.get(lane) : undefined;
+    const previous = entered?.previous;
     const entry: Active = { job, controller, done: Promise.resolve(), running: false };
     const done = (async () => {
       const context = jobContext({
@@ -289,12 +330,8 @@ export class JobRunner {
       .finally(() => ticket.release());
     entry.done = done;
     this.active.set(job.id, entry);
-    const label = kind.kind === 'panel.create' ? 'the panel being created' : 'earlier work in this channel';
-    if (lane) this.lanes.set(lane, { done, label });
-    void done.finally(() => {
-      this.active.delete(job.id);
-      if (lane && this.lanes.get(lane)?.done === done) this.lanes.delete(lane);
-    });
+    entered?.follow(done);
+    void done.finally(() => this.active.delete(job.id));
   }
 
   /** Fails a job whose conversation cannot be posted in (the bot left the channel, it was archived…). */

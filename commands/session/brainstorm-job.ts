@@ -18,6 +18,11 @@ export const BrainstormInput = z.object({
 });
 export type BrainstormInput = z.infer<typeof BrainstormInput>;
 
+/** What the facilitator says to open a brainstorm (also what `/panel retry` asks the personas that failed). */
+export function brainstormPrompt(topic: string): string {
+  return `Let's brainstorm together: propose concrete ideas, one or two at a time, and build on the others' ideas. The topic: ${topic}`;
+}
+
 /**
  * `/brainstorm`: the facilitator opens the topic, then the world runs N rounds in the thread;
  * with `--diverge` each persona gets a variety intervention that pushes for new ideas when they
@@ -66,11 +71,7 @@ export function brainstormJob(deps: {
       session.observe(async (event) => {
         if (event.kind === 'agent-acted') await poster.post(event.agent, event.step, event.actions);
       });
-      session.world.broadcast(
-        `Let's brainstorm together: propose concrete ideas, one or two at a time, and build on the others' ideas. The topic: ${input.topic}`,
-        'facilitator',
-        thread.threadKey,
-      );
+      session.world.broadcast(brainstormPrompt(input.topic), 'facilitator', thread.threadKey);
       const label = `Brainstorming${input.diverge ? ' (divergence on)' : ''}: round`;
       const guard = await TurnGuard.forJob(context, deps.store, thread.threadKey, session.agents);
       let spoke = 0;
@@ -103,11 +104,23 @@ export function brainstormJob(deps: {
         const why = failedAgents.length
           ? guard.describe()
           : 'Nobody spoke in this brainstorm: the personas only thought or ended their turns.';
-        await context.post(
-          'failures',
-          botText(`${why}${spoke ? '' : ' Nothing was said, so there is nothing to summarize or export.'}`),
-          thread,
-        );
+        const text = `${why}${spoke ? '' : ' Nothing was said, so there is nothing to summarize or export.'}`;
+        if (!failedAgents.length) await context.post('failures', botText(text), thread);
+        else {
+          // Only the personas that failed are asked again, in this thread, on the same topic.
+          const retry = `/panel retry ${context.job.id}`;
+          const full = `${text} Their ideas are missing; the others' are saved. Ask only them again: ${retry}`;
+          await context.post(
+            'failures',
+            botText(full, {
+              blocks: [
+                { kind: 'section', text: full },
+                { kind: 'actions', buttons: [{ id: 'retry', label: 'Ask them again', value: retry }] },
+              ],
+            }),
+            thread,
+          );
+        }
       }
       return outcome;
     },

@@ -26,6 +26,8 @@ export interface LlmSettings {
   /** `LLM_COMPACT_PROFILE`: the cheap tasks that read the compact profile instead of the full spec. */
   compactProfile?: readonly CompactProfileTask[];
   embeddingModel?: string;
+  /** OpenAI's `dimensions` for embeddings; `native` sends none; default 512 for text-embedding-3-*, none otherwise. */
+  embeddingDimensions?: number | 'native';
   maxConcurrency: number;
   rpm?: number;
   tpm?: number;
@@ -77,6 +79,7 @@ export interface ModelDependencies {
 export function createLanguageModel(config: { llm: LlmSettings }, deps: ModelDependencies = {}): MeteredModel {
   const { llm } = config;
   const notices = deps.notices ?? new RetryNotices();
+  const embeddingModel = llm.embeddingModel ?? (llm.baseURL ? undefined : 'text-embedding-3-small');
   let model: LanguageModel;
   if (llm.provider === 'offline') {
     model = offlineModel(deps);
@@ -93,9 +96,8 @@ export function createLanguageModel(config: { llm: LlmSettings }, deps: ModelDep
           timeoutMs: llm.timeoutMs,
           promptCacheKey: llm.promptCacheKey,
           // OpenAI itself always has embeddings; another endpoint only when one is named.
-          embeddingModel: embeddings
-            ? (llm.embeddingModel ?? (llm.baseURL ? undefined : 'text-embedding-3-small'))
-            : undefined,
+          embeddingModel: embeddings ? embeddingModel : undefined,
+          embeddingDimensions: embeddings ? embeddingDimensionsFor(embeddingModel, llm.embeddingDimensions) : undefined,
           gate,
         }),
         {
@@ -131,4 +133,21 @@ function offlineModel(deps: ModelDependencies): LanguageModel {
     );
   }
   return deps.offline();
+}
+
+/** Embedding length Troupe asks for by default: text-embedding-3-* keep most of their quality at 512 dimensions. */
+export const DEFAULT_EMBEDDING_DIMENSIONS = 512;
+
+/**
+ * The `dimensions` to request: the configured number, none for `native`, and by default 512 for the
+ * models known to accept it (OpenAI's text-embedding-3-*), none for others.
+ *
+ * @example
+ *   embeddingDimensionsFor('text-embedding-3-small', undefined); // 512
+ *   embeddingDimensionsFor('nomic-embed-text', undefined);       // undefined
+ */
+export function embeddingDimensionsFor(model: string | undefined, configured: number | 'native' | undefined) {
+  if (!model || configured === 'native') return undefined;
+  if (configured !== undefined) return configured;
+  return /(^|\/)text-embedding-3-/.test(model) ? DEFAULT_EMBEDDING_DIMENSIONS : undefined;
 }

@@ -35,6 +35,12 @@ export interface OpenAICompatibleModelOptions {
   client?: OpenAI;
   /** Model for `embed()`; without it the model offers no embeddings (memory retrieval uses BM25). */
   embeddingModel?: string;
+  /**
+   * Asks for shorter embeddings (OpenAI's `dimensions`, e.g. 512 for text-embedding-3-*: a third of
+   * the bytes per stored memory). An endpoint that rejects the parameter gets the request again
+   * without it, and this model stops sending it.
+   */
+  embeddingDimensions?: number;
   /** Start from a fallback mode when the provider is known not to support JSON schema. */
   outputMode?: OutputMode;
   /**
@@ -75,6 +81,8 @@ export class OpenAICompatibleModel implements LanguageModel {
   private readonly client: OpenAI;
   private readonly timeoutMs: number;
   private readonly embeddingModel?: string;
+  /** The `dimensions` sent with embedding requests; dropped once the endpoint rejected it. */
+  private embeddingDimensions?: number;
   private readonly gate?: RequestGate;
   private readonly signals = new SignalLinks();
   private mode: OutputMode;
@@ -86,6 +94,7 @@ export class OpenAICompatibleModel implements LanguageModel {
     this.name = options.model;
     this.timeoutMs = options.timeoutMs;
     this.embeddingModel = options.embeddingModel;
+    this.embeddingDimensions = options.embeddingDimensions;
     if (this.embeddingModel)
       this.embed = (texts, signal, options) => this.embedTexts(this.embeddingModel!, texts, signal, options);
     this.mode = options.outputMode ?? 'json_schema';
@@ -133,16 +142,28 @@ export class OpenAICompatibleModel implements LanguageModel {
     signal?: AbortSignal,
     options?: EmbedOptions,
   ): Promise<number[][]> {
-    try {
-      const estimate = texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
-      const { data: response } = await this.admitted(estimate, signal, (requestSignal) =>
+    const estimate = texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
+    const request = (dimensions: number | undefined) =>
+      this.admitted(estimate, signal, (requestSignal) =>
         this.client.embeddings
           .create(
-            { model: embeddingModel, input: texts },
+            { model: embeddingModel, input: texts, ...(dimensions ? { dimensions } : {}) },
             { signal: requestSignal, timeout: this.timeoutMs, maxRetries: 0 },
           )
           .withResponse(),
       );
+    try {
+      const dimensions = this.embeddingDimensions;
+      let answer: Awaited<ReturnType<typeof request>>;
+      try {
+        answer = await request(dimensions);
+      } catch (error) {
+        if (!dimensions || !rejectsDimensions(error)) throw error;
+        // Remembered: every later request goes without it.
+        this.embeddingDimensions = undefined;
+        answer = await request(undefined);
+      }
+      const response = answer.data;
       options?.onRequestUsage?.({
         model: embeddingModel,
         inputTokens: response.usage?.prompt_tokens ?? 0,
@@ -280,4 +301,14 @@ function rateLimitFeedback(error: APIError): { headers?: Headers; rateLimitedFor
   const resetMs = Math.max(0, ...exhausted.map((reading) => reading?.resetMs ?? 0));
   const retryAfterMs = parseRetryAfter(error.headers) ?? 0;
   return { headers: error.headers, rateLimitedForMs: Math.max(resetMs, retryAfterMs, 1) };
+}
+
+/**
+ * Whether a provider error is the endpoint refusing `dimensions` (OpenAI: 400 "This model does not
+ * support specifying dimensions.", param `dimensions`; other servers name the parameter in the message).
+ */
+function rejectsDimensions(error: unknown): boolean {
+  if (!(error instanceof APIError) || (error.status !== 400 && error.status !== 422)) return false;
+  const param = (error.error as { param?: unknown } | undefined)?.param;
+  return param === 'dimensions' || /dimensions/i.test(error.message);
 }

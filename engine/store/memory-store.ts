@@ -373,6 +373,13 @@ export class MemoryStore implements Store {
     return cloneJson(record);
   }
 
+  async postByPlatformId(tenantId: string, channelKey: string, platformId: string): Promise<PostRecord | undefined> {
+    const post = this.posts.find(
+      (p) => p.tenantId === tenantId && p.channelKey === channelKey && p.platformId === platformId,
+    );
+    return post ? cloneJson(post) : undefined;
+  }
+
   async listPosts(tenantId: string, channelKey: string, threadKey?: string): Promise<PostRecord[]> {
     return cloneJson(
       this.posts.filter(
@@ -411,6 +418,13 @@ export class MemoryStore implements Store {
   async setValue(tenantId: string, key: string, value: unknown): Promise<void> {
     this.touchTenant(tenantId);
     this.values.set(valueKey(tenantId, key), { text: JSON.stringify(value ?? null), at: Date.now(), key });
+  }
+
+  async claimValue(tenantId: string, key: string, value: unknown, since: Date): Promise<unknown | undefined> {
+    const entry = this.values.get(valueKey(tenantId, key));
+    if (entry && entry.at >= since.getTime()) return JSON.parse(entry.text);
+    await this.setValue(tenantId, key, value);
+    return undefined;
   }
 
   async deleteValue(tenantId: string, key: string): Promise<void> {

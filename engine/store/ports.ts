@@ -220,6 +220,14 @@ export interface PostStore {
   findPost(tenantId: string, idempotencyKey: string): Promise<PostRecord | undefined>;
   recordPost(post: PostRecord): Promise<PostRecord>;
   listPosts(tenantId: string, channelKey: string, threadKey?: string): Promise<PostRecord[]>;
+  /**
+   * The post with this platform id in a channel (one indexed row, whatever the channel's history):
+   * what routing a thread reply reads.
+   *
+   * @example
+   *   const post = await store.postByPlatformId('slack:T1', 'C1', '1700000000.000100');
+   */
+  postByPlatformId(tenantId: string, channelKey: string, platformId: string): Promise<PostRecord | undefined>;
 }
 
 /** The LLM response cache, keyed by a hash of the full request. */
@@ -238,6 +246,16 @@ export interface KeyValueStore {
   getValue(tenantId: string, key: string): Promise<unknown | undefined>;
   setValue(tenantId: string, key: string, value: unknown): Promise<void>;
   deleteValue(tenantId: string, key: string): Promise<void>;
+  /**
+   * Atomically records `value` under `key` unless a row written after `since` is there already
+   * (a row older than `since` counts as absent and is replaced). Returns undefined when this call
+   * claimed the key, else the value already there — across processes and restarts, since the row
+   * is the claim.
+   *
+   * @example
+   *   const earlier = await store.claimValue('T1', 'submit:…', { jobId: 'j1' }, new Date(Date.now() - 5_000));
+   */
+  claimValue(tenantId: string, key: string, value: unknown, since: Date): Promise<unknown | undefined>;
 }
 
 /**

@@ -79,8 +79,10 @@ export interface FakeOpenAIOptions {
   rejectFields?: readonly string[];
   /** Answers chat calls when the queue is empty; default: a 500 saying the script ran out. */
   respond?: (body: OpenAIRequestBody) => ScriptedResponse;
-  /** Embedding dimensions (deterministic vectors derived from each text). */
+  /** Embedding dimensions (deterministic vectors derived from each text); a request's `dimensions` shortens them. */
   embeddingDims?: number;
+  /** Refuse a `dimensions` parameter with OpenAI's 400, like endpoints and models without it (text-embedding-ada-002). */
+  rejectDimensions?: boolean;
   /**
    * With `rpmLimit`: send OpenAI's `x-ratelimit-limit/remaining/reset-requests` headers on every chat
    * answer (2xx and 429), as OpenAI does.
@@ -303,7 +305,21 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
 
   function embeddings(body: OpenAIRequestBody): Answer {
     const inputs: string[] = Array.isArray(body?.input) ? body.input : [String(body?.input ?? '')];
-    const dims = options.embeddingDims ?? 8;
+    const asked = typeof body?.dimensions === 'number' ? body.dimensions : undefined;
+    if (asked !== undefined && options.rejectDimensions)
+      return {
+        kind: 'http',
+        status: 400,
+        body: {
+          error: {
+            message: 'This model does not support specifying dimensions.',
+            type: 'invalid_request_error',
+            param: 'dimensions',
+            code: null,
+          },
+        },
+      };
+    const dims = asked ?? options.embeddingDims ?? 8;
     const tokens = inputs.reduce((sum, text) => sum + Math.max(1, text.split(/\s+/).filter(Boolean).length), 0);
     stats.embeddingTokens += tokens;
     const data = inputs.map((text, index) => {

@@ -145,6 +145,11 @@ export function registerJobPostTests(get: () => Store): void {
       // Same key in another tenant is a different post.
       expect((await store.recordPost({ ...post, tenantId: B, body: { text: 'B' } })).body).toEqual({ text: 'B' });
       expect(await store.listPosts(B, 'C1')).toHaveLength(1);
+      // Routing a thread reply reads one post by its platform id, in its channel and tenant only.
+      expect((await store.postByPlatformId(A, 'C1', '1700.1'))?.body).toEqual({ text: 'hi' });
+      expect(await store.postByPlatformId(A, 'C2', '1700.1')).toBeUndefined();
+      expect(await store.postByPlatformId(B, 'C1', '1700.1')).toBeUndefined();
+      expect(await store.postByPlatformId(A, 'C1', '1700.2')).toBeUndefined();
     });
 
     it('gets and puts cache entries', async () => {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { compileVegaLite } from './vega-lite-compile.js';
@@ -51,7 +51,8 @@ export interface RenderOptions {
  */
 export async function renderVegaLitePng(spec: TopLevelSpec, options: RenderOptions = {}): Promise<Buffer> {
   const svg = await renderVegaLiteSvg(spec);
-  const resvg = new Resvg(svg, {
+  // Rasterised (fonts loaded included) on libuv's thread pool, not on the event loop that acknowledges requests.
+  const rendered = await renderAsync(svg, {
     background: 'white',
     font: {
       loadSystemFonts: options.loadSystemFonts ?? true,
@@ -60,7 +61,7 @@ export async function renderVegaLitePng(spec: TopLevelSpec, options: RenderOptio
       sansSerifFamily: CHART_FONT,
     },
   });
-  return resvg.render().asPng();
+  return rendered.asPng();
 }
 
 /** The SVG of a Vega-Lite spec (useful for tests and for platforms that accept SVG). */

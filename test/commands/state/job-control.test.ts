@@ -3,6 +3,8 @@ import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
 import { allOfflineResponders } from '../../../engine/llm/offline/all-responders.js';
 import { CONVERSATION, makeService, run } from '../harness.js';
 import { JobConcurrencyProbe } from './probe-model.js';
+import { tempStore } from '../../adapters/slack/harness.js';
+import { MemoryStore } from '../../../engine/store/memory-store.js';
 
 const offline = () => new OfflineModel({ responders: allOfflineResponders() });
 
@@ -74,6 +76,54 @@ describe('job limits, queueing and control (defects 5, 7, 11)', () => {
     await service.whenIdle();
     expect((await store.getJob('T1', create.jobId!))?.status).toBe('succeeded');
     expect((await store.getJob('T1', ask.jobId!))?.status).toBe('succeeded');
+    expect(sink.texts().some((text) => text.includes('queued behind the panel being created'))).toBe(true);
+    expect(sink.posts.filter((entry) => entry.reply.speaker?.kind === 'persona')).toHaveLength(3);
+  });
+});
+
+describe('double submits across a restart (defect 11, kept in the store)', () => {
+  it('the same /panel ask sent again right after a restart is the job already started, not a second one', async () => {
+    const { store, cleanup } = await tempStore();
+    try {
+      const first = makeService({ store });
+      await run(first.service, '/panel create 2 US parents --name parents');
+      const before = await first.service.handle(CONVERSATION, '/panel ask "Would you pay for delivery?"');
+      await first.service.whenIdle();
+      // A new process on the same database (a restart, or a second worker).
+      const second = makeService({ store });
+      const again = await second.service.handle(CONVERSATION, '/panel ask "Would you pay for delivery?"');
+      await second.service.whenIdle();
+      expect(again.jobId).toBe(before.jobId);
+      expect((await store.listJobs('T1', 10)).filter((job) => job.kind === 'panel.ask')).toHaveLength(1);
+      const answers = second.sink.posts.filter((entry) => entry.reply.speaker?.kind === 'persona');
+      expect(answers).toHaveLength(0);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe('an ask arriving while /panel create is being recorded (defect 7, the window before the lane)', () => {
+  it('waits behind the creation and is answered, instead of "No panel is seated"', async () => {
+    const store = new MemoryStore();
+    let askedMeanwhile: Promise<unknown> | undefined;
+    const createJob = store.createJob.bind(store);
+    const { service, sink } = makeService({ store });
+    // The ask comes in after the creation was admitted, while its job row is being written.
+    store.createJob = async (job) => {
+      if (job.kind === 'panel.create' && !askedMeanwhile) {
+        askedMeanwhile = service.handle(CONVERSATION, '/panel ask "Would you pay for delivery?"');
+        await askedMeanwhile;
+      }
+      return createJob(job);
+    };
+    const create = await service.handle(CONVERSATION, '/panel create 3 US parents --name parents');
+    const ask = (await askedMeanwhile) as { ok: boolean; jobId?: string };
+    await service.whenIdle();
+    expect(ask.ok).toBe(true);
+    expect((await store.getJob('T1', create.jobId!))?.status).toBe('succeeded');
+    expect((await store.getJob('T1', ask.jobId!))?.status).toBe('succeeded');
+    expect(sink.texts().some((text) => text.includes('No panel is seated'))).toBe(false);
     expect(sink.texts().some((text) => text.includes('queued behind the panel being created'))).toBe(true);
     expect(sink.posts.filter((entry) => entry.reply.speaker?.kind === 'persona')).toHaveLength(3);
   });

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Post_tenantId_channelKey_platformId_idx" ON "Post"("tenantId", "channelKey", "platformId");
