@@ -14,7 +14,8 @@ import type { DispatchContext, HandleOutcome, WorkEstimate } from './dispatch-co
 import { BudgetLedger } from './jobs/budget-ledger.js';
 import { estimateWork, formatEstimate, type Estimate } from './jobs/estimate.js';
 import { EXPIRY, type PurgeReport, purgeExpired } from './jobs/expiry.js';
-import { JobRunner, type RecoveryReport } from './jobs/job-runner.js';
+import { type JobRole, JobRunner, type RecoveryReport } from './jobs/job-runner.js';
+import type { JobQueue } from './jobs/job-queue.js';
 import { IdempotentPoster } from './jobs/poster.js';
 import { showRetries } from './jobs/retry-progress.js';
 import { jobKinds } from './job-kinds.js';
@@ -52,6 +53,8 @@ export interface CommandServiceOptions {
   retryNotices?: RetryNotices;
   /** Where internal errors are logged (with the id the channel is shown); silent by default. */
   log?: Log;
+  /** Jobs through a queue shared by web and worker processes (PostgreSQL); in this process without it. */
+  jobQueue?: { queue: JobQueue; role: JobRole };
 }
 
 export type { HandleOutcome, WorkEstimate } from './dispatch-context.js';
@@ -106,6 +109,8 @@ export class CommandService implements DispatchContext {
       }),
       maxConcurrentJobs: options.limits.maxConcurrentJobs,
       log: options.log,
+      queue: options.jobQueue?.queue,
+      role: options.jobQueue?.role,
     });
   }
 
