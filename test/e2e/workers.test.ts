@@ -48,7 +48,8 @@ describe('jobs across worker processes (PostgreSQL + pg-boss)', () => {
   afterAll(() => cluster?.stop());
 
   it('two workers run 200 jobs of 20 channels and 5 tenants exactly once, in order per channel, within the tenant limit', async () => {
-    const jobs = await cluster.enqueue({ tenants: [1, 2, 3, 4, 5], channelsPerTenant: 4, perChannel: 10 });
+    // Records and queue entries only: the acknowledgement path is the web process's (scale-out-start.test.ts).
+    const jobs = await cluster.enqueue({ tenants: [1, 2, 3, 4, 5], channelsPerTenant: 4, perChannel: 10, ack: false });
     expect(jobs).toHaveLength(200);
     const finished = await cluster.finished(jobs, 240_000);
     expect(finished.map((job) => job.status)).toEqual(jobs.map(() => 'succeeded'));
@@ -63,6 +64,19 @@ describe('jobs across worker processes (PostgreSQL + pg-boss)', () => {
     for (const [, peak] of peaks) expect(peak).toBeLessThanOrEqual(2);
     expect(cluster.model.stats.chat).toBe(200);
   }, 360_000);
+
+  it('/cancel in the web process reaches the job whichever worker takes it', async () => {
+    const conversation = { tenantId: 'slack:T8', channelKey: 'T8-C1', userId: 'U1' };
+    const jobs = [];
+    for (const seq of [1, 2, 3]) jobs.push(await cluster.runner.start('probe', { seq }, conversation));
+    expect((await cluster.runner.cancel(conversation, jobs[2].id)).id).toBe(jobs[2].id);
+    const finished = await cluster.finished(jobs, 120_000);
+    expect(finished.map((job) => job.status)).toEqual(['succeeded', 'succeeded', 'cancelled']);
+    const keys = cluster.received().map((post) => post.key);
+    expect(keys).toContain(`job:${jobs[2].id}:cancelled`);
+    expect(keys).not.toContain(`job:${jobs[2].id}:start`);
+    expect(keys).toContain(`job:${jobs[1].id}:done`);
+  }, 180_000);
 
   it('a worker killed with SIGKILL mid-run: the other finishes its jobs, nothing lost or posted twice', async () => {
     const before = cluster.received().length;

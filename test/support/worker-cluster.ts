@@ -125,9 +125,31 @@ export class WorkerCluster {
     return added;
   }
 
-  /** Enqueues `perChannel` probe jobs in each channel (`T<t>-C<c>`) of each tenant (`slack:T<t>`), in order per channel. */
-  async enqueue(plan: { tenants: number[]; channelsPerTenant: number; perChannel: number }): Promise<JobRecord[]> {
+  /**
+   * Enqueues `perChannel` probe jobs in each channel (`T<t>-C<c>`) of each tenant (`slack:T<t>`), in order
+   * per channel: through the web runner (record, acknowledgement, enqueue), or with `ack: false` only the
+   * record and the queue entry (the worker then posts the progress message itself).
+   */
+  async enqueue(plan: {
+    tenants: number[];
+    channelsPerTenant: number;
+    perChannel: number;
+    ack?: boolean;
+  }): Promise<JobRecord[]> {
     const { tenants, channelsPerTenant, perChannel } = plan;
+    const start = async (seq: number, conversation: Conversation) => {
+      if (plan.ack !== false) return this.runner.start('probe', { seq }, conversation);
+      const job = await this.store.createJob({
+        tenantId: conversation.tenantId,
+        kind: 'probe',
+        status: 'queued',
+        input: { seq },
+        conversation: { ...conversation },
+      });
+      const lane = `probe:${conversation.tenantId}:${conversation.channelKey}`;
+      await this.queue.enqueue({ jobId: job.id, tenantId: job.tenantId, lane });
+      return job;
+    };
     const lanes: Conversation[] = [];
     for (const t of tenants)
       for (let c = 1; c <= channelsPerTenant; c++)
@@ -135,7 +157,7 @@ export class WorkerCluster {
     const jobs = await Promise.all(
       lanes.map(async (conversation) => {
         const mine: JobRecord[] = [];
-        for (let seq = 1; seq <= perChannel; seq++) mine.push(await this.runner.start('probe', { seq }, conversation));
+        for (let seq = 1; seq <= perChannel; seq++) mine.push(await start(seq, conversation));
         return mine;
       }),
     );
