@@ -1,6 +1,7 @@
 import { PgBoss } from 'pg-boss';
 import type { DeliveryOutcome, JobQueue, QueuedJob } from '../../commands/jobs/job-queue.js';
 import type { KeyValueStore } from '../../engine/store/ports.js';
+import { TenantSlots } from './tenant-slots.js';
 
 /** Options of the pg-boss queue; the defaults suit a deployment, tests shorten the intervals. */
 export interface PgBossQueueOptions {
@@ -34,8 +35,8 @@ class HandedBack extends Error {
 
 /**
  * The JobQueue on pg-boss: one `key_strict_fifo` queue keyed by lane (FIFO per channel, other lanes
- * run in parallel), a group per tenant with `groupConcurrency` (the tenant limit, held in the
- * database across workers), heartbeats so a dead worker's job is delivered again.
+ * run in parallel), a group per tenant with `groupConcurrency` (the tenant limit across workers, made
+ * exact by advisory-lock slots, see TenantSlots), heartbeats so a dead worker's job is delivered again.
  *
  * @example
  *   const queue = await PgBossQueue.open({ url, flags: store, concurrency: 4, tenantLimit: 3 });
@@ -43,6 +44,7 @@ class HandedBack extends Error {
  */
 export class PgBossQueue implements JobQueue {
   private readonly name: string;
+  private slots?: TenantSlots;
 
   private constructor(
     private readonly boss: PgBoss,
@@ -98,7 +100,13 @@ export class PgBossQueue implements JobQueue {
       },
       async ([job]) => {
         if (!job) return;
-        if ((await handler(job.data)) === 'handed-back') throw new HandedBack();
+        this.slots ??= new TenantSlots(this.options.url, this.options.concurrency + 1);
+        const release = await this.slots.acquire(job.data.tenantId, this.options.tenantLimit);
+        try {
+          if ((await handler(job.data)) === 'handed-back') throw new HandedBack();
+        } finally {
+          await release();
+        }
       },
     );
   }
@@ -124,5 +132,6 @@ export class PgBossQueue implements JobQueue {
 
   async close(): Promise<void> {
     await this.boss.stop({ graceful: false, close: true, timeout: 1000 });
+    await this.slots?.close();
   }
 }

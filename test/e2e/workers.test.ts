@@ -67,11 +67,16 @@ describe('jobs across worker processes (PostgreSQL + pg-boss)', () => {
 
   it('/cancel in the web process reaches the job whichever worker takes it', async () => {
     const conversation = { tenantId: 'slack:T8', channelKey: 'T8-C1', userId: 'U1' };
-    const jobs = [];
+    const jobs: JobRecord[] = [];
     for (const seq of [1, 2, 3]) jobs.push(await cluster.runner.start('probe', { seq }, conversation));
     expect((await cluster.runner.cancel(conversation, jobs[2].id)).id).toBe(jobs[2].id);
     const finished = await cluster.finished(jobs, 120_000);
     expect(finished.map((job) => job.status)).toEqual(['succeeded', 'succeeded', 'cancelled']);
+    // The notice follows the status change.
+    for (let waited = 0; waited < 30_000; waited += 100) {
+      if (cluster.received().some((post) => post.key === `job:${jobs[2].id}:cancelled`)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const keys = cluster.received().map((post) => post.key);
     expect(keys).toContain(`job:${jobs[2].id}:cancelled`);
     expect(keys).not.toContain(`job:${jobs[2].id}:start`);
