@@ -33,7 +33,7 @@ export class WorkerProcess {
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
   }
 
-  async ready(timeoutMs = 60_000): Promise<void> {
+  async ready(timeoutMs = 180_000): Promise<void> {
     const started = Date.now();
     while (!this.output.includes('worker ready')) {
       if (this.child.exitCode !== null || Date.now() - started > timeoutMs)
