@@ -55,6 +55,17 @@ export interface AppConfig {
   web: { enabled: boolean; host: string; port?: number; token?: string };
   /** MCP server (`npm run mcp`): bearer tokens (each a tenant) and the address of its Streamable HTTP endpoint. */
   mcp: { token?: string; tokens?: string; host: string; port: number };
+  /** Scale-out (#20): with PostgreSQL, jobs go through pg-boss queues; front ends and workers may be separate processes. */
+  scale: {
+    /** `TROUPE_ROLE`: `web` only acknowledges and enqueues, `worker` only runs jobs, `all` does both (default). */
+    role: 'web' | 'worker' | 'all';
+    /** `TROUPE_WORKER_CONCURRENCY`: jobs one worker process runs at once (default 4). */
+    workerConcurrency: number;
+    /** `TROUPE_SHUTDOWN_GRACE_MS`: how long a stopping process lets running jobs finish before handing them back (default 20000). */
+    shutdownGraceMs: number;
+    /** `TROUPE_HEALTH_PORT`: serves GET /healthz and /readyz on this port (none when unset). */
+    healthPort?: number;
+  };
   /** Things the operator should know at start-up (e.g. running on the offline model). */
   notices: string[];
 }
@@ -228,6 +239,18 @@ const RULES = {
     expects: 'a port number for the MCP HTTP endpoint (0 picks a free one)',
     example: '3100',
   },
+  TROUPE_ROLE: { schema: z.enum(['web', 'worker', 'all']), expects: 'one of web, worker, all', example: 'worker' },
+  TROUPE_WORKER_CONCURRENCY: { schema: positiveInt, expects: 'a positive integer', example: '4' },
+  TROUPE_SHUTDOWN_GRACE_MS: {
+    schema: z.coerce.number().int().nonnegative(),
+    expects: 'a non-negative integer (milliseconds)',
+    example: '20000',
+  },
+  TROUPE_HEALTH_PORT: {
+    schema: z.coerce.number().int().min(1).max(65_535),
+    expects: 'a port number between 1 and 65535',
+    example: '8080',
+  },
 } satisfies Record<string, VarRule>;
 
 type VarName = keyof typeof RULES;
@@ -355,6 +378,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       host: values.TROUPE_MCP_HOST ?? '127.0.0.1',
       port: values.TROUPE_MCP_PORT ?? 3100,
     },
+    scale: scaleOf(values),
     notices,
   };
 }
@@ -385,5 +409,22 @@ export function redactConfig(config: AppConfig): AppConfig {
     teams: { ...config.teams, appPassword: mask(config.teams.appPassword) },
     web: { ...config.web, token: mask(config.web.token) },
     mcp: { ...config.mcp, token: mask(config.mcp.token), tokens: mask(config.mcp.tokens) },
+  };
+}
+
+/** The scale-out settings; a role other than `all` needs PostgreSQL (SQLite is one process's file). */
+function scaleOf(values: Parsed): AppConfig['scale'] {
+  const role = values.TROUPE_ROLE ?? 'all';
+  const onPostgres = /^postgres(ql)?:\/\//.test(values.DATABASE_URL ?? '');
+  if (role !== 'all' && !onPostgres)
+    throw new ConfigError(
+      'scale.role',
+      `TROUPE_ROLE=${role} needs PostgreSQL (web and worker processes share its queue), e.g. DATABASE_URL=postgresql://troupe:secret@db:5432/troupe`,
+    );
+  return {
+    role,
+    workerConcurrency: values.TROUPE_WORKER_CONCURRENCY ?? 4,
+    shutdownGraceMs: values.TROUPE_SHUTDOWN_GRACE_MS ?? 20_000,
+    healthPort: values.TROUPE_HEALTH_PORT,
   };
 }

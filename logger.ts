@@ -56,8 +56,19 @@ export function configSecrets(config: AppConfig): string[] {
     config.web?.token,
     config.mcp?.token,
     ...(config.mcp?.tokens ?? '').split(',').map((entry) => entry.slice(entry.indexOf(':') + 1)),
+    databasePassword(config.database.url),
   ];
   return values.filter((value): value is string => typeof value === 'string' && value.length >= 6);
+}
+
+/** The password inside a PostgreSQL `DATABASE_URL`, if any. */
+function databasePassword(url: string): string | undefined {
+  if (!/^postgres(ql)?:\/\//.test(url)) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

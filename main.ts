@@ -7,7 +7,8 @@ import { createOfflineModel } from './engine/llm/offline/index.js';
 import type { Store } from './engine/store/ports.js';
 import type { CommandLimits } from './commands/service.js';
 import { configSecrets, createLogger } from './logger.js';
-import { openStore } from './prisma/index.js';
+import { openStore, providerOf } from './prisma/index.js';
+import type { JobQueue } from './commands/jobs/job-queue.js';
 
 /**
  * The one composition root: parses the environment once, opens (and migrates) the store, builds
@@ -35,8 +36,11 @@ async function main(): Promise<number> {
   // On a signal: stop serving and abort running jobs (they stay resumable), then close the store.
   // Exit 128 + the signal's number, as shells and supervisors expect (130 for SIGINT, 143 for SIGTERM).
   const stopBeforeClose: (() => Promise<void>)[] = [];
+  // With PostgreSQL: first stop taking jobs and let running ones finish (or hand them back), then the rest.
+  const drainFirst: (() => Promise<void>)[] = [];
   const shutdown = (code: number) => () =>
-    void Promise.allSettled(stopBeforeClose.map((stop) => stop()))
+    void Promise.allSettled(drainFirst.map((drain) => drain()))
+      .then(() => Promise.allSettled(stopBeforeClose.map((stop) => stop())))
       .then(() => store.close())
       .finally(() => process.exit(code));
   process.once('SIGINT', shutdown(130));
@@ -56,6 +60,7 @@ async function main(): Promise<number> {
     };
     // `troupe mcp` (stdio, for a desktop assistant) or `troupe mcp --http` (Streamable HTTP on /mcp).
     if (process.argv[2] === 'mcp') return await serveMcp(config, jobsOfPlatform(store, 'mcp:'), model, limits, logger);
+    const scale = await startScaleOut(config, store, drainFirst, stopBeforeClose);
     // The web playground (adapters/web/) runs beside whatever else is served; it shares the local tenant's panels.
     let playground: string | undefined;
     let stopWeb: (() => Promise<void>) | undefined;
@@ -72,13 +77,32 @@ async function main(): Promise<number> {
     );
     const discordOn = Boolean(config.discord.token || config.discord.applicationId);
     const teamsOn = Boolean(config.teams.appId || config.teams.allowAnonymous);
+    if (config.scale.role !== 'all' && (discordOn || teamsOn))
+      throw new ConfigError(
+        'scale.role',
+        `TROUPE_ROLE=${config.scale.role} splits web and worker processes for Slack only so far; serve Discord and Teams with TROUPE_ROLE=all`,
+      );
+    if (config.scale.role !== 'all' && !slackOn)
+      throw new ConfigError(
+        'scale.role',
+        `TROUPE_ROLE=${config.scale.role} needs Slack configured, e.g. SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=…`,
+      );
     if (slackOn || discordOn || teamsOn) {
       for (const notice of config.notices) process.stderr.write(`${notice}\n`);
       if (playground) process.stdout.write(`${playground}\n`);
       let slackHoldsPort = false;
       if (slackOn) {
         const { startSlack } = await import('./adapters/slack/index.js');
-        const slack = await startSlack({ config, store: jobsOfPlatform(store, 'slack:'), model, limits, logger });
+        const jobQueue = await scale.queueFor('slack');
+        const slack = await startSlack({
+          config,
+          store: jobsOfPlatform(store, 'slack:'),
+          model,
+          limits,
+          logger,
+          jobQueue,
+        });
+        if (jobQueue) drainFirst.push(() => slack.service.runner.drain(config.scale.shutdownGraceMs));
         stopBeforeClose.push(() => slack.stop());
         slackHoldsPort = slack.port !== undefined;
       }
@@ -166,6 +190,61 @@ async function serveMcp(
     return 1;
   }
   return await new Promise<number>(() => undefined);
+}
+
+/** The queues and health endpoint of a PostgreSQL deployment (nothing on SQLite). */
+interface ScaleOut {
+  /** The pg-boss queue of one platform's jobs with this process's role, or undefined on SQLite. */
+  queueFor(platform: string): Promise<{ queue: JobQueue; role: AppConfig['scale']['role'] } | undefined>;
+}
+
+/**
+ * On PostgreSQL: one pg-boss queue per platform (a worker never runs another platform's job through the
+ * wrong chat), the health server when TROUPE_HEALTH_PORT is set (readiness: the database and every queue
+ * answer, and the process is not draining). On SQLite jobs stay in process and only health is served.
+ */
+async function startScaleOut(
+  config: AppConfig,
+  store: Store,
+  drainFirst: (() => Promise<void>)[],
+  stopBeforeClose: (() => Promise<void>)[],
+): Promise<ScaleOut> {
+  const queues: JobQueue[] = [];
+  const onPostgres = providerOf(config.database.url) === 'postgresql';
+  if (config.scale.healthPort !== undefined) {
+    const { startHealthServer } = await import('./adapters/worker/index.js');
+    const health = await startHealthServer({
+      port: config.scale.healthPort,
+      checks: [
+        {
+          name: 'database',
+          check: async () => {
+            await store.getValue('system', 'health');
+            return true;
+          },
+        },
+        { name: 'queues', check: async () => (await Promise.all(queues.map((queue) => queue.ping()))).every(Boolean) },
+      ],
+    });
+    drainFirst.unshift(async () => health.markDraining());
+    stopBeforeClose.push(() => health.close());
+  }
+  return {
+    async queueFor(platform) {
+      if (!onPostgres) return undefined;
+      const { PgBossQueue } = await import('./adapters/worker/index.js');
+      const queue = await PgBossQueue.open({
+        url: config.database.url,
+        flags: store,
+        concurrency: config.scale.workerConcurrency,
+        tenantLimit: config.troupe.maxConcurrentJobs,
+        queueName: `troupe-jobs-${platform}`,
+      });
+      queues.push(queue);
+      stopBeforeClose.push(() => queue.close());
+      return { queue, role: config.scale.role };
+    },
+  };
 }
 
 /**

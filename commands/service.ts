@@ -16,7 +16,8 @@ import { BudgetLedger } from './jobs/budget-ledger.js';
 import { estimateWork, formatEstimate, type Estimate } from './jobs/estimate.js';
 import { priceWork } from './jobs/cost-assumptions.js';
 import { EXPIRY, type PurgeReport, purgeExpired } from './jobs/expiry.js';
-import { JobRunner, type RecoveryReport } from './jobs/job-runner.js';
+import { type JobRole, JobRunner, type RecoveryReport } from './jobs/job-runner.js';
+import type { JobQueue } from './jobs/job-queue.js';
 import { IdempotentPoster } from './jobs/poster.js';
 import { showRetries } from './jobs/retry-progress.js';
 import { jobKinds } from './job-kinds.js';
@@ -60,6 +61,8 @@ export interface CommandServiceOptions {
   log?: Log;
   /** Time and timers of people polls (tests move time on; defaults to the wall clock). */
   peoplePollClock?: PeoplePollClock;
+  /** Jobs through a queue shared by web and worker processes (PostgreSQL); in this process without it. */
+  jobQueue?: { queue: JobQueue; role: JobRole };
 }
 
 export type { HandleOutcome, WorkEstimate } from './dispatch-context.js';
@@ -123,6 +126,8 @@ export class CommandService implements DispatchContext {
       }),
       maxConcurrentJobs: options.limits.maxConcurrentJobs,
       log: options.log,
+      queue: options.jobQueue?.queue,
+      role: options.jobQueue?.role,
     });
   }
 

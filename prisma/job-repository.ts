@@ -5,6 +5,9 @@ import { optionalJson, toJob, toPost } from './rows.js';
 
 /** Jobs and idempotent posts; every query except `listJobsByStatus` (recovery) is filtered by tenant. */
 export class JobRepository implements JobStore, PostStore {
+  /** Tenants whose row this repository saw exist (tenants are never deleted): saves an upsert per post. */
+  private readonly knownTenants = new Set<string>();
+
   constructor(
     private readonly db: PrismaClient,
     private readonly nextId: () => string,
@@ -13,7 +16,7 @@ export class JobRepository implements JobStore, PostStore {
   async createJob(
     job: Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: JobStatus },
   ): Promise<JobRecord> {
-    await touchTenant(this.db, job.tenantId);
+    await this.touch(job.tenantId);
     const now = new Date();
     const row = await this.db.job.create({
       data: {
@@ -82,7 +85,7 @@ export class JobRepository implements JobStore, PostStore {
   }
 
   async recordPost(post: PostRecord): Promise<PostRecord> {
-    await touchTenant(this.db, post.tenantId);
+    await this.touch(post.tenantId);
     try {
       const row = await this.db.post.create({
         data: {
@@ -113,6 +116,12 @@ export class JobRepository implements JobStore, PostStore {
   async postByPlatformId(tenantId: string, channelKey: string, platformId: string): Promise<PostRecord | undefined> {
     const row = await this.db.post.findFirst({ where: { tenantId, channelKey, platformId } });
     return row ? toPost(row) : undefined;
+  }
+
+  private async touch(tenantId: string): Promise<void> {
+    if (this.knownTenants.has(tenantId)) return;
+    await touchTenant(this.db, tenantId);
+    this.knownTenants.add(tenantId);
   }
 
   /** A reservation recorded before posting gets its platform id once the post went out. */

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
+import { postgresConfigOf, providerOf } from './database-url.js';
 
 type WasmExports = Record<string, unknown>;
 type EngineGlue = typeof import('@prisma/schema-engine-wasm') & {
@@ -41,7 +44,7 @@ function loadGlue(): Promise<EngineGlue> {
   return gluePromise;
 }
 
-/** A schema engine bound to one SQLite file, with its logs kept for error messages. */
+/** A schema engine bound to one database (SQLite file or PostgreSQL), with its logs kept for error messages. */
 export interface OpenSchemaEngine {
   engine: SchemaEngine;
   logs: string[];
@@ -50,7 +53,8 @@ export interface OpenSchemaEngine {
 }
 
 /**
- * Opens the WebAssembly schema engine on a SQLite database through the better-sqlite3 adapter.
+ * Opens the WebAssembly schema engine on a database through its driver adapter (better-sqlite3 for
+ * `file:` URLs, pg for `postgresql://` ones; on PostgreSQL the shadow database is a temporary one on the same server).
  *
  * @example
  *   const { engine, close } = await openSchemaEngine('file:/tmp/t.db');
@@ -58,7 +62,9 @@ export interface OpenSchemaEngine {
 export async function openSchemaEngine(url: string): Promise<OpenSchemaEngine> {
   const glue = await loadGlue();
   const logs: string[] = [];
-  const factory = new TrackingAdapterFactory(new PrismaBetterSqlite3({ url }));
+  const factory = new TrackingAdapterFactory(
+    providerOf(url) === 'postgresql' ? new PostgresAdapterFactory(url) : new PrismaBetterSqlite3({ url }),
+  );
   const engine = await glue.SchemaEngine.new(
     { datamodels: undefined },
     (log: string) => void logs.push(log),
@@ -112,5 +118,40 @@ class TrackingAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   private track(adapter: SqlDriverAdapter): SqlDriverAdapter {
     this.opened.push(adapter);
     return adapter;
+  }
+}
+
+/**
+ * pg's factory, with a shadow database that can be dropped: the stock one drops it while its own pool
+ * still holds a connection ("being accessed by other users"), so this one closes the pool first.
+ */
+class PostgresAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = 'postgres' as const;
+  readonly adapterName = '@prisma/adapter-pg';
+  private readonly inner: PrismaPg;
+
+  constructor(private readonly url: string) {
+    this.inner = new PrismaPg(postgresConfigOf(url));
+  }
+
+  connect(): Promise<SqlDriverAdapter> {
+    return this.inner.connect();
+  }
+
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    const main = await this.inner.connect();
+    const database = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, '')}`;
+    await main.executeScript(`CREATE DATABASE "${database}"`);
+    const shadow = await new PrismaPg({ ...postgresConfigOf(this.url), database }).connect();
+    const dispose = shadow.dispose.bind(shadow);
+    let disposed: Promise<void> | undefined;
+    // The engine disposes it, and so does TrackingAdapterFactory.disposeAll: only the first call acts.
+    shadow.dispose = () =>
+      (disposed ??= (async () => {
+        await dispose();
+        await main.executeScript(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+        await main.dispose();
+      })());
+    return shadow;
   }
 }

@@ -41,7 +41,7 @@ export interface CreateDiscordBotOptions {
    * coalesced (latest wins) and the final edit is always sent.
    */
   progressEditIntervalMs?: number;
-  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices' | 'compactAnswersAbove'>>;
+  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices' | 'compactAnswersAbove' | 'jobQueue'>>;
   log?: (message: string, error?: unknown) => void;
 }
 

@@ -61,7 +61,7 @@ export interface CreateSlackAppOptions {
    */
   progressEditIntervalMs?: number;
   /** Extra command-service options (prices). */
-  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices' | 'compactAnswersAbove'>>;
+  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices' | 'compactAnswersAbove' | 'jobQueue'>>;
   /** Clock for the request guard's timestamp window. */
   nowSeconds?: () => number;
   logLevel?: LogLevel;

@@ -1,6 +1,6 @@
 import type { Log } from '../../commands/log.js';
 import type { AppConfig } from '../../config.js';
-import type { CommandLimits } from '../../commands/service.js';
+import type { CommandLimits, CommandServiceOptions } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
@@ -40,6 +40,8 @@ export interface StartSlackOptions {
   log?: (line: string) => void;
   /** The structured log built in `main.ts`. */
   logger?: Log;
+  /** Jobs through a shared queue (PostgreSQL): a `worker` serves no Slack requests, it only runs jobs. */
+  jobQueue?: CommandServiceOptions['jobQueue'];
 }
 
 /**
@@ -84,8 +86,16 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackApp> 
     publicUrl: config.publicUrl,
     port: config.server.port,
     logger,
+    serviceOptions: options.jobQueue ? { jobQueue: options.jobQueue } : undefined,
   });
+  const role = options.jobQueue?.role ?? 'all';
+  if (role === 'worker') {
+    await slack.service.runner.serve();
+    log('Troupe is running Slack jobs from the queue (TROUPE_ROLE=worker: no Slack requests served here).');
+    return slack;
+  }
   await slack.start();
+  await slack.service.runner.serve();
   const where = slack.port !== undefined ? ` on port ${slack.port}` : '';
   log(
     `Troupe is running on Slack (${chosen.mode === 'socket' ? 'Socket Mode' : oauth ? 'HTTP, multi-workspace OAuth' : 'HTTP'})${where}.`,

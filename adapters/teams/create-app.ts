@@ -43,7 +43,7 @@ export interface CreateTeamsAppOptions {
    * coalesced (latest wins) and the final update is always sent.
    */
   progressEditIntervalMs?: number;
-  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices' | 'compactAnswersAbove'>>;
+  serviceOptions?: Partial<Pick<CommandServiceOptions, 'prices' | 'compactAnswersAbove' | 'jobQueue'>>;
   /** How long export links work (default 24 h). */
   linkTtlMs?: number;
   log?: (message: string, error?: unknown) => void;

@@ -9,6 +9,13 @@ import { Admission, type AdmissionTicket } from './admission.js';
 import type { IdempotentPoster } from './poster.js';
 import { finishProgress, jobContext } from './job-context.js';
 import { DoubleSubmits } from './double-submit.js';
+import type { DeliveryOutcome, JobQueue, QueuedJob } from './job-queue.js';
+
+/** What this process does with jobs when a queue is set: enqueue only (`web`), run only (`worker`), or both. */
+export type JobRole = 'web' | 'worker' | 'all';
+
+/** How often a worker checks whether the job it runs was cancelled from another process. */
+const CANCEL_POLL_MS = 500;
 
 const ConversationSchema = z.object({
   tenantId: z.string(),
@@ -66,6 +73,8 @@ export class JobRunner {
   private readonly submits: DoubleSubmits;
 
   private readonly log: Log;
+  private readonly queue?: JobQueue;
+  private readonly role: JobRole;
 
   constructor(options: {
     jobs: JobStore & KeyValueStore;
@@ -76,7 +85,16 @@ export class JobRunner {
     log?: Log;
     /** Clock for double-submit dedupe (tests pass a fake one). */
     now?: () => number;
+    /**
+     * Jobs go through this queue instead of running in this process (PostgreSQL + pg-boss): lanes and the
+     * tenant limit are then the queue's, held across every worker.
+     */
+    queue?: JobQueue;
+    /** With a queue: `web` only enqueues, `worker` only runs, `all` (default) does both. */
+    role?: JobRole;
   }) {
+    this.queue = options.queue;
+    this.role = options.role ?? 'all';
     this.hooks = options.hooks ?? {};
     this.log = options.log ?? silentLog;
     this.jobs = options.jobs;
@@ -126,6 +144,12 @@ export class JobRunner {
     const { commandText, note } = extra;
     const kind = this.kindOf(kindName);
     const parsed = kind.input.parse(input);
+    if (this.queue) {
+      // Recorded, acknowledged and handed to the workers; a double submit is caught by the store's claim, so two
+      // front-end processes cannot both start it.
+      const enqueue = () => this.enqueue(kind, kindName, parsed, conversation, { commandText, note });
+      return commandText ? (await this.submits.once(conversation, commandText, enqueue)).job : enqueue();
+    }
     // Synchronous, before the first await: a slot (or a place in the queue) is taken, the lane is
     // entered and a creation is visible, so work typed while this job is being recorded queues behind it.
     const ticket = this.admission.admit(conversation.tenantId);
@@ -172,6 +196,7 @@ export class JobRunner {
 
   /** Cancels a job (by id, or the latest active job of the conversation). Returns the job cancelled. */
   async cancel(conversation: Conversation, jobId?: string): Promise<JobRecord> {
+    if (this.queue) return this.cancelQueued(this.queue, conversation, jobId);
     const candidates = [...this.active.values()].filter((entry) => entry.job.tenantId === conversation.tenantId);
     const inChannel = candidates.filter(
       (candidate) => (candidate.job.conversation as { channelKey?: string }).channelKey === conversation.channelKey,
@@ -210,6 +235,8 @@ export class JobRunner {
    */
   async recover(): Promise<RecoveryReport> {
     const report: RecoveryReport = { resumed: [], interrupted: [] };
+    // The queue is durable: a job a dead worker held is delivered again to a live one.
+    if (this.queue) return report;
     for (const job of await this.jobs.listJobsByStatus(['queued', 'running'])) {
       if (this.active.has(job.id)) continue;
       const kind = this.kinds.get(job.kind);
@@ -275,6 +302,166 @@ export class JobRunner {
       // Never launched: whatever queued behind it waits only for what this one waited for.
       abandon: () => settle(previous?.done.catch(() => undefined) ?? Promise.resolve()),
     };
+  }
+
+  /** With a queue, in the `worker` or `all` role: starts taking jobs from it. */
+  async serve(): Promise<void> {
+    if (!this.queue || this.role === 'web') return;
+    await this.queue.work((queued) => this.runDelivered(queued));
+  }
+
+  /**
+   * Stops gracefully: takes no new job, lets running ones finish for up to `graceMs`, then hands the
+   * rest back (aborted without being marked, so the queue delivers them again to another worker, or the
+   * next start resumes them without a queue).
+   */
+  async drain(graceMs: number): Promise<void> {
+    await this.queue?.stopTaking();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([this.whenIdle(), late]);
+    clearTimeout(timer);
+    this.abortAll();
+    await this.whenIdle();
+  }
+
+  /**
+   * Runs one job the queue delivered (worker side): skipped when already finished (a delivery
+   * repeated after a crash), cancelled at once when asked for meanwhile, resumed with the same keys
+   * when a dead worker had started it, so nothing already posted is posted twice.
+   */
+  async runDelivered(queued: QueuedJob): Promise<DeliveryOutcome> {
+    const queue = this.queue;
+    const job = await this.jobs.getJob(queued.tenantId, queued.jobId);
+    if (!queue || !job || (job.status !== 'queued' && job.status !== 'running')) return 'done';
+    const kind = this.kinds.get(job.kind);
+    const conversation = ConversationSchema.safeParse(job.conversation);
+    const input = kind?.input.safeParse(job.input);
+    if (!kind || !conversation.success || !input?.success) {
+      await this.jobs.updateJob(job.tenantId, job.id, { status: 'failed', error: `unknown job kind ${job.kind}` });
+      return 'done';
+    }
+    const resumed = job.status === 'running';
+    if (resumed && !kind.resumable) {
+      await this.jobs.updateJob(job.tenantId, job.id, { status: 'interrupted', error: 'its worker stopped' });
+      await this.poster
+        .post(
+          conversation.data,
+          botText(`Job ${job.id} (${job.kind}) was interrupted when its worker stopped and did not finish.`, {
+            idempotencyKey: `job:${job.id}:interrupted`,
+          }),
+        )
+        .catch(() => undefined);
+      return 'done';
+    }
+    const controller = new AbortController();
+    const where = { tenantId: job.tenantId, jobId: job.id };
+    const poll = setInterval(() => {
+      void queue.cancelRequested(where).then(
+        (asked) => asked && controller.abort(new CancelledError('cancelled by the user')),
+        () => undefined,
+      );
+    }, CANCEL_POLL_MS);
+    poll.unref();
+    const entry: Active = { job, controller, done: Promise.resolve(), running: true };
+    const done = (async () => {
+      if (await queue.cancelRequested(where)) controller.abort(new CancelledError('cancelled by the user'));
+      if (resumed)
+        await this.poster.post(
+          conversation.data,
+          botText(
+            `Resuming job ${job.id} (${job.kind}) after its worker stopped; nothing already posted is posted again.`,
+            {
+              idempotencyKey: `job:${job.id}:resumed`,
+            },
+          ),
+        );
+      const context = jobContext({
+        job,
+        conversation: conversation.data,
+        signal: controller.signal,
+        resumed,
+        poster: this.poster,
+        jobs: this.jobs,
+        hooks: this.hooks,
+      });
+      await this.execute(kind, job, input.data, context, controller);
+    })();
+    entry.done = done.catch(() => undefined);
+    this.active.set(job.id, entry);
+    try {
+      await done;
+    } finally {
+      clearInterval(poll);
+      this.active.delete(job.id);
+    }
+    return isShutdown(controller.signal) ? 'handed-back' : 'done';
+  }
+
+  /** Records the job, posts its acknowledgement (the progress message) and hands it to the workers. */
+  private async enqueue(
+    kind: JobKind,
+    kindName: string,
+    parsed: unknown,
+    conversation: Conversation,
+    extra: { commandText?: string; note?: string },
+  ): Promise<JobRecord> {
+    const queue = this.queue!;
+    const job = await this.jobs.createJob({
+      tenantId: conversation.tenantId,
+      kind: kindName,
+      status: 'queued',
+      input: {
+        ...(parsed as Record<string, unknown>),
+        ...(extra.commandText ? { commandText: extra.commandText } : {}),
+        ...(extra.note ? { note: extra.note } : {}),
+      },
+      conversation: { ...conversation },
+    });
+    const note = extra.note ? ` (estimate: ${extra.note})` : '';
+    try {
+      // The acknowledgement is the job's progress message; the worker edits the same one (same key).
+      await this.poster.post(conversation, {
+        kind: 'progress',
+        progressKey: `job:${job.id}:progress`,
+        text: `${kind.describe(parsed)}${note} — job ${job.id} — queued`,
+        done: 0,
+        total: 0,
+        speaker: { kind: 'bot' },
+      });
+    } catch (error) {
+      await this.markUnreachable(job, error);
+      throw error;
+    }
+    const lane = kind.lane?.(parsed, conversation);
+    await queue.enqueue({ jobId: job.id, tenantId: job.tenantId, lane: lane ?? `job:${job.id}` });
+    return job;
+  }
+
+  /** `/cancel` with a queue: the job may run in another process, so the request goes through the database. */
+  private async cancelQueued(queue: JobQueue, conversation: Conversation, jobId?: string): Promise<JobRecord> {
+    const open = (await this.jobs.listJobs(conversation.tenantId, 200)).filter(
+      (job) => job.status === 'queued' || job.status === 'running',
+    );
+    const inChannel = open
+      .filter((job) => (job.conversation as { channelKey?: string }).channelKey === conversation.channelKey)
+      .reverse();
+    const job = jobId
+      ? open.find((candidate) => candidate.id === jobId)
+      : (inChannel.find((candidate) => candidate.status === 'running') ?? inChannel[0]);
+    if (!job) {
+      const ids = open.map((candidate) => candidate.id);
+      throw new UserInputError(
+        'job.not-found',
+        jobId
+          ? `No running job "${jobId}".${ids.length ? ` Running: ${ids.join(', ')}.` : ' Nothing is running.'}`
+          : 'Nothing is running in this channel.',
+        ids.length ? `/cancel ${ids[0]}` : '/cancel',
+      );
+    }
+    await queue.requestCancel({ tenantId: job.tenantId, jobId: job.id });
+    this.active.get(job.id)?.controller.abort(new CancelledError('cancelled by the user'));
+    return job;
   }
 
   private kindOf(name: string): JobKind {
@@ -365,8 +552,7 @@ export class JobRunner {
         status === 'succeeded' ? 'done' : status === 'partial' ? 'partly done' : 'failed',
       );
     } catch (error) {
-      if (controller.signal.aborted && (controller.signal.reason as Error | undefined)?.message === 'shutting down')
-        return;
+      if (isShutdown(controller.signal)) return;
       const cancelled = error instanceof CancelledError || controller.signal.aborted;
       await this.jobs
         .updateJob(job.tenantId, job.id, {
@@ -387,4 +573,8 @@ export class JobRunner {
       ended?.();
     }
   }
+}
+
+function isShutdown(signal: AbortSignal): boolean {
+  return signal.aborted && (signal.reason as Error | undefined)?.message === 'shutting down';
 }

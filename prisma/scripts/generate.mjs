@@ -1,4 +1,5 @@
-// Generates the Prisma client into prisma/generated/ offline (run by `npm install` as postinstall).
+// Generates the Prisma clients offline (run by `npm install` as postinstall): prisma/generated/ for SQLite and
+// prisma/postgres/generated/ for PostgreSQL (its schema is derived from schema.prisma first).
 // `prisma generate` never runs the schema engine but insists that one exists; the CLI would otherwise
 // try to download the native binary, which fails without internet. Any existing file satisfies it,
 // so we point it at the Node binary. Migrations use the WebAssembly engine instead (prisma/migrate.ts).
@@ -7,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { schemaPaths, writePostgresSchema } from './postgres-schema.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -20,9 +22,12 @@ const env = {
 if (!env.PRISMA_SCHEMA_ENGINE_BINARY || !existsSync(env.PRISMA_SCHEMA_ENGINE_BINARY))
   env.PRISMA_SCHEMA_ENGINE_BINARY = process.execPath;
 
-const result = spawnSync(process.execPath, [cli, 'generate', '--schema', path.join(root, 'prisma/schema.prisma')], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+writePostgresSchema();
+for (const schema of [schemaPaths.sqlite, schemaPaths.postgres]) {
+  const result = spawnSync(process.execPath, [cli, 'generate', '--schema', schema], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

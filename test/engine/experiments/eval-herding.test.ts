@@ -8,7 +8,7 @@ describe('npm run eval -- herding', () => {
       experiment: 'herding',
       rounds: 3,
     });
-    expect(() => parseEvalArgs(['herd'])).toThrow('Available: brainstorm, herding.');
+    expect(() => parseEvalArgs(['herd'])).toThrow('Available: brainstorm, compact-profile, fidelity, herding.');
   });
 
   it('--offline runs every question with and without independent answers first and prints spread and share changed', async () => {
