@@ -13,6 +13,8 @@ const TOOL_NAMES = [
   'add_personas',
   'ask_panel',
   'follow_up',
+  'fork',
+  'diff',
   'poll',
   'brainstorm',
   'summarize',
@@ -201,5 +203,40 @@ describe('MCP over Streamable HTTP: the README session with the real SDK client'
     });
     const text = (prompt.messages[0].content as { text: string }).text;
     for (const tool of ['create_panel', 'ask_panel', 'follow_up', 'poll', 'summarize']) expect(text).toContain(tool);
+  });
+
+  it('forks the first thread with a changed question, then diffs the fork against its parent', async () => {
+    const forked = await call('fork', {
+      panel: 'lagos',
+      thread,
+      stimulus: 'Would a bus-tracking app be worth ₦2,000 a month?',
+    });
+    expect(forked.isError, textOf(forked)).toBeFalsy();
+    const fork = forked.structuredContent as {
+      thread: string;
+      parent: string;
+      answers: { persona: string; text: string }[];
+      label: string;
+    };
+    expect(fork.parent).toBe(thread);
+    expect(fork.thread).toMatch(/^t[0-9a-f]{12}$/);
+    expect(fork.thread).not.toBe(thread);
+    expect(fork.answers.length).toBeGreaterThanOrEqual(personas.length);
+    for (const answer of fork.answers) expect(answer.text.trim().length).toBeGreaterThan(0);
+    expect(fork.label).toMatch(/synthetic/i);
+    const compared = await call('diff', { panel: 'lagos', thread: fork.thread });
+    expect(compared.isError, textOf(compared)).toBeFalsy();
+    expect((compared.structuredContent as { report: string }).report.length).toBeGreaterThan(20);
+  });
+
+  it('passes method ssr through to the poll, which says it needs an embeddings endpoint on this model', async () => {
+    const result = await call('poll', {
+      panel: 'lagos',
+      kind: 'likert',
+      question: 'I would pay for live bus times.',
+      method: 'ssr',
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/embedding/i);
   });
 });

@@ -24,7 +24,12 @@ export const poll = defineTool({
     kind: z.enum(POLL_KINDS),
     question: z.string().min(1).max(1000),
     options: z.array(z.string().min(1).max(200)).max(20).optional().describe('The options of a choice or multi poll'),
-    method: z.enum(['direct']).optional().describe('How answers are elicited: direct (each persona picks an answer)'),
+    method: z
+      .enum(['direct', 'ssr'])
+      .optional()
+      .describe(
+        'How answers are elicited: direct (each persona picks an answer) or, for likert, ssr (free text rated against anchor statements by embedding similarity; needs an embeddings endpoint)',
+      ),
     thread: threadId.optional(),
     points: z
       .union([z.literal(5), z.literal(7)])
@@ -52,6 +57,7 @@ export const poll = defineTool({
     const place = await placeFor(context, args.panel, args.thread);
     const words = [`/poll ${args.kind}`, quote(args.question), ...(args.options ?? []).map(quote)];
     if (args.points) words.push(`--points ${args.points}`);
+    if (args.method) words.push(`--method ${args.method}`);
     if (args.min !== undefined) words.push(`--min ${args.min}`);
     const max = args.kind === 'multi' ? args.maxSelections : args.max;
     if (max !== undefined) words.push(`--max ${max}`);

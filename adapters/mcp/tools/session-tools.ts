@@ -28,8 +28,14 @@ export async function placeFor(
   return { channelKey, threadKey: thread };
 }
 
-/** The thread a run opened (remembered for follow-ups), else the one it continued. */
-async function threadOf(run: CommandRun, context: ToolContext, panel: string, channelKey: string, given?: string) {
+/** The thread a run opened (remembered for follow-ups and forks), else the one it continued. */
+export async function threadOf(
+  run: CommandRun,
+  context: ToolContext,
+  panel: string,
+  channelKey: string,
+  given?: string,
+) {
   const opened = openedThread(run.replies);
   if (opened) await context.channels.remember(context.tenantId, opened, { channelKey, panel });
   return opened ?? given ?? (run.job?.result?.threadKey as string | undefined) ?? '';
