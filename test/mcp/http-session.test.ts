@@ -15,6 +15,7 @@ const TOOL_NAMES = [
   'follow_up',
   'fork',
   'diff',
+  'fidelity',
   'poll',
   'brainstorm',
   'summarize',
@@ -238,5 +239,22 @@ describe('MCP over Streamable HTTP: the README session with the real SDK client'
     });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/embedding/i);
+  });
+
+  it('scores the panel against a survey CSV beside the two baselines', async () => {
+    const rows = ['respondent_id,gender,I trust my neighbours,Would you pay for a bus pass?'];
+    for (let i = 0; i < 30; i++)
+      rows.push(`${i + 1},${i % 2 ? 'female' : 'male'},${(i % 5) + 1},${i % 3 ? 'yes' : 'no'}`);
+    const result = await call('fidelity', {
+      panel: 'lagos',
+      csv: rows.join('\n'),
+      questions: ['I trust my neighbours', 'Would you pay for a bus pass?'],
+      segments: ['gender'],
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const report = (result.structuredContent as { report: string }).report;
+    expect(report).toContain('30 respondents, 2 questions');
+    expect(report).toMatch(/uniform-random answerer: mean JSD \d\.\d\d/);
+    expect(report).toMatch(/always the majority: mean JSD \d\.\d\d/);
   });
 });

@@ -68,3 +68,46 @@ export const diff = defineTool({
     };
   },
 });
+
+const columns = (what: string) =>
+  z.array(z.string().min(1).max(200)).max(100).optional().describe(`The CSV columns that are ${what}`);
+
+/** `/fidelity` with the survey CSV as its attachment: the panel scored against real answers, beside two baselines. */
+export const fidelity = defineTool({
+  name: 'fidelity',
+  title: 'Score the panel against a real survey',
+  description:
+    'Scores the panel against real survey answers: a CSV with one row per respondent and one column per question (optional segment columns such as age or gender). The panel answers the same questions; the report gives per question JSD, KS similarity and Wasserstein (ordinal), Kendall tau, the mean difference, bunching flags, per segment, beside a uniform-random and an always-the-majority baseline. Runs as a job.',
+  input: {
+    panel: panelName,
+    csv: z.string().min(1).max(2_000_000).describe('The survey as CSV text (UTF-8, a header row first)'),
+    questions: columns('questions'),
+    segments: columns('segments'),
+    method: z.enum(['direct', 'ssr']).optional().describe('How the panel answers Likert questions'),
+    align: z.boolean().optional().describe("Rake the panel's weights to the survey's segment marginals first"),
+  },
+  output: { panel: z.string(), report: z.string(), ...jobOutput },
+  async command(args, context) {
+    const words = ['/fidelity'];
+    if (args.method) words.push(`--method ${args.method}`);
+    if (args.align) words.push('--align');
+    if (args.questions) words.push(`--questions ${quote(args.questions.join(','))}`);
+    if (args.segments) words.push(`--segments ${quote(args.segments.join(','))}`);
+    const { channelKey } = await placeFor(context, args.panel);
+    return {
+      channelKey,
+      text: words.join(' '),
+      files: [{ name: 'survey.csv', bytes: new TextEncoder().encode(args.csv) }],
+    };
+  },
+  async result(run, args, context) {
+    return {
+      structured: {
+        panel: args.panel,
+        report: botText(run.replies),
+        label: provenanceLabel(run.replies) ?? context.fallbackLabel,
+        job: jobOf(run),
+      },
+    };
+  },
+});

@@ -1,6 +1,6 @@
 import type { AnyTool } from '../tool-declaration.js';
 import { confirm } from './confirm-tool.js';
-import { diff, fork } from './experiment-tools.js';
+import { diff, fidelity, fork } from './experiment-tools.js';
 import { exportConversation, poll, summarize, usage } from './extraction-tools.js';
 import { addPersonas, createPanel, listPanels, showPanel } from './panel-tools.js';
 import { askPanel, brainstorm, followUp } from './session-tools.js';
@@ -15,6 +15,7 @@ export const TOOLS: readonly AnyTool[] = [
   followUp,
   fork,
   diff,
+  fidelity,
   poll,
   brainstorm,
   summarize,
