@@ -1,3 +1,4 @@
+import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
 import { z } from 'zod';
 import { UserInputError } from '../../engine/errors.js';
 import { type Observation, compareConditions, formatResultsTable, runAB } from '../../engine/experiments/index.js';
@@ -46,6 +47,8 @@ export function experimentJob(deps: {
   store: Store;
   model: LanguageModel;
   interventions: InterventionLoader;
+  /** The tasks that read compact profiles (`LLM_COMPACT_PROFILE`); with `judge` the session's personas carry theirs. */
+  compactProfile?: readonly CompactProfileTask[];
   compactAnswersAbove?: number;
 }): JobKind<ExperimentInput> {
   const ask = askJob(deps);

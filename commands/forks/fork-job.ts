@@ -1,3 +1,4 @@
+import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
 import { z } from 'zod';
 import { UserInputError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
@@ -108,6 +109,8 @@ export function forkJob(deps: {
   store: Store;
   model: LanguageModel;
   interventions: InterventionLoader;
+  /** The tasks that read compact profiles (`LLM_COMPACT_PROFILE`); with `judge` the session's personas carry theirs. */
+  compactProfile?: readonly CompactProfileTask[];
   compactAnswersAbove?: number;
 }): JobKind<ForkInput> {
   const ask = askJob(deps);

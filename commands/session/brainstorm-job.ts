@@ -1,3 +1,4 @@
+import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
 import { z } from 'zod';
 import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store } from '../../engine/store/ports.js';
@@ -32,6 +33,8 @@ export function brainstormJob(deps: {
   store: Store;
   model: LanguageModel;
   interventions: InterventionLoader;
+  /** The tasks that read compact profiles (`LLM_COMPACT_PROFILE`); with `judge` the session's personas carry theirs. */
+  compactProfile?: readonly CompactProfileTask[];
   /** Compact answers above this many personas (default `COMPACT_ABOVE`). */
   compactAnswersAbove?: number;
 }): JobKind<BrainstormInput> {

@@ -1,3 +1,4 @@
+import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
 import { z } from 'zod';
 import { renderVegaLitePng } from '../../engine/extraction/charts/index.js';
 import {
@@ -67,6 +68,8 @@ export function independentJob(deps: {
   store: Store;
   model: LanguageModel;
   interventions: InterventionLoader;
+  /** The tasks that read compact profiles (`LLM_COMPACT_PROFILE`); with `judge` the session's personas carry theirs. */
+  compactProfile?: readonly CompactProfileTask[];
   compactAnswersAbove?: number;
 }): JobKind<IndependentInput> {
   return {

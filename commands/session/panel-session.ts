@@ -9,6 +9,7 @@ import {
 import { TinyPerson } from '../../engine/agent/tiny-person.js';
 import type { WorldEvent } from '../../engine/agent/events.js';
 import { UserInputError } from '../../engine/errors.js';
+import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
 import type { CallAttribution, LanguageModel } from '../../engine/llm/port.js';
 import type { PanelRecord, PersonaRecord, Store, WorldRecord } from '../../engine/store/ports.js';
 import { SimulatedClock } from '../../engine/world/clock.js';
@@ -49,9 +50,12 @@ export class PanelSession {
     private readonly baselines: Map<string, MemoryBaseline>,
   ) {}
 
-  /** Loads the panel seated in a channel; a clear UserInputError when none is. */
+  /**
+   * Loads the panel seated in a channel; a clear UserInputError when none is. With `compactProfile` holding
+   * `judge`, each persona with a compact profile is judged from it (action correction, persona propositions).
+   */
   static async open(
-    deps: { store: Store; model: LanguageModel },
+    deps: { store: Store; model: LanguageModel; compactProfile?: readonly CompactProfileTask[] },
     where: { tenantId: string; channelKey: string; threadKey?: string },
     options: { attribution?: CallAttribution; interventions?: WorldIntervention[] } = {},
   ): Promise<PanelSession> {
@@ -90,8 +94,14 @@ export class PanelSession {
     );
     const clock = new SimulatedClock();
     const baselines = new Map<string, MemoryBaseline>();
+    const judgedCompact = deps.compactProfile?.includes('judge') ?? false;
     const agents = records.map((record) => {
-      const base = { model, clock: clock.now, attribution: options.attribution };
+      const base = {
+        model,
+        clock: clock.now,
+        attribution: options.attribution,
+        ...(judgedCompact && record.profile ? { compactProfile: record.profile } : {}),
+      };
       const memory = memories.get(record.id);
       baselines.set(record.id, memory ? baselineOf(memory) : emptyBaseline());
       // The spec always comes from the panel (a fragment merge applies in every world).

@@ -3,6 +3,7 @@ import { unsupportedFacts } from '../../engine/agent/compact-profile/profile-fac
 import { OfflineModel } from '../../engine/llm/offline/offline-model.js';
 import { allOfflineResponders } from '../../engine/llm/offline/all-responders.js';
 import type { CompletionRequest, CompletionResult, LanguageModel } from '../../engine/llm/port.js';
+import { PanelSession } from '../../commands/session/panel-session.js';
 import { CONVERSATION, makeService, run } from './harness.js';
 
 /** The demo model, keeping every request it was sent. */
@@ -66,5 +67,18 @@ describe('compact profiles through the commands (LLM_COMPACT_PROFILE)', () => {
     );
     expect(added?.profile).toContain('Amara');
     expect(unsupportedFacts(added?.profile ?? '', added?.spec ?? { name: '-' })).toEqual([]);
+  });
+
+  it('seats personas that judges read from their compact profile with `judge` on, and from the spec without', async () => {
+    const model = new Recorder();
+    const { service, store } = makeService({ model, limits: { compactProfile: ['judge'] } });
+    await run(service, '/panel create 2 nurses in Lagos --name lagos');
+    const panel = await store.getPanel(CONVERSATION.tenantId, 'lagos');
+    const records = await store.listPersonas(CONVERSATION.tenantId, panel?.id ?? '');
+    const judged = await PanelSession.open({ store, model, compactProfile: ['judge'] }, CONVERSATION);
+    expect(judged.agents.map((agent) => agent.compactProfile)).toEqual(records.map((record) => record.profile));
+    expect(judged.agents.every((agent) => (agent.compactProfile ?? '').length > 0)).toBe(true);
+    const full = await PanelSession.open({ store, model, compactProfile: ['poll'] }, CONVERSATION);
+    expect(full.agents.map((agent) => agent.compactProfile)).toEqual([undefined, undefined]);
   });
 });
