@@ -86,14 +86,17 @@ describe('jobs across worker processes (PostgreSQL + pg-boss)', () => {
   it('a worker killed with SIGKILL mid-run: the other finishes its jobs, nothing lost or posted twice', async () => {
     const before = cluster.received().length;
     const jobs = await cluster.enqueue({ tenants: [6, 7], channelsPerTenant: 4, perChannel: 4 });
-    // Kill once a few of these jobs are done, so the victim holds jobs in the middle of their run.
-    for (let done = 0; done < 4; ) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      done = cluster
-        .received()
-        .slice(before)
-        .filter((post) => post.key.endsWith(':done')).length;
-    }
+    // Kill while the victim is in the middle of a job: it posted that job's start and not yet its done.
+    const victimToken = `xoxb-worker-${victim.child.pid}`;
+    const midJob = () => {
+      const posts = cluster.received().slice(before);
+      const jobOf = (key: string) => key.split(':')[1];
+      const done = new Set(posts.filter((post) => post.key.endsWith(':done')).map((post) => jobOf(post.key)));
+      return posts.some(
+        (post) => post.token === victimToken && post.key.endsWith(':start') && !done.has(jobOf(post.key)),
+      );
+    };
+    while (!midJob()) await new Promise((resolve) => setTimeout(resolve, 5));
     victim.child.kill('SIGKILL');
     expect(await victim.exited).toBeNull();
     const finished = await cluster.finished(jobs, 150_000);

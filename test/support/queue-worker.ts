@@ -27,7 +27,8 @@ const queue = await PgBossQueue.open({
 });
 const sink = new SlackSink({
   client: new webApi.WebClient(undefined, { slackApiUrl: env.SLACK_API_URL, rejectRateLimitedCalls: true }),
-  tokens: async () => 'xoxb-worker',
+  // Each worker posts with its own token, so a test can tell which process posted what.
+  tokens: async () => `xoxb-worker-${process.pid}`,
   queue: new ChannelSendQueue({ minIntervalMs: 0 }),
   avatars: new PersonaAvatars(store),
   store,

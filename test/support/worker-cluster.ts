@@ -49,6 +49,8 @@ export interface Received {
   key: string;
   text: string;
   at: number;
+  /** The bot token it was posted with (each worker process has its own). */
+  token?: string;
 }
 
 /**
@@ -188,7 +190,17 @@ export class WorkerCluster {
         | { event_payload?: { key?: string } }
         | undefined;
       const key = metadata?.event_payload?.key;
-      return key ? [{ channel: String(call.args.channel), key, text: String(call.args.text ?? ''), at: call.at }] : [];
+      return key
+        ? [
+            {
+              channel: String(call.args.channel),
+              key,
+              text: String(call.args.text ?? ''),
+              at: call.at,
+              token: call.token,
+            },
+          ]
+        : [];
     });
   }
 
