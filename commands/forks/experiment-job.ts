@@ -1,17 +1,14 @@
-import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
+import type { SessionJobDeps } from '../session/session-job-deps.js';
 import { z } from 'zod';
 import { UserInputError } from '../../engine/errors.js';
 import { type Observation, compareConditions, formatResultsTable, runAB } from '../../engine/experiments/index.js';
 import type { PollExport } from '../../engine/extraction/index.js';
-import type { LanguageModel } from '../../engine/llm/port.js';
-import type { Store } from '../../engine/store/ports.js';
 import { savedPolls } from '../extraction/channel-data.js';
 import { PollInput } from '../extraction/poll-input.js';
 import { pollJob } from '../extraction/poll-job.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
 import { botText } from '../replies.js';
 import { askJob } from '../session/ask-job.js';
-import type { InterventionLoader } from '../session/interventions.js';
 import { seatedPersonas, worldOf } from '../session/world-routing.js';
 import type { DiffSide } from './diff-sides.js';
 import { compareSides } from './diff-job.js';
@@ -43,14 +40,7 @@ function numeric(value: unknown): number | undefined {
  * then the diff of the two arms with the experiment helpers' results table (Welch, Mann-Whitney,
  * chi-square for 0/1 answers) posted where the experiment was asked.
  */
-export function experimentJob(deps: {
-  store: Store;
-  model: LanguageModel;
-  interventions: InterventionLoader;
-  /** The tasks that read compact profiles (`LLM_COMPACT_PROFILE`); with `judge` the session's personas carry theirs. */
-  compactProfile?: readonly CompactProfileTask[];
-  compactAnswersAbove?: number;
-}): JobKind<ExperimentInput> {
+export function experimentJob(deps: SessionJobDeps): JobKind<ExperimentInput> {
   const ask = askJob(deps);
   const poll = pollJob(deps);
   return {

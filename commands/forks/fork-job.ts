@@ -1,14 +1,12 @@
-import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
+import type { SessionJobDeps } from '../session/session-job-deps.js';
 import { z } from 'zod';
 import { UserInputError } from '../../engine/errors.js';
-import type { LanguageModel } from '../../engine/llm/port.js';
 import type { Store, WorldRecord } from '../../engine/store/ports.js';
 import type { WorldForkRecord } from '../../engine/store/fork-rows.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
 import type { Conversation } from '../reply.js';
 import { botText } from '../replies.js';
 import { askJob } from '../session/ask-job.js';
-import type { InterventionLoader } from '../session/interventions.js';
 import { lastThreadKey } from '../session/thread-posts.js';
 import { worldOf } from '../session/world-routing.js';
 import { type ForkPoint, resolveForkPoint } from './fork-point.js';
@@ -105,14 +103,7 @@ export async function openFork(
  * thread's world at the fork point (same personas, the same memories up to there), then the changed
  * stimulus put to the panel there. The parent's memories are never changed.
  */
-export function forkJob(deps: {
-  store: Store;
-  model: LanguageModel;
-  interventions: InterventionLoader;
-  /** The tasks that read compact profiles (`LLM_COMPACT_PROFILE`); with `judge` the session's personas carry theirs. */
-  compactProfile?: readonly CompactProfileTask[];
-  compactAnswersAbove?: number;
-}): JobKind<ForkInput> {
+export function forkJob(deps: SessionJobDeps): JobKind<ForkInput> {
   const ask = askJob(deps);
   return {
     kind: 'fork',

@@ -1,7 +1,5 @@
-import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
+import type { SessionJobDeps } from './session-job-deps.js';
 import { z } from 'zod';
-import type { LanguageModel } from '../../engine/llm/port.js';
-import type { Store } from '../../engine/store/ports.js';
 import { TinyWorld } from '../../engine/world/tiny-world.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
 import type { Conversation } from '../reply.js';
@@ -10,7 +8,6 @@ import { answerPoster } from './answer-posts.js';
 import { openThread } from './thread-posts.js';
 import { PanelSession } from './panel-session.js';
 import { TurnGuard } from './turn-guard.js';
-import type { InterventionLoader } from './interventions.js';
 
 export const AskInput = z.object({
   question: z.string().min(1),
@@ -41,15 +38,7 @@ export interface AskOutcome extends Record<string, unknown> {
  * model again; a persona that fails after retries is reported by name and the others' answers are
  * committed with the job's mark in one transaction.
  */
-export function askJob(deps: {
-  store: Store;
-  model: LanguageModel;
-  interventions: InterventionLoader;
-  /** The tasks that read compact profiles (`LLM_COMPACT_PROFILE`); with `judge` the session's personas carry theirs. */
-  compactProfile?: readonly CompactProfileTask[];
-  /** Compact answers above this many personas (default `COMPACT_ABOVE`). */
-  compactAnswersAbove?: number;
-}): JobKind<AskInput> {
+export function askJob(deps: SessionJobDeps): JobKind<AskInput> {
   return {
     kind: 'panel.ask',
     input: AskInput,

@@ -1,10 +1,7 @@
-import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
+import type { SessionJobDeps } from './session-job-deps.js';
 import { z } from 'zod';
-import type { LanguageModel } from '../../engine/llm/port.js';
-import type { Store } from '../../engine/store/ports.js';
 import { varietyIntervention } from '../../engine/steering/index.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
-import type { InterventionLoader } from './interventions.js';
 import { PanelSession } from './panel-session.js';
 import { answerPoster } from './answer-posts.js';
 import { openThread } from './thread-posts.js';
@@ -29,15 +26,7 @@ export function brainstormPrompt(topic: string): string {
  * with `--diverge` each persona gets a variety intervention that pushes for new ideas when they
  * start repeating themselves. Progress shows the round.
  */
-export function brainstormJob(deps: {
-  store: Store;
-  model: LanguageModel;
-  interventions: InterventionLoader;
-  /** The tasks that read compact profiles (`LLM_COMPACT_PROFILE`); with `judge` the session's personas carry theirs. */
-  compactProfile?: readonly CompactProfileTask[];
-  /** Compact answers above this many personas (default `COMPACT_ABOVE`). */
-  compactAnswersAbove?: number;
-}): JobKind<BrainstormInput> {
+export function brainstormJob(deps: SessionJobDeps): JobKind<BrainstormInput> {
   return {
     kind: 'brainstorm',
     input: BrainstormInput,

@@ -1,4 +1,4 @@
-import type { CompactProfileTask } from '../../engine/agent/compact-profile/tasks.js';
+import type { SessionJobDeps } from './session-job-deps.js';
 import { z } from 'zod';
 import { renderVegaLitePng } from '../../engine/extraction/charts/index.js';
 import {
@@ -7,8 +7,6 @@ import {
   type PollDefinition,
   runPoll,
 } from '../../engine/extraction/polls/index.js';
-import type { LanguageModel } from '../../engine/llm/port.js';
-import type { Store } from '../../engine/store/ports.js';
 import { deliverActions } from '../../engine/world/delivery.js';
 import type { StepResult } from '../../engine/world/world-types.js';
 import { savedPolls } from '../extraction/channel-data.js';
@@ -16,7 +14,6 @@ import { PollInput, pollDefinition } from '../extraction/poll-input.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
 import { botText, syntheticLabel } from '../replies.js';
 import { answerPoster } from './answer-posts.js';
-import type { InterventionLoader } from './interventions.js';
 import { opinionShiftChart, opinionShiftLines } from './opinion-shift-report.js';
 import { PanelSession } from './panel-session.js';
 import { openThread } from './thread-posts.js';
@@ -64,14 +61,7 @@ function stancePoll(question: string): PollDefinition {
  * persona said), and the thread gets the opinion-shift report: per persona first vs final, who
  * changed and in which direction, the distributions with a paired test, and a herding flag.
  */
-export function independentJob(deps: {
-  store: Store;
-  model: LanguageModel;
-  interventions: InterventionLoader;
-  /** The tasks that read compact profiles (`LLM_COMPACT_PROFILE`); with `judge` the session's personas carry theirs. */
-  compactProfile?: readonly CompactProfileTask[];
-  compactAnswersAbove?: number;
-}): JobKind<IndependentInput> {
+export function independentJob(deps: SessionJobDeps): JobKind<IndependentInput> {
   return {
     kind: 'independent',
     input: IndependentInput,
