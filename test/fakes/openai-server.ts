@@ -90,6 +90,16 @@ export interface FakeOpenAIOptions {
   rateLimitHeaders?: boolean;
   /** With `rpmLimit`: the 429's `retry-after` in seconds, whatever the window says (no `retry-after-ms`). */
   retryAfterSeconds?: number;
+  /**
+   * With `rpmLimit`: the length of the window it counts (simulated ms, default 60 000). A 1 000 ms window
+   * makes a per-second limit, whose `retry-after: 1` is honest.
+   */
+  rateWindowMs?: number;
+  /**
+   * The simulated time in ms, instead of real time times `timeScale`: a test hands the fake the same
+   * virtual clock as the client, so the window sees requests at the very times the client started them.
+   */
+  now?: () => number;
 }
 
 export interface FakeOpenAIServer {
@@ -146,7 +156,8 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
   const origin = performance.now();
   let inFlight = 0;
   let maxInFlight = 0;
-  const simulatedNow = () => (performance.now() - origin) * scale;
+  const simulatedNow = options.now ?? (() => (performance.now() - origin) * scale);
+  const windowMs = options.rateWindowMs ?? 60_000;
 
   const server = createServer((req, res) => {
     inFlight++;
@@ -224,9 +235,9 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
   function windowHeaders(): Record<string, string> {
     if (!options.rateLimitHeaders || options.rpmLimit === undefined) return {};
     const now = simulatedNow();
-    while (accepted.length && accepted[0] <= now - 60_000) accepted.shift();
+    while (accepted.length && accepted[0] <= now - windowMs) accepted.shift();
     const remaining = Math.max(0, options.rpmLimit - accepted.length);
-    const resetMs = accepted.length ? Math.max(0, Math.ceil(accepted[0] + 60_000 - now)) : 0;
+    const resetMs = accepted.length ? Math.max(0, Math.ceil(accepted[0] + windowMs - now)) : 0;
     return {
       'x-ratelimit-limit-requests': String(options.rpmLimit),
       'x-ratelimit-remaining-requests': String(remaining),
@@ -237,19 +248,23 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
   function rateLimit(): Answer | undefined {
     if (options.rpmLimit === undefined) return undefined;
     const now = simulatedNow();
-    while (accepted.length && accepted[0] <= now - 60_000) accepted.shift();
+    while (accepted.length && accepted[0] <= now - windowMs) accepted.shift();
     if (accepted.length < options.rpmLimit) {
       accepted.push(now);
       return undefined;
     }
     stats.rateLimited++;
-    const waitMs = Math.max(1, Math.ceil(accepted[0] + 60_000 - now));
+    const waitMs = Math.max(1, Math.ceil(accepted[0] + windowMs - now));
     const retryAfter: Record<string, string> =
       options.retryAfterSeconds !== undefined
         ? { 'retry-after': String(options.retryAfterSeconds) }
         : { 'retry-after-ms': String(waitMs), 'retry-after': String(Math.ceil(waitMs / 1000)) };
     return {
-      ...error(429, `Rate limit reached: ${options.rpmLimit} requests per min.`, 'rate_limit_exceeded'),
+      ...error(
+        429,
+        `Rate limit reached: ${options.rpmLimit} requests per ${windowMs === 60_000 ? 'min' : `${windowMs / 1000} s`}.`,
+        'rate_limit_exceeded',
+      ),
       headers: { ...windowHeaders(), ...retryAfter },
     };
   }

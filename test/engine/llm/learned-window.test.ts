@@ -1,34 +1,32 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { scaledClock } from '../../../engine/llm/clock.js';
 import { LearnedWindow } from '../../../engine/llm/learned-window.js';
 import { OpenAICompatibleModel } from '../../../engine/llm/openai-compatible-model.js';
 import { RequestGate } from '../../../engine/llm/request-gate.js';
 import { RetryingModel } from '../../../engine/llm/retrying-model.js';
 import { type FakeOpenAIServer, startFakeOpenAIServer } from '../../fakes/openai-server.js';
+import { VirtualClock } from './virtual-clock.js';
 
 const schema = z.object({ answer: z.string() });
 const ask = (i: number) => ({ task: 'poll.answer', messages: [{ role: 'user' as const, content: `q ${i}` }], schema });
-// A simulated minute lasts six real seconds: loose enough for a loaded machine, whose latencies the scale magnifies.
-const SCALE = 10;
 
 let fake: FakeOpenAIServer | undefined;
 afterEach(() => fake?.close());
 
 describe('a provider whose Retry-After is shorter than its window, with no x-ratelimit headers', () => {
   it('learns the window from its repeated 429s: every call completes, two requests answered 429', async () => {
+    const clock = new VirtualClock();
     fake = await startFakeOpenAIServer({
-      timeScale: SCALE,
+      now: clock.now,
       rpmLimit: 12,
       retryAfterSeconds: 1,
       respond: () => ({ kind: 'json', value: { answer: 'ok' } }),
     });
-    const clock = scaledClock(SCALE);
     const base = new OpenAICompatibleModel({
       model: 'gpt-4.1-mini',
       timeoutMs: 5_000,
-      client: new OpenAI({ baseURL: fake.url, apiKey: 'test' }),
+      client: new OpenAI({ baseURL: fake.url, apiKey: 'test', fetch: clock.fetch }),
       gate: new RequestGate({ maxConcurrency: 8, clock }),
     });
     const model = new RetryingModel(base, { clock });

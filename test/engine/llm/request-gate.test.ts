@@ -1,13 +1,13 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { scaledClock } from '../../../engine/llm/clock.js';
 import { LimitedModel } from '../../../engine/llm/limited-model.js';
 import { OpenAICompatibleModel } from '../../../engine/llm/openai-compatible-model.js';
 import { parseResetDuration, readRateLimitHeaders } from '../../../engine/llm/rate-limit-headers.js';
-import { RequestGate } from '../../../engine/llm/request-gate.js';
+import { type LimitOptions, RequestGate } from '../../../engine/llm/request-gate.js';
 import { RetryingModel } from '../../../engine/llm/retrying-model.js';
 import { type FakeOpenAIOptions, type FakeOpenAIServer, startFakeOpenAIServer } from '../../fakes/openai-server.js';
+import { VirtualClock } from './virtual-clock.js';
 
 const schema = z.object({ answer: z.string() });
 const ask = (i: number) => ({
@@ -15,22 +15,21 @@ const ask = (i: number) => ({
   messages: [{ role: 'user' as const, content: `question ${i}` }],
   schema,
 });
-// A simulated minute lasts half a real second; the fake's window and our clock share the scale.
-const SCALE = 120;
-
 let fake: FakeOpenAIServer | undefined;
 afterEach(() => fake?.close());
 
 async function provider(options: FakeOpenAIOptions): Promise<FakeOpenAIServer> {
-  fake = await startFakeOpenAIServer({ timeScale: SCALE, ...options });
+  fake = await startFakeOpenAIServer(options);
   return fake;
 }
 
-function stack(server: FakeOpenAIServer, gate: RequestGate, clock = gate.clock) {
+/** The production stack on one virtual clock: the client's requests hold time still while on the wire. */
+function stack(server: FakeOpenAIServer, clock: VirtualClock, limits: LimitOptions = {}) {
+  const gate = new RequestGate({ maxConcurrency: 8, ...limits, clock });
   const base = new OpenAICompatibleModel({
     model: 'gpt-4.1-mini',
     timeoutMs: 5_000,
-    client: new OpenAI({ baseURL: server.url, apiKey: 'test' }),
+    client: new OpenAI({ baseURL: server.url, apiKey: 'test', fetch: clock.fetch }),
     gate,
   });
   return new RetryingModel(base, { clock });
@@ -65,49 +64,56 @@ describe('RequestGate', () => {
       body.messages.at(-1)?.content.includes('could not be used')
         ? { kind: 'json' as const, value: { answer: 'ok' } }
         : { kind: 'text' as const, text: 'hmm' };
-    // A slower scale here: even spacing at the cap leaves little slack for a loaded machine's timer jitter.
-    const scale = 30;
-    const server = await provider({ rpmLimit: 30, timeScale: scale, respond: junkThenValid() });
-    const clock = scaledClock(scale);
-    const model = stack(server, new RequestGate({ maxConcurrency: 8, rpm: 30, clock }));
+    const clock = new VirtualClock();
+    const server = await provider({ rpmLimit: 30, now: clock.now, respond: junkThenValid() });
+    const model = stack(server, clock, { rpm: 30 });
     await Promise.all(Array.from({ length: 20 }, (_, i) => model.complete(ask(i))));
-    // Each call is a junk answer plus its repair (a timed-out request under a loaded machine may add a retry).
-    expect(server.stats.ok).toBeGreaterThanOrEqual(40);
+    // Each call is a junk answer plus its repair, all paced: none answered 429.
+    expect(server.stats.ok).toBe(40);
     expect(server.stats.rateLimited).toBe(0);
+    // 40 requests at 95 % of 30 per minute: the last starts 39 spacings after the first.
+    expect(clock.now()).toBeCloseTo((39 * 60_000) / (30 * 0.95), 0);
 
     // The old arrangement, one slot per complete(), lets the repairs through unpaced.
-    const before = await startFakeOpenAIServer({ timeScale: scale, rpmLimit: 30, respond: junkThenValid() });
+    const oldClock = new VirtualClock();
+    const before = await startFakeOpenAIServer({ rpmLimit: 30, now: oldClock.now, respond: junkThenValid() });
     const base = new OpenAICompatibleModel({
       model: 'gpt-4.1-mini',
       timeoutMs: 5_000,
-      client: new OpenAI({ baseURL: before.url, apiKey: 'test' }),
+      client: new OpenAI({ baseURL: before.url, apiKey: 'test', fetch: oldClock.fetch }),
     });
-    const old = new RetryingModel(new LimitedModel(base, { maxConcurrency: 8, rpm: 30, clock }), { clock });
+    const old = new RetryingModel(new LimitedModel(base, { maxConcurrency: 8, rpm: 30, clock: oldClock }), {
+      clock: oldClock,
+    });
     await Promise.all(Array.from({ length: 20 }, (_, i) => old.complete(ask(i))));
     expect(before.stats.rateLimited).toBeGreaterThan(0);
     await before.close();
   });
 
   it('paces from x-ratelimit headers with no limits configured: 30 requests to a 12-RPM provider, under 5 % 429s', async () => {
+    const clock = new VirtualClock();
     const server = await provider({
       rpmLimit: 12,
       rateLimitHeaders: true,
+      now: clock.now,
       respond: () => ({ kind: 'json', value: { answer: 'ok' } }),
     });
-    const model = stack(server, new RequestGate({ maxConcurrency: 8, clock: scaledClock(SCALE) }));
+    const model = stack(server, clock);
     const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => model.complete(ask(i))));
     expect(answers).toHaveLength(30);
     expect(server.stats.rateLimited / server.stats.chat).toBeLessThan(0.05);
   });
 
   it('completes every call against a provider that says Retry-After: 1 while its window is 60 s', async () => {
+    const clock = new VirtualClock();
     const server = await provider({
       rpmLimit: 12,
       rateLimitHeaders: true,
       retryAfterSeconds: 1,
+      now: clock.now,
       respond: () => ({ kind: 'json', value: { answer: 'ok' } }),
     });
-    const model = stack(server, new RequestGate({ maxConcurrency: 8, clock: scaledClock(SCALE) }));
+    const model = stack(server, clock);
     // Two 12-persona polls back to back.
     const first = await Promise.all(Array.from({ length: 12 }, (_, i) => model.complete(ask(i))));
     const second = await Promise.all(Array.from({ length: 12 }, (_, i) => model.complete(ask(100 + i))));
