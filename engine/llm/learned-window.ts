@@ -1,16 +1,18 @@
 /**
- * The provider's request window as learned from its repeated 429s, for providers that send no
- * `x-ratelimit-*` headers. A first 429 is taken at its word (its `Retry-After` pauses the gate). A 429 for a
- * request sent after that pause ran out proves the `Retry-After` shorter than the real window (a proxy
- * answering "1 s" while its window is 60 s): from then on, no more requests start in any minute than the
- * provider had accepted in the minute before. Once a response carries rate-limit headers, those
+ * The provider's request window as learned from its 429s, for providers that send no `x-ratelimit-*`
+ * headers. Without headers a limit is taken to be per minute (what OpenAI-compatible providers mean by
+ * RPM), so the first 429 already stops the burst: from then on no more requests start in any 60 s than
+ * the provider had accepted in the 60 s before it. Its `Retry-After` is only a lower bound (the gate
+ * pauses for it too): a proxy answering "1 s" while its window is a minute is not believed. The cost falls
+ * on an honest per-second provider, which is paced per minute once it has said 429 (bench/provider-window
+ * prints it). Each later 429 can only lower the limit. Once a response carries rate-limit headers, those
  * (`WindowBudget`) say more, and this stays out of the way.
  *
  * @example
  *   const window = new LearnedWindow(60_000);
  *   await clock.sleep(window.waitMs(clock.now()));
  *   window.started(startedAt); // counted at once, so concurrent requests see each other
- *   window.refused(startedAt, now, retryAfterMs); // on a 429: not counted; a repeated one sets the limit
+ *   window.refused(startedAt, now); // on a 429: not counted; the limit is what was accepted in the last 60 s
  */
 export class LearnedWindow {
   /**
@@ -20,8 +22,6 @@ export class LearnedWindow {
   private readonly starts: number[] = [];
   private limit?: number;
   private ignored = false;
-  /** Until when the last 429 asked for a pause. */
-  private pausedUntil?: number;
   /** Starts are spaced this much beyond the window: our start times are not quite the provider's arrival times. */
   readonly marginMs: number;
 
@@ -45,19 +45,16 @@ export class LearnedWindow {
   }
 
   /**
-   * The request that started at `at` was answered 429 at `now` with a pause of `pauseMs`. When it was sent
-   * after an earlier 429's pause had run out, the provider's window held what it had accepted before it.
+   * The request that started at `at` was answered 429 at `now`: the provider's window held what it had
+   * accepted in the last window (requests still in flight count as accepted until they are refused too).
    */
-  refused(at: number, now: number = at, pauseMs = 0): void {
+  refused(at: number, now: number = at): void {
     if (this.ignored) return;
     const index = this.starts.lastIndexOf(at);
     if (index >= 0) this.starts.splice(index, 1);
     this.prune(now);
-    if (this.pausedUntil !== undefined && at >= this.pausedUntil) {
-      const inWindow = this.starts.filter((time) => time > at - this.windowMs && time <= now).length;
-      this.limit = Math.max(1, Math.min(this.limit ?? Number.POSITIVE_INFINITY, inWindow));
-    }
-    this.pausedUntil = Math.max(this.pausedUntil ?? 0, now + pauseMs);
+    const inWindow = this.starts.filter((time) => time > now - this.windowMs && time <= now).length;
+    this.limit = Math.max(1, Math.min(this.limit ?? Number.POSITIVE_INFINITY, inWindow));
   }
 
   /** The provider reports its limits in headers: those are followed instead. */

@@ -115,7 +115,10 @@ export class RequestGate {
       const now = this.clock.now();
       const startAt = Math.max(this.requests?.reserve(1, now) ?? now, this.tokens?.reserve(tokenEstimate, now) ?? now);
       if (startAt > now) await this.clock.sleep(startAt - now, signal);
-      await this.waitForWindow(tokenEstimate, signal);
+      // The last look at the windows and the booking below run in one turn: requests woken together
+      // would otherwise all see the room only one of them may take.
+      for (let wait = this.windowWaitMs(tokenEstimate); wait > 0; wait = this.windowWaitMs(tokenEstimate))
+        await this.clock.sleep(wait, signal);
       const requestTicket = this.requestWindow.take(1);
       const tokenTicket = this.tokenWindow.take(tokenEstimate);
       const startedAt = this.clock.now();
@@ -140,24 +143,25 @@ export class RequestGate {
   }
 
   private async waitForWindow(tokenEstimate: number, signal: AbortSignal | undefined): Promise<void> {
-    for (;;) {
-      const now = this.clock.now();
-      const wait = Math.max(
-        this.requestWindow.waitMs(1, now),
-        this.tokenWindow.waitMs(tokenEstimate, now),
-        this.learnedWindow.waitMs(now),
-      );
-      if (wait <= 0) return;
+    for (let wait = this.windowWaitMs(tokenEstimate); wait > 0; wait = this.windowWaitMs(tokenEstimate))
       await this.clock.sleep(wait, signal);
-    }
+  }
+
+  /** How long the provider's windows (headers, or learned from 429s) hold the next start (0: now). */
+  private windowWaitMs(tokenEstimate: number): number {
+    const now = this.clock.now();
+    return Math.max(
+      this.requestWindow.waitMs(1, now),
+      this.tokenWindow.waitMs(tokenEstimate, now),
+      this.learnedWindow.waitMs(now),
+    );
   }
 
   private learn(feedback: GateFeedback, requestTicket: number, tokenTicket: number, startedAt: number): void {
     const now = this.clock.now();
     const readings = readRateLimitHeaders(feedback.headers);
     if (readings.requests || readings.tokens) this.learnedWindow.headersSeen();
-    else if (feedback.rateLimitedForMs !== undefined)
-      this.learnedWindow.refused(startedAt, now, feedback.rateLimitedForMs);
+    else if (feedback.rateLimitedForMs !== undefined) this.learnedWindow.refused(startedAt, now);
     else this.learnedWindow.answered(startedAt, now);
     if (readings.requests) this.requestWindow.learn(requestTicket, readings.requests, now);
     if (readings.tokens) {

@@ -5,6 +5,7 @@ import { loadConfig } from '../../../config.js';
 import { createLanguageModel } from '../../../engine/llm/create-model.js';
 import { MemoryStore } from '../../../engine/store/memory-store.js';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../../fakes/openai-server.js';
+import { VirtualClock } from './virtual-clock.js';
 
 const schema = z.object({ answer: z.enum(['yes', 'no']) });
 const ask = (content: string) => ({
@@ -25,9 +26,11 @@ describe('metering under retries, repairs and fallbacks', () => {
   it("records exactly the fake provider's own count of input and output tokens in /usage", async () => {
     const store = new MemoryStore();
     const config = loadConfig({ LLM_API_KEY: 'sk-test', LLM_BASE_URL: fake.url, LLM_MODEL: 'gpt-4.1-mini' });
+    // Virtual time: after the 429 below (no rate-limit headers) the gate paces per minute; that costs no real time.
     const model = createLanguageModel(config, {
       cacheStore: store,
       usageStore: store,
+      clock: new VirtualClock(),
       retry: { sleep: async () => {} },
     });
     fake.enqueue(
