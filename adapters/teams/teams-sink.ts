@@ -243,9 +243,13 @@ export class TeamsSink implements ChatSink {
   }
 }
 
-/** A message carrying one Adaptive Card; `summary` is what notifications and screen readers read first. */
+/**
+ * A message carrying one Adaptive Card; `summary` is what notifications and screen readers read first.
+ * It, the card's `fallbackText` and its `speak` (SSML) carry the same model or user text as the card, so
+ * they pass the same outgoing-text rule as an activity's `text` (clipped first, so no entity is cut).
+ */
 function withCard(text: string, card: object): OutboundActivity {
-  const summary = text.length > 280 ? `${text.slice(0, 279)}…` : text;
+  const summary = safeTeamsText(text.length > 280 ? `${text.slice(0, 279)}…` : text);
   const content = { ...card, fallbackText: summary, speak: summary };
   return { type: 'message', summary, attachments: [{ contentType: CARD, content }] };
 }

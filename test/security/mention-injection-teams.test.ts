@@ -56,5 +56,16 @@ describe('Teams: the one outgoing-text rule', () => {
         for (const text of cardTexts(cardOf(activity))) expect(text).not.toMatch(CONTROL);
       }
     });
+
+    it("the notification preview (summary), the card's fallbackText and speak are made safe the same way", () => {
+      const sent = harness.connector.activities.map((held) => held.activity);
+      const previews = sent.flatMap((activity) => {
+        const card = (cardOf(activity) ?? {}) as WireJson;
+        return [activity.summary, card.fallbackText, card.speak].filter((text) => typeof text === 'string');
+      });
+      // Persona answers, the question and the error quoting it all reach a preview.
+      expect(previews.filter((text) => String(text).includes('evil.example')).length).toBeGreaterThanOrEqual(9);
+      for (const text of previews) expect(String(text)).not.toMatch(CONTROL);
+    });
   });
 });
