@@ -11,6 +11,15 @@ const request = {
   schema: z.object({ answer: z.enum(['yes', 'no']) }),
 };
 
+/** Time that moves only when a retry sleeps. */
+class ManualClock {
+  time = 0;
+  now = (): number => this.time;
+  sleep = async (ms: number): Promise<void> => {
+    this.time += ms;
+  };
+}
+
 describe('RetryingModel over the real client and the fake server', () => {
   let fake: FakeOpenAIServer;
   let sleeps: number[];
@@ -79,6 +88,28 @@ describe('RetryingModel over the real client and the fake server', () => {
     expect((error as Error).message).toContain('was rate limited 5 times; last Retry-After 2s');
     expect(fake.chatRequests).toHaveLength(5);
     expect(sleeps).toHaveLength(4);
+  });
+
+  it('retries rate limits by the clock, not a count: past five attempts within 90 s, never past the budget', async () => {
+    const clock = new ManualClock();
+    const timed = () => new RetryingModel(modelFor(fake), { clock, random: () => 0.5 });
+    // Eight 429s, each saying "2 s": from the second on the waits grow (2, 2, 2, 3, 6, 12, 22.5, 22.5 s; 72 s in all).
+    for (let i = 0; i < 8; i++) fake.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '2' } });
+    fake.enqueue({ kind: 'json', value: { answer: 'yes' } });
+    expect((await timed().complete(request)).value).toEqual({ answer: 'yes' });
+    expect(fake.chatRequests).toHaveLength(9);
+    expect(clock.time).toBe(72_000);
+
+    // A ninth wait (22.5 s more, 94.5 s after the first 429) would overrun the 90 s budget: it gives up instead.
+    fake.reset();
+    clock.time = 0;
+    for (let i = 0; i < 12; i++) fake.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '2' } });
+    const error = await timed()
+      .complete(request)
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toContain('was rate limited 9 times');
+    expect(fake.chatRequests).toHaveLength(9);
+    expect(clock.time).toBe(72_000);
   });
 
   it('retries a call that hangs past the timeout', async () => {
