@@ -16,8 +16,8 @@ import type { ChatMessage } from '../../engine/llm/port.js';
 
 /** One scripted answer to a chat-completions call. */
 export type ScriptedResponse =
-  /** A successful completion whose content is `JSON.stringify(value)`. */
-  | { kind: 'json'; value: unknown; usage?: ScriptedUsage }
+  /** A successful completion whose content is `JSON.stringify(value)` (with extra response headers, if given). */
+  | { kind: 'json'; value: unknown; usage?: ScriptedUsage; headers?: Record<string, string> }
   /** A successful completion with raw content (junk, prose, fenced JSON…). */
   | { kind: 'text'; text: string; usage?: ScriptedUsage }
   /** A refusal (`message.refusal`) as structured-output models send. */
@@ -281,7 +281,7 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
       case 'refusal':
         return completion(body, null, scripted.text);
       case 'json':
-        return completion(body, JSON.stringify(scripted.value), null, scripted.usage);
+        return { ...completion(body, JSON.stringify(scripted.value), null, scripted.usage), headers: scripted.headers };
       case 'text':
         return completion(body, scripted.text, null, scripted.usage);
     }
@@ -292,7 +292,7 @@ export async function startFakeOpenAIServer(options: FakeOpenAIOptions = {}): Pr
     content: string | null,
     refusal: string | null,
     usage?: ScriptedUsage,
-  ): Answer {
+  ): HttpAnswer {
     const promptTokens = usage?.prompt_tokens ?? Math.ceil(JSON.stringify(body?.messages ?? []).length / 4);
     const completionTokens = usage?.completion_tokens ?? Math.ceil((content ?? refusal ?? '').length / 4);
     return {

@@ -104,6 +104,25 @@ describe('RequestGate', () => {
     expect(server.stats.rateLimited / server.stats.chat).toBeLessThan(0.05);
   });
 
+  it('paces by the tokens the x-ratelimit headers say are left, counting each request by its estimate', async () => {
+    const clock = new VirtualClock();
+    const server = await provider({ now: clock.now, respond: () => ({ kind: 'json', value: { answer: 'ok' } }) });
+    const model = stack(server, clock);
+    server.enqueue({
+      kind: 'json',
+      value: { answer: 'ok' },
+      headers: { 'x-ratelimit-remaining-tokens': '600', 'x-ratelimit-reset-tokens': '20s' },
+    });
+    await model.complete(ask(0));
+    // A small request fits in the 600 tokens left: it goes at once.
+    await model.complete({ ...ask(1), maxTokens: 100 });
+    expect(clock.now()).toBe(0);
+    // One that may write 2,000 tokens does not: it waits for the window to reset.
+    await model.complete({ ...ask(2), maxTokens: 2_000 });
+    expect(clock.now()).toBe(20_000);
+    expect(server.stats.ok).toBe(3);
+  });
+
   it('completes every call against a provider that says Retry-After: 1 while its window is 60 s', async () => {
     const clock = new VirtualClock();
     const server = await provider({
