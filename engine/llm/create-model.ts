@@ -105,7 +105,8 @@ export function createLanguageModel(config: { llm: LlmSettings }, deps: ModelDep
           ...deps.retry,
           onRetry: (notice) => {
             deps.retry?.onRetry?.(notice);
-            notices.publish(notice);
+            // The gate may hold the retry longer than its own backoff (a window learned from a 429).
+            notices.publish({ ...notice, delayMs: Math.max(notice.delayMs, gate.holdMs()) });
           },
         },
       );

@@ -134,6 +134,15 @@ export class RequestGate {
     }
   }
 
+  /**
+   * How long the provider's windows hold a new request right now (0: it may start), e.g. a minute after a
+   * 429 from a provider without rate-limit headers, whatever its Retry-After said: what a "retrying in …"
+   * notice should say.
+   */
+  holdMs(): number {
+    return Math.max(0, this.windowWaitMs(1));
+  }
+
   /** Nothing starts before `ms` from now (a 429's Retry-After). */
   pause(ms: number): void {
     const until = this.clock.now() + ms;
