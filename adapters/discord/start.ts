@@ -56,6 +56,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     serviceOptions: options.jobQueue ? { jobQueue: options.jobQueue } : undefined,
   });
   if (options.jobQueue?.role === 'worker') {
+    await bot.identify();
     await bot.service.runner.serve();
     log('Troupe is running Discord jobs from the queue (TROUPE_ROLE=worker: no gateway connection here).');
     return bot;

@@ -35,6 +35,7 @@ const discord = createDiscordBot({
   apiUrl: env.DISCORD_API_URL,
   progressEditIntervalMs: 0,
 });
+await discord.identify();
 const teams = createTeamsApp({ store, model, limits, allowAnonymous: true, progressEditIntervalMs: 0 });
 
 async function worker(platform: string, sink: ChatSink, concurrency: number) {
