@@ -167,6 +167,24 @@ describe('npm start with TROUPE_ROLE=web and TROUPE_ROLE=worker serving Discord 
     const patched = fake.callsTo('PATCH', /^\/channels\/110\/messages\/\d+$/).map((call) => call.route);
     expect(patched).toContain(`/channels/110/messages/${original?.id}`);
 
+    // A question: the worker opens its thread and every persona answers once through the channel's webhook.
+    slash('panel', [
+      { name: 'ask', type: 1, options: [{ name: 'question', type: 3, value: 'Would you switch banks?' }] },
+    ]);
+    await waitFor('the Discord question', [web, worker], async () => {
+      const job = await latestJob('discord:100');
+      return job?.kind === 'panel.ask' && job.status === 'succeeded';
+    });
+    const askJob = await latestJob('discord:100');
+    const thread = String((await db.findPost('discord:100', `job:${askJob.id}:question`))?.platformId);
+    expect(fake.channels.get(thread)?.parent_id).toBe('110');
+    const personas = (await db.listPersonas('discord:100', (await db.listPanels('discord:100'))[0].id)).map(
+      (p) => p.name,
+    );
+    expect(personas).toHaveLength(3);
+    const answers = fake.messagesIn(thread).filter((message) => message.webhook_id);
+    expect(answers.map((message) => message.author.username).sort()).toEqual([...personas].sort());
+
     // Teams: an activity answered 200 by the web process; the worker posts proactively.
     expect(await activity('roles-3', 'panel create 3 US parents')).toBe(200);
     await waitFor('the Teams job', [web, worker], async () => {
@@ -186,6 +204,18 @@ describe('npm start with TROUPE_ROLE=web and TROUPE_ROLE=worker serving Discord 
       .conversation('a:personal-u1')
       .filter((held) => JSON.stringify(held.activity).includes('personas ready'));
     expect(cards.map((held) => held.id)).toEqual([card?.id]);
+    // A question: every persona's answer card arrives once.
+    expect(await activity('roles-4', 'panel ask Would you switch banks?')).toBe(200);
+    await waitFor('the Teams question', [web, worker], async () => {
+      const job = await latestJob('teams:tenant-roles');
+      return job?.kind === 'panel.ask' && job.status === 'succeeded';
+    });
+    const panelists = (
+      await db.listPersonas('teams:tenant-roles', (await db.listPanels('teams:tenant-roles'))[0].id)
+    ).map((persona) => persona.name);
+    expect(panelists).toHaveLength(3);
+    const summaries = teamsConnector.conversation('a:personal-u1').map((held) => String(held.activity.summary ?? ''));
+    for (const name of panelists) expect(summaries.filter((summary) => summary.startsWith(`${name}:`))).toHaveLength(1);
 
     worker.child.kill('SIGTERM');
     web.child.kill('SIGTERM');
