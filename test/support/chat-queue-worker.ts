@@ -2,7 +2,8 @@
 // queue per platform (the names main.ts uses), the real Discord bot's sink (discord.js REST pointed at a loopback
 // FakeDiscord, no gateway) and the real Teams app's sink (the Teams SDK's API client, posting to the service URL of
 // the stored conversation references), running probe jobs whose model is the real OpenAI-compatible client pointed
-// at the fake model server. Its API key names the process, so a test can tell which worker is in which model call.
+// at the fake model server. Its model name names the process, so a test can tell which worker is in which model call
+// (and hold that worker's calls).
 // Prints `worker ready` once both queues take jobs; on SIGTERM it drains and exits 0.
 //   node --import tsx test/support/chat-queue-worker.ts   (env: DATABASE_URL, DISCORD_API_URL, DISCORD_TOKEN, …)
 import { createDiscordBot } from '../../adapters/discord/index.js';
@@ -20,9 +21,8 @@ const number = (name: string, fallback: number) => (env[name] ? Number(env[name]
 const store = await openStore({ databaseUrl: env.DATABASE_URL! });
 const tenantLimit = number('TENANT_LIMIT', 2);
 const model = new OpenAICompatibleModel({
-  model: 'fake',
+  model: `fake-worker-${process.pid}`,
   baseURL: env.LLM_BASE_URL,
-  apiKey: `worker-${process.pid}`,
   timeoutMs: 30_000,
 });
 const limits = { maxPanelSize: 50, maxConcurrentJobs: tenantLimit };

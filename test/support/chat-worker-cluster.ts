@@ -52,6 +52,8 @@ export class ChatWorkerCluster {
     readonly discord: FakeDiscord,
     readonly connector: FakeConnector,
     readonly model: FakeOpenAIServer,
+    /** Model names (one per worker process) whose calls the fake model never answers. */
+    private readonly held: Set<string>,
     private readonly web: Record<ChatPlatform, WebSide>,
     private readonly apps: { bot: DiscordBot; teams: TeamsApp },
     private readonly options: { tenantLimit: number; channelsPerTenant: number },
@@ -74,9 +76,10 @@ export class ChatWorkerCluster {
       })),
     });
     const connector = await FakeConnector.start();
+    const held = new Set<string>();
     const model = await startFakeOpenAIServer({
       latencyMs: options.latencyMs,
-      respond: () => ({ kind: 'json', value: { answer: 'ok' } }),
+      respond: (body) => (held.has(String(body.model)) ? { kind: 'hang' } : { kind: 'json', value: { answer: 'ok' } }),
     });
     const client = new OpenAICompatibleModel({ model: 'fake', baseURL: model.url, timeoutMs: 30_000 });
     const limits = { maxPanelSize: 50, maxConcurrentJobs: options.tenantLimit };
@@ -122,7 +125,18 @@ export class ChatWorkerCluster {
       return { queue, runner };
     };
     const web = { discord: await side('discord', bot.progressLane), teams: await side('teams', teams.progressLane) };
-    return new ChatWorkerCluster(postgres, databaseUrl, store, discord, connector, model, web, { bot, teams }, options);
+    return new ChatWorkerCluster(
+      postgres,
+      databaseUrl,
+      store,
+      discord,
+      connector,
+      model,
+      held,
+      web,
+      { bot, teams },
+      options,
+    );
   }
 
   async addWorkers(count: number, concurrency: { discord: number; teams: number }): Promise<WorkerProcess[]> {
@@ -225,17 +239,27 @@ export class ChatWorkerCluster {
   }
 
   /**
-   * True while the worker waits for the model in a probe job of this platform: it posted that job's start and
-   * has nothing of it in flight (with one job at a time per platform, nothing of that platform at all).
+   * From now on the fake model never answers this worker: each job it takes stops inside its model call, its
+   * start posted and nothing of it in flight (a well-defined moment to kill the worker).
    */
-  inModelCall(worker: WorkerProcess, platform: ChatPlatform): boolean {
-    const key = `Bearer worker-${worker.child.pid}`;
-    return this.model.requests.some(
+  hold(worker: WorkerProcess): void {
+    this.held.add(`fake-worker-${worker.child.pid}`);
+  }
+
+  /** How many of the worker's model calls for probe jobs of this platform are unanswered (held or in progress). */
+  waiting(worker: WorkerProcess, platform: ChatPlatform): number {
+    const name = `fake-worker-${worker.child.pid}`;
+    return this.model.requests.filter(
       (request) =>
-        request.headers.authorization === key &&
-        request.answer === undefined &&
-        JSON.stringify(request.body?.messages ?? []).includes(`"${platform}:`),
-    );
+        request.body?.model === name &&
+        (request.answer === undefined || request.answer === 'hang') &&
+        JSON.stringify(request.body.messages ?? []).includes(`"${platform}:`),
+    ).length;
+  }
+
+  /** The model names every chat call was made under. */
+  callers(): Set<string> {
+    return new Set(this.model.requests.map((request) => String(request.body?.model)));
   }
 
   async stop(): Promise<void> {
