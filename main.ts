@@ -77,15 +77,10 @@ async function main(): Promise<number> {
     );
     const discordOn = Boolean(config.discord.token || config.discord.applicationId);
     const teamsOn = Boolean(config.teams.appId || config.teams.allowAnonymous);
-    if (config.scale.role !== 'all' && (discordOn || teamsOn))
+    if (config.scale.role !== 'all' && !slackOn && !discordOn && !teamsOn)
       throw new ConfigError(
         'scale.role',
-        `TROUPE_ROLE=${config.scale.role} splits web and worker processes for Slack only so far; serve Discord and Teams with TROUPE_ROLE=all`,
-      );
-    if (config.scale.role !== 'all' && !slackOn)
-      throw new ConfigError(
-        'scale.role',
-        `TROUPE_ROLE=${config.scale.role} needs Slack configured, e.g. SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=…`,
+        `TROUPE_ROLE=${config.scale.role} needs a chat platform configured (Slack, Discord or Teams), e.g. DISCORD_TOKEN=MTIz… DISCORD_APPLICATION_ID=123456789012345678`,
       );
     if (slackOn || discordOn || teamsOn) {
       for (const notice of config.notices) process.stderr.write(`${notice}\n`);
@@ -108,6 +103,7 @@ async function main(): Promise<number> {
       }
       if (discordOn) {
         const { startDiscord } = await import('./adapters/discord/index.js');
+        const jobQueue = await scale.queueFor('discord');
         // Slack's server (on PORT) already serves /avatars/… for every tenant when both run.
         const discord = await startDiscord({
           config,
@@ -115,24 +111,30 @@ async function main(): Promise<number> {
           model,
           limits,
           serveAvatars: !slackOn,
+          jobQueue,
         });
+        if (jobQueue) drainFirst.push(() => discord.service.runner.drain(config.scale.shutdownGraceMs));
         stopBeforeClose.push(() => discord.stop());
       }
       if (teamsOn) {
         // Teams beside Slack in one process: Slack's HTTP server holds PORT, so Teams takes TEAMS_PORT.
-        if (slackHoldsPort && !config.teams.port)
+        // A Teams worker listens on no port.
+        if (slackHoldsPort && !config.teams.port && config.scale.role !== 'worker')
           throw new ConfigError(
             'teams.port',
             'Slack already serves HTTP on PORT; set TEAMS_PORT for Teams, e.g. TEAMS_PORT=3978',
           );
         const { startTeams } = await import('./adapters/teams/index.js');
+        const jobQueue = await scale.queueFor('teams');
         const teams = await startTeams({
           config,
           store: jobsOfPlatform(store, 'teams:'),
           model,
           limits,
           port: config.teams.port,
+          jobQueue,
         });
+        if (jobQueue) drainFirst.push(() => teams.service.runner.drain(config.scale.shutdownGraceMs));
         stopBeforeClose.push(() => teams.stop());
       }
       // Serves until SIGINT/SIGTERM: the handlers above close the store and exit; unfinished jobs resume on the next start.

@@ -1,6 +1,6 @@
 import { createChatSurface } from '../shared/chat-surface.js';
 import type { Server } from 'node:http';
-import { Client, Events, GatewayIntentBits, REST } from 'discord.js';
+import { Client, Events, GatewayIntentBits, REST, Routes } from 'discord.js';
 import type { CommandService, CommandLimits, CommandServiceOptions } from '../../commands/service.js';
 import { ConfigError } from '../../engine/errors.js';
 import type { LanguageModel } from '../../engine/llm/port.js';
@@ -56,6 +56,11 @@ export interface DiscordBot {
   /** The avatar server's port once started (undefined when it is not served here). */
   readonly avatarPort: number | undefined;
   start(): Promise<void>;
+  /**
+   * Learns the bot's user id through REST (`GET /users/@me`) without the gateway: a worker process never
+   * gets READY, and looks for its own earlier posts by that id after a crash.
+   */
+  identify(): Promise<void>;
   stop(): Promise<void>;
   /** Resolves when every handled event, job and queued post has finished. */
   whenIdle(): Promise<void>;
@@ -98,10 +103,11 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
   const interactions = new PendingInteractions();
   const webhooks = new ChannelWebhooks(client.rest, options.store, options.applicationId);
   const avatars = new PersonaAvatars(options.store, options.publicUrl);
+  let restUserId: string | undefined;
   const sink = new DiscordSink({
     rest: client.rest,
     webhookRest,
-    botUserId: () => client.user?.id ?? options.applicationId,
+    botUserId: () => client.user?.id ?? restUserId ?? options.applicationId,
     webhooks,
     queue,
     editQueue,
@@ -149,6 +155,9 @@ export function createDiscordBot(options: CreateDiscordBotOptions): DiscordBot {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(options.token);
       await ready;
+    },
+    async identify() {
+      restUserId = ((await client.rest.get(Routes.user())) as { id: string }).id;
     },
     async stop() {
       surface.close();

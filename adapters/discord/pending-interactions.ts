@@ -7,6 +7,9 @@ export interface DeferredInteraction {
   deleteReply(): Promise<void>;
 }
 
+/** How long Discord accepts an interaction's token for follow-ups and edits of its reply. */
+const INTERACTION_TOKEN_MS = 15 * 60_000;
+
 interface Slot {
   interaction: DeferredInteraction;
   used: boolean;
@@ -24,7 +27,10 @@ const slotKey = (conversation: Conversation) =>
  */
 export class PendingInteractions {
   private readonly slots = new Map<string, Slot>();
-  private readonly byProgress = new Map<string, DeferredInteraction>();
+  private readonly byProgress = new Map<string, { interaction: DeferredInteraction; at: number }>();
+
+  /** `now`: the clock bindings expire by (tests pass a fake one). */
+  constructor(private readonly now: () => number = Date.now) {}
 
   /** Records a deferred interaction for the conversation (replacing an older one). */
   add(conversation: Conversation, interaction: DeferredInteraction): void {
@@ -56,12 +62,32 @@ export class PendingInteractions {
     if (this.slots.get(key)?.interaction === interaction) this.slots.delete(key);
   }
 
+  /**
+   * Binds a progress message to the interaction whose reply it is. A binding lasts as long as the
+   * interaction's token (15 minutes): later edits go through the bot's own route. Expired bindings are
+   * dropped here, so a web-role process, whose jobs finish in a worker that never unbinds them here, keeps
+   * only its last 15 minutes of them.
+   */
   bindProgress(progressKey: string, interaction: DeferredInteraction): void {
-    this.byProgress.set(progressKey, interaction);
+    const now = this.now();
+    // Oldest first (re-bound keys move to the end), so the sweep stops at the first live binding.
+    for (const [key, bound] of this.byProgress) {
+      if (now - bound.at < INTERACTION_TOKEN_MS) break;
+      this.byProgress.delete(key);
+    }
+    this.byProgress.delete(progressKey);
+    this.byProgress.set(progressKey, { interaction, at: now });
   }
 
+  /** The interaction a progress message is bound to, while its token is valid. */
   progressOf(progressKey: string): DeferredInteraction | undefined {
-    return this.byProgress.get(progressKey);
+    const bound = this.byProgress.get(progressKey);
+    return bound && this.now() - bound.at < INTERACTION_TOKEN_MS ? bound.interaction : undefined;
+  }
+
+  /** How many progress messages are bound (the sweep keeps it to the last 15 minutes' worth). */
+  get boundProgress(): number {
+    return this.byProgress.size;
   }
 
   unbindProgress(progressKey: string): void {

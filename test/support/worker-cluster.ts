@@ -17,14 +17,14 @@ import { type TestPostgres, testPostgres } from './postgres.js';
 const repo = path.resolve(import.meta.dirname, '../..');
 const tsxLoader = path.join(repo, 'node_modules/tsx/dist/esm/index.mjs');
 
-/** One worker child process (test/support/queue-worker.ts). */
+/** One worker child process (test/support/queue-worker.ts, or another worker script that prints `worker ready`). */
 export class WorkerProcess {
   readonly child: ChildProcessWithoutNullStreams;
   output = '';
   readonly exited: Promise<number | null>;
 
-  constructor(env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, ['--import', tsxLoader, path.join(repo, 'test/support/queue-worker.ts')], {
+  constructor(env: NodeJS.ProcessEnv, script = 'test/support/queue-worker.ts') {
+    this.child = spawn(process.execPath, ['--import', tsxLoader, path.join(repo, script)], {
       cwd: repo,
       env: { ...process.env, ...env },
     });
