@@ -38,9 +38,3 @@ export function forkModal(threadId: string): ModalBuilder {
 export function forkModalThread(customId: string): string | undefined {
   return customId.startsWith(FORK_MODAL_PREFIX) ? customId.slice(FORK_MODAL_PREFIX.length) || undefined : undefined;
 }
-
-/** The `/fork` command line of a submitted stimulus (undefined when it came back empty). */
-export function forkCommand(stimulus: string | undefined): string | undefined {
-  const text = stimulus?.trim();
-  return text ? `/fork "${text.replace(/(["\\])/g, '\\$1')}"` : undefined;
-}
