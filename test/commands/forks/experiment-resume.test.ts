@@ -110,10 +110,10 @@ describe('/experiment resumed after a crash', () => {
     await baseline.close();
     // Killed at the store call right after each step commit and each recorded post of the arms.
     const firstFork = methods.indexOf('forkWorld');
-    const after = (wanted: string) =>
+    const killsAfter = (wanted: string) =>
       methods.flatMap((method, index) => (index > firstFork && method === wanted ? [index + 2] : []));
-    const commits = after('commitStep');
-    const posts = after('recordPost');
+    const commits = killsAfter('commitStep');
+    const posts = killsAfter('recordPost');
     const chosen = [...new Set([...commits, ...posts.filter((_, i) => i % 3 === 1), posts.at(-1)!])].sort(
       (a, b) => a - b,
     );
