@@ -52,7 +52,9 @@ export function experimentJob(deps: SessionJobDeps): JobKind<ExperimentInput> {
     lane: (_input, conversation) => `world:${conversation.tenantId}:${conversation.channelKey}`,
     describe: (input) => `Experiment: “${input.a}” vs “${input.b}”${input.within ? ' (within)' : ''}`,
     async run(context: JobContext, input: ExperimentInput) {
-      if (context.job.result?.committed) return context.job.result;
+      // Only the experiment's own final result (it has a design) ends it: before marks existed, an
+      // arm's ask wrote its bare `committed` outcome onto this job, and that arm's experiment is not done.
+      if (context.job.result?.committed && context.job.result.design) return context.job.result;
       const { store } = deps;
       const ledger = new ArmLedger(context.job.id, context.job.result?.arms, (result) => context.recordResult(result));
       const { tenantId, channelKey } = context.conversation;
