@@ -121,4 +121,21 @@ describe('Discord: [Fork] modal, /experiment and independent-then-discuss (offli
     const keys = (await harness.store.listPosts(TENANT, '110', opening.id)).map((post) => post.platformId);
     expect(new Set(keys).size).toBe(keys.length);
   });
+
+  it('/poll yesno … --independent-then-discuss: the shift report with its paired test once in its thread', async () => {
+    await harness.slash(
+      'poll',
+      opts({
+        kind: 'yesno',
+        question: 'Would you try a meal kit this month?',
+        'independent-then-discuss': true,
+        rounds: 1,
+      }),
+    );
+    const opening = harness.discord
+      .messagesIn('110')
+      .find((message) => textOf(message).includes('Would you try a meal kit this month?'))!;
+    const reports = posted(harness, /McNemar \(exact, paired\)/);
+    expect(reports.map((message) => message.channel_id)).toEqual([opening.id]);
+  });
 });

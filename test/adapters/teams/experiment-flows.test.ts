@@ -104,4 +104,13 @@ describe('Teams: [Fork] form, /experiment and independent-then-discuss (offline 
     expect(posted.filter((text) => /Changed their answer: \d of 3/.test(text))).toHaveLength(1);
     expect(harness.personaPosts(chain(thread)).length).toBeGreaterThanOrEqual(6);
   });
+
+  it('@Troupe poll yesno … --independent-then-discuss: the shift report with its paired test once in its chain', async () => {
+    await harness.mention('poll yesno "Would you try a meal kit this month?" --independent-then-discuss --rounds 1');
+    await harness.idle();
+    const thread = (await harness.store.getValue(TENANT, `thread:last:${CHANNEL}`)) as string;
+    const report = (text: string) => text.includes('McNemar (exact, paired)');
+    expect(everywhere().filter(report)).toHaveLength(1);
+    expect(inChain(thread).filter(report)).toHaveLength(1);
+  });
 });
