@@ -52,9 +52,9 @@ function optionValues(data: readonly CommandInteractionOption[]): Map<string, st
  * Wires discord.js's gateway events to the command service. Every interaction is deferred first,
  * inside Discord's 3 s and before any store or model work (a repeat seen by this process is dropped
  * without a store read; the store claim that also catches a repeat after a restart comes after
- * the defer), except buttons that open a modal (the panel card's, a thread's [Fork]: a modal must be the first response). Messages are
- * handled when they are in a thread Troupe opened (follow-ups: by reply to a persona's post, or
- * `@Name`) or mention the bot in a channel (a question or a command).
+ * the defer), except buttons that open a modal (the panel card's, a thread's [Fork]: a modal must
+ * be the first response). Messages are handled when they are in a thread Troupe opened (follow-ups:
+ * by reply to a persona's post, or `@Name`) or mention the bot in a channel (a question or a command).
  */
 export function registerDiscordListeners(client: Client, deps: DiscordListenerDeps): void {
   const tenants = new Set<string>();
