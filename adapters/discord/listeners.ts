@@ -17,6 +17,8 @@ import type { AckGate } from '../shared/ack-gate.js';
 import type { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import { type DiscordSink, parentOfThread } from './discord-sink.js';
 import { type DiscordAttachment, downloadDiscordAttachments, isDiscordUploadCommand } from './file-downloads.js';
+import { forkCommand } from '../shared/fork-command.js';
+import { FORK_STIMULUS_FIELD, forkModal, forkModalThread } from './fork-modal.js';
 import { guildTenant, mentionText, modalFor, modalText, personaOfMessage, stripBotMention } from './inbound.js';
 import type { DeferredInteraction, PendingInteractions } from './pending-interactions.js';
 import { parseButtonId } from './render-message.js';
@@ -50,9 +52,9 @@ function optionValues(data: readonly CommandInteractionOption[]): Map<string, st
  * Wires discord.js's gateway events to the command service. Every interaction is deferred first,
  * inside Discord's 3 s and before any store or model work (a repeat seen by this process is dropped
  * without a store read; the store claim that also catches a repeat after a restart comes after
- * the defer), except panel-card buttons that open a modal (a modal must be the first response). Messages are
- * handled when they are in a thread Troupe opened (follow-ups: by reply to a persona's post, or
- * `@Name`) or mention the bot in a channel (a question or a command).
+ * the defer), except buttons that open a modal (the panel card's, a thread's [Fork]: a modal must
+ * be the first response). Messages are handled when they are in a thread Troupe opened (follow-ups:
+ * by reply to a persona's post, or `@Name`) or mention the bot in a channel (a question or a command).
  */
 export function registerDiscordListeners(client: Client, deps: DiscordListenerDeps): void {
   const tenants = new Set<string>();
@@ -150,6 +152,13 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       await claimed(interaction, tenantId, false);
       return;
     }
+    if (form === 'fork') {
+      // [Fork] sits on a thread's opening message, and a thread started from a message has that message's id.
+      const thread = interaction.channel?.isThread() ? interaction.channelId : interaction.message.id;
+      await acknowledge(() => interaction.showModal(forkModal(thread)));
+      await claimed(interaction, tenantId, false);
+      return;
+    }
     const commands: Record<string, string | undefined> = {
       summarize: '/summarize',
       export: '/export md',
@@ -164,7 +173,20 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     await runDeferred(conversation, interaction as unknown as DeferredInteraction, text);
   };
 
+  /** The [Fork] modal's stimulus, run as `/fork` in the thread the modal names. */
+  const forkSubmit = async (interaction: ModalSubmitInteraction, tenantId: string, thread: string) => {
+    const field = interaction.fields.fields.get(FORK_STIMULUS_FIELD) as { value?: string } | undefined;
+    const text = forkCommand(field?.value);
+    if (!text) return;
+    await acknowledge(() => interaction.deferReply());
+    if (!(await claimed(interaction, tenantId, true))) return;
+    const conversation = await conversationOf(tenantId, thread, interaction.user.id);
+    await runDeferred(conversation, interaction as unknown as DeferredInteraction, text);
+  };
+
   const modal = async (interaction: ModalSubmitInteraction, tenantId: string) => {
+    const forked = forkModalThread(interaction.customId);
+    if (forked) return forkSubmit(interaction, tenantId, forked);
     const [, kind] = interaction.customId.split(':');
     const fields = new Map<string, string>();
     for (const id of ['question', 'topic', 'kind', 'options']) {

@@ -6,6 +6,7 @@ import type { Store } from '../../engine/store/ports.js';
 import type { DeliveryDeduper } from '../shared/delivery-dedupe.js';
 import type { ConversationReferences } from './conversation-refs.js';
 import { attachedFiles, downloadTeamsFiles, isTeamsUploadCommand } from './file-downloads.js';
+import { forkCommand } from '../shared/fork-command.js';
 import type { UploadedFile } from '../../personas/uploads.js';
 import { botMentionNames, commandLine, inboundActivitySchema, placeOf, stripBotMention } from './inbound.js';
 
@@ -21,7 +22,7 @@ export interface ActivityDeps {
 
 /** The `value` of an `Action.Submit` from a Troupe card. */
 const submitSchema = z.object({
-  troupe: z.enum(['ask', 'poll', 'summarize', 'export', 'confirm', 'command']),
+  troupe: z.enum(['ask', 'poll', 'summarize', 'export', 'confirm', 'command', 'fork']),
   value: z.string().max(4000).optional(),
   text: z.string().max(4000).optional(),
 });
@@ -42,6 +43,8 @@ function submittedCommand(value: z.infer<typeof submitSchema>): string | undefin
       return value.value ? `/confirm ${value.value}` : undefined;
     case 'command':
       return value.value?.startsWith('/') ? value.value : undefined;
+    case 'fork':
+      return forkCommand(value.text);
   }
 }
 
@@ -73,10 +76,14 @@ export async function handleActivity(deps: ActivityDeps, raw: unknown): Promise<
     const text = submittedCommand(submitted.data);
     if (!text) return;
     // A card's own chain is not a question thread: its actions apply to the channel's latest thread.
+    // The [Fork] form is the exception: it sits on a question thread's opening card and forks that thread.
+    const thread = place.conversation.threadKey ?? activity.replyToId;
     const conversation: Conversation =
-      submitted.data.troupe === 'ask' || place.conversation.threadKey === activity.replyToId
-        ? { ...place.conversation, threadKey: undefined }
-        : place.conversation;
+      submitted.data.troupe === 'fork'
+        ? { ...place.conversation, ...(thread ? { threadKey: thread } : {}) }
+        : submitted.data.troupe === 'ask' || place.conversation.threadKey === activity.replyToId
+          ? { ...place.conversation, threadKey: undefined }
+          : place.conversation;
     await deps.service.handle(stripUndefined(conversation), text);
     return;
   }

@@ -15,6 +15,7 @@ import {
   type CardElement,
 } from '@microsoft/teams.cards';
 import type { Block, Reply } from '../../commands/reply.js';
+import { FORK_BUTTON, forkAction } from './fork-form.js';
 import { escapeCardMarkdown } from './safe-teams-text.js';
 
 /** Where a roster person's or a persona's avatar can be fetched by Teams (an https URL), if anywhere. */
@@ -22,7 +23,7 @@ export type AvatarUrl = (person: { name: string; avatar?: string; personaId?: st
 
 /** The Submit data every Troupe card action carries: `{ troupe: 'summarize' }`, or a form's command and text. */
 export interface TroupeSubmit {
-  troupe: 'ask' | 'poll' | 'summarize' | 'export' | 'confirm' | 'command';
+  troupe: 'ask' | 'poll' | 'summarize' | 'export' | 'confirm' | 'command' | 'fork';
   value?: string;
   text?: string;
 }
@@ -71,10 +72,13 @@ function renderBlock(block: Block, avatar: AvatarUrl): CardElement[] {
       return [
         new ActionSet(
           ...block.buttons.slice(0, 6).map((button) =>
-            SubmitAction.from({
-              title: button.label,
-              data: { troupe: 'command', value: button.value ?? button.id } satisfies TroupeSubmit,
-            }),
+            // [Fork] unfolds a form for the changed stimulus instead of running `/fork` bare (its usage).
+            button.id === FORK_BUTTON
+              ? forkAction(button.label)
+              : SubmitAction.from({
+                  title: button.label,
+                  data: { troupe: 'command', value: button.value ?? button.id } satisfies TroupeSubmit,
+                }),
           ),
         ),
       ];

@@ -12,6 +12,7 @@ import { askJob } from '../session/ask-job.js';
 import { seatedPersonas, worldOf } from '../session/world-routing.js';
 import type { DiffSide } from './diff-sides.js';
 import { compareSides } from './diff-job.js';
+import { ArmLedger } from './arm-ledger.js';
 import { assignArms } from './experiment-arms.js';
 import { openFork } from './fork-job.js';
 
@@ -38,10 +39,11 @@ function numeric(value: unknown): number | undefined {
  * (the personas split at random with a seeded shuffle, or everyone in both arms with `--within`),
  * each arm's stimulus put to its personas (who never see an arm label), the poll run in each arm,
  * then the diff of the two arms with the experiment helpers' results table (Welch, Mann-Whitney,
- * chi-square for 0/1 answers) posted where the experiment was asked.
+ * chi-square for 0/1 answers) posted where the experiment was asked. A resumed experiment skips
+ * what its sub-runs had done (their marks in `ArmLedger`): no committed turn or recorded poll answer is
+ * asked again, and no post is repeated.
  */
 export function experimentJob(deps: SessionJobDeps): JobKind<ExperimentInput> {
-  const ask = askJob(deps);
   const poll = pollJob(deps);
   return {
     kind: 'experiment',
@@ -50,7 +52,11 @@ export function experimentJob(deps: SessionJobDeps): JobKind<ExperimentInput> {
     lane: (_input, conversation) => `world:${conversation.tenantId}:${conversation.channelKey}`,
     describe: (input) => `Experiment: “${input.a}” vs “${input.b}”${input.within ? ' (within)' : ''}`,
     async run(context: JobContext, input: ExperimentInput) {
+      // Only the experiment's own final result (it has a design) ends it: before marks existed, an
+      // arm's ask wrote its bare `committed` outcome onto this job, and that arm's experiment is not done.
+      if (context.job.result?.committed && context.job.result.design) return context.job.result;
       const { store } = deps;
+      const ledger = new ArmLedger(context.job.id, context.job.result?.arms, (result) => context.recordResult(result));
       const { tenantId, channelKey } = context.conversation;
       const parent = await worldOf(store, { tenantId, channelKey, threadKey: input.parentThreadKey });
       const panel = parent && (await store.getPanelById(tenantId, parent.panelId));
@@ -78,20 +84,21 @@ export function experimentJob(deps: SessionJobDeps): JobKind<ExperimentInput> {
           personaIds: arms[label].map((persona) => persona.id),
           panelName: panel.name,
         });
-        // Each arm runs the ask and poll kinds as sub-runs: their own post keys, no result of the other arm.
-        const arm: JobContext = {
+        // Each arm runs the ask and poll kinds as sub-runs: their own post keys, each its own result (a mark).
+        const arm = (slot: string): JobContext => ({
           ...context,
-          job: { ...context.job, result: undefined },
+          job: { ...context.job, result: ledger.get(slot) },
           conversation: opened.thread,
           post: (key, reply, where) => context.post(`${label}:${key}`, reply, where),
           progress: (_done, _total, message) =>
             context.progress(done, 2, `Arm ${label}: ${message.replace(/:.*$/, '')}`),
-          recordResult: async () => undefined,
-        };
-        await ask.run(arm, { question: stimuli[label], threadKey: opened.thread.threadKey });
+          recordResult: (result) => ledger.set(slot, result),
+        });
+        const ask = askJob({ ...deps, store: ledger.armStore(store, label, `${label}:ask`) });
+        await ask.run(arm(`${label}:ask`), { question: stimuli[label], threadKey: opened.thread.threadKey });
         let answers: PollExport['answers'] = [];
         if (input.poll) {
-          await poll.run(arm, { ...input.poll, threadKey: opened.thread.threadKey });
+          await poll.run(arm(`${label}:poll`), { ...input.poll, threadKey: opened.thread.threadKey });
           const saved = await savedPolls(store, context.conversation).list(opened.thread.threadKey, false);
           answers = saved.at(-1)?.answers ?? [];
         }
@@ -129,15 +136,18 @@ export function experimentJob(deps: SessionJobDeps): JobKind<ExperimentInput> {
       const where = input.parentThreadKey
         ? { ...context.conversation, threadKey: input.parentThreadKey }
         : context.conversation;
-      const outcome = await compareSides(context, deps, [worlds[0], worlds[1]], { where, extra, keyPrefix: 'diff:' });
-      const result = { ...outcome, design: arms.design, A: arms.A.length, B: arms.B.length };
-      await context.recordResult(result);
+      const compared =
+        ledger.get('diff') ??
+        (await compareSides(context, deps, [worlds[0], worlds[1]], { where, extra, keyPrefix: 'diff:' }));
+      if (!ledger.get('diff')) await ledger.set('diff', compared);
+      const result = { ...compared, committed: true, design: arms.design, A: arms.A.length, B: arms.B.length };
       if (!input.poll)
         await context.post(
           'no-poll',
           botText('No --poll was given, so the arms are compared on stances rated from what each persona said.'),
           where,
         );
+      await context.recordResult(result);
       return result;
     },
   };

@@ -6,6 +6,7 @@ import { projectTurns, sumProjections } from '../jobs/turn-estimate.js';
 import { seatedSnapshots } from '../session/memory-snapshots.js';
 import { pollJobInput } from '../extraction/poll-input.js';
 import type { Conversation } from '../reply.js';
+import { armPlan } from './arm-projection.js';
 
 type ExperimentCommand = Extract<Command, { name: 'fork' | 'diff' | 'experiment' }>;
 
@@ -22,21 +23,21 @@ export async function dispatchExperiment(
 ): Promise<HandleOutcome> {
   const size = await seatedSize();
   const parentThreadKey = conversation.threadKey;
-  // A fork starts from the channel's memories, so its personas' turns cost what the seated personas' would.
-  const turns = async (arms: number) => {
-    const snapshots = [...(await seatedSnapshots(service.options, conversation, size)).values()];
-    const one = projectTurns(snapshots, { steps: 1, actors: size, listeners: size, opening: 1 });
-    return sumProjections(...Array(arms).fill(one));
-  };
+  // A fork starts from the memories of the thread's world, so its personas' turns cost what theirs would:
+  // the personas seated there (an experiment arm's thread seats only its members, not the whole panel).
+  const seated = async () => [...(await seatedSnapshots(service.options, conversation, size)).values()];
   switch (command.name) {
-    case 'fork':
+    case 'fork': {
+      const snapshots = await seated();
+      const count = snapshots.length;
       return service.startJob(
         conversation,
         'fork',
         { stimulus: command.stimulus, ...(command.from !== undefined ? { from: command.from } : {}), parentThreadKey },
         text,
-        { projected: await turns(1) },
+        { projected: projectTurns(snapshots, { steps: 1, actors: count, listeners: count, opening: 1 }) },
       );
+    }
     case 'diff': {
       if (!command.threads.length && !parentThreadKey)
         throw new UserInputError(
@@ -51,6 +52,7 @@ export async function dispatchExperiment(
     }
     case 'experiment': {
       const poll = command.poll ? pollJobInput(command.poll, undefined) : undefined;
+      const arms = armPlan(await seated(), command.within);
       return service.startJob(
         conversation,
         'experiment',
@@ -64,9 +66,9 @@ export async function dispatchExperiment(
         },
         text,
         {
-          // Between personas the two arms together seat the panel once; within, everyone twice.
-          projected: sumProjections(await turns(command.within ? 2 : 1), SHORT_SUMMARY, SHORT_SUMMARY),
-          poll: poll ? size * (command.within ? 2 : 1) : 0,
+          // Between personas the two arms together seat the thread's personas once; within, everyone twice.
+          projected: sumProjections(arms.turns, SHORT_SUMMARY, SHORT_SUMMARY),
+          poll: poll ? arms.pollAnswers : 0,
         },
       );
     }

@@ -64,7 +64,7 @@ export function askJob(deps: SessionJobDeps): JobKind<AskInput> {
       const thread = input.threadKey
         ? { ...context.conversation, threadKey: input.threadKey }
         : await openThread(context, deps.store, `❓ ${input.question}`, session.panel.name, [
-            // Slack opens a modal for the changed question; elsewhere `/fork` alone explains what to type.
+            // Slack and Discord open a modal for the changed question, Teams unfolds a form; elsewhere `/fork` explains.
             { id: 'fork', label: 'Fork', value: '/fork' },
           ]);
       const audience = addressed ?? session.agents;
