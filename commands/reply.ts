@@ -24,7 +24,17 @@ export type Block =
   | { kind: 'fields'; fields: { label: string; value: string }[] }
   | { kind: 'table'; columns: string[]; rows: string[][] }
   | { kind: 'roster'; people: { name: string; avatar?: string; bio: string }[] }
-  | { kind: 'actions'; buttons: { id: string; label: string; value?: string }[] }
+  | {
+      kind: 'actions';
+      buttons: { id: string; label: string; value?: string }[];
+      /**
+       * When set, the first `count` buttons are the alternatives of one choice (a ballot): a platform whose button
+       * rows are short renders them as a select (Teams `Input.ChoiceSet`, a Slack `static_select`) with one
+       * submit; the remaining buttons stay buttons. Without it every button is a button.
+       * @example { count: 7, prompt: 'Your answer', submitLabel: 'Vote' }
+       */
+      choice?: { count: number; prompt: string; submitLabel: string };
+    }
   | { kind: 'context'; text: string };
 
 /** Where a reply goes inside a channel. */

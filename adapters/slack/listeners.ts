@@ -231,7 +231,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       trigger_id: string;
     };
     const id = (action as { action_id: string }).action_id.slice(ACTION_PREFIX.length);
-    const value = (action as { value?: string }).value;
+    // A button carries `value`; a select (a ballot of many options) carries the picked option.
+    const picked = action as { value?: string; selected_option?: { value?: string } };
+    const value = picked.value ?? picked.selected_option?.value;
     if (!payload.channel) return;
     const threadTs = payload.message?.thread_ts;
     const conversation: Conversation = {

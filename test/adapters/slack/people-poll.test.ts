@@ -3,7 +3,15 @@ import type { SlackCall } from '../../fakes/slack-server.js';
 import { Harness, tempStore } from './harness.js';
 
 const TENANT = 'slack:T0001';
-type Button = { type: string; action_id: string; value?: string; text: { text: string } };
+const CITIES = ['Oslo', 'Lima', 'Pune', 'Accra', 'Quito', 'Hanoi', 'Perth', 'Tunis', 'Cork', 'Fez'];
+type Option = { text: { text: string }; value: string };
+type Button = {
+  type: string;
+  action_id: string;
+  value?: string;
+  text: { text: string };
+  options?: Option[];
+};
 const blocksOf = (call: SlackCall) =>
   (typeof call.args.blocks === 'string' ? JSON.parse(call.args.blocks) : (call.args.blocks ?? [])) as {
     type: string;
@@ -87,5 +95,66 @@ describe('Slack: people vote beside the panel through the real Bolt app (fake Sl
     await harness.idle();
     expect(String(harness.slack.callsOf('chat.postEphemeral').at(-1)!.args.text)).toMatch(/closed/);
     expect(await harness.store.listVotes(TENANT, polls!.id)).toHaveLength(2);
+  });
+
+  const pick = (ballot: SlackCall, select: Button, option: Option, user: string) =>
+    harness.interaction({
+      type: 'block_actions',
+      trigger_id: `trigger-${user}`,
+      user: { id: user, team_id: harness.slack.teamId },
+      channel: { id: 'C1', name: 'general' },
+      message: {
+        ts: ballot.result!.ts,
+        type: 'message',
+        ...(ballot.args.thread_ts ? { thread_ts: ballot.args.thread_ts } : {}),
+      },
+      container: { type: 'message', channel_id: 'C1' },
+      actions: [
+        {
+          action_id: select.action_id,
+          type: 'static_select',
+          selected_option: option,
+          action_ts: '1',
+          block_id: 'b',
+        },
+      ],
+    });
+
+  it.each([
+    {
+      command: 'likert "I trust the bank" --points 7 --with-people',
+      question: 'I trust the bank',
+      options: ['1', '2', '3', '4', '5', '6', '7'],
+      labels: ['1 Strongly disagree', '2', '3', '4', '5', '6', '7 Strongly agree'],
+    },
+    {
+      command: `choice "Which city?" ${CITIES.map((city) => `"${city}"`).join(' ')} --with-people`,
+      question: 'Which city?',
+      options: CITIES,
+      labels: CITIES,
+    },
+  ])('a $options.length-option ballot is a static_select: every option is votable and counted', async (entry) => {
+    await harness.command('/poll', entry.command);
+    await harness.idle();
+    const ballot = harness.posts().find((call) => String(call.args.text).startsWith(`People poll: ${entry.question}`))!;
+    const elements = blocksOf(ballot).flatMap((block) => (block.type === 'actions' ? (block.elements ?? []) : []));
+    expect(elements.map((element) => element.type)).toEqual(['static_select', 'button']);
+    const [select, close] = elements;
+    const options = select.options ?? [];
+    expect(options.map((option) => option.text.text)).toEqual(entry.labels);
+    for (const [index, option] of options.entries())
+      expect((await pick(ballot, select, option, `UV${index}`)).status).toBe(200);
+    await harness.idle();
+    const pollId = /--poll (\S+)/.exec(options[0].value)![1];
+    const votes = await harness.store.listVotes(TENANT, pollId);
+    expect(votes.map((vote) => [vote.userId, vote.option]).sort()).toEqual(
+      entry.options.map((option, index) => [`UV${index}`, option]).sort(),
+    );
+    await click(ballot, close, 'U1');
+    await harness.idle();
+    const result = harness
+      .posts()
+      .find((call) => String(call.args.text).startsWith(`People beside the panel: ${entry.question}`))!;
+    expect(String(result.args.text)).toContain(`people n = ${entry.options.length}`);
   });
 });
