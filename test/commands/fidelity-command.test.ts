@@ -60,6 +60,8 @@ describe('/fidelity through the command service', () => {
     const report = JSON.parse(new TextDecoder().decode(json.bytes));
     expect(report.questions).toHaveLength(3);
     expect(report.questions[0].baselines.uniform.jsd).toBeGreaterThanOrEqual(0);
+    expect(md).toContain('| Kendall tau (p) |');
+    expect(report.questions[0].scores).toHaveProperty('kendallTauP');
     expect(report.alignment.dimensions).toEqual(['age', 'gender']);
     const panel = (await store.listPanels(CONVERSATION.tenantId))[0];
     expect(await store.listFidelityReports(CONVERSATION.tenantId, panel.id)).toHaveLength(1);
