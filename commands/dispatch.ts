@@ -35,7 +35,7 @@ import { checkBreakdown, pollDefinition, pollJobInput } from './extraction/poll-
 import { pollCompareReply } from './extraction/poll-compare.js';
 import { startPeoplePoll } from './poll-with-people/start-people-poll.js';
 import { fidelityHistory, startFidelity } from './fidelity/fidelity-command.js';
-import { ssrNeedsEmbeddings } from '../engine/extraction/polls/index.js';
+import { ssrEmbedder, ssrNeedsEmbeddings } from '../engine/extraction/polls/index.js';
 import { dispatchExperiment } from './forks/fork-dispatch.js';
 import { startIndependent } from './session/independent-dispatch.js';
 
@@ -235,7 +235,7 @@ export async function dispatch(
     }
     case 'poll': {
       pollDefinition(command);
-      if (command.method === 'ssr' && !model.embed) throw ssrNeedsEmbeddings();
+      if (command.method === 'ssr' && !ssrEmbedder(model)) throw ssrNeedsEmbeddings();
       const size = await seatedSize(service, conversation);
       if (command.independent) return startIndependent(service, conversation, command, text, size);
       if (command.by) await checkBreakdown(store, conversation, command.by);

@@ -85,12 +85,10 @@ describe('/fidelity through the command service', () => {
     expect(texts(sink).at(-1)!.text).toContain('Attach the survey as a CSV');
     await service.handle(CONVERSATION, '/fidelity', [{ name: 'bad.csv', bytes: new Uint8Array([0x71, 0x0a, 0xe9]) }]);
     expect(texts(sink).at(-1)!.text).toContain('not valid UTF-8');
-    await service.handle(CONVERSATION, '/fidelity --method ssr', csv('survey.csv', survey(10)));
-    expect(texts(sink).at(-1)!.text).toContain('needs an embeddings endpoint');
   });
 
-  it('runs SSR on the offline model with its lexical stand-in, labelled as such', async () => {
-    const model = new OfflineModel({ responders: allOfflineResponders(), lexicalEmbeddings: true });
+  it('runs SSR on the offline model with its lexical stand-in (on by default), labelled as such', async () => {
+    const model = new OfflineModel({ responders: allOfflineResponders() });
     const { service, sink } = makeService({ model });
     await run(service, '/panel create 4 US adults --name adults');
     await run(service, '/poll likert "I trust my neighbours" --method ssr');
