@@ -38,6 +38,7 @@ import { fidelityHistory, startFidelity } from './fidelity/fidelity-command.js';
 import { ssrEmbedder, ssrNeedsEmbeddings } from '../engine/extraction/polls/index.js';
 import { dispatchExperiment } from './forks/fork-dispatch.js';
 import { startIndependent } from './session/independent-dispatch.js';
+import { exportNamesCommand } from './export-settings/export-names.js';
 
 /**
  * Runs one parsed command: quick ones answer at once, slow ones start a job (acknowledged on its
@@ -262,6 +263,8 @@ export async function dispatch(
       return startFidelity(service, conversation, command, text, files);
     case 'fidelity.history':
       return done(await fidelityHistory(service, conversation));
+    case 'config.export-names':
+      return done(await exportNamesCommand(store, conversation.tenantId, command.value));
     case 'poll.compare': {
       await seatedSize(service, conversation);
       const { threadKey } = await targetThread(service, conversation, false, false);

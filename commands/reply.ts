@@ -86,6 +86,11 @@ export interface Conversation {
   /** The human who asked (platform user id). */
   userId: string;
   /**
+   * Their display name, when the platform gave it with the event. Kept only where the workspace allows it
+   * (`/config export-names on`, for people poll votes); never needed otherwise.
+   */
+  userName?: string;
+  /**
    * The persona a plain message is addressed to, when the platform knows it (a reply to that
    * persona's message, a mention). Follow-ups then go to that persona only.
    */

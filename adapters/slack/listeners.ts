@@ -130,7 +130,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.command(/^\/.+/, async ({ ack, command, context }) => {
     await acknowledge(ack);
-    const conversation = { tenantId: tenantOf(context), channelKey: command.channel_id, userId: command.user_id };
+    const conversation = {
+      tenantId: tenantOf(context),
+      channelKey: command.channel_id,
+      userId: command.user_id,
+      ...(command.user_name ? { userName: command.user_name } : {}),
+    };
     run(conversation, slashCommandText(command.command, command.text ?? ''));
   });
 
@@ -227,7 +232,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const payload = body as unknown as {
       channel?: { id: string };
       message?: { ts: string; thread_ts?: string };
-      user: { id: string };
+      user: { id: string; name?: string; username?: string };
       trigger_id: string;
     };
     const id = (action as { action_id: string }).action_id.slice(ACTION_PREFIX.length);
@@ -240,6 +245,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       tenantId: tenantOf(context),
       channelKey: payload.channel.id,
       userId: payload.user.id,
+      ...(payload.user.name || payload.user.username ? { userName: payload.user.name ?? payload.user.username } : {}),
       ...(threadTs ? { threadKey: threadTs } : {}),
     };
     if (id === 'ask' || id === 'poll' || id === 'brainstorm' || id === 'fork') {
