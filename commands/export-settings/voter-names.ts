@@ -21,7 +21,11 @@ export async function keepVoterName(store: KeyValueStore, conversation: Conversa
 }
 
 /** The names kept for a poll's voters, by platform user id (empty when names were never allowed). */
-export async function voterNames(store: KeyValueStore, tenantId: string, pollId: string): Promise<Record<string, string>> {
+export async function voterNames(
+  store: KeyValueStore,
+  tenantId: string,
+  pollId: string,
+): Promise<Record<string, string>> {
   const saved = await store.getValue(tenantId, namesKey(pollId));
   return saved && typeof saved === 'object' ? (saved as Record<string, string>) : {};
 }
