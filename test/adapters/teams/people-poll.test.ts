@@ -111,4 +111,18 @@ describe('Teams: people vote beside the panel with Adaptive Card inputs (Teams S
       for (const option of entry.options) expect(result).toContain(`"${option}"`);
     },
   );
+
+  it("keeps a voter's Teams name only after /config export-names on", async () => {
+    await harness.mention('poll yesno "Would you pay $5 a month?" --with-people');
+    await harness.idle();
+    const { choices, vote } = ballotParts(ballotOf('Would you pay $5 a month?'));
+    const pollId = /--poll (\S+)/.exec(choices[0].value)![1];
+    await submit(vote, choices[0], 'named-1');
+    expect(await harness.store.getValue(TENANT, `people-poll-names:${pollId}`)).toBeUndefined();
+    await harness.mention('config export-names on');
+    await harness.idle();
+    await submit(vote, choices[1], 'named-2');
+    // The harness's activities come from "Pat Asker".
+    expect(await harness.store.getValue(TENANT, `people-poll-names:${pollId}`)).toEqual({ '29:named-2': 'Pat Asker' });
+  });
 });
