@@ -34,7 +34,7 @@ export function flagsOf(question: QuestionFidelity): string {
  * @example
  *   const md = fidelityMarkdown(report); // '# Fidelity report: adults …'
  */
-export function fidelityMarkdown(report: FidelityReport): string {
+export function fidelityMarkdown(report: FidelityReport, note?: string): string {
   const lines: string[] = [];
   const s = report.summary;
   lines.push(`# Fidelity report: ${escapeCell(report.panel)}`, '');
@@ -42,6 +42,7 @@ export function fidelityMarkdown(report: FidelityReport): string {
     `Method: **${report.method}** · ${report.rows} survey rows · ${report.questions.length} questions · ${report.createdAt}`,
     '',
   );
+  if (note) lines.push(`> ${escapeCell(note)}`, '');
   lines.push('| | mean JSD (lower is closer) | mean KS similarity (higher is closer) |', '| --- | --- | --- |');
   lines.push(`| panel | ${f(s.meanJsd)} | ${f(s.meanKsSimilarity)} |`);
   if (s.weighted)

@@ -38,6 +38,7 @@ describe('/fidelity through the command service', () => {
     await service.whenIdle();
     const summary = texts(sink).find((reply) => reply.text.startsWith('Fidelity of panel adults'))!;
     expect(summary.text).toContain('against survey.csv (40 respondents, 3 questions, method direct)');
+    expect(summary.text).not.toContain('STAND-IN');
     expect(summary.text).toMatch(/uniform-random answerer: mean JSD \d\.\d\d, mean KS similarity \d\.\d\d/);
     expect(summary.text).toMatch(/always the majority: mean JSD \d\.\d\d/);
     expect(summary.text).toMatch(/panel weighted \(--align\): mean JSD \d\.\d\d/);
@@ -107,6 +108,12 @@ describe('/fidelity through the command service', () => {
       csv('s.csv', survey(10)),
     );
     await service.whenIdle();
-    expect(texts(sink).find((reply) => reply.text.startsWith('Fidelity of panel'))!.text).toContain('method ssr');
+    const report = texts(sink).find((reply) => reply.text.startsWith('Fidelity of panel'))!.text;
+    expect(report).toContain('method ssr');
+    expect(report).toContain(
+      'SSR similarity: a LEXICAL STAND-IN from the offline demo model (lexical similarity, not embeddings)',
+    );
+    const md = new TextDecoder().decode(files(sink).find((file) => file.filename.endsWith('.md'))!.bytes);
+    expect(md).toContain('LEXICAL STAND-IN');
   });
 });
