@@ -39,6 +39,9 @@ describe('SSR in the no-key demo and on a real endpoint without embeddings', () 
     expect(tally).toContain('lexical similarity, not embeddings');
     // Four personas each gave a distribution: the tally counts all four.
     expect(tally).toContain('Poll: I trust my neighbours (n=4)');
+    // Each point's mass is a sum of four personas' probabilities, shown with two decimals.
+    expect(tally).toMatch(/\n {2}1: \d\.\d\d \(\d+%/);
+    expect(tally).not.toMatch(/: \d\.\d{3,}/);
   });
 
   it('a real endpoint without embeddings keeps the clear "SSR needs an embeddings endpoint" error (poll and fidelity)', async () => {
