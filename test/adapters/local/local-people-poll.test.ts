@@ -125,4 +125,37 @@ describe('local chat: /export carries the people poll', () => {
       ["'=HYPERLINK(1)", '1', '1', '1', '3'],
     ]);
   });
+
+  it("a thread's /export (no --all) has that thread's people poll and no other", async () => {
+    const outDir = mkdtempSync(path.join(tmpdir(), 'troupe-local-export-thread-'));
+    const out = new PassThrough();
+    await startLocalChat({
+      store: new MemoryStore(),
+      model: new OfflineModel({ responders: allOfflineResponders() }),
+      limits: { maxPanelSize: 50, maxConcurrentJobs: 3 },
+      input: Readable.from(
+        [
+          '/panel create 2 commuters in Leeds --name leeds',
+          '/poll yesno "A channel-level poll?" --with-people',
+          '/vote yes',
+          '/poll close',
+          '/panel ask "What would make you take the bus?"',
+          '/poll yesno "Would you pay for live bus times?" --with-people',
+          '/vote no',
+          '/poll close',
+          '/export md',
+        ].map((line) => `${line}\n`),
+      ),
+      output: out.setEncoding('utf8'),
+      tty: false,
+      interactive: false,
+      outDir,
+      notices: [],
+    });
+    const md = readFileSync(path.join(outDir, readdirSync(outDir).find((name) => name.endsWith('.md'))!), 'utf8');
+    expect(md).toContain('## People beside the panel');
+    expect(md).toContain('### Would you pay for live bus times?');
+    expect(md).toContain('| you | no |');
+    expect(md).not.toContain('A channel-level poll?');
+  });
 });
