@@ -35,9 +35,10 @@ import { checkBreakdown, pollDefinition, pollJobInput } from './extraction/poll-
 import { pollCompareReply } from './extraction/poll-compare.js';
 import { startPeoplePoll } from './poll-with-people/start-people-poll.js';
 import { fidelityHistory, startFidelity } from './fidelity/fidelity-command.js';
-import { ssrNeedsEmbeddings } from '../engine/extraction/polls/index.js';
+import { ssrEmbedder, ssrNeedsEmbeddings } from '../engine/extraction/polls/index.js';
 import { dispatchExperiment } from './forks/fork-dispatch.js';
 import { startIndependent } from './session/independent-dispatch.js';
+import { exportNamesCommand } from './export-settings/export-names.js';
 
 /**
  * Runs one parsed command: quick ones answer at once, slow ones start a job (acknowledged on its
@@ -235,7 +236,7 @@ export async function dispatch(
     }
     case 'poll': {
       pollDefinition(command);
-      if (command.method === 'ssr' && !model.embed) throw ssrNeedsEmbeddings();
+      if (command.method === 'ssr' && !ssrEmbedder(model)) throw ssrNeedsEmbeddings();
       const size = await seatedSize(service, conversation);
       if (command.independent) return startIndependent(service, conversation, command, text, size);
       if (command.by) await checkBreakdown(store, conversation, command.by);
@@ -262,6 +263,8 @@ export async function dispatch(
       return startFidelity(service, conversation, command, text, files);
     case 'fidelity.history':
       return done(await fidelityHistory(service, conversation));
+    case 'config.export-names':
+      return done(await exportNamesCommand(store, conversation.tenantId, command.value));
     case 'poll.compare': {
       await seatedSize(service, conversation);
       const { threadKey } = await targetThread(service, conversation, false, false);

@@ -24,7 +24,17 @@ export type Block =
   | { kind: 'fields'; fields: { label: string; value: string }[] }
   | { kind: 'table'; columns: string[]; rows: string[][] }
   | { kind: 'roster'; people: { name: string; avatar?: string; bio: string }[] }
-  | { kind: 'actions'; buttons: { id: string; label: string; value?: string }[] }
+  | {
+      kind: 'actions';
+      buttons: { id: string; label: string; value?: string }[];
+      /**
+       * When set, the first `count` buttons are the alternatives of one choice (a ballot): a platform whose button
+       * rows are short renders them as a select (Teams `Input.ChoiceSet`, a Slack `static_select`) with one
+       * submit; the remaining buttons stay buttons. Without it every button is a button.
+       * @example { count: 7, prompt: 'Your answer', submitLabel: 'Vote' }
+       */
+      choice?: { count: number; prompt: string; submitLabel: string };
+    }
   | { kind: 'context'; text: string };
 
 /** Where a reply goes inside a channel. */
@@ -75,6 +85,11 @@ export interface Conversation {
   threadKey?: string;
   /** The human who asked (platform user id). */
   userId: string;
+  /**
+   * Their display name, when the platform gave it with the event. Kept only where the workspace allows it
+   * (`/config export-names on`, for people poll votes); never needed otherwise.
+   */
+  userName?: string;
   /**
    * The persona a plain message is addressed to, when the platform knows it (a reply to that
    * persona's message, a mention). Follow-ups then go to that persona only.

@@ -135,13 +135,18 @@ export class CommandService implements DispatchContext {
    * Handles one message: a `/command`, or a plain message (a follow-up in a thread, a question in the
    * channel). `files` are what the message carried (uploads, or a path in the local chat), already read.
    */
-  async handle(conversation: Conversation, text: string, files: readonly UploadedFile[] = []): Promise<HandleOutcome> {
+  async handle(named: Conversation, text: string, files: readonly UploadedFile[] = []): Promise<HandleOutcome> {
     let command: Command | undefined;
+    // A person's name goes no further than a vote (kept there only where the workspace allows it).
+    const { userName: _name, ...conversation } = named;
     try {
       checkRawInput(text, '/help', inputLimitFor(text));
       command = CommandParser.isCommand(text) ? this.parser.parse(text) : await this.plainMessage(conversation, text);
       this.rateLimiter?.admit(conversation, command);
-      return { ...(await dispatch(this, conversation, command, text, files)), command };
+      return {
+        ...(await dispatch(this, command.name === 'vote' ? named : conversation, command, text, files)),
+        command,
+      };
     } catch (error) {
       await this.poster.post(conversation, errorReply(error, this.options.log));
       return { ok: false, command, error };

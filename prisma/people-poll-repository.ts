@@ -58,6 +58,14 @@ export class PeoplePollRepository implements PeoplePollStore, FidelityStore {
     return row ? toRecord(row) : undefined;
   }
 
+  async listPeoplePolls(tenantId: string, channelKey: string, threadKey?: string): Promise<PeoplePollRecord[]> {
+    const rows = await this.db.peoplePoll.findMany({
+      where: { tenantId, channelKey, ...(threadKey !== undefined ? { threadKey } : {}) },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(toRecord);
+  }
+
   async findOpenPeoplePoll(
     tenantId: string,
     channelKey: string,

@@ -76,6 +76,9 @@ const POSITIONALS: Record<string, Positional[]> = {
   vote: [text('choice', 'The option number or its name', true, { raw: true })],
   fidelity: [text('path', 'Attach the CSV with the file option (a path works in the local chat only)', false)],
   'fidelity history': [],
+  'config export-names': [
+    { ...text('value', 'on or off (empty: show the setting)', false), raw: true, choices: ['on', 'off'] },
+  ],
   brainstorm: [text('topic', 'What to brainstorm')],
   intervene: [
     text('when', 'The condition, e.g. the discussion is only about price', true, { lead: 'when' }),

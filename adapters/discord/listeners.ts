@@ -170,7 +170,13 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     await acknowledge(() => interaction.deferReply());
     if (!(await claimed(interaction, tenantId, true))) return;
     const conversation = await conversationOf(tenantId, interaction.channelId, interaction.user.id);
-    await runDeferred(conversation, interaction as unknown as DeferredInteraction, text);
+    // The clicker's name goes with a vote; the command service keeps it only where the workspace allows it.
+    const name = interaction.user.globalName ?? interaction.user.username;
+    await runDeferred(
+      name ? { ...conversation, userName: name } : conversation,
+      interaction as unknown as DeferredInteraction,
+      text,
+    );
   };
 
   /** The [Fork] modal's stimulus, run as `/fork` in the thread the modal names. */

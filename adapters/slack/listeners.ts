@@ -130,7 +130,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.command(/^\/.+/, async ({ ack, command, context }) => {
     await acknowledge(ack);
-    const conversation = { tenantId: tenantOf(context), channelKey: command.channel_id, userId: command.user_id };
+    const conversation = {
+      tenantId: tenantOf(context),
+      channelKey: command.channel_id,
+      userId: command.user_id,
+      ...(command.user_name ? { userName: command.user_name } : {}),
+    };
     run(conversation, slashCommandText(command.command, command.text ?? ''));
   });
 
@@ -227,17 +232,20 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const payload = body as unknown as {
       channel?: { id: string };
       message?: { ts: string; thread_ts?: string };
-      user: { id: string };
+      user: { id: string; name?: string; username?: string };
       trigger_id: string;
     };
     const id = (action as { action_id: string }).action_id.slice(ACTION_PREFIX.length);
-    const value = (action as { value?: string }).value;
+    // A button carries `value`; a select (a ballot of many options) carries the picked option.
+    const picked = action as { value?: string; selected_option?: { value?: string } };
+    const value = picked.value ?? picked.selected_option?.value;
     if (!payload.channel) return;
     const threadTs = payload.message?.thread_ts;
     const conversation: Conversation = {
       tenantId: tenantOf(context),
       channelKey: payload.channel.id,
       userId: payload.user.id,
+      ...(payload.user.name || payload.user.username ? { userName: payload.user.name ?? payload.user.username } : {}),
       ...(threadTs ? { threadKey: threadTs } : {}),
     };
     if (id === 'ask' || id === 'poll' || id === 'brainstorm' || id === 'fork') {

@@ -80,14 +80,39 @@ function renderBlock(block: Block, avatar: AvatarLookup): SlackBlock[] {
         blocks.push({ type: 'context', elements: [mrkdwn(`…and ${block.people.length - shown.length} more`)] });
       return blocks;
     }
-    case 'actions':
+    case 'actions': {
+      const select = block.choice && block.choice.count > MAX_CHOICE_BUTTONS ? block.choice : undefined;
+      const buttons = select ? block.buttons.slice(select.count) : block.buttons;
       return [
         {
           type: 'actions',
-          elements: block.buttons.slice(0, 25).map((button) => buttonElement(button.id, button.label, button.value)),
+          elements: [
+            ...(select ? [selectElement(block.buttons.slice(0, select.count), select.prompt)] : []),
+            ...buttons.slice(0, select ? 24 : 25).map((button) => buttonElement(button.id, button.label, button.value)),
+          ],
         },
       ];
+    }
   }
+}
+
+/** A choice of more options than this is a `static_select` (a row of buttons wraps badly beyond it). */
+const MAX_CHOICE_BUTTONS = 5;
+
+/**
+ * A choice (a ballot) as one `static_select`: picking an option sends it at once (its value is the option's
+ * command, read by the action listener from `selected_option`); picking again changes it.
+ */
+function selectElement(options: readonly { id: string; label: string; value?: string }[], prompt: string): SlackBlock {
+  return {
+    type: 'static_select',
+    action_id: `${ACTION_PREFIX}choice`,
+    placeholder: { type: 'plain_text', text: prompt.slice(0, 150) },
+    options: options.slice(0, 100).map((option) => ({
+      text: { type: 'plain_text', text: option.label.slice(0, 75) },
+      value: (option.value ?? option.id).slice(0, 150),
+    })),
+  };
 }
 
 function buttonElement(id: string, label: string, value?: string): SlackBlock {

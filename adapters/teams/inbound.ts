@@ -114,6 +114,8 @@ export function placeOf(activity: InboundActivity): InboundPlace | undefined {
       tenantId,
       channelKey: base,
       userId: activity.from.id,
+      // Kept by the command service only with a people poll vote, and only where the workspace allows names.
+      ...(activity.from.name ? { userName: activity.from.name } : {}),
       ...(threadKey ? { threadKey } : {}),
     },
     reference: {

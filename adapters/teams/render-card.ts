@@ -1,6 +1,7 @@
 import {
   ActionSet,
   AdaptiveCard,
+  ChoiceSetInput,
   Column,
   ColumnSet,
   Container,
@@ -69,20 +70,46 @@ function renderBlock(block: Block, avatar: AvatarUrl): CardElement[] {
     case 'roster':
       return block.people.slice(0, 30).map((person) => personRow(person.name, person.bio, avatar(person)));
     case 'actions':
-      return [
-        new ActionSet(
-          ...block.buttons.slice(0, 6).map((button) =>
-            // [Fork] unfolds a form for the changed stimulus instead of running `/fork` bare (its usage).
-            button.id === FORK_BUTTON
-              ? forkAction(button.label)
-              : SubmitAction.from({
-                  title: button.label,
-                  data: { troupe: 'command', value: button.value ?? button.id } satisfies TroupeSubmit,
-                }),
-          ),
-        ),
-      ];
+      return block.choice ? choiceElements(block.buttons, block.choice) : [new ActionSet(...submits(block.buttons))];
   }
+}
+
+type Button = { id: string; label: string; value?: string };
+
+/** Buttons as `Action.Submit`s (Teams shows at most six in a set); none of them sends the card's inputs. */
+function submits(buttons: readonly Button[], inputs?: 'none'): (SubmitAction | ReturnType<typeof forkAction>)[] {
+  return buttons.slice(0, 6).map((button) =>
+    // [Fork] unfolds a form for the changed stimulus instead of running `/fork` bare (its usage).
+    button.id === FORK_BUTTON
+      ? forkAction(button.label)
+      : SubmitAction.from({
+          title: button.label,
+          data: { troupe: 'command', value: button.value ?? button.id } satisfies TroupeSubmit,
+          ...(inputs ? { associatedInputs: inputs } : {}),
+        }),
+  );
+}
+
+/**
+ * A choice (a ballot) as one `Input.ChoiceSet` (radio buttons up to seven options, a drop-down beyond) and one
+ * [Vote] submit, so no option is lost to the six-action limit; the input's id is `value`, so the submit arrives as
+ * `{ troupe: 'command', value: <the chosen option's command> }`. The other buttons ([Close]) send no inputs.
+ */
+function choiceElements(buttons: readonly Button[], choice: { count: number; prompt: string; submitLabel: string }) {
+  const options = buttons.slice(0, choice.count);
+  const input = new ChoiceSetInput(
+    ...options.map((button) => ({ title: button.label, value: button.value ?? button.id })),
+  ).withOptions({
+    id: 'value',
+    label: choice.prompt,
+    style: options.length <= 7 ? 'expanded' : 'compact',
+    isRequired: true,
+    errorMessage: 'Pick one of the options first.',
+    placeholder: 'Pick one',
+    wrap: true,
+  });
+  const vote = SubmitAction.from({ title: choice.submitLabel, data: { troupe: 'command' } satisfies TroupeSubmit });
+  return [input, new ActionSet(vote, ...submits(buttons.slice(choice.count), 'none').slice(0, 5))];
 }
 
 /** One row: the avatar as a round person image beside a bold name (and a one-line bio). */

@@ -15,6 +15,7 @@ import { EXPORT_FORMATS } from '../grammar/command-types.js';
 import type { JobContext, JobKind } from '../jobs/job-types.js';
 import { channelPanel, savedPolls } from './channel-data.js';
 import { summaryKey } from './summarize-job.js';
+import { peoplePollExports } from '../export-settings/people-poll-export.js';
 
 export const ExportInput = z.object({
   format: z.enum(EXPORT_FORMATS),
@@ -45,6 +46,7 @@ export function exportJob(deps: { store: Store; model: LanguageModel }): JobKind
         | { summary: FocusGroupSummary; quoteCheck?: QuoteCheckReport }
         | undefined;
       const polls = await savedPolls(deps.store, context.conversation).list(thread, input.all);
+      const peoplePolls = await peoplePollExports(deps.store, context.conversation, thread, input.all);
       const charts =
         input.format === 'docx'
           ? await Promise.all(
@@ -63,9 +65,11 @@ export function exportJob(deps: { store: Store; model: LanguageModel }): JobKind
         summary: saved?.summary,
         quoteCheck: saved?.quoteCheck,
         polls,
+        ...(peoplePolls.length ? { peoplePolls } : {}),
         charts,
       };
-      const file = await new ArtifactExporter().export(bundle, input.format);
+      const exporter = new ArtifactExporter();
+      const file = await exporter.export(bundle, input.format);
       const where = { ...context.conversation, threadKey: thread ?? context.conversation.threadKey };
       await context.post(
         'file',
@@ -79,6 +83,23 @@ export function exportJob(deps: { store: Store; model: LanguageModel }): JobKind
         },
         where,
       );
+      // A CSV is one table: the people's votes and their distribution beside the panel's come as two more.
+      if (input.format === 'csv' && peoplePolls.length)
+        for (const table of ['people-votes', 'people-results'] as const) {
+          const extra = await exporter.export(bundle, 'csv', table);
+          await context.post(
+            `file:${table}`,
+            {
+              kind: 'file',
+              filename: extra.filename,
+              mimeType: extra.mimeType,
+              bytes: new Uint8Array(extra.data),
+              title: `Export (${table}, real people beside the synthetic panel)`,
+              speaker: { kind: 'bot' },
+            },
+            where,
+          );
+        }
       return { filename: file.filename, bytes: file.data.byteLength, events: transcript.length };
     },
   };

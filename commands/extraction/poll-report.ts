@@ -31,7 +31,9 @@ export function tallyText(results: PollResults): PollText {
   const weighted = results.weighted;
   const title = `Poll: ${results.poll.question} (n=${results.n}${weighted ? ', weighted to the panel’s alignment targets' : ''})`;
   const rows = results.options.map((tally) => {
-    const row = [tally.option, String(tally.count), formatShare(tally.share), formatInterval(tally.ci)];
+    // SSR counts are sums of probabilities, not whole answers: two decimals are plenty.
+    const count = Number.isInteger(tally.count) ? String(tally.count) : tally.count.toFixed(2);
+    const row = [tally.option, count, formatShare(tally.share), formatInterval(tally.ci)];
     return weighted ? [...row, formatShare(tally.weightedShare), formatInterval(tally.weightedCi)] : row;
   });
   const lines = rows.map(

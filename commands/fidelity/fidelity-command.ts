@@ -1,6 +1,6 @@
 import { UserInputError } from '../../engine/errors.js';
 import { parseSurveyCsv } from '../../engine/extraction/fidelity/index.js';
-import { ssrNeedsEmbeddings } from '../../engine/extraction/polls/index.js';
+import { ssrEmbedder, ssrNeedsEmbeddings } from '../../engine/extraction/polls/index.js';
 import type { UploadedFile } from '../../personas/uploads.js';
 import type { DispatchContext, HandleOutcome } from '../dispatch-context.js';
 import { channelPanel } from '../extraction/channel-data.js';
@@ -30,7 +30,7 @@ export async function startFidelity(
         : 'Attach the survey as a CSV (one row per respondent, one column per question); in the local chat give its path.',
       EXAMPLE,
     );
-  if (command.method === 'ssr' && !service.options.model.embed) throw ssrNeedsEmbeddings();
+  if (command.method === 'ssr' && !ssrEmbedder(service.options.model)) throw ssrNeedsEmbeddings();
   const file = files.find((entry) => /\.csv$/i.test(entry.name)) ?? files[0];
   const survey = parseSurveyCsv(file.bytes, { questions: command.questions, segments: command.segments });
   if (survey.ambiguous.length) {

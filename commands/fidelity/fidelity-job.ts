@@ -47,6 +47,7 @@ export function fidelityJob(deps: { store: Store; model: LanguageModel }): JobKi
       let done = 0;
       let chain = Promise.resolve();
       const answers = new Map<string, PollAnswer[]>();
+      let lexicalStandIn = false;
       for (const question of survey.questions) {
         const run = await runPoll({
           personas: personas.map((persona) => ({ id: persona.id, name: persona.name, spec: persona.spec })),
@@ -63,6 +64,7 @@ export function fidelityJob(deps: { store: Store; model: LanguageModel }): JobKi
           },
         });
         answers.set(question.column, run.answers);
+        if (run.ssr?.lexicalStandIn) lexicalStandIn = true;
       }
       await chain;
       const report = buildFidelityReport({
@@ -73,7 +75,7 @@ export function fidelityJob(deps: { store: Store; model: LanguageModel }): JobKi
         panel: panel.name,
         align: input.align,
       });
-      await postReport(context, deps.model, report, input.fileName);
+      await postReport(context, deps.model, report, input.fileName, lexicalStandIn ? SSR_STAND_IN_NOTE : undefined);
       const saved = await deps.store.saveFidelityReport({
         tenantId,
         panelId: panel.id,
@@ -90,18 +92,27 @@ export function fidelityJob(deps: { store: Store; model: LanguageModel }): JobKi
   };
 }
 
+/** Said with an SSR report whose similarities came from the offline demo model's lexical stand-in. */
+const SSR_STAND_IN_NOTE =
+  'SSR similarity: a LEXICAL STAND-IN from the offline demo model (lexical similarity, not embeddings): the SSR figures check the wiring, not the method.';
+
 async function postReport(
   context: JobContext,
   model: Pick<LanguageModel, 'name'>,
   report: FidelityReport,
   fileName: string,
+  note?: string,
 ): Promise<void> {
   const summary = fidelitySummaryText(report, fileName);
   await context.post('summary', {
     kind: 'text',
-    text: summary.text,
+    text: note ? `${summary.text}\n${note}` : summary.text,
     speaker: { kind: 'bot' },
-    blocks: [...summary.blocks, syntheticLabel(model, 'Synthetic panel fidelity')],
+    blocks: [
+      ...summary.blocks,
+      ...(note ? [{ kind: 'context' as const, text: note }] : []),
+      syntheticLabel(model, 'Synthetic panel fidelity'),
+    ],
   });
   const worst = [...report.questions].sort((a, b) => b.scores.jsd - a.scores.jsd).slice(0, 3);
   for (const [index, question] of worst.entries()) {
@@ -142,14 +153,14 @@ async function postReport(
     kind: 'file',
     filename: `${stem}.md`,
     mimeType: 'text/markdown',
-    bytes: new TextEncoder().encode(fidelityMarkdown(report)),
+    bytes: new TextEncoder().encode(fidelityMarkdown(report, note)),
     title: 'Fidelity report (Markdown)',
   });
   await context.post('json', {
     kind: 'file',
     filename: `${stem}.json`,
     mimeType: 'application/json',
-    bytes: new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`),
+    bytes: new TextEncoder().encode(`${JSON.stringify(note ? { ...report, note } : report, null, 2)}\n`),
     title: 'Fidelity report (JSON)',
   });
 }

@@ -4,6 +4,13 @@ import { escapeCell } from './fidelity-format.js';
 const f = (value: number | null | undefined, digits = 2) =>
   value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
 
+/** "0.63 (p 0.21)": Kendall's tau of the option shares with its two-sided p-value. */
+function tauCell(scores: FidelityScores): string {
+  if (scores.kendallTau === null) return '–';
+  const p = scores.kendallTauP;
+  return `${f(scores.kendallTau)} (p ${p === null ? '–' : p < 0.001 ? '< 0.001' : f(p, 3)})`;
+}
+
 /** "JSD 0.21 · KS 0.80 · W 0.40" for one set of scores. */
 export function scoreLine(scores: FidelityScores): string {
   return [
@@ -27,7 +34,7 @@ export function flagsOf(question: QuestionFidelity): string {
  * @example
  *   const md = fidelityMarkdown(report); // '# Fidelity report: adults …'
  */
-export function fidelityMarkdown(report: FidelityReport): string {
+export function fidelityMarkdown(report: FidelityReport, note?: string): string {
   const lines: string[] = [];
   const s = report.summary;
   lines.push(`# Fidelity report: ${escapeCell(report.panel)}`, '');
@@ -35,6 +42,7 @@ export function fidelityMarkdown(report: FidelityReport): string {
     `Method: **${report.method}** · ${report.rows} survey rows · ${report.questions.length} questions · ${report.createdAt}`,
     '',
   );
+  if (note) lines.push(`> ${escapeCell(note)}`, '');
   lines.push('| | mean JSD (lower is closer) | mean KS similarity (higher is closer) |', '| --- | --- | --- |');
   lines.push(`| panel | ${f(s.meanJsd)} | ${f(s.meanKsSimilarity)} |`);
   if (s.weighted)
@@ -43,7 +51,7 @@ export function fidelityMarkdown(report: FidelityReport): string {
   lines.push(`| always the majority | ${f(s.majority.meanJsd)} | ${f(s.majority.meanKsSimilarity)} |`, '');
   lines.push('## Questions', '');
   lines.push(
-    '| question | n real | n synthetic | JSD | KS sim | Wasserstein | Kendall tau | mean diff (95% CI) | flags | uniform | majority |',
+    '| question | n real | n synthetic | JSD | KS sim | Wasserstein | Kendall tau (p) | mean diff (95% CI) | flags | uniform | majority |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const q of report.questions) {
@@ -51,7 +59,7 @@ export function fidelityMarkdown(report: FidelityReport): string {
       ? `${f(q.meanDifference.difference)} (${f(q.meanDifference.low)} to ${f(q.meanDifference.high)})`
       : '–';
     lines.push(
-      `| ${escapeCell(q.question)} | ${q.nReal} | ${q.nSynthetic} | ${f(q.scores.jsd)} | ${f(q.scores.ksSimilarity)} | ${f(q.scores.wasserstein)} | ${f(q.scores.kendallTau)} | ${diff} | ${flagsOf(q) || '–'} | ${scoreLine(q.baselines.uniform)} | ${scoreLine(q.baselines.majority)} |`,
+      `| ${escapeCell(q.question)} | ${q.nReal} | ${q.nSynthetic} | ${f(q.scores.jsd)} | ${f(q.scores.ksSimilarity)} | ${f(q.scores.wasserstein)} | ${tauCell(q.scores)} | ${diff} | ${flagsOf(q) || '–'} | ${scoreLine(q.baselines.uniform)} | ${scoreLine(q.baselines.majority)} |`,
     );
   }
   if (report.questions.some((q) => q.weighted)) {

@@ -61,6 +61,8 @@ export type Command =
     }
   | { name: 'vote'; choice: string; pollId?: string }
   | { name: 'poll.close'; pollId?: string }
+  /** `/config export-names [on|off]`: without a value, show the setting. */
+  | { name: 'config.export-names'; value?: boolean }
   | {
       name: 'fidelity';
       method: PollMethodName;

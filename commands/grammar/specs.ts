@@ -6,6 +6,7 @@ import { pollSpecs } from './poll-spec.js';
 import { peoplePollSpecs } from './people-poll-spec.js';
 import { withPollExtrasSpec } from './poll-extras.js';
 import { forkSpecs } from './fork-specs.js';
+import { configSpecs } from './config-spec.js';
 import { COMPACT_ABOVE, COMPACT_BATCH } from '../session/answer-posts.js';
 import { MAX_INTERVENTIONS } from './limits.js';
 
@@ -222,6 +223,7 @@ export function commandSpecs(): CommandSpec[] {
     ...pollSpecs().map(withPollExtrasSpec).map(spec),
     ...peoplePollSpecs().map(spec),
     ...forkSpecs().map(spec),
+    ...configSpecs().map(spec),
     spec({
       words: ['brainstorm'],
       usage: '/brainstorm <topic> [--rounds N] [--diverge]',

@@ -13,7 +13,9 @@ export function ballotLabels(poll: PollDefinition, options: readonly string[]): 
 
 /**
  * The ballot posted for the humans of the channel: one button per option (each runs `/vote <n> --poll <id>`
- * as the person who clicks) and a [Close] button; the text says how to vote by typing, for the local chat.
+ * as the person who clicks) and a [Close] button; the options are marked as one choice, so a platform whose
+ * button rows are short (Teams, Slack beyond five) shows them as a select with one [Vote]. The text says how
+ * to vote by typing, for the local chat.
  *
  * @example
  *   await poster.post(conversation, ballotReply(record, poll));
@@ -37,6 +39,7 @@ export function ballotReply(record: PeoplePollRecord, poll: PollDefinition): Rep
       },
       {
         kind: 'actions',
+        choice: { count: labels.length, prompt: 'Your answer', submitLabel: 'Vote' },
         buttons: [
           ...labels.map((label, index) => ({
             id: `vote-${index + 1}`,

@@ -17,6 +17,7 @@ import { ballotLabels, ballotReply } from './ballot.js';
 import { systemClock, type PeoplePollClock } from './people-poll-clock.js';
 import { peopleResultChart, peopleResultText } from './people-result.js';
 import { voteOption } from './vote-choice.js';
+import { keepVoterName } from '../export-settings/voter-names.js';
 
 /** What PeoplePolls needs: the store, a poster that posts a keyed reply at most once, a clock and a log. */
 export interface PeoplePollsOptions {
@@ -79,6 +80,7 @@ export class PeoplePolls {
       option,
     });
     if (!counted) throw closedError(poll);
+    await keepVoterName(this.options.store, conversation, record.id);
     const label = ballotLabels(poll, record.options)[record.options.indexOf(option)];
     return {
       ...botText(`Your vote: ${label}. You can change it with /vote until the poll closes.`),

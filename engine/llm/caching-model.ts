@@ -48,6 +48,7 @@ export function requestCacheKey(model: string, request: CompletionRequest<unknow
 export class CachingModel implements LanguageModel {
   readonly name: string;
   readonly offline: boolean;
+  readonly embedStandIn?: LanguageModel['embedStandIn'];
   readonly embed?: LanguageModel['embed'];
   private readonly inFlight = new Map<string, Promise<CompletionResult<unknown>>>();
 
@@ -57,6 +58,7 @@ export class CachingModel implements LanguageModel {
   ) {
     this.name = inner.name;
     this.offline = inner.offline;
+    if (inner.embedStandIn) this.embedStandIn = inner.embedStandIn;
     if (inner.embed) this.embed = inner.embed.bind(inner);
   }
 

@@ -17,6 +17,7 @@ export type { LimitOptions } from './request-gate.js';
 export class LimitedModel implements LanguageModel {
   readonly name: string;
   readonly offline: boolean;
+  readonly embedStandIn?: LanguageModel['embedStandIn'];
   readonly embed?: LanguageModel['embed'];
   readonly gate: RequestGate;
 
@@ -26,6 +27,7 @@ export class LimitedModel implements LanguageModel {
   ) {
     this.name = inner.name;
     this.offline = inner.offline;
+    if (inner.embedStandIn) this.embedStandIn = inner.embedStandIn;
     this.gate = options instanceof RequestGate ? options : new RequestGate(options);
     const embed = inner.embed?.bind(inner);
     if (embed) {

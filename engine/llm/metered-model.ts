@@ -59,6 +59,7 @@ export interface MeterOptions {
 export class MeteredModel implements LanguageModel {
   readonly name: string;
   readonly offline: boolean;
+  readonly embedStandIn?: LanguageModel['embedStandIn'];
   readonly embed?: LanguageModel['embed'];
   readonly routes?: ModelRoutes;
   private readonly prices: PriceTable;
@@ -72,6 +73,7 @@ export class MeteredModel implements LanguageModel {
   ) {
     this.name = inner.name;
     this.offline = inner.offline;
+    if (inner.embedStandIn) this.embedStandIn = inner.embedStandIn;
     if (inner.routes) this.routes = inner.routes;
     this.prices = options.prices ?? DEFAULT_PRICES;
     this.notices = options.notices ?? new RetryNotices();

@@ -105,6 +105,12 @@ export interface LanguageModel {
   complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>>;
   /** Embeddings, when the provider offers them (metered as task `memory.embed`, attributed by `options`). */
   embed?(texts: string[], signal?: AbortSignal, options?: EmbedOptions): Promise<number[][]>;
+  /**
+   * A stand-in for embeddings that only SSR ratings may use when `embed` is absent, and whose results are labelled
+   * as such: the offline demo model's lexical similarity (word overlap, not meaning). Never used for memory.
+   * @example const [vector] = await model.embedStandIn!(['I agree']);
+   */
+  readonly embedStandIn?: (texts: string[]) => Promise<number[][]>;
   /** Which model serves which task, when a small model takes the cheap tasks (`LLM_MODEL_SMALL`). */
   readonly routes?: ModelRoutes;
 }

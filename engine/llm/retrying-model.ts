@@ -54,6 +54,7 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 export class RetryingModel implements LanguageModel {
   readonly name: string;
   readonly offline: boolean;
+  readonly embedStandIn?: LanguageModel['embedStandIn'];
   readonly embed?: LanguageModel['embed'];
   private readonly options: Required<Omit<RetryOptions, 'onRetry' | 'maxAttempts' | 'clock'>> &
     Pick<RetryOptions, 'onRetry' | 'maxAttempts'>;
@@ -66,6 +67,7 @@ export class RetryingModel implements LanguageModel {
   ) {
     this.name = inner.name;
     this.offline = inner.offline;
+    if (inner.embedStandIn) this.embedStandIn = inner.embedStandIn;
     this.options = {
       maxAttempts: options.maxAttempts === undefined ? undefined : Math.max(1, options.maxAttempts),
       timeBudgetMs: options.timeBudgetMs ?? 90_000,

@@ -13,6 +13,7 @@ import type { CompletionRequest, CompletionResult, LanguageModel, ModelRoutes } 
 export class RoutedModel implements LanguageModel {
   readonly name: string;
   readonly offline: boolean;
+  readonly embedStandIn?: LanguageModel['embedStandIn'];
   readonly routes: ModelRoutes;
   readonly embed?: (texts: string[], signal?: AbortSignal) => Promise<number[][]>;
 
@@ -23,6 +24,7 @@ export class RoutedModel implements LanguageModel {
   ) {
     this.name = main.name;
     this.offline = main.offline;
+    if (main.embedStandIn) this.embedStandIn = main.embedStandIn;
     this.routes = { answers: main.name, small: small.name, smallTasks };
     if (main.embed) this.embed = main.embed.bind(main);
   }

@@ -19,7 +19,7 @@ export {
 export { chiSquareTest, anovaOneWay, type ChiSquareResult, type AnovaResult } from './multi-sample.js';
 export * from './divergence.js';
 export { jensenShannonDistance, wasserstein1D, ksDistance, ksSimilarity } from './distribution-distance.js';
-export { kendallTau } from './kendall-tau.js';
+export { kendallTau, kendallTauTest, type KendallTauResult } from './kendall-tau.js';
 export {
   proportionDifferenceInterval95,
   meanDifferenceInterval95,

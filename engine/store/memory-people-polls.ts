@@ -27,6 +27,17 @@ export class MemoryPeoplePolls implements PeoplePollStore, FidelityStore {
     return found && copy(found);
   }
 
+  async listPeoplePolls(tenantId: string, channelKey: string, threadKey?: string): Promise<PeoplePollRecord[]> {
+    return this.polls
+      .filter(
+        (poll) =>
+          poll.tenantId === tenantId &&
+          poll.channelKey === channelKey &&
+          (threadKey === undefined || poll.threadKey === threadKey),
+      )
+      .map(copy);
+  }
+
   async findOpenPeoplePoll(
     tenantId: string,
     channelKey: string,

@@ -455,6 +455,8 @@ export class MemoryStore implements Store {
 
   createPeoplePoll: PeoplePollStore['createPeoplePoll'] = (poll) => this.peoplePolls.createPeoplePoll(poll);
   getPeoplePoll: PeoplePollStore['getPeoplePoll'] = (tenantId, id) => this.peoplePolls.getPeoplePoll(tenantId, id);
+  listPeoplePolls: PeoplePollStore['listPeoplePolls'] = (tenantId, channelKey, threadKey) =>
+    this.peoplePolls.listPeoplePolls(tenantId, channelKey, threadKey);
   findOpenPeoplePoll: PeoplePollStore['findOpenPeoplePoll'] = (tenantId, channelKey, threadKey) =>
     this.peoplePolls.findOpenPeoplePoll(tenantId, channelKey, threadKey);
   listTimedPeoplePolls: PeoplePollStore['listTimedPeoplePolls'] = () => this.peoplePolls.listTimedPeoplePolls();

@@ -60,6 +60,8 @@ export interface PeoplePollStore {
   getPeoplePoll(tenantId: string, id: string): Promise<PeoplePollRecord | undefined>;
   /** The most recent open poll of a channel (and thread, when given). */
   findOpenPeoplePoll(tenantId: string, channelKey: string, threadKey?: string): Promise<PeoplePollRecord | undefined>;
+  /** Every people poll of a channel (or of one thread of it), open or closed, oldest first (for `/export`). */
+  listPeoplePolls(tenantId: string, channelKey: string, threadKey?: string): Promise<PeoplePollRecord[]>;
   /** Open polls of every tenant that have a close time (re-armed at start-up). */
   listTimedPeoplePolls(): Promise<PeoplePollRecord[]>;
   updatePeoplePoll(

@@ -22,7 +22,7 @@ export async function fidelityMain(
   if (!Number.isInteger(count) || count < 1)
     throw new ConfigError('eval.bad_flag', '--personas needs a whole number ≥ 1, e.g. --personas 20.');
   let model: LanguageModel;
-  if (offline) model = new OfflineModel({ responders: allOfflineResponders(), lexicalEmbeddings: true });
+  if (offline) model = new OfflineModel({ responders: allOfflineResponders() });
   else {
     const config = loadConfig(env);
     if (config.llm.provider === 'offline')

@@ -7,6 +7,7 @@ import {
   panelSide,
   parsePoll,
   runPoll,
+  ssrEmbedder,
   type PollDefinition,
   type PollPersona,
 } from '../../engine/extraction/polls/index.js';
@@ -65,12 +66,13 @@ export async function runFidelityEval(input: {
       return scoreAgainst(real, panelSide(poll, run.answers).counts, scale);
     };
     const direct = await score('direct');
-    const ssr = poll.kind === 'likert' && input.model.embed ? await score('ssr') : undefined;
+    const ssr = poll.kind === 'likert' && ssrEmbedder(input.model) ? await score('ssr') : undefined;
     const { uniform, majority } = baselineScores(real, scale);
     const ssrMissing = poll.kind === 'likert' ? 'no embeddings' : 'n/a';
     lines.push(`${question.id.padEnd(10)} ${cell(direct)} ${cell(ssr, ssrMissing)} ${cell(uniform)} ${cell(majority)}`);
   }
-  if (!input.model.embed) lines.push('', 'SSR skipped: it needs an embeddings endpoint (set LLM_EMBEDDING_MODEL).');
+  if (!ssrEmbedder(input.model))
+    lines.push('', 'SSR skipped: it needs an embeddings endpoint (set LLM_EMBEDDING_MODEL).');
   const text = lines.join('\n');
   input.print(text);
   return text;

@@ -38,6 +38,7 @@ describe('/fidelity through the command service', () => {
     await service.whenIdle();
     const summary = texts(sink).find((reply) => reply.text.startsWith('Fidelity of panel adults'))!;
     expect(summary.text).toContain('against survey.csv (40 respondents, 3 questions, method direct)');
+    expect(summary.text).not.toContain('STAND-IN');
     expect(summary.text).toMatch(/uniform-random answerer: mean JSD \d\.\d\d, mean KS similarity \d\.\d\d/);
     expect(summary.text).toMatch(/always the majority: mean JSD \d\.\d\d/);
     expect(summary.text).toMatch(/panel weighted \(--align\): mean JSD \d\.\d\d/);
@@ -60,6 +61,8 @@ describe('/fidelity through the command service', () => {
     const report = JSON.parse(new TextDecoder().decode(json.bytes));
     expect(report.questions).toHaveLength(3);
     expect(report.questions[0].baselines.uniform.jsd).toBeGreaterThanOrEqual(0);
+    expect(md).toContain('| Kendall tau (p) |');
+    expect(report.questions[0].scores).toHaveProperty('kendallTauP');
     expect(report.alignment.dimensions).toEqual(['age', 'gender']);
     const panel = (await store.listPanels(CONVERSATION.tenantId))[0];
     expect(await store.listFidelityReports(CONVERSATION.tenantId, panel.id)).toHaveLength(1);
@@ -83,12 +86,10 @@ describe('/fidelity through the command service', () => {
     expect(texts(sink).at(-1)!.text).toContain('Attach the survey as a CSV');
     await service.handle(CONVERSATION, '/fidelity', [{ name: 'bad.csv', bytes: new Uint8Array([0x71, 0x0a, 0xe9]) }]);
     expect(texts(sink).at(-1)!.text).toContain('not valid UTF-8');
-    await service.handle(CONVERSATION, '/fidelity --method ssr', csv('survey.csv', survey(10)));
-    expect(texts(sink).at(-1)!.text).toContain('needs an embeddings endpoint');
   });
 
-  it('runs SSR on the offline model with its lexical stand-in, labelled as such', async () => {
-    const model = new OfflineModel({ responders: allOfflineResponders(), lexicalEmbeddings: true });
+  it('runs SSR on the offline model with its lexical stand-in (on by default), labelled as such', async () => {
+    const model = new OfflineModel({ responders: allOfflineResponders() });
     const { service, sink } = makeService({ model });
     await run(service, '/panel create 4 US adults --name adults');
     await run(service, '/poll likert "I trust my neighbours" --method ssr');
@@ -107,6 +108,12 @@ describe('/fidelity through the command service', () => {
       csv('s.csv', survey(10)),
     );
     await service.whenIdle();
-    expect(texts(sink).find((reply) => reply.text.startsWith('Fidelity of panel'))!.text).toContain('method ssr');
+    const report = texts(sink).find((reply) => reply.text.startsWith('Fidelity of panel'))!.text;
+    expect(report).toContain('method ssr');
+    expect(report).toContain(
+      'SSR similarity: a LEXICAL STAND-IN from the offline demo model (lexical similarity, not embeddings)',
+    );
+    const md = new TextDecoder().decode(files(sink).find((file) => file.filename.endsWith('.md'))!.bytes);
+    expect(md).toContain('LEXICAL STAND-IN');
   });
 });

@@ -37,6 +37,18 @@ export function registerPeoplePollTests(get: () => Store): void {
       expect(await store.findOpenPeoplePoll(A, 'C1')).toBeUndefined();
       expect(await store.listTimedPeoplePolls()).toEqual([]);
       expect((await store.getPeoplePoll(A, created.id))?.closedAt).toBeInstanceOf(Date);
+      // Listed for /export, closed or not, per channel and per thread, oldest first; never another tenant's.
+      const second = await store.createPeoplePoll({
+        tenantId: A,
+        channelKey: 'C1',
+        poll,
+        options: ['a', 'b'],
+        createdBy: 'U1',
+      });
+      await store.createPeoplePoll({ tenantId: A, channelKey: 'C2', poll, options: ['a', 'b'], createdBy: 'U1' });
+      expect((await store.listPeoplePolls(A, 'C1')).map((entry) => entry.id)).toEqual([created.id, second.id]);
+      expect((await store.listPeoplePolls(A, 'C1', 't1')).map((entry) => entry.id)).toEqual([created.id]);
+      expect(await store.listPeoplePolls(B, 'C1')).toEqual([]);
     });
 
     it('stores the panel answers and never shows a poll to another tenant', async () => {

@@ -18,6 +18,29 @@ export interface PollExport {
   answers?: PollAnswer[];
 }
 
+/**
+ * A people poll to export (`/poll … --with-people`): the people's distribution, the panel's beside it once it
+ * answered, and every vote attributed to the platform user id only — `name` only where the workspace allows it.
+ *
+ * @example
+ *   { pollId: 'p1', question: 'Pay $5?', kind: 'yes-no', options: ['yes', 'no'], status: 'closed',
+ *     people: { n: 2, counts: [1, 1], shares: [0.5, 0.5] }, votes: [{ userId: 'U2', option: 'yes', votedAt: '…' }] }
+ */
+export interface PeoplePollExport {
+  pollId: string;
+  question: string;
+  kind: string;
+  options: string[];
+  status: 'open' | 'closed';
+  people: { n: number; counts: number[]; shares: number[] };
+  panel?: { n: number; shares: number[] };
+  /** Jensen-Shannon distance, panel vs people (null when a side has no answers). */
+  jsd?: number | null;
+  /** Likert: Wasserstein distance in scale points. */
+  wasserstein?: number | null;
+  votes: { userId: string; option: string; votedAt: string; name?: string }[];
+}
+
 /** A chart image to embed (DOCX) or reference (Markdown). */
 export interface ChartImage {
   title: string;
@@ -40,6 +63,8 @@ export interface ExportBundle {
   quoteCheck?: QuoteCheckReport;
   ideas?: IdeaList['ideas'];
   polls?: readonly PollExport[];
+  /** People polls of the exported thread or channel (real people's votes, beside the panel). */
+  peoplePolls?: readonly PeoplePollExport[];
   artifacts?: readonly Artifact[];
   charts?: readonly ChartImage[];
 }

@@ -6,7 +6,14 @@ import { formatValue, type ExportBundle } from './bundle.js';
 import { CSV_FORMULA_START } from './escape.js';
 
 /** Which table of a bundle to write as CSV. */
-export type CsvTable = 'transcript' | 'poll-answers' | 'poll-results' | 'ideas' | 'artifacts';
+export type CsvTable =
+  | 'transcript'
+  | 'poll-answers'
+  | 'poll-results'
+  | 'people-votes'
+  | 'people-results'
+  | 'ideas'
+  | 'artifacts';
 
 /**
  * One table of a bundle as CSV. The first line is a `#` comment with the synthetic-panel statement
@@ -74,6 +81,48 @@ function csvRows(bundle: ExportBundle, table: CsvTable): { columns: string[]; da
             weighted_ci_low: round(tally.weightedCi?.low),
             weighted_ci_high: round(tally.weightedCi?.high),
             n: poll.results.n,
+          })),
+        ),
+      };
+    case 'people-votes': {
+      const polls = bundle.peoplePolls ?? [];
+      const named = polls.some((poll) => poll.votes.some((vote) => vote.name !== undefined));
+      return {
+        columns: ['question', 'poll_id', 'user_id', ...(named ? ['name'] : []), 'vote', 'voted_at'],
+        data: polls.flatMap((poll) =>
+          poll.votes.map((vote) => ({
+            question: poll.question,
+            poll_id: poll.pollId,
+            user_id: vote.userId,
+            ...(named ? { name: vote.name ?? '' } : {}),
+            vote: vote.option,
+            voted_at: vote.votedAt,
+          })),
+        ),
+      };
+    }
+    case 'people-results':
+      return {
+        columns: [
+          'question',
+          'poll_id',
+          'option',
+          'people_count',
+          'people_share',
+          'people_n',
+          'panel_share',
+          'panel_n',
+        ],
+        data: (bundle.peoplePolls ?? []).flatMap((poll) =>
+          poll.options.map((option, index) => ({
+            question: poll.question,
+            poll_id: poll.pollId,
+            option,
+            people_count: poll.people.counts[index],
+            people_share: round(poll.people.shares[index]),
+            people_n: poll.people.n,
+            panel_share: round(poll.panel?.shares[index]),
+            panel_n: poll.panel?.n ?? '',
           })),
         ),
       };

@@ -18,6 +18,7 @@ import {
   formatValue,
   summaryLists,
   type ExportBundle,
+  type PeoplePollExport,
   type PollExport,
 } from './bundle.js';
 import { xmlSafe } from './escape.js';
@@ -39,6 +40,33 @@ function table(header: string[], rows: string[][]): Table {
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [row(header, true), ...rows.map((cells) => row(cells, false))],
   });
+}
+
+function peoplePollSection(poll: PeoplePollExport): (Paragraph | Table)[] {
+  const named = poll.votes.some((vote) => vote.name !== undefined);
+  const out: (Paragraph | Table)[] = [
+    heading(poll.question, HeadingLevel.HEADING_3),
+    para(
+      `${poll.kind} people poll (${poll.status}): ${poll.people.n} people voted${poll.panel ? `, ${poll.panel.n} personas answered` : ''}.`,
+    ),
+    table(
+      ['option', 'people', 'people share', 'panel share'],
+      poll.options.map((option, index) => [
+        option,
+        String(poll.people.counts[index]),
+        formatShare(poll.people.shares[index]),
+        poll.panel ? formatShare(poll.panel.shares[index]) : '',
+      ]),
+    ),
+  ];
+  if (poll.votes.length)
+    out.push(
+      table(
+        named ? ['user id', 'name', 'vote'] : ['user id', 'vote'],
+        poll.votes.map((vote) => (named ? [vote.userId, vote.name ?? '', vote.option] : [vote.userId, vote.option])),
+      ),
+    );
+  return out;
 }
 
 function pollSection(poll: PollExport): (Paragraph | Table)[] {
@@ -124,6 +152,13 @@ export async function bundleToDocx(bundle: ExportBundle): Promise<Buffer> {
   if (bundle.polls?.length) {
     children.push(heading('Polls', HeadingLevel.HEADING_1));
     for (const poll of bundle.polls) children.push(...pollSection(poll));
+  }
+  if (bundle.peoplePolls?.length) {
+    children.push(
+      heading('People beside the panel', HeadingLevel.HEADING_1),
+      para('Votes of real people in the channel, attributed to their platform user id.'),
+    );
+    for (const poll of bundle.peoplePolls) children.push(...peoplePollSection(poll));
   }
   for (const chart of bundle.charts ?? []) {
     const width = Math.min(600, chart.width);

@@ -9,5 +9,6 @@ export {
   type ExportBundle,
   type Artifact,
   type PollExport,
+  type PeoplePollExport,
   type ChartImage,
 } from './bundle.js';

@@ -6,6 +6,7 @@ import {
   formatValue,
   summaryLists,
   type ExportBundle,
+  type PeoplePollExport,
   type PollExport,
 } from './bundle.js';
 import { escapeMarkdown } from './escape.js';
@@ -49,6 +50,42 @@ function pollMarkdown(poll: PollExport): string[] {
   return out;
 }
 
+function peoplePollMarkdown(poll: PeoplePollExport): string[] {
+  const named = poll.votes.some((vote) => vote.name !== undefined);
+  const out = [
+    `### ${md(poll.question)}`,
+    '',
+    `_${poll.kind} people poll (${poll.status}): ${poll.people.n} people voted${poll.panel ? `, ${poll.panel.n} personas answered` : ''}_`,
+    '',
+    `| option | people | people share | panel share |`,
+    '| --- | ---: | ---: | ---: |',
+    ...poll.options.map(
+      (option, index) =>
+        `| ${cell(option)} | ${poll.people.counts[index]} | ${formatShare(poll.people.shares[index])} | ${poll.panel ? formatShare(poll.panel.shares[index]) : ''} |`,
+    ),
+    '',
+  ];
+  if (poll.jsd !== undefined && poll.jsd !== null)
+    out.push(
+      `Jensen-Shannon distance ${poll.jsd.toFixed(2)}${poll.wasserstein != null ? ` · Wasserstein ${poll.wasserstein.toFixed(2)} scale points` : ''}.`,
+      '',
+    );
+  if (poll.votes.length) {
+    out.push(
+      named ? '| user id | name | vote |' : '| user id | vote |',
+      named ? '| --- | --- | --- |' : '| --- | --- |',
+    );
+    for (const vote of poll.votes)
+      out.push(
+        named
+          ? `| ${cell(vote.userId)} | ${cell(vote.name ?? '')} | ${cell(vote.option)} |`
+          : `| ${cell(vote.userId)} | ${cell(vote.option)} |`,
+      );
+    out.push('');
+  }
+  return out;
+}
+
 /** Renders a bundle as Markdown; the synthetic-panel statement is the first thing under the title. */
 export function bundleToMarkdown(bundle: ExportBundle): string {
   const out = [`# ${md(bundle.title)}`, '', `> **${provenanceLine(bundle.provenance)}**`, ''];
@@ -79,6 +116,15 @@ export function bundleToMarkdown(bundle: ExportBundle): string {
   if (bundle.polls?.length) {
     out.push('## Polls', '');
     for (const poll of bundle.polls) out.push(...pollMarkdown(poll));
+  }
+  if (bundle.peoplePolls?.length) {
+    out.push(
+      '## People beside the panel',
+      '',
+      '_Votes of real people in the channel, attributed to their platform user id._',
+      '',
+    );
+    for (const poll of bundle.peoplePolls) out.push(...peoplePollMarkdown(poll));
   }
   if (bundle.artifacts?.length) {
     out.push('## Documents written by personas', '');

@@ -1,4 +1,4 @@
-import { jensenShannonDistance, kendallTau, ksSimilarity, wasserstein1D } from '../../stats/index.js';
+import { jensenShannonDistance, kendallTauTest, ksSimilarity, wasserstein1D } from '../../stats/index.js';
 
 /** How close one distribution is to the real one: JSD always; KS similarity and Wasserstein on ordinal scales. */
 export interface FidelityScores {
@@ -6,6 +6,8 @@ export interface FidelityScores {
   jsd: number;
   /** Kendall's tau-b of the option shares (null when a side is constant, e.g. the uniform baseline). */
   kendallTau: number | null;
+  /** Its two-sided p-value (SciPy's `kendalltau`: exact without ties and n ≤ 33, else normal); null with tau. */
+  kendallTauP: number | null;
   ksSimilarity?: number;
   /** In scale points. */
   wasserstein?: number;
@@ -13,17 +15,18 @@ export interface FidelityScores {
 
 /**
  * Scores a distribution (masses per option) against the real one.
- * @example scoreAgainst([10, 5, 5], [1, 1, 1]) // { jsd: …, kendallTau: null }
+ * @example scoreAgainst([10, 5, 5], [1, 1, 1]) // { jsd: …, kendallTau: null, kendallTauP: null }
  */
 export function scoreAgainst(
   real: readonly number[],
   other: readonly number[],
   scale?: readonly number[],
 ): FidelityScores {
-  const tau = kendallTau(real, other);
+  const tau = kendallTauTest(real, other);
   const scores: FidelityScores = {
     jsd: jensenShannonDistance(real, other),
-    kendallTau: Number.isFinite(tau) ? tau : null,
+    kendallTau: Number.isFinite(tau.tau) ? tau.tau : null,
+    kendallTauP: Number.isFinite(tau.pValue) ? tau.pValue : null,
   };
   if (scale) {
     scores.ksSimilarity = ksSimilarity(real, other);

@@ -6,7 +6,7 @@ import { makeProvenance, type Provenance } from '../provenance.js';
 import { answerInstructions, answerSchemaFor, answerValue, type PollValue } from './answer-schema.js';
 import { parsePoll, type PollDefinition } from './definition.js';
 import { personaSystemMessage, type PollPersona } from './persona-message.js';
-import { ssrAnchors, ssrAnswer, ssrNeedsEmbeddings } from './ssr-poll.js';
+import { ssrAnchors, ssrAnswer, ssrEmbedder, ssrNeedsEmbeddings } from './ssr-poll.js';
 
 export type { PollPersona } from './persona-message.js';
 
@@ -35,7 +35,7 @@ export interface RunPollInput {
   now?: () => Date;
   /** Personas with a compact profile answer from it instead of the full spec (`LLM_COMPACT_PROFILE` has `poll`). */
   compactProfile?: boolean;
-  /** Likert only: `ssr` asks for free text and rates it against anchor statements (needs `model.embed`). */
+  /** Likert only: `ssr` asks for free text and rates it against anchor statements (needs `model.embed`, or the offline model's stand-in). */
   method?: 'direct' | 'ssr';
   /** SSR anchors, one per point; written by the model once when absent. */
   anchors?: readonly string[];
@@ -81,12 +81,13 @@ export async function runPoll(input: RunPollInput): Promise<PollRun> {
   const ssr = input.method === 'ssr' && poll.kind === 'likert';
   if (input.method === 'ssr' && poll.kind !== 'likert')
     throw new UserInputError('ssr.kind', 'SSR is for Likert polls only.', '/poll likert "I trust it" --method ssr');
-  if (ssr && !input.model.embed) throw ssrNeedsEmbeddings();
+  const embedder = ssr ? ssrEmbedder(input.model) : undefined;
+  if (ssr && !embedder) throw ssrNeedsEmbeddings();
   const anchors =
     ssr && poll.kind === 'likert'
       ? await ssrAnchors(poll, input.model, input.anchors, { signal: input.signal, attribution: input.attribution })
       : [];
-  const anchorVectors = ssr && input.model.embed ? await input.model.embed(anchors, input.signal) : [];
+  const anchorVectors = embedder ? await embedder.embed(anchors, input.signal) : [];
   const total = input.personas.length;
   let done = 0;
   const outcomes = await mapLimit(
@@ -99,6 +100,7 @@ export async function runPoll(input: RunPollInput): Promise<PollRun> {
           const rated = await ssrAnswer(persona, poll, anchors, anchorVectors, input.model, {
             signal: input.signal,
             attribution: input.attribution,
+            embedder,
           });
           const answer: PollAnswer = {
             personaId: persona.id,
@@ -149,7 +151,7 @@ export async function runPoll(input: RunPollInput): Promise<PollRun> {
     failures: outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome.failure])),
     weights: input.weights,
     method: ssr ? 'ssr' : 'direct',
-    ...(ssr ? { ssr: { anchors, lexicalStandIn: input.model.offline } } : {}),
+    ...(embedder ? { ssr: { anchors, lexicalStandIn: embedder.lexicalStandIn } } : {}),
     provenance: makeProvenance(input.model, input.panel ?? `${total} personas`, (input.now ?? (() => new Date()))()),
   };
 }

@@ -43,6 +43,13 @@ export {
   type SegmentDivergence,
 } from './people-vs-panel.js';
 export { ssrDistribution, cosineSimilarity, type SsrOptions } from './ssr-distribution.js';
-export { ssrAnchors, ssrAnswer, ssrNeedsEmbeddings, type SsrAnswer } from './ssr-poll.js';
+export {
+  ssrAnchors,
+  ssrAnswer,
+  ssrEmbedder,
+  ssrNeedsEmbeddings,
+  type SsrAnswer,
+  type SsrEmbedder,
+} from './ssr-poll.js';
 export { measureOpinionShift, type OpinionShift, type PersonaShift } from './opinion-shift.js';
 export { diffPolls, type PollDiff } from './poll-diff.js';

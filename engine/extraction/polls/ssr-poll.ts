@@ -33,6 +33,24 @@ export function ssrNeedsEmbeddings(): UserInputError {
   );
 }
 
+/** Where SSR gets its vectors, and whether they are the offline model's lexical stand-in (said with the result). */
+export interface SsrEmbedder {
+  embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
+  lexicalStandIn: boolean;
+}
+
+/**
+ * The model's embeddings when it has them; otherwise its stand-in (the offline demo's lexical similarity); none for
+ * a real endpoint without embeddings (then `ssrNeedsEmbeddings`).
+ * @example ssrEmbedder(model) ?? (() => { throw ssrNeedsEmbeddings(); })()
+ */
+export function ssrEmbedder(model: Pick<LanguageModel, 'embed' | 'embedStandIn' | 'offline'>): SsrEmbedder | undefined {
+  const { embed, embedStandIn } = model;
+  if (embed) return { embed: (texts, signal) => embed.call(model, texts, signal), lexicalStandIn: model.offline };
+  if (embedStandIn) return { embed: (texts) => embedStandIn(texts), lexicalStandIn: true };
+  return undefined;
+}
+
 /**
  * Anchor statements for each point of a Likert poll, written once per question by the model (task
  * `poll.ssr.anchors`), or the given ones.
@@ -75,7 +93,7 @@ export async function ssrAnchors(
 }
 
 /**
- * Asks a persona for a free-text answer (task `poll.ssr.answer`), embeds it with the anchors and turns the
+ * Asks a persona for a free-text answer (task `poll.ssr.answer`), embeds it (`ssrEmbedder`) like the anchors and turns the
  * cosine similarities into a distribution over the scale points (`ssrDistribution`).
  */
 export async function ssrAnswer(
@@ -84,9 +102,10 @@ export async function ssrAnswer(
   anchors: readonly string[],
   anchorVectors: readonly number[][],
   model: LanguageModel,
-  options: { signal?: AbortSignal; attribution?: CallAttribution; ssr?: SsrOptions } = {},
+  options: { signal?: AbortSignal; attribution?: CallAttribution; ssr?: SsrOptions; embedder?: SsrEmbedder } = {},
 ): Promise<SsrAnswer> {
-  if (!model.embed) throw ssrNeedsEmbeddings();
+  const embedder = options.embedder ?? ssrEmbedder(model);
+  if (!embedder) throw ssrNeedsEmbeddings();
   const { value } = await model.complete({
     task: 'poll.ssr.answer',
     messages: [
@@ -102,7 +121,7 @@ export async function ssrAnswer(
     attribution: options.attribution,
     hints: { persona: persona.spec, personaName: persona.name, poll, anchors, memorySummary: persona.memorySummary },
   });
-  const [vector] = await model.embed([value.answer], options.signal);
+  const [vector] = await embedder.embed([value.answer], options.signal);
   const similarities = anchorVectors.map((anchor) => cosineSimilarity(vector, anchor));
   const distribution = ssrDistribution(similarities, options.ssr);
   return {

@@ -32,14 +32,23 @@ export class OfflineModel implements LanguageModel {
   readonly offline = true;
   /** Only with `lexicalEmbeddings`: a lexical stand-in for embeddings (word overlap, not meaning). */
   readonly embed?: (texts: string[]) => Promise<number[][]>;
+  /**
+   * On by default (`ssrStandIn: false` turns it off): the same lexical similarity, for SSR ratings only (the
+   * no-key demo's `/poll likert … --method ssr`), labelled as a stand-in wherever its results show; persona
+   * memory keeps BM25.
+   */
+  readonly embedStandIn?: (texts: string[]) => Promise<number[][]>;
   private readonly responders: OfflineResponders;
   private readonly seed: number;
 
-  constructor(options: { responders?: OfflineResponders; seed?: number; lexicalEmbeddings?: boolean } = {}) {
+  constructor(
+    options: { responders?: OfflineResponders; seed?: number; lexicalEmbeddings?: boolean; ssrStandIn?: boolean } = {},
+  ) {
     this.responders = options.responders ?? {};
     this.seed = options.seed ?? 0;
     // Opt-in: with `embed` present, persona memory would retrieve by these vectors instead of BM25.
     if (options.lexicalEmbeddings) this.embed = async (texts) => texts.map(lexicalEmbedding);
+    if (options.ssrStandIn !== false) this.embedStandIn = async (texts) => texts.map(lexicalEmbedding);
   }
 
   async complete<T>(request: CompletionRequest<T>): Promise<CompletionResult<T>> {

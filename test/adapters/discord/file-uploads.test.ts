@@ -89,6 +89,45 @@ describe('Discord: files attached to /panel add go in (real discord.js, fake Dis
     expect(await personas()).toHaveLength(before);
   });
 
+  it('/fidelity run with a survey CSV in its file option is downloaded and scored against the panel', async () => {
+    const rows = ['respondent_id,Which job suits you?'];
+    for (let i = 0; i < 10; i++) rows.push(`${i + 1},${i < 7 ? 'Teacher' : 'Nurse'}`);
+    const file = harness.discord.attach('survey.csv', new TextEncoder().encode(rows.join('\n')));
+    const before = harness.discord.messages.length;
+    const payload = harness.discord.interaction({
+      type: 2,
+      guildId: '100',
+      channelId: '110',
+      data: {
+        id: '1',
+        name: 'fidelity',
+        type: 1,
+        options: [
+          {
+            name: 'run',
+            type: 1,
+            options: [
+              { name: 'file', type: 11, value: file.id },
+              { name: 'questions', type: 3, value: 'Which job suits you?' },
+            ],
+          },
+        ],
+      },
+      attachments: [file],
+    });
+    await harness.settleInteraction(String(payload.id));
+    await harness.bot.whenIdle();
+    expect(harness.discord.downloads).toContain(file.id);
+    const said = harness.discord.messages
+      .slice(before)
+      .map((message) => `${message.content ?? ''} ${JSON.stringify(message.embeds ?? [])}`)
+      .join('\n');
+    expect(said).toContain('Fidelity of panel parents against survey.csv (10 respondents, 1 questions, method direct)');
+    expect(said).toMatch(/uniform-random answerer: mean JSD \d\.\d\d/);
+    const panel = (await harness.store.getPanel(TENANT, 'parents'))!;
+    expect((await harness.store.listFidelityReports(TENANT, panel.id)).map((report) => report.questions)).toEqual([1]);
+  });
+
   it('a message mentioning the bot with "panel add" and an attachment adds the file too', async () => {
     const file = harness.discord.attach(
       'Wei Zhang.agent.json',

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { startLocalChat } from '../../../adapters/local/index.js';
 import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
@@ -64,5 +65,97 @@ describe('local chat: /poll --with-people and /vote', () => {
     expect(output).toContain('Fidelity of panel leeds against survey.csv (20 respondents, 2 questions, method direct)');
     expect(output).toMatch(/uniform-random answerer: mean JSD \d\.\d\d/);
     expect(output).toContain('Fidelity history of panel leeds');
+  });
+});
+
+describe('local chat: /export carries the people poll', () => {
+  it("exports the people's distribution and each vote by platform user id (no name), CSV cells neutralised", async () => {
+    const outDir = mkdtempSync(path.join(tmpdir(), 'troupe-local-export-'));
+    const store = new MemoryStore();
+    const out = new PassThrough();
+    let text = '';
+    out.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    await startLocalChat({
+      store,
+      model: new OfflineModel({ responders: allOfflineResponders() }),
+      limits: { maxPanelSize: 50, maxConcurrentJobs: 3 },
+      input: Readable.from(
+        [
+          '/panel create 3 commuters in Leeds --name leeds',
+          '/poll choice "Which name?" "Nova" "=HYPERLINK(1)" --with-people',
+          '/vote 2',
+          '/poll close',
+          '/config export-names on',
+          '/export md --all',
+          '/export csv --all',
+        ].map((line) => `${line}\n`),
+      ),
+      output: out,
+      tty: false,
+      interactive: false,
+      outDir,
+      notices: [],
+    });
+    expect(text).toContain('Export names is on for this workspace');
+    const files = readdirSync(outDir);
+    const md = readFileSync(path.join(outDir, files.find((name) => name.endsWith('.md'))!), 'utf8');
+    expect(md).toContain('## People beside the panel');
+    expect(md).toMatch(/\| Nova \| 0 \| 0% \| \d+% \|/);
+    expect(md).toMatch(/\| \\=HYPERLINK\(1\) \| 1 \| 100% \| \d+% \|/);
+    // The local chat's person is "you": their vote is attributed to that id; the chat gives no name.
+    expect(md).toContain('| user id | vote |');
+    expect(md).toContain('| you | \\=HYPERLINK(1) |');
+    const votes = readFileSync(path.join(outDir, files.find((name) => name.endsWith('-people-votes.csv'))!), 'utf8');
+    const rows = Papa.parse<Record<string, string>>(votes, { header: true, comments: '#', skipEmptyLines: true }).data;
+    expect(rows).toEqual([
+      expect.objectContaining({ question: 'Which name?', user_id: 'you', vote: "'=HYPERLINK(1)" }),
+    ]);
+    expect(Object.keys(rows[0])).not.toContain('name');
+    const results = readFileSync(
+      path.join(outDir, files.find((name) => name.endsWith('-people-results.csv'))!),
+      'utf8',
+    );
+    const tallies = Papa.parse<Record<string, string>>(results, {
+      header: true,
+      comments: '#',
+      skipEmptyLines: true,
+    }).data;
+    expect(tallies.map((row) => [row.option, row.people_count, row.people_share, row.people_n, row.panel_n])).toEqual([
+      ['Nova', '0', '0', '1', '3'],
+      ["'=HYPERLINK(1)", '1', '1', '1', '3'],
+    ]);
+  });
+
+  it("a thread's /export (no --all) has that thread's people poll and no other", async () => {
+    const outDir = mkdtempSync(path.join(tmpdir(), 'troupe-local-export-thread-'));
+    const out = new PassThrough();
+    await startLocalChat({
+      store: new MemoryStore(),
+      model: new OfflineModel({ responders: allOfflineResponders() }),
+      limits: { maxPanelSize: 50, maxConcurrentJobs: 3 },
+      input: Readable.from(
+        [
+          '/panel create 2 commuters in Leeds --name leeds',
+          '/poll yesno "A channel-level poll?" --with-people',
+          '/vote yes',
+          '/poll close',
+          '/panel ask "What would make you take the bus?"',
+          '/poll yesno "Would you pay for live bus times?" --with-people',
+          '/vote no',
+          '/poll close',
+          '/export md',
+        ].map((line) => `${line}\n`),
+      ),
+      output: out.setEncoding('utf8'),
+      tty: false,
+      interactive: false,
+      outDir,
+      notices: [],
+    });
+    const md = readFileSync(path.join(outDir, readdirSync(outDir).find((name) => name.endsWith('.md'))!), 'utf8');
+    expect(md).toContain('## People beside the panel');
+    expect(md).toContain('### Would you pay for live bus times?');
+    expect(md).toContain('| you | no |');
+    expect(md).not.toContain('A channel-level poll?');
   });
 });

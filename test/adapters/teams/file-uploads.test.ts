@@ -9,6 +9,10 @@ import { Harness, tempStore } from './harness.js';
 
 const TENANT = 'teams:tenant-a';
 const POPULATION = path.join(OWN_FORMAT_DIR, 'population');
+const SURVEY = [
+  'respondent_id,Which job suits you?',
+  ...Array.from({ length: 10 }, (_, i) => `${i + 1},${i < 7 ? 'Teacher' : 'Nurse'}`),
+].join('\n');
 
 /** A loopback file host standing in for SharePoint/OneDrive's pre-authenticated download URLs. */
 class FileHost {
@@ -72,6 +76,7 @@ describe('Teams: files attached to "@Troupe panel add" go in (real Teams SDK, fa
     host = await FileHost.start({
       'Ingrid Bakke.agent.json': ingridBytes,
       'Broken Age.agent.json': await readFile(path.join(POPULATION, 'Broken Age.agent.json')),
+      'survey.csv': Buffer.from(SURVEY),
     });
     const temp = await tempStore();
     cleanup = temp.cleanup;
@@ -99,6 +104,21 @@ describe('Teams: files attached to "@Troupe panel add" go in (real Teams SDK, fa
     expect(sent).toContain('Added 1 persona to panel \\"parents\\": Ingrid Bakke');
     const request = host.requests.find((entry) => entry.path === 'Ingrid Bakke.agent.json')!;
     expect(request.headers.authorization).toBeUndefined();
+  });
+
+  it('a survey CSV attached to "@Troupe fidelity" is downloaded and scored against the panel (kept for /fidelity history)', async () => {
+    const sent = await withFiles('<at>Troupe</at> fidelity --questions "Which job suits you?"', [
+      { contentType: 'text/csv', name: 'survey.csv', contentUrl: host.url('survey.csv') },
+    ]);
+    expect(host.requests.map((request) => request.path)).toContain('survey.csv');
+    expect(sent).toContain('Fidelity of panel parents against survey.csv (10 respondents, 1 questions, method direct)');
+    expect(sent).toMatch(/uniform-random answerer: mean JSD \d\.\d\d/);
+    expect(sent).toMatch(/always the majority: mean JSD \d\.\d\d/);
+    const reports = await harness.store.listFidelityReports(
+      TENANT,
+      (await harness.store.getPanel(TENANT, 'parents'))!.id,
+    );
+    expect(reports.map((report) => report.questions)).toEqual([1]);
   });
 
   it('a bad file attached with a channel mention (contentUrl) gets a clear error naming the file and field', async () => {

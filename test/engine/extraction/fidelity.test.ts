@@ -76,7 +76,7 @@ describe('fidelity scores and baselines', () => {
     // Real counts [10,20,30,25,15] over points 1..5, computed with SciPy 1.17.1:
     //   jensenshannon(r, [1]*5, base=2) = 0.1552769751397979; 1 - max|ΔCDF| = 0.9;
     //   wasserstein_distance(pts, pts, r, [1]*5) = 0.25; majority [0,0,1,0,0]: 0.702440464210416, 0.6, 0.95,
-    //   kendalltau(r, [0,0,1,0,0]).statistic = 0.6324555320336759
+    //   kendalltau(r, [0,0,1,0,0]).statistic = 0.6324555320336759, .pvalue = 0.15729920705028516
     const { uniform, majority } = baselineScores([10, 20, 30, 25, 15], [1, 2, 3, 4, 5]);
     expect(uniform.jsd).toBeCloseTo(0.1552769751397979, 12);
     expect(uniform.ksSimilarity).toBeCloseTo(0.9, 12);
@@ -86,6 +86,8 @@ describe('fidelity scores and baselines', () => {
     expect(majority.ksSimilarity).toBeCloseTo(0.6, 12);
     expect(majority.wasserstein).toBeCloseTo(0.95, 12);
     expect(majority.kendallTau).toBeCloseTo(0.6324555320336759, 12);
+    expect(majority.kendallTauP).toBeCloseTo(0.15729920705028516, 10);
+    expect(uniform.kendallTauP).toBeNull();
   });
 
   it('flags a panel bunched on the midpoint with low variance, per question and segment, and weights with --align', () => {

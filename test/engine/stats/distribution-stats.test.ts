@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   jensenShannonDistance,
   kendallTau,
+  kendallTauTest,
   ksDistance,
   ksSimilarity,
   ksTest,
@@ -86,6 +87,71 @@ describe('kendallTau (scipy.stats.kendalltau, tau-b)', () => {
   });
   it('is NaN when a side is constant', () => {
     expect(kendallTau([1, 1, 1], [1, 2, 3])).toBeNaN();
+    expect(kendallTauTest([1, 1, 1], [1, 2, 3]).pValue).toBeNaN();
+  });
+});
+
+describe('kendallTauTest p-value (scipy.stats.kendalltau(x, y).pvalue, method auto)', () => {
+  // Each line: the call, then SciPy 1.17.1's statistic and pvalue.
+  const cases: { x: number[]; y: number[]; tau: number; p: number; method: 'exact' | 'asymptotic' }[] = [
+    // kendalltau([12,2,1,12,2],[1,4,7,1,0]) → ties: normal approximation with the tie-corrected variance
+    {
+      x: [12, 2, 1, 12, 2],
+      y: [1, 4, 7, 1, 0],
+      tau: -0.4714045207910316,
+      p: 0.28274545993277467,
+      method: 'asymptotic',
+    },
+    // kendalltau([1,2,3,4,5,6,7,8,9,10],[2,1,4,3,6,5,8,7,10,9]) → no ties, n ≤ 33: exact
+    {
+      x: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      y: [2, 1, 4, 3, 6, 5, 8, 7, 10, 9],
+      tau: 0.7777777777777777,
+      p: 0.0009463183421516755,
+      method: 'exact',
+    },
+    // kendalltau([1,2,3,4,5],[5,4,3,2,1])
+    { x: [1, 2, 3, 4, 5], y: [5, 4, 3, 2, 1], tau: -1, p: 0.016666666666666666, method: 'exact' },
+    // kendalltau([0.1,0.4,0.2,0.3],[0.15,0.35,0.3,0.2])
+    {
+      x: [0.1, 0.4, 0.2, 0.3],
+      y: [0.15, 0.35, 0.3, 0.2],
+      tau: 0.6666666666666669,
+      p: 0.3333333333333333,
+      method: 'exact',
+    },
+    // kendalltau([0.2,0.3,0.1,0.25,0.15],[0.1,0.4,0.1,0.3,0.1]) → ties on one side
+    {
+      x: [0.2, 0.3, 0.1, 0.25, 0.15],
+      y: [0.1, 0.4, 0.1, 0.3, 0.1],
+      tau: 0.8366600265340756,
+      p: 0.05220363534131463,
+      method: 'asymptotic',
+    },
+    // kendalltau([0.5,0.5,0,0,0],[0.4,0.3,0.1,0.1,0.1]) → ties on both sides (option shares)
+    {
+      x: [0.5, 0.5, 0, 0, 0],
+      y: [0.4, 0.3, 0.1, 0.1, 0.1],
+      tau: 0.9258200997725515,
+      p: 0.05280751141611363,
+      method: 'asymptotic',
+    },
+    // kendalltau(list(range(40)), [(i*7)%40 for i in range(40)]) → no ties but n > 33: normal approximation
+    {
+      x: Array.from({ length: 40 }, (_, i) => i),
+      y: Array.from({ length: 40 }, (_, i) => (i * 7) % 40),
+      tau: 0.14615384615384616,
+      p: 0.1841061194960797,
+      method: 'asymptotic',
+    },
+    // kendalltau([1,2,3],[1,2,3])
+    { x: [1, 2, 3], y: [1, 2, 3], tau: 1, p: 0.3333333333333333, method: 'exact' },
+  ];
+  it.each(cases)('tau $tau, p $p ($method)', ({ x, y, tau, p, method }) => {
+    const result = kendallTauTest(x, y);
+    expect(result.tau).toBeCloseTo(tau, 12);
+    expect(result.pValue).toBeCloseTo(p, 10);
+    expect(result.method).toBe(method);
   });
 });
 
