@@ -11,11 +11,11 @@ import { DoubleSubmits } from './double-submit.js';
 import type { DeliveryOutcome, JobQueue, QueuedJob } from './job-queue.js';
 import { type ActiveJob, ActiveJobs, inChannel, jobNotFound } from './active-jobs.js';
 import { JobExecution, SHUTTING_DOWN } from './job-execution.js';
-import { type JobRole, QueueDelivery } from './queue-delivery.js';
+import { type JobRole, QueueDelivery, type QueueSweep } from './queue-delivery.js';
 import { readStoredJob } from './stored-job.js';
 import { CancelledError } from '../../engine/errors.js';
 
-export type { JobRole } from './queue-delivery.js';
+export type { JobRole, QueueSweep } from './queue-delivery.js';
 
 /** What `recover()` did with the jobs a previous process left behind. */
 export interface RecoveryReport {
@@ -76,6 +76,8 @@ export class JobRunner {
     queue?: JobQueue;
     /** With a queue: `web` only enqueues, `worker` only runs, `all` (default) does both. */
     role?: JobRole;
+    /** With a queue: how old a queued row must be before the outbox sweep enqueues it again, and how often it runs. */
+    sweep?: QueueSweep;
   }) {
     this.hooks = options.hooks ?? {};
     this.jobs = options.jobs;
@@ -83,7 +85,8 @@ export class JobRunner {
     this.admission = new Admission(options.maxConcurrentJobs);
     this.submits = new DoubleSubmits(options.jobs, options.now);
     this.kinds = new Map(options.kinds.map((kind) => [kind.kind, kind]));
-    this.execution = new JobExecution(options.jobs, options.poster, this.hooks, options.log ?? silentLog);
+    const log = options.log ?? silentLog;
+    this.execution = new JobExecution(options.jobs, options.poster, this.hooks, log);
     if (options.queue)
       this.delivery = new QueueDelivery({
         queue: options.queue,
@@ -94,6 +97,8 @@ export class JobRunner {
         kinds: this.kinds,
         active: this.active,
         execution: this.execution,
+        log,
+        sweep: options.sweep,
       });
   }
 
@@ -102,18 +107,42 @@ export class JobRunner {
     return this.active.ofTenant(tenantId).map((entry) => entry.job);
   }
 
-  /** Whether a job of this channel is queued or running in this process (e.g. an ask about to open a thread). */
+  /**
+   * Whether a job of this channel is queued or running in this process (e.g. an ask about to open a thread).
+   * With a queue other processes hold jobs too: ask `pendingInChannel`.
+   */
   hasPendingIn(conversation: Pick<Conversation, 'tenantId' | 'channelKey'>): boolean {
     return this.active.all().some(({ job }) => inChannel(job, conversation));
   }
 
-  /** The panel creation starting, queued or running in this channel, if any (an ask typed meanwhile waits behind it). */
+  /**
+   * The panel creation starting, queued or running in this process in this channel, if any (an ask typed
+   * meanwhile waits behind it). With a queue other processes hold jobs too: ask `creationPendingIn`.
+   */
   pendingCreation(
     conversation: Pick<Conversation, 'tenantId' | 'channelKey'>,
   ): Pick<JobRecord, 'kind' | 'tenantId' | 'input' | 'conversation'> | undefined {
     return [...this.starting, ...this.active.all().map(({ job }) => job)].find(
       (job) => job.kind === 'panel.create' && inChannel(job, conversation),
     );
+  }
+
+  /**
+   * Whether a job of this channel is queued or running: with a queue, in any process (the database answers,
+   * so two front ends and the workers agree); without one, in this process.
+   *
+   * @example
+   *   if (await runner.pendingInChannel(conversation)) return { latestThread: true };
+   */
+  async pendingInChannel(conversation: Pick<Conversation, 'tenantId' | 'channelKey'>): Promise<boolean> {
+    return this.delivery ? this.delivery.pendingIn(conversation) : this.hasPendingIn(conversation);
+  }
+
+  /** The panel creation starting, queued or running in this channel: with a queue, in any process. */
+  async creationPendingIn(
+    conversation: Pick<Conversation, 'tenantId' | 'channelKey'>,
+  ): Promise<Pick<JobRecord, 'kind' | 'tenantId' | 'input' | 'conversation'> | undefined> {
+    return this.delivery ? this.delivery.creationIn(conversation) : this.pendingCreation(conversation);
   }
 
   /**
