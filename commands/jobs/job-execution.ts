@@ -45,12 +45,13 @@ export class JobExecution {
       const result = await kind.run(context, input);
       // A kind reports work that only partly succeeded (or failed without throwing) in `result.status`.
       const status = result?.status === 'partial' || result?.status === 'failed' ? result.status : 'succeeded';
-      await this.jobs.updateJob(job.tenantId, job.id, { status, result: result ?? {} });
+      const finished = await this.jobs.updateJob(job.tenantId, job.id, { status, result: result ?? {} });
       await finishProgress(
         this.poster,
         this.jobs,
         context,
         status === 'succeeded' ? 'done' : status === 'partial' ? 'partly done' : 'failed',
+        finished,
       );
     } catch (error) {
       if (isShutdown(controller.signal)) return;

@@ -192,7 +192,12 @@ export class QueueDelivery {
    */
   async runDelivered(queued: QueuedJob): Promise<DeliveryOutcome> {
     const { jobs, poster, queue, hooks, active, execution } = this.options;
-    const job = await jobs.getJob(queued.tenantId, queued.jobId);
+    const where = { tenantId: queued.tenantId, jobId: queued.jobId };
+    // Both reads at once: they are independent, and each is a round trip on every delivery.
+    const [job, cancelAsked] = await Promise.all([
+      jobs.getJob(queued.tenantId, queued.jobId),
+      queue.cancelRequested(where),
+    ]);
     if (!job || (job.status !== 'queued' && job.status !== 'running')) return 'done';
     const stored = readStoredJob(this.options.kinds, job);
     if (!stored.ok) {
@@ -214,7 +219,7 @@ export class QueueDelivery {
       return 'done';
     }
     const controller = new AbortController();
-    const where = { tenantId: job.tenantId, jobId: job.id };
+    if (cancelAsked) controller.abort(new CancelledError('cancelled by the user'));
     const poll = setInterval(() => {
       void queue.cancelRequested(where).then(
         (asked) => asked && controller.abort(new CancelledError('cancelled by the user')),
@@ -224,7 +229,6 @@ export class QueueDelivery {
     poll.unref();
     const entry: ActiveJob = { job, controller, done: Promise.resolve(), running: true };
     const done = (async () => {
-      if (await queue.cancelRequested(where)) controller.abort(new CancelledError('cancelled by the user'));
       if (resumed)
         await poster.post(
           conversation,
