@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueIdOf } from '../../../adapters/worker/pg-boss-queue.js';
 import type { JobQueue, QueuedJob } from '../../../commands/jobs/job-queue.js';
 import { OpenAICompatibleModel } from '../../../engine/llm/openai-compatible-model.js';
 import type { JobRecord, Store } from '../../../engine/store/ports.js';
@@ -55,6 +57,18 @@ const keysOf = (job: JobRecord) =>
     .filter((post) => post.key.startsWith(`job:${job.id}:`))
     .map((post) => post.key.slice(`job:${job.id}:`.length));
 
+/** How many pg-boss rows hold this queue id (every queue, every state). */
+async function queueRows(databaseUrl: string, id: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM pgboss.job WHERE id = $1', [id]);
+    return Number(rows[0]?.count);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A queue whose enqueue fails like a process dying right after the job row was written. */
 function crashingOnEnqueue(queue: JobQueue): JobQueue {
   return Object.assign(Object.create(queue) as JobQueue, {
@@ -99,6 +113,7 @@ describe('the queue path on PostgreSQL + pg-boss', () => {
 
     // Later sweeps find no queued row; the job's entry is there already, so sending it again adds nothing.
     await web.queue.enqueue({ jobId: orphan.id, tenantId: orphan.tenantId, lane: 'probe:slack:T1:C-outbox' });
+    expect(await queueRows(databaseUrl, queueIdOf({ jobId: orphan.id, tenantId: orphan.tenantId }))).toBe(1);
     const next = await web.runner.start('probe', { seq: 2 }, conversation);
     expect((await settled(worker.store, next)).status).toBe('succeeded');
     // The acknowledgement (the progress message) went out before the crash; the worker edited it.
