@@ -84,11 +84,15 @@ export class PgBossQueue implements JobQueue {
     boss.on('error', () => undefined);
     await boss.start();
     const queue = new PgBossQueue(boss, options);
-    if (!(await boss.getQueue(queue.name))) {
+    const retryLimit = (options.deliveryLimit ?? DELIVERY_LIMIT) + PG_BOSS_SPARE_DELIVERIES;
+    const existing = await boss.getQueue(queue.name);
+    // A queue made before the give-up existed (retry limit 20) gets the spare deliveries for its new jobs.
+    if (existing && (existing.retryLimit ?? 0) < retryLimit) await boss.updateQueue(queue.name, { retryLimit });
+    if (!existing) {
       await boss
         .createQueue(queue.name, {
           policy: 'key_strict_fifo',
-          retryLimit: (options.deliveryLimit ?? DELIVERY_LIMIT) + PG_BOSS_SPARE_DELIVERIES,
+          retryLimit,
           retryDelay: 1,
           heartbeatSeconds: Math.max(10, options.heartbeatSeconds ?? 30),
           expireInSeconds: 24 * 3600,
@@ -147,6 +151,11 @@ export class PgBossQueue implements JobQueue {
 
   async stopTaking(): Promise<void> {
     await this.boss.offWork(this.name, { wait: false });
+  }
+
+  /** pg-boss's retry limit of the queue's new jobs (our give-up limit plus spare deliveries). */
+  async retryLimit(): Promise<number | undefined> {
+    return (await this.boss.getQueue(this.name))?.retryLimit;
   }
 
   async ping(): Promise<boolean> {

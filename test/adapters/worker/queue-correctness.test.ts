@@ -153,6 +153,14 @@ describe('the queue path on PostgreSQL + pg-boss', () => {
     expect(keysOf(after)).toEqual(['progress', 'start', 'done']);
   }, 120_000);
 
+  it('a queue made with a lower retry limit is raised above the give-up limit, so pg-boss never fails a job first', async () => {
+    const databaseUrl = await postgres.createDatabase();
+    const early = await app({ databaseUrl, role: 'web', deliveryLimit: 2 });
+    expect(await early.queue.retryLimit()).toBe(7);
+    const later = await app({ databaseUrl, role: 'web' });
+    expect(await later.queue.retryLimit()).toBe(25);
+  }, 60_000);
+
   it('two web apps on one database agree whether a channel has a pending job or panel creation', async () => {
     const databaseUrl = await postgres.createDatabase();
     const creation = { ...probe(), kind: 'panel.create' };
