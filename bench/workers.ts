@@ -34,6 +34,29 @@ interface Run {
   overall: number;
   steady: number;
   cpuPerJob: { workers: number; postgres: number; bench: number };
+  /** Medians (ms) of a job's phases as FakeSlack saw them: its start post to its done post (the model call and a post), done to the last progress edit, and a slot's last post to its next job's start (the queue hand-off). */
+  phases: { startToDone: number; doneToEnd: number; handoff: number };
+}
+
+/** The median of some numbers. */
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/** A job's phases from the keyed posts FakeSlack received (`start`, `done`, then the progress message). */
+function phasesOf(posts: { key: string; at: number }[], slots: number): Run['phases'] {
+  const byJob = new Map<string, Record<string, number>>();
+  for (const post of posts) {
+    const [, id, step] = post.key.split(':');
+    byJob.set(id, { ...byJob.get(id), [step]: post.at });
+  }
+  const jobs = [...byJob.values()].filter((job) => job.start && job.done && job.progress);
+  const starts = jobs.map((job) => job.start).sort((a, b) => a - b);
+  const ends = jobs.map((job) => job.progress).sort((a, b) => a - b);
+  // Every slot busy: the k-th start after the first `slots` follows the (k − slots)-th end.
+  return {
+    startToDone: median(jobs.map((job) => job.done - job.start)),
+    doneToEnd: median(jobs.map((job) => job.progress - job.done)),
+    handoff: median(starts.slice(slots).map((start, index) => start - ends[index])),
+  };
 }
 
 /** Records JOBS probe jobs, then enqueues them all at once; the clock starts at the enqueue (workers are up). */
@@ -73,8 +96,8 @@ async function throughput(workers: number): Promise<Run> {
     );
     await cluster.finished(jobs, 900_000);
     const after = cpu();
-    const doneAt = cluster
-      .received()
+    const received = cluster.received();
+    const doneAt = received
       .filter((post) => post.key.endsWith(':done'))
       .map((post) => post.at)
       .sort((a, b) => a - b);
@@ -84,6 +107,7 @@ async function throughput(workers: number): Promise<Run> {
       workers,
       overall: perMinute(jobs.length, doneAt.at(-1)! - started),
       steady: perMinute(doneAt.length - 1 - warm, doneAt.at(-1)! - doneAt[warm]),
+      phases: phasesOf(received, workers * PER_WORKER),
       cpuPerJob: {
         workers: (after.workers - before.workers) / jobs.length,
         postgres: (after.postgres - before.postgres) / jobs.length,
@@ -188,6 +212,13 @@ for (const run of runs) {
     ].join(''),
   );
 }
+console.log(
+  `a job's phases (medians): start → done post (model ${LATENCY_MS} ms + one post) · done → last progress edit · hand-off to the slot's next job`,
+);
+for (const run of runs)
+  console.log(
+    `  ${run.workers} worker(s): ${run.phases.startToDone.toFixed(0)} ms · ${run.phases.doneToEnd.toFixed(0)} ms · ${run.phases.handoff.toFixed(0)} ms`,
+  );
 for (const run of runs) {
   const total = run.cpuPerJob.workers + run.cpuPerJob.postgres + run.cpuPerJob.bench;
   console.log(
