@@ -75,7 +75,7 @@ export async function dispatch(
       return done(await deletePanel(store, tenantId, command.panel));
     }
     case 'panel.seat':
-      requireChannelIdle(service.runner.hasPendingIn(conversation), command.panel);
+      requireChannelIdle(await service.runner.pendingInChannel(conversation), command.panel);
       return done(await seatPanel(store, conversation, command.panel));
     case 'panel.add':
       if (files.length) return done(await addFilesToPanel(store, model, conversation, files, command.panel));
@@ -339,7 +339,7 @@ function personaSnapshot(snapshots: Map<string, MemorySnapshot>, name: string): 
 async function seatedSize(service: DispatchContext, conversation: Conversation): Promise<number> {
   const { store } = service.options;
   const world = await store.getWorld(conversation.tenantId, conversation.channelKey);
-  const creating = world ? undefined : service.runner.pendingCreation(conversation);
+  const creating = world ? undefined : await service.runner.creationPendingIn(conversation);
   // Typed while `/panel create` is sampling: the job waits in the channel's lane behind the creation.
   if (creating) return Number(creating.input.count) || 1;
   if (!world) {
@@ -378,7 +378,7 @@ async function targetThread(
   if (conversation.threadKey) return { threadKey: conversation.threadKey, latestThread: false };
   const latest = await service.options.store.getValue(conversation.tenantId, lastThreadKey(conversation.channelKey));
   if (typeof latest === 'string') return { threadKey: latest, latestThread: true };
-  if (service.runner.hasPendingIn(conversation)) return { latestThread: true };
+  if (await service.runner.pendingInChannel(conversation)) return { latestThread: true };
   if (needsHistory)
     throw new UserInputError(
       'thread.none',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PgBoss } from 'pg-boss';
 import type { DeliveryOutcome, JobQueue, QueuedJob } from '../../commands/jobs/job-queue.js';
 import type { KeyValueStore } from '../../engine/store/ports.js';
@@ -20,11 +21,29 @@ export interface PgBossQueueOptions {
   heartbeatSeconds?: number;
   /** How often pg-boss's monitor looks for such jobs (default 10 s). */
   monitorIntervalSeconds?: number;
-  /** Deliveries of one job before pg-boss gives up (crashes and hand-backs count; default 20). */
-  retryLimit?: number;
+  /**
+   * Deliveries of one job that may die (its worker crashed or stopped) before it is given up for good
+   * (default 20): the next delivery goes to the `giveUp` handler, which fails it visibly, and its lane
+   * moves on. pg-boss's own retry limit is set above it, so pg-boss never fails a job itself (a failed
+   * job would hold its `key_strict_fifo` lane for ever).
+   */
+  deliveryLimit?: number;
 }
 
 const cancelKey = (jobId: string) => `job-cancel:${jobId}`;
+
+/** Deliveries that may die before a job is given up. */
+const DELIVERY_LIMIT = 20;
+/** pg-boss's retry limit is this much above ours: a give-up that itself fails is tried again, not failed. */
+const PG_BOSS_SPARE_DELIVERIES = 5;
+
+/** The pg-boss id (a UUID) of a job: the same job always gets the same one. */
+export function queueIdOf(job: Pick<QueuedJob, 'tenantId' | 'jobId'>): string {
+  const hex = createHash('sha256').update(`troupe-job:${job.tenantId}:${job.jobId}`).digest('hex');
+  // Shaped as a version-5-style UUID (name-based), which is what it is.
+  const variant = ((Number.parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 /** Thrown from the pg-boss handler so the job goes back to the queue (a worker shutting down). */
 class HandedBack extends Error {
@@ -65,11 +84,15 @@ export class PgBossQueue implements JobQueue {
     boss.on('error', () => undefined);
     await boss.start();
     const queue = new PgBossQueue(boss, options);
-    if (!(await boss.getQueue(queue.name))) {
+    const retryLimit = (options.deliveryLimit ?? DELIVERY_LIMIT) + PG_BOSS_SPARE_DELIVERIES;
+    const existing = await boss.getQueue(queue.name);
+    // A queue made before the give-up existed (retry limit 20) gets the spare deliveries for its new jobs.
+    if (existing && (existing.retryLimit ?? 0) < retryLimit) await boss.updateQueue(queue.name, { retryLimit });
+    if (!existing) {
       await boss
         .createQueue(queue.name, {
           policy: 'key_strict_fifo',
-          retryLimit: options.retryLimit ?? 20,
+          retryLimit,
           retryDelay: 1,
           heartbeatSeconds: Math.max(10, options.heartbeatSeconds ?? 30),
           expireInSeconds: 24 * 3600,
@@ -82,15 +105,20 @@ export class PgBossQueue implements JobQueue {
     return queue;
   }
 
+  /** Idempotent: the pg-boss id is derived from the job's, so a second send of the same job inserts nothing. */
   async enqueue(job: QueuedJob): Promise<void> {
     await this.boss.send(
       this.name,
       { jobId: job.jobId, tenantId: job.tenantId, lane: job.lane },
-      { singletonKey: job.lane, group: { id: job.tenantId } },
+      { id: queueIdOf(job), singletonKey: job.lane, group: { id: job.tenantId } },
     );
   }
 
-  async work(handler: (job: QueuedJob) => Promise<DeliveryOutcome>): Promise<void> {
+  async work(
+    handler: (job: QueuedJob) => Promise<DeliveryOutcome>,
+    giveUp?: (job: QueuedJob, deliveries: number) => Promise<void>,
+  ): Promise<void> {
+    const limit = this.options.deliveryLimit ?? DELIVERY_LIMIT;
     await this.boss.work<QueuedJob>(
       this.name,
       {
@@ -100,6 +128,8 @@ export class PgBossQueue implements JobQueue {
       },
       async ([job]) => {
         if (!job) return;
+        // retryCount counts the earlier deliveries, each of which died: completing this one frees the lane.
+        if (job.retryCount >= limit) return giveUp?.(job.data, job.retryCount);
         this.slots ??= new TenantSlots(this.options.url, this.options.concurrency + 1);
         const release = await this.slots.acquire(job.data.tenantId, this.options.tenantLimit);
         try {
@@ -121,6 +151,11 @@ export class PgBossQueue implements JobQueue {
 
   async stopTaking(): Promise<void> {
     await this.boss.offWork(this.name, { wait: false });
+  }
+
+  /** pg-boss's retry limit of the queue's new jobs (our give-up limit plus spare deliveries). */
+  async retryLimit(): Promise<number | undefined> {
+    return (await this.boss.getQueue(this.name))?.retryLimit;
   }
 
   async ping(): Promise<boolean> {

@@ -36,8 +36,12 @@ export class TenantSlots {
           ]);
           if (rows[0]?.locked)
             return async () => {
-              await client.query('SELECT pg_advisory_unlock($1, $2)', [key, slot]).catch(() => undefined);
-              client.release();
+              // Not awaited: the slot frees a round trip later, and the job's hand-off to the queue need not wait for it
+              // (the connection goes back to the pool only after the unlock, so its next user never holds the slot).
+              void client.query('SELECT pg_advisory_unlock($1, $2)', [key, slot]).then(
+                () => client.release(),
+                (error: Error) => client.release(error),
+              );
             };
         }
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));

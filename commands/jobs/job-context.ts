@@ -57,14 +57,18 @@ export function jobContext(source: JobContextSource): JobContext {
   };
 }
 
-/** The last edit of a job's progress message: its counts and how it ended (done, failed, cancelled…). */
+/**
+ * The last edit of a job's progress message: its counts and how it ended (done, failed, cancelled…).
+ * `latest` is the job's record as its last update returned it, when the caller has it (saves reading it again).
+ */
 export async function finishProgress(
   poster: IdempotentPoster,
   jobs: JobStore,
   context: JobContext,
   outcome: string,
+  latest?: JobRecord,
 ): Promise<void> {
-  const progress = (await jobs.getJob(context.job.tenantId, context.job.id))?.progress;
+  const progress = (latest ?? (await jobs.getJob(context.job.tenantId, context.job.id)))?.progress;
   const counts = progress?.total ? `${progress.done}/${progress.total} ` : '';
   const text = `${progress?.message ?? context.job.kind} — ${counts}${outcome}`.replace(
     / — (\d+\/\d+ )?(done|cancelled|failed) — /,

@@ -20,9 +20,20 @@ export type DeliveryOutcome = 'done' | 'handed-back';
  *   await queue.work(async (queued) => runner.runDelivered(queued)); // in each worker process
  */
 export interface JobQueue {
+  /**
+   * Idempotent per job: enqueueing a job the queue holds or held (waiting, running or finished) does nothing,
+   * so the outbox sweep can hand over every queued row without doubling any.
+   */
   enqueue(job: QueuedJob): Promise<void>;
-  /** Starts taking jobs in this process; `handler` runs each delivery (one at a time per lane). */
-  work(handler: (job: QueuedJob) => Promise<DeliveryOutcome>): Promise<void>;
+  /**
+   * Starts taking jobs in this process; `handler` runs each delivery (one at a time per lane). A job whose
+   * deliveries all died (a worker crashed or stopped each time) up to the queue's limit goes to `giveUp`
+   * instead, once, and its lane moves on.
+   */
+  work(
+    handler: (job: QueuedJob) => Promise<DeliveryOutcome>,
+    giveUp?: (job: QueuedJob, deliveries: number) => Promise<void>,
+  ): Promise<void>;
   /** Asks whichever worker runs (or will run) the job to cancel it. */
   requestCancel(job: { tenantId: string; jobId: string }): Promise<void>;
   /** Whether a cancellation was asked for (workers poll it while the job runs). */

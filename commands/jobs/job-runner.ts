@@ -1,29 +1,21 @@
-import { silentLog, type Log } from '../log.js';
-import { z } from 'zod';
-import { CancelledError, UserInputError } from '../../engine/errors.js';
+import { silentLog } from '../log.js';
+import type { Log } from '../log.js';
 import type { JobRecord, JobStore, KeyValueStore } from '../../engine/store/ports.js';
 import type { Conversation } from '../reply.js';
-import { botText, errorReply } from '../replies.js';
-import type { JobContext, JobHooks, JobKind } from './job-types.js';
+import { botText } from '../replies.js';
+import type { JobHooks, JobKind } from './job-types.js';
 import { Admission, type AdmissionTicket } from './admission.js';
 import type { IdempotentPoster } from './poster.js';
-import { finishProgress, jobContext } from './job-context.js';
+import { jobContext } from './job-context.js';
 import { DoubleSubmits } from './double-submit.js';
 import type { DeliveryOutcome, JobQueue, QueuedJob } from './job-queue.js';
+import { type ActiveJob, ActiveJobs, inChannel, jobNotFound } from './active-jobs.js';
+import { JobExecution, SHUTTING_DOWN } from './job-execution.js';
+import { type JobRole, QueueDelivery, type QueueSweep } from './queue-delivery.js';
+import { readStoredJob } from './stored-job.js';
+import { CancelledError } from '../../engine/errors.js';
 
-/** What this process does with jobs when a queue is set: enqueue only (`web`), run only (`worker`), or both. */
-export type JobRole = 'web' | 'worker' | 'all';
-
-/** How often a worker checks whether the job it runs was cancelled from another process. */
-const CANCEL_POLL_MS = 500;
-
-const ConversationSchema = z.object({
-  tenantId: z.string(),
-  channelKey: z.string(),
-  threadKey: z.string().optional(),
-  userId: z.string(),
-  addressedPersona: z.string().optional(),
-});
+export type { JobRole, QueueSweep } from './queue-delivery.js';
 
 /** What `recover()` did with the jobs a previous process left behind. */
 export interface RecoveryReport {
@@ -40,19 +32,12 @@ interface LaneEntry {
   abandon(): void;
 }
 
-interface Active {
-  job: JobRecord;
-  controller: AbortController;
-  done: Promise<void>;
-  /** True once the job left the queues and is executing. */
-  running: boolean;
-}
-
 export { DOUBLE_SUBMIT_MS } from './double-submit.js';
 
 /**
  * Runs slow work as jobs: recorded in the JobStore with input and conversation, acknowledged at
  * once on a progress message, serialized per lane, cancellable, and recoverable after a restart.
+ * With a queue (PostgreSQL + pg-boss) admission and ordering are the queue's: see QueueDelivery.
  *
  * @example
  *   const runner = new JobRunner({ jobs: store, poster, kinds: [askJob], maxConcurrentJobs: 3 });
@@ -61,20 +46,19 @@ export { DOUBLE_SUBMIT_MS } from './double-submit.js';
  */
 export class JobRunner {
   private readonly kinds: Map<string, JobKind>;
-  private readonly active = new Map<string, Active>();
+  private readonly active = new ActiveJobs();
   private readonly lanes = new Map<string, { done: Promise<void>; label: string }>();
   private readonly jobs: JobStore;
   private readonly poster: IdempotentPoster;
-  private readonly hooks: JobHooks;
   private readonly admission: Admission;
   /** Jobs between `start()` and their launch (being recorded): already in their lane, not yet in `active`. */
   private readonly starting = new Set<Pick<JobRecord, 'kind' | 'tenantId' | 'input' | 'conversation'>>();
   /** Double-submit dedupe, kept in the store (holds across restarts and workers). */
   private readonly submits: DoubleSubmits;
-
-  private readonly log: Log;
-  private readonly queue?: JobQueue;
-  private readonly role: JobRole;
+  private readonly hooks: JobHooks;
+  private readonly execution: JobExecution;
+  /** The queue path, when jobs run out of process. */
+  private readonly delivery?: QueueDelivery;
 
   constructor(options: {
     jobs: JobStore & KeyValueStore;
@@ -92,41 +76,73 @@ export class JobRunner {
     queue?: JobQueue;
     /** With a queue: `web` only enqueues, `worker` only runs, `all` (default) does both. */
     role?: JobRole;
+    /** With a queue: how old a queued row must be before the outbox sweep enqueues it again, and how often it runs. */
+    sweep?: QueueSweep;
   }) {
-    this.queue = options.queue;
-    this.role = options.role ?? 'all';
     this.hooks = options.hooks ?? {};
-    this.log = options.log ?? silentLog;
     this.jobs = options.jobs;
     this.poster = options.poster;
     this.admission = new Admission(options.maxConcurrentJobs);
     this.submits = new DoubleSubmits(options.jobs, options.now);
     this.kinds = new Map(options.kinds.map((kind) => [kind.kind, kind]));
+    const log = options.log ?? silentLog;
+    this.execution = new JobExecution(options.jobs, options.poster, this.hooks, log);
+    if (options.queue)
+      this.delivery = new QueueDelivery({
+        queue: options.queue,
+        role: options.role ?? 'all',
+        jobs: options.jobs,
+        poster: options.poster,
+        hooks: this.hooks,
+        kinds: this.kinds,
+        active: this.active,
+        execution: this.execution,
+        log,
+        sweep: options.sweep,
+      });
   }
 
   /** Jobs of a tenant queued or running in this process. */
   activeJobs(tenantId: string): JobRecord[] {
-    return [...this.active.values()].filter((entry) => entry.job.tenantId === tenantId).map((entry) => entry.job);
+    return this.active.ofTenant(tenantId).map((entry) => entry.job);
   }
 
-  /** Whether a job of this channel is queued or running in this process (e.g. an ask about to open a thread). */
+  /**
+   * Whether a job of this channel is queued or running in this process (e.g. an ask about to open a thread).
+   * With a queue other processes hold jobs too: ask `pendingInChannel`.
+   */
   hasPendingIn(conversation: Pick<Conversation, 'tenantId' | 'channelKey'>): boolean {
-    return [...this.active.values()].some(({ job }) => {
-      const where = job.conversation as Partial<Conversation>;
-      return job.tenantId === conversation.tenantId && where.channelKey === conversation.channelKey;
-    });
+    return this.active.all().some(({ job }) => inChannel(job, conversation));
   }
 
-  /** The panel creation starting, queued or running in this channel, if any (an ask typed meanwhile waits behind it). */
+  /**
+   * The panel creation starting, queued or running in this process in this channel, if any (an ask typed
+   * meanwhile waits behind it). With a queue other processes hold jobs too: ask `creationPendingIn`.
+   */
   pendingCreation(
     conversation: Pick<Conversation, 'tenantId' | 'channelKey'>,
   ): Pick<JobRecord, 'kind' | 'tenantId' | 'input' | 'conversation'> | undefined {
-    return [...this.starting, ...[...this.active.values()].map(({ job }) => job)].find(
-      (job) =>
-        job.kind === 'panel.create' &&
-        job.tenantId === conversation.tenantId &&
-        (job.conversation as Partial<Conversation>).channelKey === conversation.channelKey,
+    return [...this.starting, ...this.active.all().map(({ job }) => job)].find(
+      (job) => job.kind === 'panel.create' && inChannel(job, conversation),
     );
+  }
+
+  /**
+   * Whether a job of this channel is queued or running: with a queue, in any process (the database answers,
+   * so two front ends and the workers agree); without one, in this process.
+   *
+   * @example
+   *   if (await runner.pendingInChannel(conversation)) return { latestThread: true };
+   */
+  async pendingInChannel(conversation: Pick<Conversation, 'tenantId' | 'channelKey'>): Promise<boolean> {
+    return this.delivery ? this.delivery.pendingIn(conversation) : this.hasPendingIn(conversation);
+  }
+
+  /** The panel creation starting, queued or running in this channel: with a queue, in any process. */
+  async creationPendingIn(
+    conversation: Pick<Conversation, 'tenantId' | 'channelKey'>,
+  ): Promise<Pick<JobRecord, 'kind' | 'tenantId' | 'input' | 'conversation'> | undefined> {
+    return this.delivery ? this.delivery.creationIn(conversation) : this.pendingCreation(conversation);
   }
 
   /**
@@ -144,10 +160,11 @@ export class JobRunner {
     const { commandText, note } = extra;
     const kind = this.kindOf(kindName);
     const parsed = kind.input.parse(input);
-    if (this.queue) {
+    const delivery = this.delivery;
+    if (delivery) {
       // Recorded, acknowledged and handed to the workers; a double submit is caught by the store's claim, so two
       // front-end processes cannot both start it.
-      const enqueue = () => this.enqueue(kind, kindName, parsed, conversation, { commandText, note });
+      const enqueue = () => delivery.enqueue(kind, kindName, parsed, conversation, { commandText, note });
       return commandText ? (await this.submits.once(conversation, commandText, enqueue)).job : enqueue();
     }
     // Synchronous, before the first await: a slot (or a place in the queue) is taken, the lane is
@@ -196,37 +213,30 @@ export class JobRunner {
 
   /** Cancels a job (by id, or the latest active job of the conversation). Returns the job cancelled. */
   async cancel(conversation: Conversation, jobId?: string): Promise<JobRecord> {
-    if (this.queue) return this.cancelQueued(this.queue, conversation, jobId);
-    const candidates = [...this.active.values()].filter((entry) => entry.job.tenantId === conversation.tenantId);
-    const inChannel = candidates.filter(
-      (candidate) => (candidate.job.conversation as { channelKey?: string }).channelKey === conversation.channelKey,
-    );
+    if (this.delivery) return this.delivery.cancel(conversation, jobId);
+    const candidates = this.active.ofTenant(conversation.tenantId);
+    const here = candidates.filter((candidate) => inChannel(candidate.job, conversation));
     // Without an id: the job running in this channel (what the person is watching), else the oldest queued one.
     const entry = jobId
       ? candidates.find((candidate) => candidate.job.id === jobId)
-      : (inChannel.find((candidate) => candidate.running) ?? inChannel[0]);
-    if (!entry) {
-      const ids = candidates.map((candidate) => candidate.job.id);
-      throw new UserInputError(
-        'job.not-found',
-        jobId
-          ? `No running job "${jobId}".${ids.length ? ` Running: ${ids.join(', ')}.` : ' Nothing is running.'}`
-          : 'Nothing is running in this channel.',
-        ids.length ? `/cancel ${ids[0]}` : '/cancel',
+      : (here.find((candidate) => candidate.running) ?? here[0]);
+    if (!entry)
+      throw jobNotFound(
+        jobId,
+        candidates.map((candidate) => candidate.job.id),
       );
-    }
     entry.controller.abort(new CancelledError('cancelled by the user'));
     return entry.job;
   }
 
   /** Resolves when no job is queued or running in this process. */
   async whenIdle(): Promise<void> {
-    while (this.active.size) await Promise.allSettled([...this.active.values()].map((entry) => entry.done));
+    await this.active.whenIdle();
   }
 
   /** Aborts every job (shutdown); they stay `running` in the store so the next start resumes them. */
   abortAll(): void {
-    for (const entry of this.active.values()) entry.controller.abort(new CancelledError('shutting down'));
+    this.active.abortAll(SHUTTING_DOWN);
   }
 
   /**
@@ -236,20 +246,18 @@ export class JobRunner {
   async recover(): Promise<RecoveryReport> {
     const report: RecoveryReport = { resumed: [], interrupted: [] };
     // The queue is durable: a job a dead worker held is delivered again to a live one.
-    if (this.queue) return report;
+    if (this.delivery) return report;
     for (const job of await this.jobs.listJobsByStatus(['queued', 'running'])) {
       if (this.active.has(job.id)) continue;
-      const kind = this.kinds.get(job.kind);
-      const conversation = ConversationSchema.safeParse(job.conversation);
-      const input = kind?.input.safeParse(job.input);
-      if (!kind || !conversation.success || !input?.success || !kind.resumable) {
+      const stored = readStoredJob(this.kinds, job);
+      if (!stored.ok || !stored.kind.resumable) {
         await this.jobs.updateJob(job.tenantId, job.id, { status: 'interrupted', error: 'interrupted by a restart' });
-        if (conversation.success) {
+        if (stored.conversation) {
           const again = typeof job.input.commandText === 'string' ? ` Run it again with: ${job.input.commandText}` : '';
           // A conversation the bot can no longer post in must not stop the other jobs from recovering.
           await this.poster
             .post(
-              conversation.data,
+              stored.conversation,
               botText(`Job ${job.id} (${job.kind}) was interrupted by a restart and did not finish.${again}`, {
                 idempotencyKey: `job:${job.id}:interrupted`,
               }),
@@ -261,19 +269,19 @@ export class JobRunner {
       }
       try {
         await this.poster.post(
-          conversation.data,
+          stored.conversation,
           botText(
             `Resuming job ${job.id} (${job.kind}), interrupted by a restart; nothing already posted is posted again.`,
             { idempotencyKey: `job:${job.id}:resumed` },
           ),
         );
       } catch (error) {
-        await this.markUnreachable(job, error);
+        await this.execution.markUnreachable(job, error);
         report.interrupted.push(job.id);
         continue;
       }
       // Recovered jobs queue behind the workspace's job limit like new ones.
-      this.launch(kind, job, input.data, conversation.data, true, this.admission.admit(job.tenantId));
+      this.launch(stored.kind, job, stored.input, stored.conversation, true, this.admission.admit(job.tenantId));
       report.resumed.push(job.id);
     }
     return report;
@@ -306,8 +314,7 @@ export class JobRunner {
 
   /** With a queue, in the `worker` or `all` role: starts taking jobs from it. */
   async serve(): Promise<void> {
-    if (!this.queue || this.role === 'web') return;
-    await this.queue.work((queued) => this.runDelivered(queued));
+    await this.delivery?.serve();
   }
 
   /**
@@ -316,7 +323,7 @@ export class JobRunner {
    * next start resumes them without a queue).
    */
   async drain(graceMs: number): Promise<void> {
-    await this.queue?.stopTaking();
+    await this.delivery?.stopTaking();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
     await Promise.race([this.whenIdle(), late]);
@@ -331,137 +338,7 @@ export class JobRunner {
    * when a dead worker had started it, so nothing already posted is posted twice.
    */
   async runDelivered(queued: QueuedJob): Promise<DeliveryOutcome> {
-    const queue = this.queue;
-    const job = await this.jobs.getJob(queued.tenantId, queued.jobId);
-    if (!queue || !job || (job.status !== 'queued' && job.status !== 'running')) return 'done';
-    const kind = this.kinds.get(job.kind);
-    const conversation = ConversationSchema.safeParse(job.conversation);
-    const input = kind?.input.safeParse(job.input);
-    if (!kind || !conversation.success || !input?.success) {
-      await this.jobs.updateJob(job.tenantId, job.id, { status: 'failed', error: `unknown job kind ${job.kind}` });
-      return 'done';
-    }
-    const resumed = job.status === 'running';
-    if (resumed && !kind.resumable) {
-      await this.jobs.updateJob(job.tenantId, job.id, { status: 'interrupted', error: 'its worker stopped' });
-      await this.poster
-        .post(
-          conversation.data,
-          botText(`Job ${job.id} (${job.kind}) was interrupted when its worker stopped and did not finish.`, {
-            idempotencyKey: `job:${job.id}:interrupted`,
-          }),
-        )
-        .catch(() => undefined);
-      return 'done';
-    }
-    const controller = new AbortController();
-    const where = { tenantId: job.tenantId, jobId: job.id };
-    const poll = setInterval(() => {
-      void queue.cancelRequested(where).then(
-        (asked) => asked && controller.abort(new CancelledError('cancelled by the user')),
-        () => undefined,
-      );
-    }, CANCEL_POLL_MS);
-    poll.unref();
-    const entry: Active = { job, controller, done: Promise.resolve(), running: true };
-    const done = (async () => {
-      if (await queue.cancelRequested(where)) controller.abort(new CancelledError('cancelled by the user'));
-      if (resumed)
-        await this.poster.post(
-          conversation.data,
-          botText(
-            `Resuming job ${job.id} (${job.kind}) after its worker stopped; nothing already posted is posted again.`,
-            {
-              idempotencyKey: `job:${job.id}:resumed`,
-            },
-          ),
-        );
-      const context = jobContext({
-        job,
-        conversation: conversation.data,
-        signal: controller.signal,
-        resumed,
-        poster: this.poster,
-        jobs: this.jobs,
-        hooks: this.hooks,
-      });
-      await this.execute(kind, job, input.data, context, controller);
-    })();
-    entry.done = done.catch(() => undefined);
-    this.active.set(job.id, entry);
-    try {
-      await done;
-    } finally {
-      clearInterval(poll);
-      this.active.delete(job.id);
-    }
-    return isShutdown(controller.signal) ? 'handed-back' : 'done';
-  }
-
-  /** Records the job, posts its acknowledgement (the progress message) and hands it to the workers. */
-  private async enqueue(
-    kind: JobKind,
-    kindName: string,
-    parsed: unknown,
-    conversation: Conversation,
-    extra: { commandText?: string; note?: string },
-  ): Promise<JobRecord> {
-    const queue = this.queue!;
-    const job = await this.jobs.createJob({
-      tenantId: conversation.tenantId,
-      kind: kindName,
-      status: 'queued',
-      input: {
-        ...(parsed as Record<string, unknown>),
-        ...(extra.commandText ? { commandText: extra.commandText } : {}),
-        ...(extra.note ? { note: extra.note } : {}),
-      },
-      conversation: { ...conversation },
-    });
-    const note = extra.note ? ` (estimate: ${extra.note})` : '';
-    try {
-      // The acknowledgement is the job's progress message; the worker edits the same one (same key).
-      await this.poster.post(conversation, {
-        kind: 'progress',
-        progressKey: `job:${job.id}:progress`,
-        text: `${kind.describe(parsed)}${note} — job ${job.id} — queued`,
-        done: 0,
-        total: 0,
-        speaker: { kind: 'bot' },
-      });
-    } catch (error) {
-      await this.markUnreachable(job, error);
-      throw error;
-    }
-    const lane = kind.lane?.(parsed, conversation);
-    await queue.enqueue({ jobId: job.id, tenantId: job.tenantId, lane: lane ?? `job:${job.id}` });
-    return job;
-  }
-
-  /** `/cancel` with a queue: the job may run in another process, so the request goes through the database. */
-  private async cancelQueued(queue: JobQueue, conversation: Conversation, jobId?: string): Promise<JobRecord> {
-    const open = (await this.jobs.listJobs(conversation.tenantId, 200)).filter(
-      (job) => job.status === 'queued' || job.status === 'running',
-    );
-    const inChannel = open
-      .filter((job) => (job.conversation as { channelKey?: string }).channelKey === conversation.channelKey)
-      .reverse();
-    const job = jobId
-      ? open.find((candidate) => candidate.id === jobId)
-      : (inChannel.find((candidate) => candidate.status === 'running') ?? inChannel[0]);
-    if (!job) {
-      const ids = open.map((candidate) => candidate.id);
-      throw new UserInputError(
-        'job.not-found',
-        jobId
-          ? `No running job "${jobId}".${ids.length ? ` Running: ${ids.join(', ')}.` : ' Nothing is running.'}`
-          : 'Nothing is running in this channel.',
-        ids.length ? `/cancel ${ids[0]}` : '/cancel',
-      );
-    }
-    await queue.requestCancel({ tenantId: job.tenantId, jobId: job.id });
-    this.active.get(job.id)?.controller.abort(new CancelledError('cancelled by the user'));
-    return job;
+    return this.delivery ? this.delivery.runDelivered(queued) : 'done';
   }
 
   private kindOf(name: string): JobKind {
@@ -481,7 +358,7 @@ export class JobRunner {
   ): void {
     const controller = new AbortController();
     const previous = entered?.previous;
-    const entry: Active = { job, controller, done: Promise.resolve(), running: false };
+    const entry: ActiveJob = { job, controller, done: Promise.resolve(), running: false };
     const done = (async () => {
       const context = jobContext({
         job,
@@ -505,76 +382,19 @@ export class JobRunner {
         );
       } catch (error) {
         // Nobody would see the work: fail it now rather than leave it queued for every restart.
-        await this.markUnreachable(job, error);
+        await this.execution.markUnreachable(job, error);
         return;
       }
       if (previous) await previous.done.catch(() => undefined);
       await ticket.ready;
       entry.running = true;
-      await this.execute(kind, job, input, context, controller);
+      await this.execution.execute(kind, job, input, context, controller);
     })()
       .catch(() => undefined)
       .finally(() => ticket.release());
     entry.done = done;
-    this.active.set(job.id, entry);
+    this.active.add(entry);
     entered?.follow(done);
-    void done.finally(() => this.active.delete(job.id));
+    void done.finally(() => this.active.remove(job.id));
   }
-
-  /** Fails a job whose conversation cannot be posted in (the bot left the channel, it was archived…). */
-  private async markUnreachable(job: JobRecord, error: unknown): Promise<void> {
-    const reason = error instanceof Error ? error.message : String(error);
-    await this.jobs
-      .updateJob(job.tenantId, job.id, { status: 'failed', error: `could not post in the conversation: ${reason}` })
-      .catch(() => undefined);
-  }
-
-  private async execute(
-    kind: JobKind,
-    job: JobRecord,
-    input: unknown,
-    context: JobContext,
-    controller: AbortController,
-  ): Promise<void> {
-    const { conversation } = context;
-    const ended = this.hooks.started?.(job, context);
-    try {
-      if (controller.signal.aborted) throw controller.signal.reason ?? new CancelledError();
-      await this.jobs.updateJob(job.tenantId, job.id, { status: 'running' });
-      const result = await kind.run(context, input);
-      // A kind reports work that only partly succeeded (or failed without throwing) in `result.status`.
-      const status = result?.status === 'partial' || result?.status === 'failed' ? result.status : 'succeeded';
-      await this.jobs.updateJob(job.tenantId, job.id, { status, result: result ?? {} });
-      await finishProgress(
-        this.poster,
-        this.jobs,
-        context,
-        status === 'succeeded' ? 'done' : status === 'partial' ? 'partly done' : 'failed',
-      );
-    } catch (error) {
-      if (isShutdown(controller.signal)) return;
-      const cancelled = error instanceof CancelledError || controller.signal.aborted;
-      await this.jobs
-        .updateJob(job.tenantId, job.id, {
-          status: cancelled ? 'cancelled' : 'failed',
-          error: error instanceof Error ? error.message : String(error),
-        })
-        .catch(() => undefined);
-      await finishProgress(this.poster, this.jobs, context, cancelled ? 'cancelled' : 'failed').catch(() => undefined);
-      const reply = cancelled ? botText(`Job ${job.id} was cancelled.`) : errorReply(error, this.log);
-      await this.poster
-        .post(conversation, {
-          ...reply,
-          ephemeral: false,
-          idempotencyKey: `job:${job.id}:${cancelled ? 'cancelled' : 'error'}`,
-        })
-        .catch(() => undefined);
-    } finally {
-      ended?.();
-    }
-  }
-}
-
-function isShutdown(signal: AbortSignal): boolean {
-  return signal.aborted && (signal.reason as Error | undefined)?.message === 'shutting down';
 }
