@@ -83,7 +83,16 @@ export class WorkerCluster {
     const postgres = await testPostgres();
     const databaseUrl = await postgres.createDatabase();
     const store = await openStore({ databaseUrl });
-    const queue = await PgBossQueue.open({ url: databaseUrl, flags: store, concurrency: 1, tenantLimit: 1 });
+    // Whoever opens the queue first creates it with its heartbeat: the workers' 10 s, so a killed worker's job
+    // comes back after 10 s, not pg-boss's default 30 s.
+    const queue = await PgBossQueue.open({
+      url: databaseUrl,
+      flags: store,
+      concurrency: 1,
+      tenantLimit: 1,
+      heartbeatSeconds: 10,
+      monitorIntervalSeconds: 1,
+    });
     const slack = await FakeSlack.start();
     const model = await startFakeOpenAIServer({
       latencyMs: options.latencyMs,
