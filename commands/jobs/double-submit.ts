@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { JobRecord, JobStore, KeyValueStore } from '../../engine/store/ports.js';
+import type { JobRecord, JobStatus, JobStore, KeyValueStore } from '../../engine/store/ports.js';
 import type { Conversation } from '../reply.js';
 import { EXPIRY } from './expiry.js';
 
 /** How long the same command from the same person in the same channel counts as a double submit. */
 export const DOUBLE_SUBMIT_MS = 5_000;
+
+/** Ends after which the same command typed again within the window is a new submission, not a double. */
+const RETYPABLE: ReadonlySet<JobStatus> = new Set(['cancelled', 'failed']);
 
 /** What `DoubleSubmits.once` did: started the work, or found the job of the same submission. */
 export type Submission = { job: JobRecord; duplicate: boolean };
@@ -57,8 +60,9 @@ export class DoubleSubmits {
       | undefined;
     if (earlier) {
       const job = earlier.jobId ? await this.store.getJob(tenantId, earlier.jobId) : undefined;
-      // Claimed but its job not recorded yet (another worker is creating it) or gone: run this one.
-      if (job) return { job, duplicate: true };
+      // Claimed but its job not recorded yet (another worker is creating it), gone, or ended by the
+      // person (cancelled) or by a failure: typed again, it is meant, so run this one.
+      if (job && !RETYPABLE.has(job.status)) return { job, duplicate: true };
     }
     let job: JobRecord;
     try {

@@ -103,6 +103,23 @@ describe('double submits across a restart (defect 11, kept in the store)', () =>
   });
 });
 
+describe('a command typed again after its job was cancelled (double-submit window)', () => {
+  it('is a new submission, run, not the cancelled job returned as a duplicate', async () => {
+    const { service, store } = makeService();
+    const create = '/panel create 2 US parents --name parents';
+    const first = await service.handle(CONVERSATION, create);
+    await service.handle(CONVERSATION, '/cancel');
+    await service.whenIdle();
+    expect((await store.getJob('T1', first.jobId!))?.status).toBe('cancelled');
+    // Within DOUBLE_SUBMIT_MS of the first: the person retyped it on purpose.
+    const again = await service.handle(CONVERSATION, create);
+    await service.whenIdle();
+    expect(again.jobId).not.toBe(first.jobId);
+    expect((await store.getJob('T1', again.jobId!))?.status).toBe('succeeded');
+    expect((await store.listPanels('T1')).map((panel) => panel.name)).toEqual(['parents']);
+  });
+});
+
 describe('an ask arriving while /panel create is being recorded (defect 7, the window before the lane)', () => {
   it('waits behind the creation and is answered, instead of "No panel is seated"', async () => {
     const store = new MemoryStore();
