@@ -63,10 +63,11 @@ export function createMcpServer(services: McpServices, tenantId: string): McpSer
         try {
           const call = await tool.command(args, context);
           const token = extra._meta?.progressToken;
-          const run = await services.caller.run(tenantId, call, {
-            signal: extra.signal,
-            onProgress: token === undefined ? undefined : progressNotifier(token, extra.sendNotification),
-          });
+          const progress = token === undefined ? undefined : progressNotifier(token, extra.sendNotification);
+          const run = await services.caller
+            .run(tenantId, call, { signal: extra.signal, onProgress: progress?.notify })
+            // The client forgets the token with the result: no progress may follow it.
+            .finally(() => progress?.close());
           if (!run.ok) return failure(run);
           const outcome = await tool.result(run, args, context);
           const text = [replyText(run.replies), provenanceLabel(run.replies)].filter(Boolean).join('\n\n');
@@ -91,20 +92,32 @@ export function createMcpServer(services: McpServices, tenantId: string): McpSer
   return server;
 }
 
-/** Sends `notifications/progress` for the request's token; MCP wants the progress value to grow with each one. */
+/**
+ * Sends `notifications/progress` for the request's token (MCP wants the progress value to grow with each
+ * one) until `close`, which waits for the ones already sent, so none reaches the client after the result.
+ */
 function progressNotifier(
   token: string | number,
   send: (notification: ServerNotification) => Promise<void>,
-): ProgressHandler {
+): { notify: ProgressHandler; close: () => Promise<void> } {
   let last = -1;
-  return (done, total, message) => {
-    if (done <= last) return;
+  let closed = false;
+  const sending = new Set<Promise<void>>();
+  const notify: ProgressHandler = (done, total, message) => {
+    if (closed || done <= last) return;
     last = done;
-    void send({
+    const sent = send({
       method: 'notifications/progress',
       params: { progressToken: token, progress: done, ...(total ? { total } : {}), message },
     } satisfies ServerNotification).catch(() => undefined);
+    sending.add(sent);
+    void sent.finally(() => sending.delete(sent));
   };
+  const close = async () => {
+    closed = true;
+    await Promise.all(sending);
+  };
+  return { notify, close };
 }
 
 /** A command that was refused, failed, was cancelled or waits for confirmation: a tool error saying why. */
