@@ -1,3 +1,8 @@
+/** Requests accepted in the window before a first 429 for it to teach a limit. */
+const MIN_EVIDENCE = 2;
+/** Windows without a 429 after which a learned limit is forgotten (a provider lying about Retry-After pays one burst). */
+const FORGET_AFTER_WINDOWS = 5;
+
 /**
  * The provider's request window as learned from its 429s, for providers that send no `x-ratelimit-*`
  * headers. Without headers a limit is taken to be per minute (what OpenAI-compatible providers mean by
@@ -5,7 +10,8 @@
  * the provider had accepted in the 60 s before it. Its `Retry-After` is only a lower bound (the gate
  * pauses for it too): a proxy answering "1 s" while its window is a minute is not believed. The cost falls
  * on an honest per-second provider, which is paced per minute once it has said 429 (bench/provider-window
- * prints it). Each later 429 can only lower the limit. Once a response carries rate-limit headers, those
+ * prints it). Each later 429 can only lower the limit; a first 429 with fewer than two requests accepted in
+ * the window teaches nothing, and a limit is forgotten after five windows without a 429. Once a response carries rate-limit headers, those
  * (`WindowBudget`) say more, and this stays out of the way.
  *
  * @example
@@ -21,6 +27,7 @@ export class LearnedWindow {
    */
   private readonly starts: number[] = [];
   private limit?: number;
+  private lastRefusedAt = 0;
   private ignored = false;
   /** Starts are spaced this much beyond the window: our start times are not quite the provider's arrival times. */
   readonly marginMs: number;
@@ -54,7 +61,12 @@ export class LearnedWindow {
     if (index >= 0) this.starts.splice(index, 1);
     this.prune(now);
     const inWindow = this.starts.filter((time) => time > now - this.windowMs && time <= now).length;
+    // Before any limit is learned, one accepted request (or none) says nothing about a per-minute limit: a
+    // stray refusal on a quiet process must not pace it at one request a minute (its Retry-After still
+    // holds the gate). Once learned, each refusal may lower it.
+    if (this.limit === undefined && inWindow < MIN_EVIDENCE) return;
     this.limit = Math.max(1, Math.min(this.limit ?? Number.POSITIVE_INFINITY, inWindow));
+    this.lastRefusedAt = now;
   }
 
   /** The provider reports its limits in headers: those are followed instead. */
@@ -66,6 +78,8 @@ export class LearnedWindow {
 
   /** How long a request must wait before it may start (0: now). */
   waitMs(now: number): number {
+    if (this.limit !== undefined && now - this.lastRefusedAt > FORGET_AFTER_WINDOWS * this.windowMs)
+      this.limit = undefined;
     if (this.ignored || this.limit === undefined) return 0;
     this.prune(now);
     if (this.starts.length < this.limit) return 0;

@@ -54,9 +54,10 @@ describe('a provider whose Retry-After is shorter than its window, with no x-rat
     const { answers, refusedInCreate } = await createAndPoll(model, server);
     expect(answers).toBe(25);
     expect(server.stats.ok).toBe(25);
-    // Only the create's first burst meets 429s (the requests already on the wire when the first came back)…
+    // The create's first burst meets 429s (the requests already on the wire when the first came back), and
+    // one more comes when the limit is forgotten five quiet minutes later and the pace is tried again…
     expect(refusedInCreate).toBeGreaterThan(0);
-    expect(server.stats.rateLimited).toBe(refusedInCreate);
+    expect(server.stats.rateLimited).toBe(refusedInCreate + 1);
     // …and the cost of assuming a minute: then four start per minute, so 25 requests take six minutes.
     expect(clock.now()).toBeGreaterThanOrEqual(6 * 60_000);
   });
@@ -86,6 +87,35 @@ describe('LearnedWindow', () => {
     expect(window.waitMs(70_100)).toBe(70_000 + 60_000 + window.marginMs - 70_100);
     window.answered(70_000, 70_200);
     expect(window.waitMs(70_200)).toBe(70_100 + 60_000 + window.marginMs - 70_200);
+  });
+
+  it('learns nothing from a 429 with fewer than two requests accepted in the window (a stray refusal)', () => {
+    const window = new LearnedWindow(60_000);
+    window.started(0);
+    window.answered(0, 200);
+    window.started(1_000);
+    window.refused(1_000, 1_100);
+    // One accepted request is no evidence of a per-minute limit: honouring Retry-After is the gate's job.
+    for (let at = 1_200; at < 1_700; at += 100) {
+      expect(window.waitMs(at)).toBe(0);
+      window.started(at);
+    }
+  });
+
+  it('forgets a learned limit after five windows without a 429, so one bad minute does not pace the process for good', () => {
+    const window = new LearnedWindow(60_000);
+    for (const at of [0, 100, 200]) window.started(at);
+    window.refused(200, 250);
+    expect(window.waitMs(300)).toBeGreaterThan(0);
+    // Paced, with no further 429: at four windows later the limit still holds ...
+    for (const at of [60_000 + window.marginMs, 120_000 + window.marginMs]) window.started(at);
+    window.started(240_000);
+    window.started(240_001);
+    expect(window.waitMs(240_002)).toBeGreaterThan(0);
+    // ... five windows after the last 429 it is forgotten.
+    window.started(300_300);
+    window.started(300_301);
+    expect(window.waitMs(300_302)).toBe(0);
   });
 
   it('stays out of the way for providers that send x-ratelimit headers', () => {
