@@ -158,9 +158,14 @@ export class QueueDelivery {
       await execution.markUnreachable(job, error);
       throw error;
     }
-    // A crash from here to the enqueue leaves a queued row: the outbox sweep enqueues it.
+    // A crash from here to the enqueue leaves a queued row: the outbox sweep enqueues it. So does a failed
+    // enqueue: the person has the acknowledgement, and the job will run, so it is not reported as failed.
     const lane = kind.lane?.(parsed, conversation);
-    await queue.enqueue({ jobId: job.id, tenantId: job.tenantId, lane: lane ?? `job:${job.id}` });
+    await queue
+      .enqueue({ jobId: job.id, tenantId: job.tenantId, lane: lane ?? `job:${job.id}` })
+      .catch((error: unknown) =>
+        this.options.log.warn({ err: error, jobId: job.id }, 'enqueue failed; the outbox sweep will enqueue the job'),
+      );
     return job;
   }
 
