@@ -50,9 +50,22 @@ async function showPersona(name: string): Promise<void> {
   }
 }
 
+/**
+ * Reads a thread from the store while keeping what arrives live meanwhile: the view holds the thread
+ * from before the read, so a reply posted during it is upserted, not dropped, and then merged in.
+ */
+async function loadThread(key: string): Promise<void> {
+  if (view.thread?.key !== key) view.thread = { key, messages: [] };
+  const stored = await api.thread(key);
+  if (view.thread?.key !== key) return;
+  const live = view.thread.messages;
+  view.thread.messages = stored;
+  for (const message of live) upsert(view.thread.messages, message);
+}
+
 async function openThread(key: string): Promise<void> {
-  const messages = await api.thread(key);
-  view.thread = { key, messages };
+  await loadThread(key);
+  if (view.thread?.key !== key) return;
   const opener = view.state.channel.find((message) => message.id === key);
   byId('thread-title').textContent = opener ? opener.text.split('\n')[0] : 'Thread';
   byId('thread').hidden = false;
@@ -196,7 +209,7 @@ function receive(event: WebEvent): void {
 async function refresh(): Promise<void> {
   const state = await api.state();
   view.state = { ...state, commands: view.state.commands };
-  if (view.thread) view.thread.messages = await api.thread(view.thread.key);
+  if (view.thread) await loadThread(view.thread.key);
   drawSidebar();
   drawChannel();
   drawThread();
