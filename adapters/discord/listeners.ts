@@ -183,7 +183,6 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
   const forkSubmit = async (interaction: ModalSubmitInteraction, tenantId: string, thread: string) => {
     const field = interaction.fields.fields.get(FORK_STIMULUS_FIELD) as { value?: string } | undefined;
     const text = forkCommand(field?.value);
-    if (!text) return;
     await acknowledge(() => interaction.deferReply());
     if (!(await claimed(interaction, tenantId, true))) return;
     const conversation = await conversationOf(tenantId, thread, interaction.user.id);

@@ -67,6 +67,29 @@ describe('Discord: [Fork] modal, /experiment and independent-then-discuss (offli
     expect(harness.personaPosts(header.id)).toHaveLength(3);
   });
 
+  it('an empty [Fork] modal is answered (deferred, then what is missing with an example), and forks nothing', async () => {
+    const world = (await harness.store.getWorld(TENANT, '110'))!;
+    const forksBefore = (await harness.store.listForks(TENANT, world.id)).length;
+    const submit = harness.discord.interaction({
+      type: 5,
+      guildId: '100',
+      channelId: '110',
+      data: {
+        custom_id: `troupe-modal:fork:${thread}`,
+        components: [{ type: 18, id: 1, component: { type: 4, id: 2, custom_id: 'stimulus', value: '   ' } }],
+      },
+    });
+    await harness.settleInteraction(String(submit.id));
+    expect(
+      harness.discord.callbacks.filter((callback) => callback.interactionId === submit.id).map((c) => c.type),
+    ).toEqual([5]);
+    // Only the person who pressed it sees the answer: what is missing, with an example.
+    const reply = harness.discord.messages.filter((message) => message.ephemeral).at(-1);
+    expect(textOf(reply!)).toContain('The changed stimulus is missing');
+    expect(textOf(reply!)).toContain('Example: /fork');
+    expect(await harness.store.listForks(TENANT, world.id)).toHaveLength(forksBefore);
+  });
+
   it('/experiment in the thread: an arm thread per arm with only its personas, the diff posted once in the parent thread', async () => {
     await harness.slash(
       'experiment',
