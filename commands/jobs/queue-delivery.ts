@@ -262,15 +262,23 @@ export class QueueDelivery {
    * an error id; the channel's lane then moves on.
    */
   async giveUp(queued: QueuedJob, deliveries: number): Promise<void> {
-    const { jobs, poster, hooks, log } = this.options;
+    const { jobs, log } = this.options;
     const job = await jobs.getJob(queued.tenantId, queued.jobId);
     if (!job || (job.status !== 'queued' && job.status !== 'running')) return;
     const errorId = `e-${randomBytes(4).toString('hex')}`;
     log.error({ errorId, jobId: job.id, kind: job.kind, deliveries }, 'job given up: every delivery died');
+    // The thread is told first (the notice is keyed, so a repeat posts nothing twice); the job is failed last,
+    // so a give-up that dies half-way is given up again and its notice not lost.
+    await this.tellGivenUp(job, deliveries, errorId);
     await jobs.updateJob(job.tenantId, job.id, {
       status: 'failed',
       error: `given up after ${deliveries} deliveries: its worker stopped each time (error id ${errorId})`,
     });
+  }
+
+  /** Closes a given-up job's progress message and tells its thread by name, with the error id. */
+  private async tellGivenUp(job: JobRecord, deliveries: number, errorId: string): Promise<void> {
+    const { jobs, poster, hooks } = this.options;
     const stored = readStoredJob(this.options.kinds, job);
     if (!stored.conversation) return;
     const name = stored.ok ? `${stored.kind.describe(stored.input)} (${job.kind})` : job.kind;

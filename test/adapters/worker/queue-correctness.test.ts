@@ -154,6 +154,30 @@ describe('the queue path on PostgreSQL + pg-boss', () => {
     expect(keysOf(after)).toEqual(['progress', 'start', 'done']);
   }, 120_000);
 
+  it('a give-up whose notice could not be posted is given up again, and the thread is told once', async () => {
+    const databaseUrl = await postgres.createDatabase();
+    const web = await app({ databaseUrl, role: 'web', deliveryLimit: 1 });
+    const conversation = { tenantId: 'slack:T2', channelKey: 'C-notice', userId: 'U1' };
+    const poisoned = await web.runner.start('probe', { seq: 1 }, conversation, { commandText: '/probe 1' });
+    // The next post is the give-up notice (the poisoned job dies before it posts anything): Slack refuses it once.
+    slack.enqueue('chat.postMessage', { kind: 'error', error: 'internal_error' });
+    const worker = await app({
+      databaseUrl,
+      role: 'worker',
+      deliveryLimit: 1,
+      wrap: dyingOn(new Set([poisoned.id]), []),
+    });
+    await worker.runner.serve();
+    expect((await settled(worker.store, poisoned)).status).toBe('failed');
+    // Two attempts reached Slack: the refused one, and the one of the give-up that followed.
+    const attempts = receivedKeys(slack).filter((post) => post.key === `job:${poisoned.id}:given-up`);
+    expect(attempts).toHaveLength(2);
+    // The channel shows it once.
+    const notices = slack.messagesOf('C-notice').filter((message) => message.text?.includes(`Job ${poisoned.id},`));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.text).toContain(`Job ${poisoned.id}, Probe #1 (probe), failed`);
+  }, 120_000);
+
   it('a queue made with a lower retry limit is raised above the give-up limit, so pg-boss never fails a job first', async () => {
     const databaseUrl = await postgres.createDatabase();
     const early = await app({ databaseUrl, role: 'web', deliveryLimit: 2 });
