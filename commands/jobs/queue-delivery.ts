@@ -253,7 +253,13 @@ export class QueueDelivery {
       clearInterval(poll);
       active.remove(job.id);
     }
-    return isShutdown(controller.signal) ? 'handed-back' : 'done';
+    if (isShutdown(controller.signal)) return 'handed-back';
+    // A final status write that failed (a database blip) leaves the row open, and an open row holds its
+    // channel: the delivery fails, so the queue delivers it again and the resume path settles it.
+    const after = await jobs.getJob(job.tenantId, job.id);
+    if (after?.status === 'queued' || after?.status === 'running')
+      throw new Error(`job ${job.id} ended without its final status being recorded; it is delivered again`);
+    return 'done';
   }
 
   /**

@@ -33,8 +33,11 @@ export async function queueApp(options: {
   deliveryLimit?: number;
   sweepAfterMs?: number;
   wrap?: (queue: JobQueue) => JobQueue;
+  /** Puts a fault injector on this process's store (e.g. a write that fails once). */
+  tamper?: (store: Store) => void;
 }): Promise<QueueApp> {
   const store = await openStore({ databaseUrl: options.databaseUrl });
+  options.tamper?.(store);
   const queue = await PgBossQueue.open({
     url: options.databaseUrl,
     flags: store,

@@ -178,6 +178,34 @@ describe('the queue path on PostgreSQL + pg-boss', () => {
     expect(notices[0]?.text).toContain(`Job ${poisoned.id}, Probe #1 (probe), failed`);
   }, 120_000);
 
+  it('a job whose final status could not be written is delivered again and settled, not left open to block its channel', async () => {
+    const databaseUrl = await postgres.createDatabase();
+    const web = await app({ databaseUrl, role: 'web' });
+    const conversation = { tenantId: 'slack:T3', channelKey: 'C-blip', userId: 'U1' };
+    const job = await web.runner.start('probe', { seq: 1 }, conversation);
+    let refused = 0;
+    const worker = await app({
+      databaseUrl,
+      role: 'worker',
+      tamper: (store) => {
+        const updateJob = store.updateJob.bind(store);
+        // A database blip across the first delivery's final status writes (its "succeeded", then its "failed"):
+        // execution swallows the second, and the row stays "running".
+        store.updateJob = async (tenantId, id, patch) => {
+          if ((patch.status === 'succeeded' || patch.status === 'failed') && refused < 2) {
+            refused += 1;
+            throw new Error('connection reset');
+          }
+          return updateJob(tenantId, id, patch);
+        };
+      },
+    });
+    await worker.runner.serve();
+    expect((await settled(worker.store, job, 20_000)).status).toBe('succeeded');
+    expect(refused).toBe(2);
+    expect(await web.runner.pendingInChannel(conversation)).toBe(false);
+  }, 120_000);
+
   it('a queue made with a lower retry limit is raised above the give-up limit, so pg-boss never fails a job first', async () => {
     const databaseUrl = await postgres.createDatabase();
     const early = await app({ databaseUrl, role: 'web', deliveryLimit: 2 });
@@ -208,7 +236,7 @@ describe('the queue path on PostgreSQL + pg-boss', () => {
 
     const worker = await app({ databaseUrl, role: 'worker', kinds: [creation] });
     await worker.runner.serve();
-    expect((await settled(worker.store, job)).status).toBe('succeeded');
+    expect((await settled(worker.store, job, 20_000)).status).toBe('succeeded');
     for (const web of [first, second]) {
       expect(await web.runner.pendingInChannel(here)).toBe(false);
       expect(await web.runner.creationPendingIn(here)).toBeUndefined();
