@@ -25,9 +25,14 @@ export type Submission = { job: JobRecord; duplicate: boolean };
 export class DoubleSubmits {
   private readonly inFlight = new Map<string, Promise<Submission>>();
 
+  /**
+   * @param cancelAsked whether the person asked to cancel a job that has not ended yet (with a queue, a job
+   *   waiting in its lane stays `queued` until a worker takes it): typed again, that one is meant too.
+   */
   constructor(
     private readonly store: KeyValueStore & Pick<JobStore, 'getJob'>,
     private readonly now: () => number = Date.now,
+    private readonly cancelAsked: (job: JobRecord) => Promise<boolean> = async () => false,
   ) {}
 
   /** The key a submission is claimed under. */
@@ -61,8 +66,8 @@ export class DoubleSubmits {
     if (earlier) {
       const job = earlier.jobId ? await this.store.getJob(tenantId, earlier.jobId) : undefined;
       // Claimed but its job not recorded yet (another worker is creating it), gone, or ended by the
-      // person (cancelled) or by a failure: typed again, it is meant, so run this one.
-      if (job && !RETYPABLE.has(job.status)) return { job, duplicate: true };
+      // person (cancelled, or asked to be) or by a failure: typed again, it is meant, so run this one.
+      if (job && !RETYPABLE.has(job.status) && !(await this.cancelAsked(job))) return { job, duplicate: true };
     }
     let job: JobRecord;
     try {

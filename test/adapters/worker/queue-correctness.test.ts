@@ -206,6 +206,21 @@ describe('the queue path on PostgreSQL + pg-boss', () => {
     expect(await web.runner.pendingInChannel(conversation)).toBe(false);
   }, 120_000);
 
+  it('a command typed again after /cancel of its job still waiting in the queue is a new job, not a double submit', async () => {
+    const databaseUrl = await postgres.createDatabase();
+    const web = await app({ databaseUrl, role: 'web' });
+    const conversation = { tenantId: 'slack:T4', channelKey: 'C-retype', userId: 'U1' };
+    const first = await web.runner.start('probe', { seq: 1 }, conversation, { commandText: '/probe 1' });
+    await web.runner.cancel(conversation, first.id);
+    // No worker has taken it: the row is still queued, with the cancel asked for.
+    expect((await web.store.getJob(first.tenantId, first.id))?.status).toBe('queued');
+    const again = await web.runner.start('probe', { seq: 1 }, conversation, { commandText: '/probe 1' });
+    expect(again.id).not.toBe(first.id);
+    // Typed twice at once without a cancel, it is still one job.
+    const twice = await web.runner.start('probe', { seq: 1 }, conversation, { commandText: '/probe 1' });
+    expect(twice.id).toBe(again.id);
+  }, 60_000);
+
   it('a queue made with a lower retry limit is raised above the give-up limit, so pg-boss never fails a job first', async () => {
     const databaseUrl = await postgres.createDatabase();
     const early = await app({ databaseUrl, role: 'web', deliveryLimit: 2 });
