@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { divergingLayers } from '../../engine/extraction/charts/specs.js';
 import type { PeopleComparison } from '../../engine/extraction/polls/index.js';
 import type { Block } from '../reply.js';
 
@@ -103,24 +104,7 @@ export function peopleResultChart(
       spec: {
         ...base,
         data: { values: rows },
-        layer: [
-          {
-            mark: { type: 'bar' },
-            encoding: {
-              y: { field: 'group', type: 'nominal', title: null, sort: null },
-              x: {
-                field: 'start',
-                type: 'quantitative',
-                title: '← disagree · share of answers · agree →',
-                axis: { format: '.0%' },
-                scale: { domain: [-1, 1] },
-              },
-              x2: { field: 'end' },
-              color: { field: 'rating', type: 'ordinal', scale: { domain, scheme: 'redblue' }, title: 'rating' },
-            },
-          },
-          { mark: { type: 'rule', color: '#333' }, encoding: { x: { datum: 0, type: 'quantitative' } } },
-        ],
+        layer: divergingLayers(domain),
       } as TopLevelSpec,
     };
   }

@@ -253,23 +253,36 @@ export function likertDivergingSpec(
   return {
     ...frame(results, options, `1 = ${labels.low}, ${poll.points} = ${labels.high}`),
     data: { values: rows },
-    layer: [
-      {
-        mark: { type: 'bar' },
-        encoding: {
-          y: { field: 'group', type: 'nominal', title: null, sort: null },
-          x: {
-            field: 'start',
-            type: 'quantitative',
-            title: '← disagree · share of answers · agree →',
-            axis: { format: '.0%' },
-            scale: { domain: [-1, 1] },
-          },
-          x2: { field: 'end' },
-          color: { field: 'rating', type: 'ordinal', scale: { domain, scheme: 'redblue' }, title: 'rating' },
+    layer: divergingLayers(domain),
+  } as TopLevelSpec;
+}
+
+/**
+ * The layers of a diverging Likert chart over rows `{ group, rating, start, end }` (shares placed around
+ * the midpoint, disagreement left of 0): one bar per rating coloured red to blue, and the zero rule.
+ */
+export function divergingLayers(ratings: readonly string[]) {
+  return [
+    {
+      mark: { type: 'bar' as const },
+      encoding: {
+        y: { field: 'group', type: 'nominal' as const, title: null, sort: null },
+        x: {
+          field: 'start',
+          type: 'quantitative' as const,
+          title: '← disagree · share of answers · agree →',
+          axis: { format: '.0%' },
+          scale: { domain: [-1, 1] },
+        },
+        x2: { field: 'end' },
+        color: {
+          field: 'rating',
+          type: 'ordinal' as const,
+          scale: { domain: [...ratings], scheme: 'redblue' as const },
+          title: 'rating',
         },
       },
-      { mark: { type: 'rule', color: '#333' }, encoding: { x: { datum: 0, type: 'quantitative' } } },
-    ],
-  } as TopLevelSpec;
+    },
+    { mark: { type: 'rule' as const, color: '#333' }, encoding: { x: { datum: 0, type: 'quantitative' as const } } },
+  ];
 }
