@@ -1,30 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { startLocalChat } from '../../../adapters/local/index.js';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
-import { allOfflineResponders } from '../../../engine/llm/offline/all-responders.js';
-import { MemoryStore } from '../../../engine/store/memory-store.js';
+import { runLocalChat } from './run-local-chat.js';
 
 async function chat(lines: string[]) {
-  const store = new MemoryStore();
-  const out = new PassThrough();
-  let text = '';
-  out.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-  await startLocalChat({
-    store,
-    model: new OfflineModel({ responders: allOfflineResponders() }),
-    limits: { maxPanelSize: 50, maxConcurrentJobs: 3 },
-    input: Readable.from(lines.map((line) => `${line}\n`)),
-    output: out,
-    tty: false,
-    interactive: false,
-    outDir: mkdtempSync(path.join(tmpdir(), 'troupe-local-')),
-    notices: [],
-  });
-  return { output: text };
+  return { output: (await runLocalChat(lines)).output };
 }
 
 describe('local chat: thread experiments on the offline model', () => {

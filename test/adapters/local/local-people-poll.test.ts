@@ -1,31 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { startLocalChat } from '../../../adapters/local/index.js';
-import { OfflineModel } from '../../../engine/llm/offline/offline-model.js';
-import { allOfflineResponders } from '../../../engine/llm/offline/all-responders.js';
-import { MemoryStore } from '../../../engine/store/memory-store.js';
+import { runLocalChat } from './run-local-chat.js';
 
 async function chat(lines: string[]) {
-  const store = new MemoryStore();
-  const out = new PassThrough();
-  let text = '';
-  out.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-  await startLocalChat({
-    store,
-    model: new OfflineModel({ responders: allOfflineResponders() }),
-    limits: { maxPanelSize: 50, maxConcurrentJobs: 3 },
-    input: Readable.from(lines.map((line) => `${line}\n`)),
-    output: out,
-    tty: false,
-    interactive: false,
-    outDir: mkdtempSync(path.join(tmpdir(), 'troupe-local-')),
-    notices: [],
-  });
-  return { output: text, store };
+  return runLocalChat(lines);
 }
 
 describe('local chat: /poll --with-people and /vote', () => {
@@ -70,32 +51,15 @@ describe('local chat: /poll --with-people and /vote', () => {
 
 describe('local chat: /export carries the people poll', () => {
   it("exports the people's distribution and each vote by platform user id (no name), CSV cells neutralised", async () => {
-    const outDir = mkdtempSync(path.join(tmpdir(), 'troupe-local-export-'));
-    const store = new MemoryStore();
-    const out = new PassThrough();
-    let text = '';
-    out.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-    await startLocalChat({
-      store,
-      model: new OfflineModel({ responders: allOfflineResponders() }),
-      limits: { maxPanelSize: 50, maxConcurrentJobs: 3 },
-      input: Readable.from(
-        [
-          '/panel create 3 commuters in Leeds --name leeds',
-          '/poll choice "Which name?" "Nova" "=HYPERLINK(1)" --with-people',
-          '/vote 2',
-          '/poll close',
-          '/config export-names on',
-          '/export md --all',
-          '/export csv --all',
-        ].map((line) => `${line}\n`),
-      ),
-      output: out,
-      tty: false,
-      interactive: false,
-      outDir,
-      notices: [],
-    });
+    const { output: text, outDir } = await runLocalChat([
+      '/panel create 3 commuters in Leeds --name leeds',
+      '/poll choice "Which name?" "Nova" "=HYPERLINK(1)" --with-people',
+      '/vote 2',
+      '/poll close',
+      '/config export-names on',
+      '/export md --all',
+      '/export csv --all',
+    ]);
     expect(text).toContain('Export names is on for this workspace');
     const files = readdirSync(outDir);
     const md = readFileSync(path.join(outDir, files.find((name) => name.endsWith('.md'))!), 'utf8');
@@ -127,31 +91,17 @@ describe('local chat: /export carries the people poll', () => {
   });
 
   it("a thread's /export (no --all) has that thread's people poll and no other", async () => {
-    const outDir = mkdtempSync(path.join(tmpdir(), 'troupe-local-export-thread-'));
-    const out = new PassThrough();
-    await startLocalChat({
-      store: new MemoryStore(),
-      model: new OfflineModel({ responders: allOfflineResponders() }),
-      limits: { maxPanelSize: 50, maxConcurrentJobs: 3 },
-      input: Readable.from(
-        [
-          '/panel create 2 commuters in Leeds --name leeds',
-          '/poll yesno "A channel-level poll?" --with-people',
-          '/vote yes',
-          '/poll close',
-          '/panel ask "What would make you take the bus?"',
-          '/poll yesno "Would you pay for live bus times?" --with-people',
-          '/vote no',
-          '/poll close',
-          '/export md',
-        ].map((line) => `${line}\n`),
-      ),
-      output: out.setEncoding('utf8'),
-      tty: false,
-      interactive: false,
-      outDir,
-      notices: [],
-    });
+    const { outDir } = await runLocalChat([
+      '/panel create 2 commuters in Leeds --name leeds',
+      '/poll yesno "A channel-level poll?" --with-people',
+      '/vote yes',
+      '/poll close',
+      '/panel ask "What would make you take the bus?"',
+      '/poll yesno "Would you pay for live bus times?" --with-people',
+      '/vote no',
+      '/poll close',
+      '/export md',
+    ]);
     const md = readFileSync(path.join(outDir, readdirSync(outDir).find((name) => name.endsWith('.md'))!), 'utf8');
     expect(md).toContain('## People beside the panel');
     expect(md).toContain('### Would you pay for live bus times?');

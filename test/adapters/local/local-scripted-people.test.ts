@@ -1,10 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { startLocalChat } from '../../../adapters/local/index.js';
-import { MemoryStore } from '../../../engine/store/memory-store.js';
+import { runLocalChat } from './run-local-chat.js';
 import { factoryScript } from '../../doubles/factory-script.js';
 import { pollAnswer } from '../../doubles/poll-script.js';
 import { ScriptedModel } from '../../doubles/scripted-model.js';
@@ -15,22 +13,8 @@ import { ScriptedModel } from '../../doubles/scripted-model.js';
  */
 async function chat(lines: string[]) {
   const model = new ScriptedModel({ ...factoryScript(), 'poll.answer': pollAnswer });
-  const out = new PassThrough();
-  let text = '';
-  out.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-  const outDir = mkdtempSync(path.join(tmpdir(), 'troupe-local-scripted-'));
-  await startLocalChat({
-    store: new MemoryStore(),
-    model,
-    limits: { maxPanelSize: 50, maxConcurrentJobs: 3 },
-    input: Readable.from(lines.map((line) => `${line}\n`)),
-    output: out,
-    tty: false,
-    interactive: false,
-    outDir,
-    notices: [],
-  });
-  return { output: text, model, outDir };
+  const { output, outDir } = await runLocalChat(lines, { model });
+  return { output, model, outDir };
 }
 
 describe('local chat on a scripted model: /poll --with-people and /fidelity', () => {
