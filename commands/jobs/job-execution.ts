@@ -18,9 +18,11 @@ export function isShutdown(signal: AbortSignal): boolean {
  * Runs an admitted job to its end, whichever path admitted it (in-process lanes or a queue delivery):
  * marks it running, runs its kind, records the outcome, closes the progress message, and tells the
  * conversation about a failure or a cancellation. A job aborted by shutdown is left as it is.
+ * `execute` answers whether the job's end is in the store: false when its final status write failed
+ * (a database blip), so its row is still open.
  *
  * @example
- *   await execution.execute(kind, job, input, context, controller);
+ *   const recorded = await execution.execute(kind, job, input, context, controller);
  */
 export class JobExecution {
   constructor(
@@ -36,7 +38,7 @@ export class JobExecution {
     input: unknown,
     context: JobContext,
     controller: AbortController,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { conversation } = context;
     const ended = this.hooks.started?.(job, context);
     try {
@@ -53,15 +55,19 @@ export class JobExecution {
         status === 'succeeded' ? 'done' : status === 'partial' ? 'partly done' : 'failed',
         finished,
       );
+      return true;
     } catch (error) {
-      if (isShutdown(controller.signal)) return;
+      if (isShutdown(controller.signal)) return true;
       const cancelled = error instanceof CancelledError || controller.signal.aborted;
-      await this.jobs
+      const recorded = await this.jobs
         .updateJob(job.tenantId, job.id, {
           status: cancelled ? 'cancelled' : 'failed',
           error: error instanceof Error ? error.message : String(error),
         })
-        .catch(() => undefined);
+        .then(
+          () => true,
+          () => false,
+        );
       await finishProgress(this.poster, this.jobs, context, cancelled ? 'cancelled' : 'failed').catch(() => undefined);
       const reply = cancelled ? botText(`Job ${job.id} was cancelled.`) : errorReply(error, this.log);
       await this.poster
@@ -71,6 +77,7 @@ export class JobExecution {
           idempotencyKey: `job:${job.id}:${cancelled ? 'cancelled' : 'error'}`,
         })
         .catch(() => undefined);
+      return recorded;
     } finally {
       ended?.();
     }

@@ -233,7 +233,7 @@ export class QueueDelivery {
     }, CANCEL_POLL_MS);
     poll.unref();
     const entry: ActiveJob = { job, controller, done: Promise.resolve(), running: true };
-    const done = (async () => {
+    const done = (async (): Promise<boolean> => {
       if (resumed)
         await poster.post(
           conversation,
@@ -243,12 +243,16 @@ export class QueueDelivery {
           ),
         );
       const context = jobContext({ job, conversation, signal: controller.signal, resumed, poster, jobs, hooks });
-      await execution.execute(kind, job, input, context, controller);
+      return execution.execute(kind, job, input, context, controller);
     })();
-    entry.done = done.catch(() => undefined);
+    entry.done = done.then(
+      () => undefined,
+      () => undefined,
+    );
     active.add(entry);
+    let recorded: boolean;
     try {
-      await done;
+      recorded = await done;
     } finally {
       clearInterval(poll);
       active.remove(job.id);
@@ -256,8 +260,7 @@ export class QueueDelivery {
     if (isShutdown(controller.signal)) return 'handed-back';
     // A final status write that failed (a database blip) leaves the row open, and an open row holds its
     // channel: the delivery fails, so the queue delivers it again and the resume path settles it.
-    const after = await jobs.getJob(job.tenantId, job.id);
-    if (after?.status === 'queued' || after?.status === 'running')
+    if (!recorded)
       throw new Error(`job ${job.id} ended without its final status being recorded; it is delivered again`);
     return 'done';
   }
