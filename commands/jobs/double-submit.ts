@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { JobRecord, JobStatus, JobStore, KeyValueStore } from '../../engine/store/ports.js';
 import type { Conversation } from '../reply.js';
 import { EXPIRY } from './expiry.js';
+import type { JobQueue } from './job-queue.js';
 
 /** How long the same command from the same person in the same channel counts as a double submit. */
 export const DOUBLE_SUBMIT_MS = 5_000;
@@ -26,13 +27,13 @@ export class DoubleSubmits {
   private readonly inFlight = new Map<string, Promise<Submission>>();
 
   /**
-   * @param cancelAsked whether the person asked to cancel a job that has not ended yet (with a queue, a job
-   *   waiting in its lane stays `queued` until a worker takes it): typed again, that one is meant too.
+   * @param cancels with a queue, where a cancel was asked for a job that has not ended yet (a job waiting in
+   *   its lane stays `queued` until a worker takes it): typed again, that one is meant too.
    */
   constructor(
     private readonly store: KeyValueStore & Pick<JobStore, 'getJob'>,
     private readonly now: () => number = Date.now,
-    private readonly cancelAsked: (job: JobRecord) => Promise<boolean> = async () => false,
+    private readonly cancels?: Pick<JobQueue, 'cancelRequested'>,
   ) {}
 
   /** The key a submission is claimed under. */
@@ -67,7 +68,8 @@ export class DoubleSubmits {
       const job = earlier.jobId ? await this.store.getJob(tenantId, earlier.jobId) : undefined;
       // Claimed but its job not recorded yet (another worker is creating it), gone, or ended by the
       // person (cancelled, or asked to be) or by a failure: typed again, it is meant, so run this one.
-      if (job && !RETYPABLE.has(job.status) && !(await this.cancelAsked(job))) return { job, duplicate: true };
+      const cancelAsked = job && (await this.cancels?.cancelRequested({ tenantId, jobId: job.id }));
+      if (job && !RETYPABLE.has(job.status) && !cancelAsked) return { job, duplicate: true };
     }
     let job: JobRecord;
     try {

@@ -83,10 +83,7 @@ export class JobRunner {
     this.jobs = options.jobs;
     this.poster = options.poster;
     this.admission = new Admission(options.maxConcurrentJobs);
-    const queue = options.queue;
-    this.submits = new DoubleSubmits(options.jobs, options.now, async (job) =>
-      queue ? queue.cancelRequested({ tenantId: job.tenantId, jobId: job.id }) : false,
-    );
+    this.submits = new DoubleSubmits(options.jobs, options.now, options.queue);
     this.kinds = new Map(options.kinds.map((kind) => [kind.kind, kind]));
     const log = options.log ?? silentLog;
     this.execution = new JobExecution(options.jobs, options.poster, this.hooks, log);
